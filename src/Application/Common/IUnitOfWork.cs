@@ -1,0 +1,20 @@
+using Rapport.Application.Audit;
+
+namespace Rapport.Application.Common;
+
+/// <summary>
+/// One transaction per use case: every store reached through a unit of work shares its transaction,
+/// and nothing is visible to others until <see cref="CommitAsync"/>. Disposing without commit rolls back.
+/// Feature slices add their store to this interface.
+/// </summary>
+public interface IUnitOfWork : IAsyncDisposable
+{
+    IAuditStore Audit { get; }
+
+    Task CommitAsync(CancellationToken cancellationToken = default);
+}
+
+public interface IUnitOfWorkFactory
+{
+    Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken = default);
+}

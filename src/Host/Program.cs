@@ -1,0 +1,3 @@
+using Rapport.Host.Cli;
+
+return await RapportCli.RunAsync(args);
