@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Rapport.Host.Cli;
 
-/// <summary>Builds the `rapport` command tree. Each feature contributes one command group.</summary>
+/// <summary>Builds the `rapport` command tree. Each feature contributes one command group (one file under Cli/).</summary>
 public static class RapportCli
 {
     public static RootCommand Build()
@@ -13,13 +13,34 @@ public static class RapportCli
             root.Options.Add(option);
         }
 
+        foreach (var command in CommandGroups())
+        {
+            root.Subcommands.Add(command);
+        }
+
         return root;
     }
+
+    private static IEnumerable<Command> CommandGroups() =>
+    [
+        // feature command groups, one line each
+    ];
 
     public static async Task<int> RunAsync(string[] args)
     {
         var root = Build();
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+            }
+
+            await Console.Error.WriteLineAsync("run `rapport --help` for usage").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         return await parse.InvokeAsync().ConfigureAwait(false);
     }
 }

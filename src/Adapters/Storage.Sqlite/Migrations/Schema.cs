@@ -1,0 +1,18 @@
+namespace Rapport.Adapters.Storage.Sqlite.Migrations;
+
+/// <summary>
+/// Every migration this binary knows, in order. The database records the last applied version in
+/// `PRAGMA user_version`; a database whose version is above <see cref="CurrentVersion"/> was written by a
+/// newer rapport and is refused rather than risk corrupting it.
+/// </summary>
+public static class Schema
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        AuditMigration.V1,
+        CrmMigration.V2,
+        ConsentMigration.V3,
+    ];
+
+    public static int CurrentVersion => All[^1].Version;
+}

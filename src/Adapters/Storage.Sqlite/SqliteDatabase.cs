@@ -1,0 +1,141 @@
+using Microsoft.Data.Sqlite;
+using Rapport.Adapters.Storage.Sqlite.Migrations;
+using Rapport.Application.Common;
+
+namespace Rapport.Adapters.Storage.Sqlite;
+
+/// <summary>
+/// The node's embedded database file: opened in WAL mode, migrated to <see cref="Schema.CurrentVersion"/> on start-up,
+/// refused when a newer rapport wrote it. Connections are pooled by Microsoft.Data.Sqlite; open one per unit of work.
+/// </summary>
+public sealed class SqliteDatabase
+{
+    private const int BusyTimeoutMilliseconds = 5000;
+
+    private readonly string _connectionString;
+
+    private SqliteDatabase(string path, string connectionString)
+    {
+        Path = path;
+        _connectionString = connectionString;
+    }
+
+    public string Path { get; }
+
+    /// <summary>Opens (creating when <paramref name="create"/>) and migrates the database at <paramref name="path"/>.</summary>
+    /// <exception cref="StoreUnavailableException">missing, locked, corrupted or newer than this binary.</exception>
+    public static async Task<SqliteDatabase> OpenAsync(string path, bool create = true, CancellationToken cancellationToken = default)
+    {
+        var fullPath = System.IO.Path.GetFullPath(path);
+        if (!create && !File.Exists(fullPath))
+        {
+            throw new StoreUnavailableException($"no database at {fullPath}; run `rapport init` first");
+        }
+
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        };
+        var database = new SqliteDatabase(fullPath, builder.ToString());
+        await Translate(fullPath, () => database.MigrateAsync(cancellationToken)).ConfigureAwait(false);
+        return database;
+    }
+
+    /// <summary>An open connection with the per-connection pragmas set.</summary>
+    public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(
+                connection,
+                $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> and turns SQLite's failures into a <see cref="StoreUnavailableException"/> with a clear message.</summary>
+    public static async Task<T> Translate<T>(string path, Func<Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
+        {
+            throw new StoreUnavailableException($"the database {path} is locked by another process; stop it or try again", e);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 11 or 26)
+        {
+            throw new StoreUnavailableException($"the database {path} is corrupted or not a rapport database ({e.Message.TrimEnd('.')})", e);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 8 or 14)
+        {
+            throw new StoreUnavailableException($"the database {path} cannot be opened for writing ({e.Message.TrimEnd('.')})", e);
+        }
+    }
+
+    public static async Task Translate(string path, Func<Task> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await Translate(path, async () =>
+        {
+            await work().ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
+    }
+
+    private async Task<bool> MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
+
+        var version = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version;", cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        if (version > Schema.CurrentVersion)
+        {
+            throw new StoreUnavailableException(
+                $"the database {Path} has schema version {version}, newer than this rapport supports ({Schema.CurrentVersion}); upgrade rapport to open it");
+        }
+
+        foreach (var migration in Schema.All.Where(m => m.Version > version))
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = migration.Sql + $"\nPRAGMA user_version = {migration.Version};";
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

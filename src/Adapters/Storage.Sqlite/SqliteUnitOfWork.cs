@@ -1,0 +1,68 @@
+using Microsoft.Data.Sqlite;
+using Rapport.Adapters.Storage.Sqlite.Audit;
+using Rapport.Application.Audit;
+using Rapport.Application.Common;
+
+namespace Rapport.Adapters.Storage.Sqlite;
+
+/// <summary>One SQLite transaction (BEGIN IMMEDIATE, so writers queue instead of failing mid-way) shared by every store.</summary>
+public sealed class SqliteUnitOfWork : IUnitOfWork
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private bool _committed;
+
+    private SqliteUnitOfWork(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        Audit = new SqliteAuditStore(this);
+    }
+
+    public IAuditStore Audit { get; }
+
+    internal SqliteConnection Connection => _connection;
+
+    internal SqliteTransaction Transaction => _transaction;
+
+    /// <summary>A command bound to this unit of work's connection and transaction.</summary>
+    internal SqliteCommand Command(string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    internal static async Task<SqliteUnitOfWork> BeginAsync(SqliteDatabase database, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var transaction = connection.BeginTransaction(deferred: false);
+            return new SqliteUnitOfWork(connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        _committed = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_committed)
+        {
+            await _transaction.RollbackAsync().ConfigureAwait(false);
+        }
+
+        await _transaction.DisposeAsync().ConfigureAwait(false);
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,10 @@
+using Rapport.Application.Common;
+
+namespace Rapport.Adapters.Storage.Sqlite;
+
+public sealed class SqliteUnitOfWorkFactory(SqliteDatabase database) : IUnitOfWorkFactory
+{
+    public async Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken = default) =>
+        await SqliteDatabase.Translate(database.Path, async () =>
+            (IUnitOfWork)await SqliteUnitOfWork.BeginAsync(database, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+}
