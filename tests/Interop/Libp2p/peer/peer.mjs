@@ -119,6 +119,7 @@ const opts = (() => {
     return parseArgs(process.argv.slice(2))
   } catch (err) {
     emit({ event: 'error', error: errorText(err) })
+    log('bad arguments:', errorText(err))
     process.exit(2)
   }
 })()
@@ -224,7 +225,6 @@ async function waitForIdentify (connection, signal) {
 // Opens an echo stream, pushes data, then ends the stream before the payload is complete.
 async function interruptEcho (addr, signal, mode) {
   const stream = await openStream(addr, ECHO, signal)
-  const planned = 4 * 1024 * 1024
   const cutAt = 256 * 1024
   let received = 0
   let readError
@@ -259,7 +259,6 @@ async function interruptEcho (addr, signal, mode) {
     followUpError = errorText(err)
   }
   const result = {
-    planned,
     sent,
     received,
     remoteEnded,
