@@ -62,7 +62,7 @@ public sealed class JsLibp2pPeer : IAsyncDisposable
         }
     }
 
-    /// <summary>Unsolicited events so far, e.g. <c>{"event":"inbound","protocol":…,"bytes":N,"outcome":"closed"|"error","error":…}</c>.</summary>
+    /// <summary>Unsolicited events so far, e.g. <c>{"event":"inbound","protocol":…,"bytes":N,"outcome":"closed"|"reset"|"error","error":…}</c>.</summary>
     public IReadOnlyList<JsonElement> Events
     {
         get

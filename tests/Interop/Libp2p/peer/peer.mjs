@@ -158,6 +158,11 @@ function inboundEvent (protocol, connection, bytes, outcome, err) {
   emit(e)
 }
 
+// 'reset' when the remote sent a stream reset; the error text alone varies with where the handler was.
+function failureOutcome (stream) {
+  return stream.status === 'reset' ? 'reset' : 'error'
+}
+
 const handlerOptions = { maxInboundStreams: STREAM_LIMIT, maxOutboundStreams: STREAM_LIMIT }
 
 await node.handle(ECHO, async (stream, connection) => {
@@ -170,8 +175,9 @@ await node.handle(ECHO, async (stream, connection) => {
     await stream.close()
     inboundEvent(ECHO, connection, bytes, 'closed')
   } catch (err) {
+    const outcome = failureOutcome(stream)
     stream.abort(err)
-    inboundEvent(ECHO, connection, bytes, 'error', err)
+    inboundEvent(ECHO, connection, bytes, outcome, err)
   }
 }, handlerOptions)
 
@@ -183,8 +189,9 @@ await node.handle(SINK, async (stream, connection) => {
     await stream.close()
     inboundEvent(SINK, connection, bytes, 'closed')
   } catch (err) {
+    const outcome = failureOutcome(stream)
     stream.abort(err)
-    inboundEvent(SINK, connection, bytes, 'error', err)
+    inboundEvent(SINK, connection, bytes, outcome, err)
   }
 }, handlerOptions)
 
