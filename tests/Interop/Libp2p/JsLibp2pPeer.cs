@@ -32,6 +32,7 @@ public sealed class JsLibp2pPeer : IAsyncDisposable
     private readonly Task _stderrPump;
     private long _nextId;
     private int _disposed;
+    private volatile bool _exited;
 
     private JsLibp2pPeer(Process process)
     {
@@ -48,7 +49,7 @@ public sealed class JsLibp2pPeer : IAsyncDisposable
     /// <summary>The first listen address (with /p2p/), the one to dial.</summary>
     public string Addr => Addrs[0];
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _exited || _process.HasExited;
 
     /// <summary>Everything the peer wrote to stderr so far (bounded), for failure messages.</summary>
     public string Stderr
@@ -227,6 +228,7 @@ public sealed class JsLibp2pPeer : IAsyncDisposable
         }
 
         await Task.WhenAll(_stdoutPump, _stderrPump);
+        _exited = true;
         _process.Dispose();
         _stdinGate.Dispose();
     }
