@@ -66,11 +66,6 @@ public static class Base58Btc
 
     public static Result<byte[]> Decode(ReadOnlySpan<char> text)
     {
-        if (text.Length == 0)
-        {
-            return new Error("base58.empty", "base58btc text is empty");
-        }
-
         if (text.Length > MaxDecodedLength * 2)
         {
             return new Error("base58.too_long", $"base58btc text is longer than {MaxDecodedLength * 2} characters");
