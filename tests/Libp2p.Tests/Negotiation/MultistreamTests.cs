@@ -51,6 +51,7 @@ public class MultistreamTests
         await using var l = listener;
         var accept = Multistream.AcceptAsync(l, _ => true, Timeout);
         await d.WriteAsync("GET / HTTP/1.1\r\n\r\n"u8.ToArray());
+        d.Dispose();
         var result = await accept;
         Assert.True(result.IsFailure);
         Assert.StartsWith("multistream.", result.Error.Code, StringComparison.Ordinal);

@@ -15,9 +15,9 @@ public sealed class SecureChannel : Stream
     private const int FrameOverhead = 2 + CipherState.TagSize;
     private const int MaxWireFrame = 2 + NoiseHandshake.MaxFrameLength;
 
-    // Several frames per socket write/read amortise syscalls; 4 frames ≈ 256 KiB per direction.
-    private const int BatchFrames = 4;
-    private const int BufferSize = BatchFrames * MaxWireFrame;
+    // Several frames per socket write/read amortise syscalls. 256 KiB is a power of two so the shared
+    // pool serves it from its own bucket (3 full frames per write, up to 4 per read).
+    private const int BufferSize = 256 * 1024;
 
     private readonly Stream _raw;
     private readonly CipherState _send;
