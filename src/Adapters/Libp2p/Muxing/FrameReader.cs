@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Rapport.Adapters.Libp2p.Muxing;
 
@@ -17,6 +18,7 @@ internal sealed class FrameReader : IDisposable
     public FrameReader(Stream channel) => _channel = channel;
 
     /// <summary>Reads a header's bytes; false at a clean end of stream (no partial header).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> ReadHeaderAsync(Memory<byte> header, CancellationToken ct)
     {
         while (_end - _start < header.Length)
@@ -38,6 +40,7 @@ internal sealed class FrameReader : IDisposable
     }
 
     /// <summary>Fills <paramref name="destination"/> completely with the next bytes of the channel.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask ReadExactlyAsync(Memory<byte> destination, CancellationToken ct)
     {
         var buffered = Math.Min(_end - _start, destination.Length);
@@ -87,6 +90,7 @@ internal sealed class FrameReader : IDisposable
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> FillAsync(CancellationToken ct)
     {
         if (_start == _end)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
 namespace Rapport.Adapters.Libp2p.Muxing;
@@ -230,6 +231,7 @@ public sealed class YamuxSession : IAsyncDisposable
     }
 
     /// <summary>Writes one frame (header and payload in one write), preceded by any queued control frames.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     internal async ValueTask WriteFrameAsync(YamuxHeader header, ReadOnlyMemory<byte> payload, CancellationToken ct)
     {
         try
@@ -359,7 +361,8 @@ public sealed class YamuxSession : IAsyncDisposable
         await RunReadLoopAsync(reader).ConfigureAwait(false);
     }
 
-    private async Task ReceiveDataAsync(YamuxHeader header, FrameReader reader, CancellationToken token)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ReceiveDataAsync(YamuxHeader header, FrameReader reader, CancellationToken token)
     {
         var stream = ResolveStream(header);
         if (stream is null)
@@ -594,6 +597,7 @@ public sealed class YamuxSession : IAsyncDisposable
         return used;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask WriteChannelAsync(int count)
     {
         try
