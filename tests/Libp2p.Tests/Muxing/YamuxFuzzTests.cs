@@ -13,25 +13,30 @@ public class YamuxFuzzTests
     [Fact]
     public async Task Random_and_mutated_frames_never_cause_an_internal_error()
     {
-        var random = new Random(20261121);
         var options = new YamuxOptions { MaxInboundStreams = 4, AckBacklog = 4 };
         var violations = 0;
-        for (var i = 0; i < Cases; i++)
+        const int Workers = 4;
+        await Parallel.ForAsync(0, Workers, async (worker, _) =>
         {
-            var input = i % 4 == 0 ? RandomBytes(random) : Mutate(random, ValidSequence(random));
-            var session = new YamuxSession(new ScriptedChannel(input), isInitiator: random.Next(2) == 0, options);
-            var reader = new FrameReader(new ScriptedChannel(input));
-            await session.RunReadLoopAsync(reader);
-            reader.Dispose();
-
-            var reason = session.CloseReason;
-            Assert.NotNull(reason);
-            Assert.False(reason.StartsWith("internal error", StringComparison.Ordinal), $"case {i}: {reason}");
-            if (reason.StartsWith("protocol violation", StringComparison.Ordinal))
+            var random = new Random(20261121 + worker);
+            for (var i = 0; i < Cases / Workers; i++)
             {
-                violations++;
+                var input = i % 4 == 0 ? RandomBytes(random) : Mutate(random, ValidSequence(random));
+                var session = new YamuxSession(new ScriptedChannel(input), isInitiator: random.Next(2) == 0, options);
+                using (var reader = new FrameReader(new ScriptedChannel(input)))
+                {
+                    await session.RunReadLoopAsync(reader);
+                }
+
+                var reason = session.CloseReason;
+                Assert.NotNull(reason);
+                Assert.False(reason.StartsWith("internal error", StringComparison.Ordinal), $"worker {worker} case {i}: {reason}");
+                if (reason.StartsWith("protocol violation", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref violations);
+                }
             }
-        }
+        });
 
         // The generator must reach both the valid and the invalid paths.
         Assert.InRange(violations, Cases / 10, Cases - (Cases / 20));

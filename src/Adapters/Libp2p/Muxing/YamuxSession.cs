@@ -26,7 +26,8 @@ public sealed class YamuxSession : IAsyncDisposable
     private readonly ConcurrentQueue<YamuxHeader> _control = new();
     private readonly AsyncSignal _controlPending = new();
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly byte[] _writeBuffer;
+    private readonly int _writeBufferSize;
+    private byte[]? _writeBuffer;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<uint, (TaskCompletionSource<TimeSpan> Reply, long StartedAt)> _pings = [];
@@ -53,7 +54,7 @@ public sealed class YamuxSession : IAsyncDisposable
         _isInitiator = isInitiator;
         _log = log;
         _nextStreamId = isInitiator ? 1u : 2u;
-        _writeBuffer = GC.AllocateUninitializedArray<byte>(YamuxHeader.Size + _options.MaxFrameData + (ControlBatch * YamuxHeader.Size));
+        _writeBufferSize = YamuxHeader.Size + _options.MaxFrameData + (ControlBatch * YamuxHeader.Size);
     }
 
     /// <summary>Completes (never faults) when the session has ended; <see cref="CloseReason"/> says why.</summary>
@@ -84,6 +85,9 @@ public sealed class YamuxSession : IAsyncDisposable
     public DateTimeOffset LastActivity => new(Interlocked.Read(ref _lastActivityTicks), TimeSpan.Zero);
 
     public bool IsInitiator => _isInitiator;
+
+    /// <summary>Frames are assembled here; only touched under the write lock, allocated on first write.</summary>
+    private byte[] WriteBuffer => _writeBuffer ??= GC.AllocateUninitializedArray<byte>(_writeBufferSize);
 
     /// <summary>Starts the read loop and the control-frame pump.</summary>
     public void Start()
@@ -250,10 +254,10 @@ public sealed class YamuxSession : IAsyncDisposable
                 throw new YamuxException($"yamux session closed: {CloseReason}");
             }
 
-            var used = DrainControl(_writeBuffer.Length - YamuxHeader.Size - payload.Length);
-            header.WriteTo(_writeBuffer.AsSpan(used));
+            var used = DrainControl(_writeBufferSize - YamuxHeader.Size - payload.Length);
+            header.WriteTo(WriteBuffer.AsSpan(used));
             used += YamuxHeader.Size;
-            payload.Span.CopyTo(_writeBuffer.AsSpan(used));
+            payload.Span.CopyTo(WriteBuffer.AsSpan(used));
             used += payload.Length;
             await WriteChannelAsync(used).ConfigureAwait(false);
         }
@@ -561,7 +565,7 @@ public sealed class YamuxSession : IAsyncDisposable
                 {
                     while (!_control.IsEmpty && !_terminating)
                     {
-                        var used = DrainControl(_writeBuffer.Length);
+                        var used = DrainControl(_writeBufferSize);
                         await WriteChannelAsync(used).ConfigureAwait(false);
                     }
                 }
@@ -590,7 +594,7 @@ public sealed class YamuxSession : IAsyncDisposable
         var used = 0;
         while (used + YamuxHeader.Size <= space && _control.TryDequeue(out var header))
         {
-            header.WriteTo(_writeBuffer.AsSpan(used));
+            header.WriteTo(WriteBuffer.AsSpan(used));
             used += YamuxHeader.Size;
         }
 
@@ -602,7 +606,7 @@ public sealed class YamuxSession : IAsyncDisposable
     {
         try
         {
-            await _channel.WriteAsync(_writeBuffer.AsMemory(0, count), _lifetime.Token).ConfigureAwait(false);
+            await _channel.WriteAsync(WriteBuffer.AsMemory(0, count), _lifetime.Token).ConfigureAwait(false);
             await _channel.FlushAsync(_lifetime.Token).ConfigureAwait(false);
             Interlocked.Exchange(ref _lastActivityTicks, DateTimeOffset.UtcNow.UtcTicks);
         }
