@@ -1,0 +1,10 @@
+namespace Rapport.Adapters.Libp2p.Encoding;
+
+/// <summary>Outcome of decoding an unsigned varint from a buffer that may hold only part of it.</summary>
+public enum VarintStatus
+{
+    Ok,
+    NeedMoreData,
+    Overflow,
+    NotMinimal,
+}

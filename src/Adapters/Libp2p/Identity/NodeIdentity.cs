@@ -1,0 +1,112 @@
+using Org.BouncyCastle.Math.EC.Rfc7748;
+using Org.BouncyCastle.Security;
+using Rapport.Domain.Common;
+
+namespace Rapport.Adapters.Libp2p.Identity;
+
+/// <summary>This node's long-term identity: its Ed25519 key pair and the peer id derived from it.</summary>
+public sealed class NodeIdentity
+{
+    // Key files are a few dozen bytes; anything much larger is not a key file.
+    private const int MaxKeyFileSize = 4096;
+    private static readonly SecureRandom Random = new();
+    private readonly Lazy<(byte[] Private, byte[] Public, byte[] Signature)> _noiseStatic;
+
+    public NodeIdentity(Ed25519KeyPair keyPair)
+    {
+        KeyPair = keyPair ?? throw new ArgumentNullException(nameof(keyPair));
+        PublicKey = PublicKey.Ed25519(keyPair.PublicKey);
+        PeerId = PeerId.FromPublicKey(PublicKey);
+        _noiseStatic = new Lazy<(byte[], byte[], byte[])>(CreateNoiseStatic);
+    }
+
+    public Ed25519KeyPair KeyPair { get; }
+    public PublicKey PublicKey { get; }
+    public PeerId PeerId { get; }
+
+    /// <summary>
+    /// The X25519 static key used by Noise, created once per identity together with its libp2p signature,
+    /// so handshakes do not pay for key generation and signing each time.
+    /// </summary>
+    internal (byte[] Private, byte[] Public, byte[] Signature) NoiseStatic => _noiseStatic.Value;
+
+    public static NodeIdentity Generate() => new(Ed25519KeyPair.Generate());
+
+    public byte[] Sign(ReadOnlySpan<byte> message) => KeyPair.Sign(message);
+
+    /// <summary>Writes the protobuf PrivateKey to <paramref name="path"/>, readable only by the owner.</summary>
+    public void Save(string path)
+    {
+        var bytes = PrivateKey.Encode(KeyPair);
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using var file = new FileStream(path, options);
+            file.Write(bytes);
+            if (!OperatingSystem.IsWindows())
+            {
+                // UnixCreateMode only applies to new files; an existing file keeps its mode otherwise.
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+        finally
+        {
+            Array.Clear(bytes);
+        }
+    }
+
+    public static Result<NodeIdentity> Load(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                return new Error("identity.missing", $"identity key file '{path}' does not exist");
+            }
+
+            if (info.Length > MaxKeyFileSize)
+            {
+                return new Error("identity.corrupt", $"identity key file '{path}' is {info.Length} bytes; a key file is under {MaxKeyFileSize}");
+            }
+
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return new Error("identity.unreadable", $"identity key file '{path}' cannot be read: {e.Message}");
+        }
+
+        try
+        {
+            var pair = PrivateKey.Decode(bytes);
+            return pair.IsSuccess
+                ? new NodeIdentity(pair.Value)
+                : new Error("identity.corrupt", $"identity key file '{path}' is not a libp2p private key: {pair.Error.Message}");
+        }
+        finally
+        {
+            Array.Clear(bytes);
+        }
+    }
+
+    private (byte[], byte[], byte[]) CreateNoiseStatic()
+    {
+        var sk = new byte[X25519.ScalarSize];
+        lock (Random)
+        {
+            X25519.GeneratePrivateKey(Random, sk);
+        }
+
+        var pk = new byte[X25519.PointSize];
+        X25519.GeneratePublicKey(sk, 0, pk, 0);
+        var signature = KeyPair.Sign([.. Security.NoisePayload.SignaturePrefix, .. pk]);
+        return (sk, pk, signature);
+    }
+}

@@ -1,0 +1,117 @@
+using Rapport.Adapters.Libp2p.Encoding;
+using Rapport.Domain.Common;
+
+namespace Rapport.Adapters.Libp2p.Identity;
+
+/// <summary>
+/// A libp2p peer id: the multihash of a protobuf-encoded public key (identity when it is at most
+/// 42 bytes, sha2-256 otherwise). Text form: base58btc of the multihash.
+/// </summary>
+public readonly struct PeerId : IEquatable<PeerId>
+{
+    public const int MaxInlineKeyLength = 42;
+
+    private readonly Multihash? _hash;
+
+    private PeerId(Multihash hash) => _hash = hash;
+
+    /// <summary>The multihash bytes (the binary peer id).</summary>
+    public ReadOnlySpan<byte> Bytes => _hash is null ? ReadOnlySpan<byte>.Empty : _hash.Bytes;
+
+    public Multihash Multihash => _hash ?? throw new InvalidOperationException("default(PeerId) is not a peer id");
+
+    public static PeerId FromPublicKey(PublicKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var encoded = key.ToProtobuf();
+        return new PeerId(encoded.Length <= MaxInlineKeyLength ? Multihash.Identity(encoded) : Multihash.Sha2_256(encoded));
+    }
+
+    /// <summary>Decodes binary peer id bytes (a multihash, as carried in /p2p multiaddrs).</summary>
+    public static Result<PeerId> FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        var hash = Multihash.Decode(bytes);
+        if (hash.IsFailure)
+        {
+            return new Error("peer_id.invalid", $"peer id: {hash.Error.Message}");
+        }
+
+        return FromMultihash(hash.Value);
+    }
+
+    public static Result<PeerId> FromMultihash(Multihash hash)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        if (hash.Code == Multihash.IdentityCode)
+        {
+            if (hash.Digest.Length > MaxInlineKeyLength)
+            {
+                return new Error("peer_id.invalid", $"identity peer id holds {hash.Digest.Length} bytes; at most {MaxInlineKeyLength} are allowed");
+            }
+
+            var key = PublicKey.Decode(hash.Digest.Span);
+            if (key.IsFailure)
+            {
+                return new Error("peer_id.invalid", $"identity peer id does not hold a valid public key: {key.Error.Message}");
+            }
+        }
+
+        return new PeerId(hash);
+    }
+
+    /// <summary>Parses base58btc (<c>12D3KooW…</c>, <c>Qm…</c>) or CIDv1 libp2p-key text (<c>b…</c>, <c>z…</c>).</summary>
+    public static Result<PeerId> Parse(string text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return new Error("peer_id.empty", "peer id is empty");
+        }
+
+        if (text[0] is '1' or 'Q')
+        {
+            var bytes = Base58Btc.Decode(text);
+            return bytes.IsFailure ? new Error("peer_id.invalid", $"peer id '{Shorten(text)}': {bytes.Error.Message}") : FromBytes(bytes.Value);
+        }
+
+        var cid = Cid.Parse(text);
+        if (cid.IsFailure)
+        {
+            return new Error("peer_id.invalid", $"peer id '{Shorten(text)}' is neither base58btc nor a CID: {cid.Error.Message}");
+        }
+
+        if (cid.Value.Codec != Cid.Libp2pKeyCodec)
+        {
+            return new Error("peer_id.invalid", $"CID codec 0x{cid.Value.Codec:x} is not libp2p-key (0x72)");
+        }
+
+        return FromMultihash(cid.Value.Hash);
+    }
+
+    /// <summary>Recovers the public key of an identity-multihash peer id (Ed25519 ids).</summary>
+    public bool TryGetPublicKey(out PublicKey? key)
+    {
+        key = null;
+        if (_hash is null || _hash.Code != Multihash.IdentityCode)
+        {
+            return false;
+        }
+
+        var decoded = PublicKey.Decode(_hash.Digest.Span);
+        key = decoded.IsSuccess ? decoded.Value : null;
+        return key is not null;
+    }
+
+    public bool Matches(PublicKey key) => Equals(FromPublicKey(key));
+
+    public string ToCidString() => new Cid(Cid.Libp2pKeyCodec, Multihash).ToString();
+
+    public override string ToString() => _hash is null ? string.Empty : Base58Btc.Encode(_hash.Bytes);
+
+    public bool Equals(PeerId other) => Bytes.SequenceEqual(other.Bytes);
+    public override bool Equals(object? obj) => obj is PeerId other && Equals(other);
+    public override int GetHashCode() => _hash?.GetHashCode() ?? 0;
+    public static bool operator ==(PeerId left, PeerId right) => left.Equals(right);
+    public static bool operator !=(PeerId left, PeerId right) => !left.Equals(right);
+
+    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
+}

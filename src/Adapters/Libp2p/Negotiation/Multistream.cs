@@ -1,0 +1,215 @@
+using Rapport.Adapters.Libp2p.Encoding;
+using Rapport.Domain.Common;
+
+namespace Rapport.Adapters.Libp2p.Negotiation;
+
+/// <summary>
+/// multistream-select 1.0: varint-length-prefixed, newline-terminated UTF-8 messages.
+/// Reads never consume bytes past the negotiation, so the stream can be handed to the chosen protocol.
+/// </summary>
+public static class Multistream
+{
+    public const string ProtocolId = "/multistream/1.0.0";
+    public const string NotAvailable = "na";
+
+    /// <summary>Longest message accepted (protocol ids are short; this bounds hostile input).</summary>
+    public const int MaxMessageLength = 1024;
+
+    /// <summary>Most proposals a responder answers before giving up on the peer.</summary>
+    public const int MaxAttempts = 32;
+
+    /// <summary>Initiator: proposes each protocol in turn and returns the first the peer accepts.</summary>
+    public static async Task<Result<string>> SelectAsync(Stream stream, IReadOnlyList<string> protocols, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(protocols);
+        if (protocols.Count == 0)
+        {
+            throw new ArgumentException("at least one protocol must be proposed", nameof(protocols));
+        }
+
+        return await GuardAsync(async () =>
+        {
+            // Header and first proposal go out in one write to save a round trip.
+            await WriteAsync(stream, [ProtocolId, protocols[0]], ct).ConfigureAwait(false);
+            var header = await ReadMessageAsync(stream, ct).ConfigureAwait(false);
+            if (header.IsFailure)
+            {
+                return header.Error;
+            }
+
+            if (header.Value != ProtocolId)
+            {
+                return new Error("multistream.header", $"peer does not speak {ProtocolId} (sent '{Printable(header.Value)}')");
+            }
+
+            for (var i = 0; i < protocols.Count; i++)
+            {
+                if (i > 0)
+                {
+                    await WriteAsync(stream, [protocols[i]], ct).ConfigureAwait(false);
+                }
+
+                var answer = await ReadMessageAsync(stream, ct).ConfigureAwait(false);
+                if (answer.IsFailure)
+                {
+                    return answer.Error;
+                }
+
+                if (answer.Value == protocols[i])
+                {
+                    return answer.Value;
+                }
+
+                if (answer.Value != NotAvailable)
+                {
+                    return new Error("multistream.unexpected", $"peer answered '{Printable(answer.Value)}' to proposal '{protocols[i]}'");
+                }
+            }
+
+            return new Error("multistream.unsupported", $"peer supports none of {string.Join(", ", protocols)}");
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Responder: answers <c>na</c> to unsupported proposals and returns the first supported one, echoed back.</summary>
+    public static async Task<Result<string>> AcceptAsync(Stream stream, Func<string, bool> isSupported, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(isSupported);
+        return await GuardAsync(async () =>
+        {
+            await WriteAsync(stream, [ProtocolId], ct).ConfigureAwait(false);
+            var header = await ReadMessageAsync(stream, ct).ConfigureAwait(false);
+            if (header.IsFailure)
+            {
+                return header.Error;
+            }
+
+            if (header.Value != ProtocolId)
+            {
+                return new Error("multistream.header", $"peer does not speak {ProtocolId} (sent '{Printable(header.Value)}')");
+            }
+
+            for (var attempt = 0; attempt < MaxAttempts; attempt++)
+            {
+                var proposal = await ReadMessageAsync(stream, ct).ConfigureAwait(false);
+                if (proposal.IsFailure)
+                {
+                    return proposal.Error;
+                }
+
+                if (proposal.Value != NotAvailable && proposal.Value != "ls" && isSupported(proposal.Value))
+                {
+                    await WriteAsync(stream, [proposal.Value], ct).ConfigureAwait(false);
+                    return proposal.Value;
+                }
+
+                await WriteAsync(stream, [NotAvailable], ct).ConfigureAwait(false);
+            }
+
+            return new Error("multistream.attempts", $"peer made more than {MaxAttempts} proposals without agreement");
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Encodes messages back to back: varint(length incl. '\n') ‖ UTF-8 ‖ '\n'.</summary>
+    public static byte[] Encode(IReadOnlyList<string> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        using var buffer = new MemoryStream();
+        Span<byte> varint = stackalloc byte[UnsignedVarint.MaxBytes];
+        foreach (var message in messages)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(message);
+            if (bytes.Length + 1 > MaxMessageLength)
+            {
+                throw new ArgumentException($"multistream message exceeds {MaxMessageLength} bytes", nameof(messages));
+            }
+
+            buffer.Write(varint[..UnsignedVarint.Encode((ulong)bytes.Length + 1, varint)]);
+            buffer.Write(bytes);
+            buffer.WriteByte((byte)'\n');
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Decodes one complete message body (after the varint length): must end in '\n' and be valid UTF-8.</summary>
+    public static Result<string> DecodeBody(ReadOnlySpan<byte> body)
+    {
+        if (body.IsEmpty || body[^1] != (byte)'\n')
+        {
+            return new Error("multistream.framing", "multistream message does not end with a newline");
+        }
+
+        var text = body[..^1];
+        if (text.Contains((byte)'\n'))
+        {
+            return new Error("multistream.framing", "multistream message contains an embedded newline");
+        }
+
+        try
+        {
+            return Utf8Strict.GetString(text);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return new Error("multistream.utf8", "multistream message is not valid UTF-8");
+        }
+    }
+
+    private static readonly System.Text.UTF8Encoding Utf8Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static async Task<Result<string>> ReadMessageAsync(Stream stream, CancellationToken ct)
+    {
+        var length = await UnsignedVarint.ReadAsync(stream, ct).ConfigureAwait(false);
+        if (length.IsFailure)
+        {
+            return new Error("multistream.framing", $"multistream message length: {length.Error.Message}");
+        }
+
+        if (length.Value is 0 or > MaxMessageLength)
+        {
+            return new Error("multistream.framing", $"multistream message length {length.Value} is outside 1..{MaxMessageLength}");
+        }
+
+        var body = new byte[(int)length.Value];
+        await stream.ReadExactlyAsync(body, ct).ConfigureAwait(false);
+        return DecodeBody(body);
+    }
+
+    private static async Task WriteAsync(Stream stream, string[] messages, CancellationToken ct)
+    {
+        await stream.WriteAsync(Encode(messages), ct).ConfigureAwait(false);
+        await stream.FlushAsync(ct).ConfigureAwait(false);
+    }
+
+    private static async Task<Result<string>> GuardAsync(Func<Task<Result<string>>> negotiate)
+    {
+        try
+        {
+            return await negotiate().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return new Error("multistream.cancelled", "protocol negotiation was cancelled or timed out");
+        }
+        catch (EndOfStreamException)
+        {
+            return new Error("multistream.eof", "connection closed during protocol negotiation");
+        }
+        catch (IOException e)
+        {
+            return new Error("multistream.io", $"protocol negotiation failed: {e.Message}");
+        }
+        catch (ObjectDisposedException)
+        {
+            return new Error("multistream.io", "connection closed during protocol negotiation");
+        }
+    }
+
+    private static string Printable(string text)
+    {
+        var shortened = text.Length > 64 ? text[..64] + "…" : text;
+        return new string(shortened.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+    }
+}

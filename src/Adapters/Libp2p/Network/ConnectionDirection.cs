@@ -1,0 +1,7 @@
+namespace Rapport.Adapters.Libp2p.Network;
+
+public enum ConnectionDirection
+{
+    Inbound,
+    Outbound,
+}

@@ -1,0 +1,512 @@
+using System.Collections.Concurrent;
+using Rapport.Adapters.Libp2p.Addressing;
+using Rapport.Adapters.Libp2p.Identity;
+using Rapport.Adapters.Libp2p.Muxing;
+using Rapport.Adapters.Libp2p.Negotiation;
+using Rapport.Adapters.Libp2p.Protocols;
+using Rapport.Adapters.Libp2p.Security;
+using Rapport.Adapters.Libp2p.Transport;
+using Rapport.Domain.Common;
+
+namespace Rapport.Adapters.Libp2p.Network;
+
+/// <summary>
+/// A libp2p node: listens and dials over TCP, secures with Noise, multiplexes with Yamux, serves ping, identify and
+/// the protocols registered in <see cref="Protocols"/>. One connection per peer, reused for every stream.
+/// </summary>
+public sealed class Libp2pHost : IAsyncDisposable
+{
+    public const string NoiseProtocol = "/noise";
+    public const string YamuxProtocol = "/yamux/1.0.0";
+
+    private readonly NodeIdentity _identity;
+    private readonly Libp2pOptions _options;
+    private readonly Action<string> _log;
+    private readonly TcpTransport _transport = new();
+    private readonly ConcurrentDictionary<PeerId, PeerConnection> _connections = new();
+    private readonly ConcurrentDictionary<PeerConnection, byte> _allConnections = new();
+    private readonly ConcurrentDictionary<PeerId, Lazy<Task<Result<PeerConnection>>>> _pendingDials = new();
+    private readonly List<TcpTransportListener> _listeners = [];
+    private readonly List<Multiaddr> _listenAddresses = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _background = [];
+    private int _connectionCount;
+    private int _sweeperStarted;
+
+    public Libp2pHost(NodeIdentity identity, Libp2pOptions? options = null, Action<string>? log = null)
+    {
+        _identity = identity ?? throw new ArgumentNullException(nameof(identity));
+        _options = options ?? new Libp2pOptions();
+        _log = log ?? (_ => { });
+        Protocols.Register(PingProtocol.Id, (stream, _, ct) => PingProtocol.HandleAsync(stream, ct));
+        Protocols.Register(IdentifyProtocol.Id, (stream, context, ct) => IdentifyProtocol.HandleAsync(stream, IdentifyFor(context), ct));
+    }
+
+    public PeerId PeerId => _identity.PeerId;
+
+    public ProtocolRegistry Protocols { get; } = new();
+
+    /// <summary>Where this node listens, each ending in <c>/p2p/&lt;peer id&gt;</c>.</summary>
+    public IReadOnlyList<Multiaddr> ListenAddresses
+    {
+        get
+        {
+            lock (_listenAddresses)
+            {
+                return _listenAddresses.Select(a => a.WithPeerId(PeerId)).ToList();
+            }
+        }
+    }
+
+    public IReadOnlyCollection<PeerConnection> Connections => _allConnections.Keys.ToList();
+
+    public event Action<PeerConnection>? Connected;
+
+    public event Action<PeerConnection>? Disconnected;
+
+    /// <summary>Starts listening on each address (port 0 picks a free port) and the idle-connection sweeper.</summary>
+    public async Task<Result<IReadOnlyList<Multiaddr>>> ListenAsync(IEnumerable<Multiaddr> addresses, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(addresses);
+        foreach (var address in addresses)
+        {
+            var listening = await _transport.ListenAsync(address, cancellationToken).ConfigureAwait(false);
+            if (listening.IsFailure)
+            {
+                return listening.Error;
+            }
+
+            var listener = listening.Value;
+            lock (_listenAddresses)
+            {
+                _listeners.Add(listener);
+                _listenAddresses.Add(listener.LocalAddress);
+            }
+
+            Track(Task.Run(() => AcceptLoopAsync(listener), CancellationToken.None));
+        }
+
+        if (_options.IdleTimeout != Timeout.InfiniteTimeSpan && Interlocked.Exchange(ref _sweeperStarted, 1) == 0)
+        {
+            Track(Task.Run(SweepIdleConnectionsAsync, CancellationToken.None));
+        }
+
+        return Result.Ok(ListenAddresses);
+    }
+
+    /// <summary>The open connection to the peer of <paramref name="address"/>, dialing it when there is none.</summary>
+    public async Task<Result<PeerConnection>> ConnectAsync(Multiaddr address, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var expected = address.PeerId;
+        if (expected is { } known)
+        {
+            if (known == PeerId)
+            {
+                return new Error("DIAL_SELF", "refusing to dial this node's own peer id");
+            }
+
+            if (_connections.TryGetValue(known, out var existing) && existing.IsOpen)
+            {
+                return existing;
+            }
+
+            var pending = _pendingDials.GetOrAdd(known, _ => new Lazy<Task<Result<PeerConnection>>>(() => DialAsync(address, known, cancellationToken)));
+            try
+            {
+                return await pending.Value.ConfigureAwait(false);
+            }
+            finally
+            {
+                _pendingDials.TryRemove(new KeyValuePair<PeerId, Lazy<Task<Result<PeerConnection>>>>(known, pending));
+            }
+        }
+
+        return await DialAsync(address, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Connects (or reuses the connection) and opens a stream speaking <paramref name="protocol"/>.</summary>
+    public async Task<Result<NegotiatedStream>> OpenStreamAsync(Multiaddr address, string protocol, CancellationToken cancellationToken = default)
+    {
+        var connection = await ConnectAsync(address, cancellationToken).ConfigureAwait(false);
+        return connection.IsFailure ? connection.Error : await connection.Value.OpenStreamAsync(protocol, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Opens a stream to an already connected peer.</summary>
+    public async Task<Result<NegotiatedStream>> OpenStreamAsync(PeerId peer, string protocol, CancellationToken cancellationToken = default)
+    {
+        if (!_connections.TryGetValue(peer, out var connection) || !connection.IsOpen)
+        {
+            return new Error("NOT_CONNECTED", $"no open connection to {peer}");
+        }
+
+        return await connection.OpenStreamAsync(protocol, cancellationToken).ConfigureAwait(false);
+    }
+
+    public bool TryGetConnection(PeerId peer, out PeerConnection connection) =>
+        _connections.TryGetValue(peer, out connection!) && connection.IsOpen;
+
+    /// <summary>Round-trip time of one <c>/ipfs/ping/1.0.0</c> exchange.</summary>
+    public async Task<Result<TimeSpan>> PingAsync(Multiaddr address, CancellationToken cancellationToken = default)
+    {
+        var opened = await OpenStreamAsync(address, PingProtocol.Id, cancellationToken).ConfigureAwait(false);
+        if (opened.IsFailure)
+        {
+            return opened.Error;
+        }
+
+        await using var stream = opened.Value.Stream;
+        try
+        {
+            return await PingProtocol.PingAsync(stream, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            return new Error("PING_FAILED", $"ping failed: {e.Message}");
+        }
+    }
+
+    /// <summary>What the peer says about itself over <c>/ipfs/id/1.0.0</c>.</summary>
+    public async Task<Result<IdentifyMessage>> IdentifyAsync(Multiaddr address, CancellationToken cancellationToken = default)
+    {
+        var opened = await OpenStreamAsync(address, IdentifyProtocol.Id, cancellationToken).ConfigureAwait(false);
+        if (opened.IsFailure)
+        {
+            return opened.Error;
+        }
+
+        await using var stream = opened.Value.Stream;
+        try
+        {
+            return await IdentifyProtocol.RequestAsync(stream, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            return new Error("IDENTIFY_FAILED", $"identify failed: {e.Message}");
+        }
+    }
+
+    /// <summary>Stops listening, says go-away on every connection and waits for the background work to end.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        lock (_listenAddresses)
+        {
+            foreach (var listener in _listeners)
+            {
+                listener.Dispose();
+            }
+        }
+
+        foreach (var connection in _allConnections.Keys)
+        {
+            try
+            {
+                await connection.CloseAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                _log($"closing {connection}: {e.Message}");
+            }
+
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        Task[] background;
+        lock (_background)
+        {
+            background = [.. _background];
+        }
+
+        await Task.WhenAll(background).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private async Task<Result<PeerConnection>> DialAsync(Multiaddr address, PeerId? expected, CancellationToken cancellationToken)
+    {
+        if (!TryReserveConnectionSlot())
+        {
+            return new Error("TOO_MANY_CONNECTIONS", $"the node already holds {_options.MaxConnections} connections");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        timeout.CancelAfter(_options.DialTimeout);
+        Stream? raw = null;
+        try
+        {
+            raw = await _transport.DialAsync(address, timeout.Token).ConfigureAwait(false);
+            var upgraded = await UpgradeAsync(raw, address, ConnectionDirection.Outbound, expected, timeout.Token).ConfigureAwait(false);
+            if (upgraded.IsFailure)
+            {
+                ReleaseConnectionSlot();
+                return new Error(upgraded.Error.Code, $"dial {address}: {upgraded.Error.Message}");
+            }
+
+            return upgraded;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            ReleaseConnectionSlot();
+            await DisposeQuietly(raw).ConfigureAwait(false);
+            return new Error("DIAL_TIMEOUT", $"dial {address}: no answer within {_options.DialTimeout.TotalSeconds:0.#} s");
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
+        {
+            ReleaseConnectionSlot();
+            await DisposeQuietly(raw).ConfigureAwait(false);
+            return new Error("DIAL_FAILED", $"dial {address}: {e.Message}");
+        }
+        catch
+        {
+            ReleaseConnectionSlot();
+            await DisposeQuietly(raw).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>multistream(/noise) → Noise → multistream(/yamux) → Yamux session → registered connection.</summary>
+    private async Task<Result<PeerConnection>> UpgradeAsync(Stream raw, Multiaddr remoteAddress, ConnectionDirection direction, PeerId? expected, CancellationToken cancellationToken)
+    {
+        var outbound = direction == ConnectionDirection.Outbound;
+        var security = outbound
+            ? await Multistream.SelectAsync(raw, [NoiseProtocol], cancellationToken).ConfigureAwait(false)
+            : await Multistream.AcceptAsync(raw, p => p == NoiseProtocol, cancellationToken).ConfigureAwait(false);
+        if (security.IsFailure)
+        {
+            await raw.DisposeAsync().ConfigureAwait(false);
+            return new Error("SECURITY_NEGOTIATION_FAILED", security.Error.Message);
+        }
+
+        var secured = outbound
+            ? await NoiseHandshake.InitiateAsync(raw, _identity, expected, cancellationToken).ConfigureAwait(false)
+            : await NoiseHandshake.RespondAsync(raw, _identity, cancellationToken).ConfigureAwait(false);
+        if (secured.IsFailure)
+        {
+            await raw.DisposeAsync().ConfigureAwait(false);
+            return new Error("HANDSHAKE_FAILED", secured.Error.Message);
+        }
+
+        var channel = secured.Value;
+        var muxer = outbound
+            ? await Multistream.SelectAsync(channel, [YamuxProtocol], cancellationToken).ConfigureAwait(false)
+            : await Multistream.AcceptAsync(channel, p => p == YamuxProtocol, cancellationToken).ConfigureAwait(false);
+        if (muxer.IsFailure)
+        {
+            await channel.DisposeAsync().ConfigureAwait(false);
+            return new Error("MUXER_NEGOTIATION_FAILED", muxer.Error.Message);
+        }
+
+        var session = new YamuxSession(channel, isInitiator: outbound, _options.Yamux, message => _log($"{channel.RemotePeer}: {message}"));
+        var local = _listenAddresses.FirstOrDefault() ?? remoteAddress;
+        var connection = new PeerConnection(channel.RemotePeer, remoteAddress.WithoutPeerId(), local, direction, session, _options.NegotiationTimeout);
+        session.Start();
+        Register(connection);
+        return connection;
+    }
+
+    private void Register(PeerConnection connection)
+    {
+        _allConnections.TryAdd(connection, 0);
+        _connections.AddOrUpdate(connection.RemotePeer, connection, (_, existing) => existing.IsOpen ? existing : connection);
+        _log($"connected {connection}");
+        Connected?.Invoke(connection);
+        Track(Task.Run(() => ServeStreamsAsync(connection), CancellationToken.None));
+        _ = connection.Completion.ContinueWith(_ => Unregister(connection), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private void Unregister(PeerConnection connection)
+    {
+        if (!_allConnections.TryRemove(connection, out _))
+        {
+            return;
+        }
+
+        ReleaseConnectionSlot();
+        _connections.TryRemove(new KeyValuePair<PeerId, PeerConnection>(connection.RemotePeer, connection));
+        var replacement = _allConnections.Keys.FirstOrDefault(c => c.RemotePeer == connection.RemotePeer && c.IsOpen);
+        if (replacement is not null)
+        {
+            _connections.TryAdd(connection.RemotePeer, replacement);
+        }
+
+        _log($"disconnected {connection}: {connection.CloseReason ?? "closed"}");
+        Disconnected?.Invoke(connection);
+    }
+
+    private async Task AcceptLoopAsync(TcpTransportListener listener)
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            AcceptedConnection accepted;
+            try
+            {
+                accepted = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+            {
+                _log($"accept on {listener.LocalAddress}: {e.Message}");
+                continue;
+            }
+
+            Track(Task.Run(() => HandleInboundAsync(accepted), CancellationToken.None));
+        }
+    }
+
+    private async Task HandleInboundAsync(AcceptedConnection accepted)
+    {
+        if (!TryReserveConnectionSlot())
+        {
+            _log($"refused {accepted.RemoteAddress}: already {_options.MaxConnections} connections");
+            await DisposeQuietly(accepted.Stream).ConfigureAwait(false);
+            return;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        timeout.CancelAfter(_options.HandshakeTimeout);
+        try
+        {
+            var upgraded = await UpgradeAsync(accepted.Stream, accepted.RemoteAddress, ConnectionDirection.Inbound, null, timeout.Token).ConfigureAwait(false);
+            if (upgraded.IsFailure)
+            {
+                ReleaseConnectionSlot();
+                _log($"inbound {accepted.RemoteAddress} closed: {upgraded.Error.Message}");
+            }
+        }
+#pragma warning disable CA1031 // one bad peer must never take the listener down: log and drop its connection
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            ReleaseConnectionSlot();
+            _log($"inbound {accepted.RemoteAddress} closed: {e.Message}");
+            await DisposeQuietly(accepted.Stream).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ServeStreamsAsync(PeerConnection connection)
+    {
+        while (true)
+        {
+            YamuxStream stream;
+            try
+            {
+                stream = await connection.Session.AcceptStreamAsync(_stopping.Token).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // the session ended (closed, reset, violation): its reason is on the connection
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                return;
+            }
+
+            _ = Task.Run(() => ServeStreamAsync(connection, stream), CancellationToken.None);
+        }
+    }
+
+    private async Task ServeStreamAsync(PeerConnection connection, YamuxStream stream)
+    {
+        await using (stream.ConfigureAwait(false))
+        {
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+                timeout.CancelAfter(_options.NegotiationTimeout);
+                var chosen = await Multistream.AcceptAsync(stream, Protocols.Contains, timeout.Token).ConfigureAwait(false);
+                if (chosen.IsFailure || !Protocols.TryGet(chosen.Value, out var handler))
+                {
+                    stream.Reset();
+                    return;
+                }
+
+                var context = new ProtocolContext(connection.RemotePeer.ToString(), connection.RemoteAddress.ToString(), connection.LocalAddress.ToString());
+                await handler(stream, context, _stopping.Token).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // a failing handler resets its stream; the connection and the node go on
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                _log($"stream from {connection.RemotePeer}: {e.Message}");
+                stream.Reset();
+            }
+        }
+    }
+
+    private IdentifyMessage IdentifyFor(ProtocolContext context)
+    {
+        var observed = Multiaddr.Parse(context.RemoteAddress);
+        return new IdentifyMessage
+        {
+            PublicKey = _identity.PublicKeyProtobuf,
+            ListenAddrs = ListenAddresses.Select(a => a.WithoutPeerId().Bytes.ToArray()).ToList(),
+            Protocols = Protocols.Ids.ToList(),
+            ObservedAddr = observed.IsSuccess ? observed.Value.Bytes.ToArray() : null,
+            ProtocolVersion = "ipfs/0.1.0",
+            AgentVersion = _options.AgentVersion,
+        };
+    }
+
+    private async Task SweepIdleConnectionsAsync()
+    {
+        var period = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(200).Ticks, Math.Min(_options.IdleTimeout.Ticks / 4, TimeSpan.FromSeconds(5).Ticks)));
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                var cutoff = DateTimeOffset.UtcNow - _options.IdleTimeout;
+                foreach (var connection in _allConnections.Keys.Where(c => c.ActiveStreams == 0 && c.LastActivity < cutoff))
+                {
+                    _log($"closing idle {connection}");
+                    await connection.CloseAsync().ConfigureAwait(false);
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private bool TryReserveConnectionSlot()
+    {
+        if (Interlocked.Increment(ref _connectionCount) <= _options.MaxConnections)
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _connectionCount);
+        return false;
+    }
+
+    private void ReleaseConnectionSlot() => Interlocked.Decrement(ref _connectionCount);
+
+    private void Track(Task task)
+    {
+        lock (_background)
+        {
+            _background.RemoveAll(t => t.IsCompleted);
+            _background.Add(task);
+        }
+    }
+
+    private static async Task DisposeQuietly(Stream? stream)
+    {
+        if (stream is not null)
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using Rapport.Adapters.Libp2p.Addressing;
+using Rapport.Adapters.Libp2p.Identity;
+using Rapport.Adapters.Libp2p.Muxing;
+using Rapport.Adapters.Libp2p.Negotiation;
+using Rapport.Domain.Common;
+
+namespace Rapport.Adapters.Libp2p.Network;
+
+/// <summary>
+/// One secured, multiplexed connection to a peer (TCP + Noise + Yamux). The host keeps at most one per peer
+/// and reuses it for every stream.
+/// </summary>
+public sealed class PeerConnection : IAsyncDisposable
+{
+    private readonly YamuxSession _session;
+    private readonly TimeSpan _negotiationTimeout;
+
+    internal PeerConnection(PeerId remotePeer, Multiaddr remoteAddress, Multiaddr localAddress, ConnectionDirection direction, YamuxSession session, TimeSpan negotiationTimeout)
+    {
+        RemotePeer = remotePeer;
+        RemoteAddress = remoteAddress;
+        LocalAddress = localAddress;
+        Direction = direction;
+        _session = session;
+        _negotiationTimeout = negotiationTimeout;
+    }
+
+    public PeerId RemotePeer { get; }
+
+    public Multiaddr RemoteAddress { get; }
+
+    public Multiaddr LocalAddress { get; }
+
+    public ConnectionDirection Direction { get; }
+
+    public bool IsOpen => !_session.Completion.IsCompleted;
+
+    /// <summary>Why the connection ended, once it has.</summary>
+    public string? CloseReason => _session.CloseReason;
+
+    public Task Completion => _session.Completion;
+
+    public int ActiveStreams => _session.ActiveStreams;
+
+    public DateTimeOffset LastActivity => _session.LastActivity;
+
+    internal YamuxSession Session => _session;
+
+    /// <summary>Opens a stream and agrees on one of <paramref name="protocols"/> (in order of preference).</summary>
+    public async Task<Result<NegotiatedStream>> OpenStreamAsync(IReadOnlyList<string> protocols, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(protocols);
+        YamuxStream stream;
+        try
+        {
+            stream = await _session.OpenStreamAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            return new Error("STREAM_OPEN_FAILED", $"cannot open a stream to {RemotePeer}: {e.Message}");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_negotiationTimeout);
+        try
+        {
+            var chosen = await Multistream.SelectAsync(stream, protocols, timeout.Token).ConfigureAwait(false);
+            if (chosen.IsFailure)
+            {
+                stream.Reset();
+                await stream.DisposeAsync().ConfigureAwait(false);
+                return chosen.Error;
+            }
+
+            return new NegotiatedStream(stream, chosen.Value);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            stream.Reset();
+            await stream.DisposeAsync().ConfigureAwait(false);
+            return cancellationToken.IsCancellationRequested
+                ? throw new OperationCanceledException(cancellationToken)
+                : new Error("NEGOTIATION_FAILED", $"protocol negotiation with {RemotePeer} failed: {e.Message}");
+        }
+    }
+
+    public Task<Result<NegotiatedStream>> OpenStreamAsync(string protocol, CancellationToken cancellationToken) =>
+        OpenStreamAsync([protocol], cancellationToken);
+
+    public Task CloseAsync() => _session.GoAwayAsync();
+
+    public async ValueTask DisposeAsync() => await _session.DisposeAsync().ConfigureAwait(false);
+
+    public override string ToString() => $"{Direction.ToString().ToLowerInvariant()} {RemoteAddress}/p2p/{RemotePeer}";
+}

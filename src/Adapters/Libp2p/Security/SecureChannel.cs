@@ -1,0 +1,270 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using Rapport.Adapters.Libp2p.Identity;
+
+namespace Rapport.Adapters.Libp2p.Security;
+
+/// <summary>
+/// A Noise transport session over a raw stream: plaintext in, 2-byte length-prefixed ChaChaPoly frames out.
+/// One reader and one writer may run concurrently; writes are serialised internally.
+/// Any decryption or framing error closes the connection and surfaces as an <see cref="IOException"/>.
+/// </summary>
+public sealed class SecureChannel : Stream
+{
+    public const int MaxPlaintextPerFrame = NoiseHandshake.MaxFrameLength - CipherState.TagSize;
+    private const int FrameOverhead = 2 + CipherState.TagSize;
+    private const int MaxWireFrame = 2 + NoiseHandshake.MaxFrameLength;
+
+    // Several frames per socket write/read amortise syscalls. 256 KiB is a power of two so the shared
+    // pool serves it from its own bucket (3 full frames per write, up to 4 per read).
+    private const int BufferSize = 256 * 1024;
+
+    private readonly Stream _raw;
+    private readonly CipherState _send;
+    private readonly CipherState _receive;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly byte[] _remotePublicKey;
+    private byte[]? _writeBuffer;
+    private byte[]? _readBuffer;
+    private int _start;
+    private int _end;
+    private int _plainStart;
+    private int _plainEnd;
+    private int _reading;
+    private int _writing;
+    private volatile bool _disposed;
+
+    internal SecureChannel(Stream raw, CipherState send, CipherState receive, PeerId remotePeer, byte[] remotePublicKey, IReadOnlyList<string> remoteStreamMuxers)
+    {
+        _raw = raw;
+        _send = send;
+        _receive = receive;
+        RemotePeer = remotePeer;
+        _remotePublicKey = remotePublicKey;
+        RemoteStreamMuxers = remoteStreamMuxers;
+    }
+
+    public PeerId RemotePeer { get; }
+
+    /// <summary>The remote identity key as a protobuf-encoded libp2p PublicKey.</summary>
+    public ReadOnlyMemory<byte> RemotePublicKey => _remotePublicKey;
+
+    /// <summary>Muxers the remote offered in its Noise extensions (inlined muxer negotiation); usually empty.</summary>
+    public IReadOnlyList<string> RemoteStreamMuxers { get; }
+
+    internal CipherState SendCipher => _send;
+
+    public override bool CanRead => !_disposed;
+    public override bool CanWrite => !_disposed;
+    public override bool CanSeek => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Interlocked.Exchange(ref _writing, 1);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var wire = _writeBuffer ??= ArrayPool<byte>.Shared.Rent(BufferSize);
+            while (!buffer.IsEmpty)
+            {
+                var used = 0;
+                while (!buffer.IsEmpty && used + MaxWireFrame <= wire.Length)
+                {
+                    var chunk = Math.Min(buffer.Length, MaxPlaintextPerFrame);
+                    BinaryPrimitives.WriteUInt16BigEndian(wire.AsSpan(used), (ushort)(chunk + CipherState.TagSize));
+                    _send.Encrypt(ReadOnlySpan<byte>.Empty, buffer.Span[..chunk], wire.AsSpan(used + 2, chunk + CipherState.TagSize));
+                    used += chunk + FrameOverhead;
+                    buffer = buffer[chunk..];
+                }
+
+                await _raw.WriteAsync(wire.AsMemory(0, used), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or ObjectDisposedException or IOException))
+        {
+            throw new IOException($"noise: write failed: {e.Message}", e);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _writing, 0);
+            _writeLock.Release();
+        }
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        if (Interlocked.Exchange(ref _reading, 1) == 1)
+        {
+            throw new InvalidOperationException("SecureChannel supports one reader at a time");
+        }
+
+        try
+        {
+            var rb = _readBuffer ??= ArrayPool<byte>.Shared.Rent(BufferSize);
+            if (_plainEnd > _plainStart)
+            {
+                return TakePlaintext(rb, buffer.Span);
+            }
+
+            while (true)
+            {
+                var written = DecryptBufferedFrames(rb, buffer.Span);
+                if (written > 0 || _plainEnd > _plainStart)
+                {
+                    return written > 0 ? written : TakePlaintext(rb, buffer.Span);
+                }
+
+                // Need more bytes: make room for a whole frame at the end of the buffer.
+                if (_start > 0 && rb.Length - _start < MaxWireFrame)
+                {
+                    Buffer.BlockCopy(rb, _start, rb, 0, _end - _start);
+                    _end -= _start;
+                    _start = 0;
+                }
+
+                var n = await _raw.ReadAsync(rb.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    if (_end == _start)
+                    {
+                        return 0;
+                    }
+
+                    throw Fail($"noise: connection closed inside a frame ({_end - _start} bytes of a frame received)");
+                }
+
+                _end += n;
+            }
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _reading, 0);
+        }
+    }
+
+    /// <summary>Decrypts every complete buffered frame that fits into <paramref name="destination"/>; the first frame
+    /// that does not fit is decrypted in place and kept as pending plaintext.</summary>
+    private int DecryptBufferedFrames(byte[] rb, Span<byte> destination)
+    {
+        var written = 0;
+        while (_end - _start >= 2)
+        {
+            var length = BinaryPrimitives.ReadUInt16BigEndian(rb.AsSpan(_start));
+            if (length < CipherState.TagSize)
+            {
+                throw Fail($"noise: frame of {length} bytes is shorter than the {CipherState.TagSize}-byte tag");
+            }
+
+            if (_end - _start < 2 + length)
+            {
+                break;
+            }
+
+            var plainLength = length - CipherState.TagSize;
+            var ciphertext = rb.AsSpan(_start + 2, length);
+            if (plainLength <= destination.Length - written)
+            {
+                if (!_receive.TryDecrypt(ReadOnlySpan<byte>.Empty, ciphertext, destination[written..]))
+                {
+                    throw Fail("noise: frame failed authentication (tampered, reordered or wrong key); connection closed");
+                }
+
+                written += plainLength;
+                _start += 2 + length;
+                continue;
+            }
+
+            if (written > 0)
+            {
+                break;
+            }
+
+            if (!_receive.TryDecrypt(ReadOnlySpan<byte>.Empty, ciphertext, ciphertext))
+            {
+                throw Fail("noise: frame failed authentication (tampered, reordered or wrong key); connection closed");
+            }
+
+            _plainStart = _start + 2;
+            _plainEnd = _plainStart + plainLength;
+            _start += 2 + length;
+            break;
+        }
+
+        return written;
+    }
+
+    private int TakePlaintext(byte[] rb, Span<byte> destination)
+    {
+        var n = Math.Min(destination.Length, _plainEnd - _plainStart);
+        rb.AsSpan(_plainStart, n).CopyTo(destination);
+        _plainStart += n;
+        return n;
+    }
+
+    private IOException Fail(string message)
+    {
+        _disposed = true;
+        _raw.Dispose();
+        return new IOException(message);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) =>
+        ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override void Write(byte[] buffer, int offset, int count) =>
+        WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override void Flush() => _raw.Flush();
+    public override Task FlushAsync(CancellationToken cancellationToken) => _raw.FlushAsync(cancellationToken);
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_disposed)
+        {
+            _disposed = true;
+            _raw.Dispose();
+            // Pooled buffers go back only when no operation can still be touching them.
+            if (Volatile.Read(ref _reading) == 0 && _readBuffer is { } rb)
+            {
+                _readBuffer = null;
+                ArrayPool<byte>.Shared.Return(rb);
+            }
+
+            if (Volatile.Read(ref _writing) == 0 && _writeBuffer is { } wb)
+            {
+                _writeBuffer = null;
+                ArrayPool<byte>.Shared.Return(wb);
+            }
+
+            _send.Dispose();
+            _receive.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+}

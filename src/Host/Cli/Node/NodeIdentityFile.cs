@@ -1,0 +1,14 @@
+using Rapport.Adapters.Libp2p.Identity;
+using Rapport.Domain.Common;
+using Rapport.Host.Composition;
+
+namespace Rapport.Host.Cli.Node;
+
+internal static class NodeIdentityFile
+{
+    /// <summary>The identity of an initialised node, or an error telling the user to run `rapport init`.</summary>
+    public static Result<NodeIdentity> Load(DataDirectory data) =>
+        File.Exists(data.IdentityPath)
+            ? NodeIdentity.Load(data.IdentityPath)
+            : new Error("NOT_INITIALISED", $"{data.Root} has no node identity; run `rapport init --data {data.Root}` first");
+}

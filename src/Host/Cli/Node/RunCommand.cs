@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Rapport.Adapters.Libp2p.Addressing;
+using Rapport.Adapters.Libp2p.Network;
+using Rapport.Domain.Common;
+using Rapport.Host.Composition;
+
+namespace Rapport.Host.Cli.Node;
+
+/// <summary>`rapport run`: the node daemon, in the foreground until Ctrl-C or SIGTERM.</summary>
+public static class RunCommand
+{
+    public static readonly Option<string[]> Listen = new("--listen")
+    {
+        Description = "A multiaddr to listen on (repeatable).",
+        DefaultValueFactory = _ => ["/ip4/0.0.0.0/tcp/4001"],
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("run", "Run this node: serve libp2p peers until Ctrl-C or SIGTERM.");
+        command.Options.Add(Listen);
+        CliAction.Set(command, async (ctx, ct) =>
+        {
+            var addresses = new List<Multiaddr>();
+            foreach (var text in ctx.Value(Listen))
+            {
+                var parsed = Multiaddr.Parse(text);
+                if (parsed.IsFailure)
+                {
+                    return ctx.Fail(new Error("INVALID_LISTEN_ADDRESS", parsed.Error.Message, "--listen"));
+                }
+
+                addresses.Add(parsed.Value);
+            }
+
+            var identity = NodeIdentityFile.Load(ctx.Data);
+            if (identity.IsFailure)
+            {
+                return ctx.Fail(identity.Error);
+            }
+
+            _ = await NodeServices.OpenAsync(ctx.Data, ct).ConfigureAwait(false);
+            await using var host = new Libp2pHost(identity.Value, new Libp2pOptions(), message => ctx.Error.WriteLine($"[p2p] {message}"));
+            var listening = await host.ListenAsync(addresses, ct).ConfigureAwait(false);
+            if (listening.IsFailure)
+            {
+                ctx.Error.WriteLine($"error: {listening.Error.Message}");
+                return ExitCodes.Failure;
+            }
+
+            ctx.Console.WriteLine($"rapport node {host.PeerId} running; Ctrl-C to stop");
+            foreach (var address in listening.Value.SelectMany(ListenAddresses.Dialable))
+            {
+                Console.Out.WriteLine($"listening on {address.WithPeerId(host.PeerId)}");
+            }
+
+            await Console.Out.FlushAsync(ct).ConfigureAwait(false);
+            await WaitForShutdownAsync(ct).ConfigureAwait(false);
+            ctx.Console.WriteLine("stopping…");
+            await host.StopAsync().ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Completes on Ctrl-C (the token) or SIGTERM.</summary>
+    private static async Task WaitForShutdownAsync(CancellationToken cancellationToken)
+    {
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.TrySetResult();
+        });
+        using var registration = cancellationToken.Register(() => stop.TrySetResult());
+        await stop.Task.ConfigureAwait(false);
+    }
+}
