@@ -1,4 +1,6 @@
 using System.Net;
+using FsCheck;
+using FsCheck.Fluent;
 using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Adapters.Libp2p.Identity;
 
@@ -83,6 +85,26 @@ public class MultiaddrTests
     [InlineData("a50300", "multiaddr.value")]
     public void Malformed_binary_is_rejected_with_a_named_error(string hex, string code) =>
         Assert.Equal(code, Multiaddr.TryDecode(Convert.FromHexString(hex)).Error.Code);
+
+    [Fact]
+    public void Generated_addresses_round_trip_through_text_and_binary()
+    {
+        var peer = PeerId.Parse(Peer).Value;
+        var gen =
+            from ip in Gen.ArrayOf(Gen.Choose(0, 255).Select(i => (byte)i), 4)
+            from v6 in Gen.ArrayOf(Gen.Choose(0, 255).Select(i => (byte)i), 16)
+            from useV6 in Gen.Elements(true, false)
+            from port in Gen.Choose(0, 65535)
+            from transport in Gen.Elements("tcp", "udp")
+            from withPeer in Gen.Elements(true, false)
+            select $"/{(useV6 ? "ip6" : "ip4")}/{new IPAddress(useV6 ? v6 : ip)}/{transport}/{port}" + (withPeer ? $"/p2p/{peer}" : string.Empty);
+        Prop.ForAll(gen.ToArbitrary(), text =>
+        {
+            var parsed = Multiaddr.Parse(text).Value;
+            var decoded = Multiaddr.TryDecode(parsed.Bytes).Value;
+            return decoded == parsed && Multiaddr.Parse(decoded.ToString()).Value == parsed;
+        }).QuickCheckThrowOnFailure();
+    }
 
     [Fact]
     public void Fuzz_binary_decoding_never_throws_and_decoded_values_round_trip()

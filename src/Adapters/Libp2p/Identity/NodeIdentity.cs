@@ -1,5 +1,3 @@
-using Org.BouncyCastle.Math.EC.Rfc7748;
-using Org.BouncyCastle.Security;
 using Rapport.Domain.Common;
 
 namespace Rapport.Adapters.Libp2p.Identity;
@@ -9,7 +7,6 @@ public sealed class NodeIdentity
 {
     // Key files are a few dozen bytes; anything much larger is not a key file.
     private const int MaxKeyFileSize = 4096;
-    private static readonly SecureRandom Random = new();
     private readonly Lazy<(byte[] Private, byte[] Public, byte[] Signature)> _noiseStatic;
 
     public NodeIdentity(Ed25519KeyPair keyPair)
@@ -98,14 +95,8 @@ public sealed class NodeIdentity
 
     private (byte[], byte[], byte[]) CreateNoiseStatic()
     {
-        var sk = new byte[X25519.ScalarSize];
-        lock (Random)
-        {
-            X25519.GeneratePrivateKey(Random, sk);
-        }
-
-        var pk = new byte[X25519.PointSize];
-        X25519.GeneratePublicKey(sk, 0, pk, 0);
+        var sk = Security.XxHandshakeState.NewPrivateKey();
+        var pk = Security.XxHandshakeState.PublicFrom(sk);
         var signature = KeyPair.Sign([.. Security.NoisePayload.SignaturePrefix, .. pk]);
         return (sk, pk, signature);
     }

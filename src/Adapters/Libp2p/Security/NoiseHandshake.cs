@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using Org.BouncyCastle.Math.EC.Rfc7748;
-using Org.BouncyCastle.Security;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Domain.Common;
 
@@ -16,8 +14,6 @@ public static class NoiseHandshake
     public const string ProtocolId = "/noise";
     public const string ProtocolName = "Noise_XX_25519_ChaChaPoly_SHA256";
     public const int MaxFrameLength = 65535;
-    private const int KeySize = 32;
-    private static readonly SecureRandom Random = new();
 
     public static Task<Result<SecureChannel>> InitiateAsync(Stream raw, NodeIdentity local, PeerId? expectedRemote, CancellationToken ct) =>
         RunAsync(raw, local, initiator: true, expectedRemote, ct);
@@ -63,170 +59,69 @@ public static class NoiseHandshake
 
     private static async Task<Result<SecureChannel>> InitiatorAsync(Stream raw, NodeIdentity local, PeerId? expectedRemote, CancellationToken ct)
     {
-        using var ss = NewState();
-        var (e, ePub) = NewEphemeral();
-        try
+        var (sPriv, _, signature) = local.NoiseStatic;
+        using var hs = new XxHandshakeState(initiator: true, sPriv, ReadOnlySpan<byte>.Empty);
+        await WriteFrameAsync(raw, hs.WriteMessage1(ReadOnlySpan<byte>.Empty), ct).ConfigureAwait(false);
+
+        var payload2 = hs.ReadMessage2(await ReadFrameAsync(raw, ct).ConfigureAwait(false));
+        if (payload2 is null)
         {
-            ss.MixHash(ePub);
-            var payload1 = ss.EncryptAndHash(ReadOnlySpan<byte>.Empty);
-            await WriteFrameAsync(raw, [.. ePub, .. payload1], ct).ConfigureAwait(false);
-
-            var msg2 = await ReadFrameAsync(raw, ct).ConfigureAwait(false);
-            if (msg2.Length < KeySize + KeySize + CipherState.TagSize + CipherState.TagSize)
-            {
-                return new Error("noise.message", $"noise message 2 is {msg2.Length} bytes, too short");
-            }
-
-            var re = msg2.AsSpan(0, KeySize).ToArray();
-            ss.MixHash(re);
-            var ee = Dh(e, re);
-            if (ee is null)
-            {
-                return new Error("noise.key", "remote ephemeral key is invalid (low order point)");
-            }
-
-            ss.MixKey(ee);
-            var rs = ss.DecryptAndHash(msg2.AsSpan(KeySize, KeySize + CipherState.TagSize));
-            if (rs is null)
-            {
-                return new Error("noise.decrypt", "could not decrypt the remote static key in message 2");
-            }
-
-            var es = Dh(e, rs);
-            if (es is null)
-            {
-                return new Error("noise.key", "remote static key is invalid (low order point)");
-            }
-
-            ss.MixKey(es);
-            var payload2 = ss.DecryptAndHash(msg2.AsSpan(KeySize + KeySize + CipherState.TagSize));
-            if (payload2 is null)
-            {
-                return new Error("noise.decrypt", "could not decrypt the handshake payload in message 2");
-            }
-
-            var remote = VerifyPayload(payload2, rs);
-            if (remote.IsFailure)
-            {
-                return remote.Error;
-            }
-
-            var (remotePeer, remoteKey, muxers) = remote.Value;
-            if (expectedRemote is { } expected && expected != remotePeer)
-            {
-                return new Error("noise.peer_id_mismatch", $"dialed peer {expected} but the remote authenticated as {remotePeer}");
-            }
-
-            var (sPriv, sPub, sig) = local.NoiseStatic;
-            var encryptedStatic = ss.EncryptAndHash(sPub);
-            var se = Dh(sPriv, re)!;
-            ss.MixKey(se);
-            var payload3 = ss.EncryptAndHash(LocalPayload(local, sig));
-            await WriteFrameAsync(raw, [.. encryptedStatic, .. payload3], ct).ConfigureAwait(false);
-
-            var (send, receive) = ss.Split();
-            return new SecureChannel(raw, send, receive, remotePeer, remoteKey, muxers);
+            return new Error("noise.decrypt", "noise message 2 is malformed or failed authentication");
         }
-        finally
+
+        var remote = VerifyPayload(payload2, hs.RemoteStatic!);
+        if (remote.IsFailure)
         {
-            Array.Clear(e);
+            return remote.Error;
         }
+
+        var (remotePeer, remoteKey, muxers) = remote.Value;
+        if (expectedRemote is { } expected && expected != remotePeer)
+        {
+            return new Error("noise.peer_id_mismatch", $"dialed peer {expected} but the remote authenticated as {remotePeer}");
+        }
+
+        var message3 = hs.WriteMessage3(LocalPayload(local, signature));
+        if (message3 is null)
+        {
+            return new Error("noise.key", "remote ephemeral key is invalid (low order point)");
+        }
+
+        await WriteFrameAsync(raw, message3, ct).ConfigureAwait(false);
+        var (send, receive) = hs.Split();
+        return new SecureChannel(raw, send, receive, remotePeer, remoteKey, muxers);
     }
 
     private static async Task<Result<SecureChannel>> ResponderAsync(Stream raw, NodeIdentity local, CancellationToken ct)
     {
-        using var ss = NewState();
-        var (e, ePub) = NewEphemeral();
-        try
+        var (sPriv, _, signature) = local.NoiseStatic;
+        using var hs = new XxHandshakeState(initiator: false, sPriv, ReadOnlySpan<byte>.Empty);
+        if (hs.ReadMessage1(await ReadFrameAsync(raw, ct).ConfigureAwait(false)) is null)
         {
-            var msg1 = await ReadFrameAsync(raw, ct).ConfigureAwait(false);
-            if (msg1.Length < KeySize)
-            {
-                return new Error("noise.message", $"noise message 1 is {msg1.Length} bytes, too short");
-            }
-
-            var re = msg1.AsSpan(0, KeySize).ToArray();
-            ss.MixHash(re);
-            _ = ss.DecryptAndHash(msg1.AsSpan(KeySize));
-
-            var (sPriv, sPub, sig) = local.NoiseStatic;
-            ss.MixHash(ePub);
-            var ee = Dh(e, re);
-            if (ee is null)
-            {
-                return new Error("noise.key", "remote ephemeral key is invalid (low order point)");
-            }
-
-            ss.MixKey(ee);
-            var encryptedStatic = ss.EncryptAndHash(sPub);
-            ss.MixKey(Dh(sPriv, re)!);
-            var payload2 = ss.EncryptAndHash(LocalPayload(local, sig));
-            await WriteFrameAsync(raw, [.. ePub, .. encryptedStatic, .. payload2], ct).ConfigureAwait(false);
-
-            var msg3 = await ReadFrameAsync(raw, ct).ConfigureAwait(false);
-            if (msg3.Length < KeySize + CipherState.TagSize + CipherState.TagSize)
-            {
-                return new Error("noise.message", $"noise message 3 is {msg3.Length} bytes, too short");
-            }
-
-            var rs = ss.DecryptAndHash(msg3.AsSpan(0, KeySize + CipherState.TagSize));
-            if (rs is null)
-            {
-                return new Error("noise.decrypt", "could not decrypt the remote static key in message 3");
-            }
-
-            var se = Dh(e, rs);
-            if (se is null)
-            {
-                return new Error("noise.key", "remote static key is invalid (low order point)");
-            }
-
-            ss.MixKey(se);
-            var payload3 = ss.DecryptAndHash(msg3.AsSpan(KeySize + CipherState.TagSize));
-            if (payload3 is null)
-            {
-                return new Error("noise.decrypt", "could not decrypt the handshake payload in message 3");
-            }
-
-            var remote = VerifyPayload(payload3, rs);
-            if (remote.IsFailure)
-            {
-                return remote.Error;
-            }
-
-            var (receive, send) = ss.Split();
-            return new SecureChannel(raw, send, receive, remote.Value.Peer, remote.Value.Key, remote.Value.Muxers);
-        }
-        finally
-        {
-            Array.Clear(e);
-        }
-    }
-
-    private static SymmetricState NewState()
-    {
-        var ss = new SymmetricState(ProtocolName);
-        ss.MixHash(ReadOnlySpan<byte>.Empty); // empty prologue
-        return ss;
-    }
-
-    private static (byte[] Private, byte[] Public) NewEphemeral()
-    {
-        var sk = new byte[X25519.ScalarSize];
-        lock (Random)
-        {
-            X25519.GeneratePrivateKey(Random, sk);
+            return new Error("noise.message", "noise message 1 is shorter than an ephemeral key");
         }
 
-        var pk = new byte[X25519.PointSize];
-        X25519.GeneratePublicKey(sk, 0, pk, 0);
-        return (sk, pk);
-    }
+        var message2 = hs.WriteMessage2(LocalPayload(local, signature));
+        if (message2 is null)
+        {
+            return new Error("noise.key", "remote ephemeral key is invalid (low order point)");
+        }
 
-    private static byte[]? Dh(byte[] privateKey, byte[] publicKey)
-    {
-        var shared = new byte[X25519.PointSize];
-        return X25519.CalculateAgreement(privateKey, 0, publicKey, 0, shared, 0) ? shared : null;
+        await WriteFrameAsync(raw, message2, ct).ConfigureAwait(false);
+        var payload3 = hs.ReadMessage3(await ReadFrameAsync(raw, ct).ConfigureAwait(false));
+        if (payload3 is null)
+        {
+            return new Error("noise.decrypt", "noise message 3 is malformed or failed authentication");
+        }
+
+        var remote = VerifyPayload(payload3, hs.RemoteStatic!);
+        if (remote.IsFailure)
+        {
+            return remote.Error;
+        }
+
+        var (send, receive) = hs.Split();
+        return new SecureChannel(raw, send, receive, remote.Value.Peer, remote.Value.Key, remote.Value.Muxers);
     }
 
     private static byte[] LocalPayload(NodeIdentity local, byte[] signature) =>
