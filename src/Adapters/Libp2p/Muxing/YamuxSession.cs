@@ -143,7 +143,17 @@ public sealed class YamuxSession : IAsyncDisposable
             await backlogFreed.WaitAsync(ct).ConfigureAwait(false);
         }
 
-        await WriteFrameAsync(new YamuxHeader(YamuxFrameType.WindowUpdate, YamuxFlags.Syn, stream.Id, stream.ExtraWindow), ReadOnlyMemory<byte>.Empty, ct).ConfigureAwait(false);
+        try
+        {
+            await WriteFrameAsync(new YamuxHeader(YamuxFrameType.WindowUpdate, YamuxFlags.Syn, stream.Id, stream.ExtraWindow), ReadOnlyMemory<byte>.Empty, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The SYN never left: the peer does not know the stream, so just forget it.
+            Release(stream);
+            throw;
+        }
+
         return stream;
     }
 
