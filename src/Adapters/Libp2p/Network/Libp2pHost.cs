@@ -53,7 +53,7 @@ public sealed class Libp2pHost : IAsyncDisposable
         {
             lock (_listenAddresses)
             {
-                return _listenAddresses.Select(a => a.WithPeerId(PeerId)).ToList();
+                return _listenAddresses.Select(a => a.With(PeerId)).ToList();
             }
         }
     }
@@ -70,13 +70,20 @@ public sealed class Libp2pHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(addresses);
         foreach (var address in addresses)
         {
-            var listening = await _transport.ListenAsync(address, cancellationToken).ConfigureAwait(false);
-            if (listening.IsFailure)
+            TcpTransportListener listener;
+            try
             {
-                return listening.Error;
+                listener = await _transport.ListenAsync(address, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ArgumentException e)
+            {
+                return new Error("INVALID_LISTEN_ADDRESS", e.Message);
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                return new Error("LISTEN_FAILED", $"cannot listen on {address}: {e.Message}");
             }
 
-            var listener = listening.Value;
             lock (_listenAddresses)
             {
                 _listeners.Add(listener);
@@ -347,7 +354,7 @@ public sealed class Libp2pHost : IAsyncDisposable
     {
         while (!_stopping.IsCancellationRequested)
         {
-            AcceptedConnection accepted;
+            (Stream Stream, Multiaddr RemoteAddress) accepted;
             try
             {
                 accepted = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
@@ -366,7 +373,7 @@ public sealed class Libp2pHost : IAsyncDisposable
         }
     }
 
-    private async Task HandleInboundAsync(AcceptedConnection accepted)
+    private async Task HandleInboundAsync((Stream Stream, Multiaddr RemoteAddress) accepted)
     {
         if (!TryReserveConnectionSlot())
         {
@@ -449,7 +456,7 @@ public sealed class Libp2pHost : IAsyncDisposable
         var observed = Multiaddr.Parse(context.RemoteAddress);
         return new IdentifyMessage
         {
-            PublicKey = _identity.PublicKeyProtobuf,
+            PublicKey = _identity.PublicKey.ToProtobuf(),
             ListenAddrs = ListenAddresses.Select(a => a.WithoutPeerId().Bytes.ToArray()).ToList(),
             Protocols = Protocols.Ids.ToList(),
             ObservedAddr = observed.IsSuccess ? observed.Value.Bytes.ToArray() : null,

@@ -53,7 +53,7 @@ public static class RunCommand
             ctx.Console.WriteLine($"rapport node {host.PeerId} running; Ctrl-C to stop");
             foreach (var address in listening.Value.SelectMany(ListenAddresses.Dialable))
             {
-                Console.Out.WriteLine($"listening on {address.WithPeerId(host.PeerId)}");
+                Console.Out.WriteLine($"listening on {address.With(host.PeerId)}");
             }
 
             await Console.Out.FlushAsync(ct).ConfigureAwait(false);
