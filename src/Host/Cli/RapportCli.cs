@@ -23,7 +23,9 @@ public static class RapportCli
 
     private static IEnumerable<Command> CommandGroups() =>
     [
-        // feature command groups, one line each
+        Node.InitCommand.Create(),
+        Node.RunCommand.Create(),
+        Node.PeersCommands.Create(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

@@ -38,7 +38,7 @@ public sealed class Libp2pHost : IAsyncDisposable
         _identity = identity ?? throw new ArgumentNullException(nameof(identity));
         _options = options ?? new Libp2pOptions();
         _log = log ?? (_ => { });
-        Protocols.Register(PingProtocol.Id, (stream, _, ct) => PingProtocol.HandleAsync(stream, ct));
+        Protocols.Register(PingProtocol.Id, PingProtocol.HandleAsync);
         Protocols.Register(IdentifyProtocol.Id, (stream, context, ct) => IdentifyProtocol.HandleAsync(stream, IdentifyFor(context), ct));
     }
 
@@ -431,7 +431,7 @@ public sealed class Libp2pHost : IAsyncDisposable
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
                 timeout.CancelAfter(_options.NegotiationTimeout);
-                var chosen = await Multistream.AcceptAsync(stream, Protocols.Contains, timeout.Token).ConfigureAwait(false);
+                var chosen = await Multistream.AcceptAsync(stream, id => Protocols.TryGet(id, out _), timeout.Token).ConfigureAwait(false);
                 if (chosen.IsFailure || !Protocols.TryGet(chosen.Value, out var handler))
                 {
                     stream.Reset();
@@ -453,7 +453,7 @@ public sealed class Libp2pHost : IAsyncDisposable
 
     private IdentifyMessage IdentifyFor(ProtocolContext context)
     {
-        var observed = Multiaddr.Parse(context.RemoteAddress);
+        var observed = Multiaddr.Parse(context.RemoteAddress ?? string.Empty);
         return new IdentifyMessage
         {
             PublicKey = _identity.PublicKey.ToProtobuf(),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Storage.Sqlite;
+using Spectre.Console;
 
 namespace Rapport.Host.Cli.Node;
 
@@ -42,8 +43,8 @@ public static class InitCommand
             else
             {
                 ctx.Console.MarkupLine(created
-                    ? $"initialised [bold]{Spectre.Console.Markup.Escape(data.Root)}[/]"
-                    : $"already initialised: [bold]{Spectre.Console.Markup.Escape(data.Root)}[/] (identity kept)");
+                    ? $"initialised [bold]{Markup.Escape(data.Root)}[/]"
+                    : $"already initialised: [bold]{Markup.Escape(data.Root)}[/] (identity kept)");
                 ctx.Console.WriteLine($"peer id: {identity.PeerId}");
             }
 

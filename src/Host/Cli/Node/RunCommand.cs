@@ -4,6 +4,7 @@ using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Adapters.Libp2p.Network;
 using Rapport.Domain.Common;
 using Rapport.Host.Composition;
+using Spectre.Console;
 
 namespace Rapport.Host.Cli.Node;
 
@@ -50,7 +51,7 @@ public static class RunCommand
                 return ExitCodes.Failure;
             }
 
-            ctx.Console.WriteLine($"rapport node {host.PeerId} running; Ctrl-C to stop");
+            Console.Out.WriteLine($"rapport node {host.PeerId} running; Ctrl-C to stop");
             foreach (var address in listening.Value.SelectMany(ListenAddresses.Dialable))
             {
                 Console.Out.WriteLine($"listening on {address.With(host.PeerId)}");
