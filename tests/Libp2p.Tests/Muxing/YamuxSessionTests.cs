@@ -69,6 +69,39 @@ public class YamuxSessionTests
     }
 
     [Fact]
+    public async Task Both_sides_writing_bulk_at_once_do_not_deadlock()
+    {
+        await using var pair = await SessionPair.StartAsync();
+        var ct = TestTimeout.Token(60);
+        const int Size = 8 * 1024 * 1024;
+        var streams = new List<(YamuxStream Local, Task<YamuxStream> Remote)>();
+        for (var i = 0; i < 4; i++)
+        {
+            var local = await pair.Client.OpenStreamAsync(ct);
+            await local.WriteAsync(new byte[1], ct);
+            streams.Add((local, pair.Server.AcceptStreamAsync(ct)));
+        }
+
+        var work = new List<Task>();
+        foreach (var (local, remoteTask) in streams)
+        {
+            var remote = await remoteTask;
+            await remote.ReadExactlyAsync(new byte[1], ct);
+            foreach (var (writer, reader) in new[] { (local, remote), (remote, local) })
+            {
+                work.Add(Task.Run(async () =>
+                {
+                    await writer.WriteAsync(new byte[Size], ct);
+                    await writer.CloseWriteAsync();
+                }));
+                work.Add(Task.Run(async () => Assert.Equal(Size, (await ReadToEndAsync(reader, ct)).Length)));
+            }
+        }
+
+        await Task.WhenAll(work);
+    }
+
+    [Fact]
     public async Task Half_close_lets_the_other_direction_continue()
     {
         await using var pair = await SessionPair.StartAsync();

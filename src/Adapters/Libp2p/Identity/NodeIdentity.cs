@@ -31,10 +31,15 @@ public sealed class NodeIdentity
 
     public byte[] Sign(ReadOnlySpan<byte> message) => KeyPair.Sign(message);
 
-    /// <summary>Writes the protobuf PrivateKey to <paramref name="path"/>, readable only by the owner.</summary>
+    /// <summary>
+    /// Writes the protobuf PrivateKey to <paramref name="path"/>, readable only by the owner. The key goes to a
+    /// temporary file first and is renamed into place, so a crash never leaves a half-written key behind.
+    /// </summary>
     public void Save(string path)
     {
+        ArgumentException.ThrowIfNullOrEmpty(path);
         var bytes = PrivateKey.Encode(KeyPair);
+        var temporary = path + ".tmp";
         try
         {
             var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
@@ -43,13 +48,19 @@ public sealed class NodeIdentity
                 options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             }
 
-            using var file = new FileStream(path, options);
-            file.Write(bytes);
+            using (var file = new FileStream(temporary, options))
+            {
+                file.Write(bytes);
+                file.Flush(flushToDisk: true);
+            }
+
             if (!OperatingSystem.IsWindows())
             {
-                // UnixCreateMode only applies to new files; an existing file keeps its mode otherwise.
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                // UnixCreateMode only applies to new files; a leftover temporary file keeps its old mode otherwise.
+                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
+
+            File.Move(temporary, path, overwrite: true);
         }
         finally
         {

@@ -29,10 +29,17 @@ internal sealed class SymmetricState : IDisposable
 
     public void MixHash(ReadOnlySpan<byte> data)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(_h);
-        sha.AppendData(data);
-        sha.GetHashAndReset(_h);
+        // Handshake data is small (keys, payloads under 64 KiB); hash h ‖ data in one call.
+        var length = HashLen + data.Length;
+        var rented = length <= 1024 ? null : System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        Span<byte> input = rented ?? stackalloc byte[1024];
+        _h.CopyTo(input);
+        data.CopyTo(input[HashLen..]);
+        SHA256.HashData(input[..length], _h);
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     public void MixKey(ReadOnlySpan<byte> inputKeyMaterial)
