@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Rapport.Domain.Common;
 
 namespace Rapport.Domain.SharedRecords;
@@ -172,23 +173,36 @@ public sealed class SharedRecord
         foreach (var write in delta.Fields)
         {
             MergeField(write.Key, write.Register);
+            Observe(write.Register.Stamp);
         }
 
-        _tags = _tags.Merge(delta.Tags);
-        _interactions = _interactions.Merge(delta.Interactions);
-        foreach (var stamp in delta.Stamps)
+        if (!delta.Tags.IsEmpty)
         {
-            Observe(stamp);
+            _tags = _tags.Merge(delta.Tags);
+            foreach (var stamp in delta.Tags.Stamps)
+            {
+                Observe(stamp);
+            }
+        }
+
+        if (!delta.Interactions.IsEmpty)
+        {
+            _interactions = _interactions.Merge(delta.Interactions);
+            foreach (var interaction in delta.Interactions.Elements)
+            {
+                Observe(interaction.Stamp);
+            }
         }
 
         var contiguous = true;
-        foreach (var to in delta.To.Entries.Values)
+        foreach (var to in delta.To.Stamps)
         {
-            var known = _versions.TryGetValue(to.NodeId, out var k) ? k : (HlcTimestamp?)null;
+            Observe(to);
+            var isKnown = _versions.TryGetValue(to.NodeId, out var known);
             var from = delta.From.Get(to.NodeId);
-            if (from is null || (known is { } kn && kn >= from.Value))
+            if (from is null || (isKnown && known >= from.Value))
             {
-                if (known is null || to > known.Value)
+                if (!isKnown || to > known)
                 {
                     _versions[to.NodeId] = to;
                 }
@@ -279,25 +293,26 @@ public sealed class SharedRecord
             return new Error(SharedRecordErrors.StaleStamp, $"stamp {stamp} is not after the latest stamp seen ({latest}); advance the clock first");
         }
 
-        var previous = _versions.TryGetValue(LocalNodeId, out var p) ? VersionVector.Empty.With(p) : VersionVector.Empty;
+        var previous = _versions.TryGetValue(LocalNodeId, out var p) ? VersionVector.Of(p) : VersionVector.Empty;
         var delta = new SharedRecordDelta(
             fields,
             tags ?? ObservedRemoveSet<string>.Empty,
             interactions ?? GrowOnlySet<SharedInteraction>.Empty,
             previous,
-            VersionVector.Empty.With(stamp));
+            VersionVector.Of(stamp));
         Apply(delta);
         return delta;
     }
 
     private void MergeField(string key, LwwRegister<string> incoming)
     {
-        if (_purgedUpTo.TryGetValue(key, out var watermark) && incoming.Stamp <= watermark)
+        if (_purgedUpTo.Count > 0 && _purgedUpTo.TryGetValue(key, out var watermark) && incoming.Stamp <= watermark)
         {
             return;
         }
 
-        _fields[key] = _fields.TryGetValue(key, out var known) ? known.Merge(incoming) : incoming;
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_fields, key, out var exists);
+        slot = exists ? slot!.Merge(incoming) : incoming;
     }
 
     private void RaiseWatermark(string key, HlcTimestamp upTo)

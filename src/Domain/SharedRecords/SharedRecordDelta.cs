@@ -52,7 +52,7 @@ public sealed class SharedRecordDelta
         Fields.Select(f => f.Register.Stamp)
             .Concat(Tags.Stamps)
             .Concat(Interactions.Elements.Select(i => i.Stamp))
-            .Concat(To.Entries.Values);
+            .Concat(To.Stamps.ToArray());
 
     /// <summary>
     /// The same delta without the field writes whose key <paramref name="allowed"/> rejects (consent filtering).
