@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Rapport.Domain.Common;
 
 namespace Rapport.Domain.SharedRecords;
 
@@ -65,10 +66,59 @@ public sealed class SharedRecordDelta
         return kept.Length == Fields.Length ? this : new SharedRecordDelta(kept, Tags, Interactions, From, To);
     }
 
+    /// <summary>
+    /// Checks a delta received from the network: field keys and values are valid, cleared registers carry no value,
+    /// every stamp was written by one of <paramref name="writers"/>, and each <see cref="From"/> entry is below its
+    /// <see cref="To"/> entry. (Entries above <see cref="To"/> are legitimate: a sender that missed a delta holds
+    /// writes its version vector does not claim yet.) Fails with <c>SYNC_INVALID_DELTA</c>.
+    /// </summary>
+    public Result<Unit> Validate(IReadOnlyCollection<string> writers)
+    {
+        ArgumentNullException.ThrowIfNull(writers);
+        foreach (var write in Fields)
+        {
+            if (!FieldKey.IsValid(write.Key) ||
+                (write.Register.IsCleared ? write.Register.Value is not null : write.Register.Value!.Length > SharedRecord.MaxFieldValueLength))
+            {
+                return Invalid($"field write '{write.Key}' is not valid");
+            }
+        }
+
+        if (Fields.Select(f => f.Key).Distinct(StringComparer.Ordinal).Count() != Fields.Length)
+        {
+            return Invalid("a field appears twice");
+        }
+
+        if (Tags.Adds.Values.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > SharedRecord.MaxTagLength || t.Any(char.IsControl)))
+        {
+            return Invalid("a tag is not valid");
+        }
+
+        foreach (var stamp in Stamps.Concat(From.Stamps.ToArray()))
+        {
+            if (!writers.Contains(stamp.NodeId))
+            {
+                return Invalid($"stamp {stamp} is not from a writer of this record");
+            }
+        }
+
+        foreach (var from in From.Stamps)
+        {
+            if (To.Get(from.NodeId) is not { } to || from >= to)
+            {
+                return Invalid($"coverage for {from.NodeId} is empty or inverted");
+            }
+        }
+
+        return Result.Ok();
+    }
+
     /// <summary>The keys of field writes that <paramref name="allowed"/> rejects (to answer refused edits).</summary>
     public IReadOnlyList<string> FieldKeysRejectedBy(Func<string, bool> allowed)
     {
         ArgumentNullException.ThrowIfNull(allowed);
         return Fields.Where(f => !allowed(f.Key)).Select(f => f.Key).ToList();
     }
+
+    private static Error Invalid(string message) => new(SharedRecordErrors.InvalidDelta, message);
 }

@@ -12,4 +12,5 @@ public static class SharedRecordErrors
     public const string TagNotPresent = "TAG_NOT_PRESENT";
     public const string FieldPurged = "FIELD_PURGED";
     public const string InvalidInteraction = "INVALID_INTERACTION";
+    public const string InvalidDelta = "SYNC_INVALID_DELTA";
 }
