@@ -197,5 +197,14 @@ public sealed record ConsentGrant
     public bool AllowsPurpose(string purpose, DateTimeOffset now) =>
         StatusAt(now) == GrantStatus.Active && Purposes.TryGetValue(purpose, out var granted) && granted;
 
+    // Records compare collections by reference; a grant is equal to another when all its terms are.
+    public bool Equals(ConsentGrant? other) =>
+        other is not null && BusinessPeerId == other.BusinessPeerId && CustomerPeerId == other.CustomerPeerId &&
+        RequestId == other.RequestId && Fields.SequenceEqual(other.Fields) && Purposes.SequenceEqual(other.Purposes) &&
+        EffectiveFrom == other.EffectiveFrom && ExpiresAt == other.ExpiresAt && IssuedAt == other.IssuedAt &&
+        RevokedAt == other.RevokedAt && Version == other.Version;
+
+    public override int GetHashCode() => HashCode.Combine(BusinessPeerId, CustomerPeerId, Version, IssuedAt, Fields.Count);
+
     private static Error Invalid(string message, string field) => new(SharingErrors.InvalidGrant, message, field);
 }

@@ -118,5 +118,13 @@ public sealed record SharingRequest
             ConsentTime.Truncate(createdAt));
     }
 
+    // Records compare collections by reference; a request is equal to another when all its terms are.
+    public bool Equals(SharingRequest? other) =>
+        other is not null && Id == other.Id && BusinessPeerId == other.BusinessPeerId && CustomerPeerId == other.CustomerPeerId &&
+        Fields.SequenceEqual(other.Fields) && Purposes.SequenceEqual(other.Purposes) &&
+        RequestedDuration == other.RequestedDuration && Reason == other.Reason && CreatedAt == other.CreatedAt;
+
+    public override int GetHashCode() => HashCode.Combine(Id, BusinessPeerId, CustomerPeerId, CreatedAt);
+
     private static Error Invalid(string message, string field) => new(SharingErrors.InvalidRequest, message, field);
 }

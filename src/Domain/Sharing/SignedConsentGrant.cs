@@ -62,4 +62,11 @@ public sealed record SignedConsentGrant
         ArgumentNullException.ThrowIfNull(verify);
         return verify(SignerPublicKey.AsSpan(), CanonicalBytes.AsSpan(), Signature.AsSpan());
     }
+
+    // Byte arrays compare by content: two receipts are the same when they hold the same bytes.
+    public bool Equals(SignedConsentGrant? other) =>
+        other is not null && CanonicalBytes.AsSpan().SequenceEqual(other.CanonicalBytes.AsSpan()) &&
+        Signature.AsSpan().SequenceEqual(other.Signature.AsSpan()) && SignerPublicKey.AsSpan().SequenceEqual(other.SignerPublicKey.AsSpan());
+
+    public override int GetHashCode() => HashCode.Combine(Grant, CanonicalBytes.Length, Signature.Length);
 }
