@@ -249,6 +249,8 @@ public sealed class SharedRecord
     /// <summary>
     /// Drops the values of <paramref name="fieldKeys"/> and refuses, from now on, every write to them stamped at or
     /// below <paramref name="upTo"/> (and below the purged values' own stamps), so late deltas cannot resurrect them.
+    /// <paramref name="upTo"/> must lie above every write made before consent ended on any replica: the later of this
+    /// node's fresh clock reading and the revoking customer's clock reading (protocol/sharing.md §6.5).
     /// </summary>
     public void Purge(IEnumerable<string> fieldKeys, HlcTimestamp upTo)
     {
@@ -258,8 +260,6 @@ public sealed class SharedRecord
             var watermark = _fields.TryGetValue(key, out var register) ? HlcTimestamp.Max(upTo, register.Stamp) : upTo;
             RaiseWatermark(key, watermark);
         }
-
-        Observe(upTo);
     }
 
     /// <summary>Structural equality of replicated state (fields, watermarks, tags, interactions, version vector).</summary>
@@ -275,7 +275,9 @@ public sealed class SharedRecord
         a.Count == b.Count && a.All(e => b.TryGetValue(e.Key, out var v) && EqualityComparer<TValue>.Default.Equals(v, e.Value));
 
     private Result<SharedRecordDelta> LocalFieldWrite(string key, LwwRegister<string> register) =>
-        LocalWrite(register.Stamp, null, null, [new FieldWrite(key, register)]);
+        _purgedUpTo.TryGetValue(key, out var watermark) && register.Stamp <= watermark
+            ? new Error(SharedRecordErrors.FieldPurged, $"field '{key}' was purged up to {watermark}; a write needs a later stamp", key)
+            : LocalWrite(register.Stamp, null, null, [new FieldWrite(key, register)]);
 
     private Result<SharedRecordDelta> LocalWrite(
         HlcTimestamp stamp,

@@ -172,13 +172,13 @@ public sealed record ConsentGrant
         Create(BusinessPeerId.Value, CustomerPeerId.Value, RequestId, Fields, Purposes, EffectiveFrom, ExpiresAt, at, at, Version + 1);
 
     /// <summary>A revocation takes effect as soon as it is known, whatever its time says.</summary>
-    public GrantStatus StatusAt(DateTimeOffset now) =>
+    public GrantStatus GrantStatusAt(DateTimeOffset now) =>
         RevokedAt is not null ? GrantStatus.Revoked
         : now < EffectiveFrom ? GrantStatus.NotYetEffective
         : now >= ExpiresAt ? GrantStatus.Expired
         : GrantStatus.Active;
 
-    public Result<Unit> EnsureActiveAt(DateTimeOffset now) => StatusAt(now) switch
+    public Result<Unit> EnsureActiveAt(DateTimeOffset now) => GrantStatusAt(now) switch
     {
         GrantStatus.Active => Result.Ok(),
         GrantStatus.Revoked => new Error(SharingErrors.Revoked, $"consent was revoked at {RevokedAt:O}"),
@@ -188,14 +188,14 @@ public sealed record ConsentGrant
 
     /// <summary>The access the business has to <paramref name="fieldKey"/> at <paramref name="now"/>, or null.</summary>
     public FieldAccess? AccessAt(string fieldKey, DateTimeOffset now) =>
-        StatusAt(now) == GrantStatus.Active && Fields.TryGetValue(fieldKey, out var access) ? access : null;
+        GrantStatusAt(now) == GrantStatus.Active && Fields.TryGetValue(fieldKey, out var access) ? access : null;
 
     public bool CanView(string fieldKey, DateTimeOffset now) => AccessAt(fieldKey, now) is not null;
 
     public bool CanEdit(string fieldKey, DateTimeOffset now) => AccessAt(fieldKey, now) == FieldAccess.Edit;
 
     public bool AllowsPurpose(string purpose, DateTimeOffset now) =>
-        StatusAt(now) == GrantStatus.Active && Purposes.TryGetValue(purpose, out var granted) && granted;
+        GrantStatusAt(now) == GrantStatus.Active && Purposes.TryGetValue(purpose, out var granted) && granted;
 
     // Records compare collections by reference; a grant is equal to another when all its terms are.
     public bool Equals(ConsentGrant? other) =>

@@ -9,14 +9,14 @@ public class ConsentGrantTests
     public void Status_follows_the_validity_window_and_revocation()
     {
         var grant = Grant();
-        Assert.Equal(GrantStatus.NotYetEffective, grant.StatusAt(T0.AddMilliseconds(-1)));
-        Assert.Equal(GrantStatus.Active, grant.StatusAt(T0));
-        Assert.Equal(GrantStatus.Active, grant.StatusAt(grant.ExpiresAt.AddMilliseconds(-1)));
-        Assert.Equal(GrantStatus.Expired, grant.StatusAt(grant.ExpiresAt));
+        Assert.Equal(GrantStatus.NotYetEffective, grant.GrantStatusAt(T0.AddMilliseconds(-1)));
+        Assert.Equal(GrantStatus.Active, grant.GrantStatusAt(T0));
+        Assert.Equal(GrantStatus.Active, grant.GrantStatusAt(grant.ExpiresAt.AddMilliseconds(-1)));
+        Assert.Equal(GrantStatus.Expired, grant.GrantStatusAt(grant.ExpiresAt));
 
         var revoked = grant.Revoke(T0.AddDays(1)).Value;
         Assert.Equal(2, revoked.Version);
-        Assert.Equal(GrantStatus.Revoked, revoked.StatusAt(T0.AddDays(2)));
+        Assert.Equal(GrantStatus.Revoked, revoked.GrantStatusAt(T0.AddDays(2)));
     }
 
     [Fact]

@@ -83,7 +83,7 @@ public sealed class SignedConsentGrantTests : IDisposable
         Assert.Equal(SharingErrors.Replay, ConsentGrantRules.Accept(v1, Context(last: 1), Verify).Error.Code);
         Assert.Equal(SharingErrors.Replay, ConsentGrantRules.Accept(v1, Context(last: 2), Verify).Error.Code);
         var accepted = ConsentGrantRules.Accept(v2, Context(last: 1), Verify);
-        Assert.Equal(GrantStatus.Revoked, accepted.Value.StatusAt(T0.AddDays(1)));
+        Assert.Equal(GrantStatus.Revoked, accepted.Value.GrantStatusAt(T0.AddDays(1)));
     }
 
     [Fact]
