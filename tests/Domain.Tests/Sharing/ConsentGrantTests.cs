@@ -55,18 +55,3 @@ public class ConsentGrantTests
         Assert.Equal(SharingErrors.InvalidGrant, ConsentGrant.Create(Business, Customer, null, new Dictionary<string, FieldAccess> { ["email"] = (FieldAccess)7 }, purposes, T0, T0.AddDays(1), T0, null, 1).Error.Code);
     }
 }
-
-public class SharingValueEqualityTests
-{
-    [Fact]
-    public void Grants_requests_and_signed_grants_compare_by_content()
-    {
-        Assert.Equal(SharingFixtures.Grant(), SharingFixtures.Grant());
-        Assert.NotEqual(SharingFixtures.Grant(1), SharingFixtures.Grant(2));
-        Assert.Equal(SharingFixtures.Request(), SharingFixtures.Request());
-        var bytes = ConsentGrantEncoding.Encode(SharingFixtures.Grant());
-        Assert.Equal(SignedConsentGrant.FromParts(bytes, [1, 2], [3]).Value, SignedConsentGrant.FromParts(bytes, [1, 2], [3]).Value);
-        Assert.NotEqual(SignedConsentGrant.FromParts(bytes, [1, 2], [3]).Value, SignedConsentGrant.FromParts(bytes, [1, 9], [3]).Value);
-        Assert.Equal(SharingFixtures.Grant(), ConsentGrantEncoding.Decode(bytes).Value);
-    }
-}
