@@ -1,0 +1,9 @@
+namespace Rapport.Domain.Sharing;
+
+public enum GrantStatus
+{
+    NotYetEffective,
+    Active,
+    Expired,
+    Revoked,
+}

@@ -1,0 +1,73 @@
+using Rapport.Domain.SharedRecords;
+using Rapport.Domain.Sharing;
+using static Rapport.Domain.Tests.Sharing.SharingFixtures;
+
+namespace Rapport.Domain.Tests.Sharing;
+
+public class ConsentFiltersTests
+{
+    private static readonly DateTimeOffset During = T0.AddDays(1);
+
+    [Fact]
+    public void Customer_sends_viewable_fields_and_accepts_edits_only_on_edit_fields()
+    {
+        var grant = Grant();
+        var customer = SharedRecord.Create(Customer);
+        var clock = new HybridLogicalClock(Customer);
+        var wall = During.ToUnixTimeMilliseconds();
+        customer.SetField("email", "c@example.org", clock.Now(wall));
+        customer.SetField("phone", "123", clock.Now(wall));
+        customer.SetField("birthday", "1990-01-01", clock.Now(wall));
+
+        var sent = customer.DeltaSince(VersionVector.Empty).Restrict(ConsentFilters.CustomerSends(grant, During));
+        Assert.Equal(["email", "phone"], sent.Fields.Select(f => f.Key));
+
+        var business = SharedRecord.Create(Business);
+        var businessClock = new HybridLogicalClock(Business);
+        business.Apply(sent);
+        businessClock.Receive(business.LatestStamp!.Value, wall);
+        var edits = new[]
+        {
+            business.SetField("phone", "456", businessClock.Now(wall)).Value,
+            business.SetField("email", "forged@example.org", businessClock.Now(wall)).Value,
+        };
+        foreach (var edit in edits)
+        {
+            var rejected = edit.FieldKeysRejectedBy(ConsentFilters.CustomerAccepts(grant, During));
+            customer.Apply(edit.Restrict(ConsentFilters.CustomerAccepts(grant, During)));
+            if (rejected.Count > 0)
+            {
+                clock.Receive(edit.MaxStamp!.Value, wall);
+                var reassert = customer.SetField(rejected[0], customer.GetField(rejected[0])!, clock.Now(wall)).Value;
+                business.Apply(reassert);
+            }
+        }
+
+        Assert.Equal("456", customer.GetField("phone"));
+        Assert.Equal("c@example.org", customer.GetField("email"));
+        Assert.Equal("c@example.org", business.GetField("email"));
+    }
+
+    [Fact]
+    public void Business_sends_only_edit_fields_and_nothing_once_consent_ended()
+    {
+        var grant = Grant();
+        Assert.True(ConsentFilters.BusinessSends(grant, During)("phone"));
+        Assert.False(ConsentFilters.BusinessSends(grant, During)("email"));
+        Assert.True(ConsentFilters.BusinessAccepts(grant, During)("email"));
+        Assert.False(ConsentFilters.BusinessAccepts(grant, T0.AddDays(40))("email"));
+    }
+
+    [Fact]
+    public void Fields_to_purge_are_those_no_longer_viewable()
+    {
+        var v1 = Grant();
+        var narrowed = ConsentGrant.Create(Business, Customer, RequestId, new Dictionary<string, FieldAccess> { ["phone"] = FieldAccess.View }, v1.Purposes, v1.EffectiveFrom, v1.ExpiresAt, During, null, 2).Value;
+        var revoked = narrowed.Revoke(During).Value;
+
+        Assert.Equal(["email"], ConsentFilters.FieldsToPurge(v1, narrowed, During));
+        Assert.Equal(["phone"], ConsentFilters.FieldsToPurge(narrowed, revoked, During));
+        Assert.Equal(["email", "phone"], ConsentFilters.FieldsToPurge(null, v1, T0.AddDays(31)));
+        Assert.Empty(ConsentFilters.FieldsToPurge(null, v1, During));
+    }
+}

@@ -1,0 +1,29 @@
+using Rapport.Domain.Sharing;
+
+namespace Rapport.Domain.Tests.Sharing;
+
+internal static class SharingFixtures
+{
+    public const string Business = "12D3KooWBusiness1111111111111111111111111111111";
+    public const string Customer = "12D3KooWCustomer2222222222222222222222222222222";
+    public static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeMilliseconds(1_763_700_000_000);
+    public static readonly SharingRequestId RequestId = new(Guid.Parse("0b5c4e3a-8d1f-4a6b-9c2d-7e8f90a1b2c3"));
+
+    public static SharingRequest Request() => SharingRequest.Create(
+        RequestId,
+        Business,
+        Customer,
+        new Dictionary<string, FieldAccess> { ["email"] = FieldAccess.View, ["address.city"] = FieldAccess.Edit, ["phone"] = FieldAccess.Edit },
+        ["support", "marketing"],
+        TimeSpan.FromDays(30),
+        "To send you delivery updates",
+        T0).Value;
+
+    public static ConsentGrant Grant(long version = 1) => ConsentGrant.ForRequest(
+        Request(),
+        new Dictionary<string, FieldAccess> { ["email"] = FieldAccess.View, ["phone"] = FieldAccess.Edit },
+        ["support"],
+        T0,
+        T0,
+        version).Value;
+}
