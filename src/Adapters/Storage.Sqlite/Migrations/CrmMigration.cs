@@ -18,7 +18,6 @@ internal static class CrmMigration
             last_interaction_at INTEGER NULL
         ) WITHOUT ROWID;
         CREATE UNIQUE INDEX ux_contacts_email ON contacts (email COLLATE NOCASE) WHERE email IS NOT NULL;
-        CREATE INDEX ix_contacts_name ON contacts (name COLLATE NOCASE);
         CREATE UNIQUE INDEX ux_contacts_peer ON contacts (peer_id) WHERE peer_id IS NOT NULL;
 
         CREATE TABLE interactions (
