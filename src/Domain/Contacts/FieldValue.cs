@@ -26,7 +26,7 @@ public abstract record FieldValue
                     ? new Error("contact.field.too_long", $"text is longer than {TextFieldValue.MaxLength} characters", field)
                     : new TextFieldValue(text);
             case NumberFieldValue.Type:
-                return decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
+                return decimal.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
                     ? new NumberFieldValue(number)
                     : new Error("contact.field.invalid", $"'{text}' is not a number (use . as decimal point)", field);
             case DateFieldValue.Type:

@@ -174,7 +174,7 @@ internal sealed class SqliteDealStore(SqliteUnitOfWork unitOfWork) : IDealStore
             new PipelineId(Guid.ParseExact((string)v[1], "N")),
             new ContactId(Guid.ParseExact((string)v[2], "N")),
             (string)v[3],
-            new Money(decimal.Parse((string)v[4], NumberStyles.Number, CultureInfo.InvariantCulture), currency.IsSuccess ? currency.Value : throw new InvalidDataException(currency.Error.Message)),
+            new Money(decimal.Parse((string)v[4], NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture), currency.IsSuccess ? currency.Value : throw new InvalidDataException(currency.Error.Message)),
             v[6] is string close ? DateOnly.ParseExact(close, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
             history,
             outcome,
