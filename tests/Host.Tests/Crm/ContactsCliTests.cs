@@ -159,4 +159,20 @@ public sealed class ContactsCliTests
         Assert.Equal("A, B & \"C\"", ada.GetProperty("company").GetString());
         Assert.Equal("true", ada.GetProperty("fields").GetProperty("vip").GetProperty("value").GetString());
     }
+
+    [Fact]
+    public async Task Bundled_demo_dataset_imports_cleanly()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "src", "Host", "Demo", "sample-contacts.csv")))
+        {
+            dir = dir.Parent;
+        }
+
+        Assert.NotNull(dir);
+        await using var node = await CrmNode.CreateAsync();
+        var run = await node.RunAsync("contacts", "import", Path.Combine(dir.FullName, "src", "Host", "Demo", "sample-contacts.csv"), "--json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(50, run.Json.GetProperty("imported").GetInt32());
+    }
 }
