@@ -26,6 +26,10 @@ public static class RapportCli
         Node.InitCommand.Create(),
         Node.RunCommand.Create(),
         Node.PeersCommands.Create(),
+        Contacts.ContactsCommands.Build(),
+        Interactions.InteractionsCommands.Build(),
+        Pipeline.PipelinesCommands.Build(),
+        Pipeline.DealsCommands.Build(),
     ];
 
     public static async Task<int> RunAsync(string[] args)
