@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Rapport.Adapters.Storage.Sqlite.Audit;
+using Rapport.Adapters.Storage.Sqlite.Consent;
 using Rapport.Application.Audit;
+using Rapport.Application.Consent;
 using Rapport.Application.Common;
 
 namespace Rapport.Adapters.Storage.Sqlite;
@@ -17,9 +19,12 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
         _connection = connection;
         _transaction = transaction;
         Audit = new SqliteAuditStore(this);
+        Consents = new SqliteConsentStore(this);
     }
 
     public IAuditStore Audit { get; }
+
+    public IConsentStore Consents { get; }
 
     internal SqliteConnection Connection => _connection;
 

@@ -1,4 +1,5 @@
 using Rapport.Application.Audit;
+using Rapport.Application.Consent;
 
 namespace Rapport.Application.Common;
 
@@ -10,6 +11,8 @@ namespace Rapport.Application.Common;
 public interface IUnitOfWork : IAsyncDisposable
 {
     IAuditStore Audit { get; }
+
+    IConsentStore Consents { get; }
 
     Task CommitAsync(CancellationToken cancellationToken = default);
 }
