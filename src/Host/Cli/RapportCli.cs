@@ -24,6 +24,9 @@ public static class RapportCli
     private static IEnumerable<Command> CommandGroups() =>
     [
         // feature command groups, one line each
+        Consent.ConsentCommands.Build(),
+        Policy.PolicyCommands.Build(),
+        Audit.AuditCommands.Build(),
     ];
 
     public static async Task<int> RunAsync(string[] args)
