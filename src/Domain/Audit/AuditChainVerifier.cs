@@ -44,7 +44,7 @@ public sealed class AuditChainVerifier
     {
         if (entry.Sequence > position)
         {
-            return Broken(position, "AUDIT_ENTRY_MISSING", $"sequence jumps to {entry.Sequence}: {entry.Sequence - position} entr{(entry.Sequence - position == 1 ? "y was" : "ies were")} deleted");
+            return Broken(position, "AUDIT_ENTRY_MISSING", $"sequence jumps from {position - 1} to {entry.Sequence}: {entry.Sequence - position} entr{(entry.Sequence - position == 1 ? "y was" : "ies were")} deleted (or moved)");
         }
 
         if (entry.Sequence < position)
