@@ -32,6 +32,52 @@ public sealed record ConsentGrant
         ExpiresAt = expiresAt;
         RevokedAt = revokedAt;
         Version = version;
+        _fromTicks = effectiveFrom.UtcTicks;
+        _expiresTicks = expiresAt?.UtcTicks ?? long.MaxValue;
+        _revokedTicks = revokedAt?.UtcTicks ?? long.MaxValue;
+        _fieldKeys = [.. fields.Keys];
+        _fieldLevels = [.. fields.Values];
+    }
+
+    // Evaluation works on these flat copies: comparing ticks and scanning a few strings is far cheaper than
+    // DateTimeOffset arithmetic and dictionary lookups when a policy decision must take well under a microsecond.
+    private readonly long _fromTicks;
+    private readonly long _expiresTicks;
+    private readonly long _revokedTicks;
+    private readonly string[] _fieldKeys;
+    private readonly SharingLevel[] _fieldLevels;
+
+    internal bool HasFields => _fieldKeys.Length > 0;
+
+    internal ConsentStatus StatusAtTicks(long utcTicks)
+    {
+        if (utcTicks >= _revokedTicks)
+        {
+            return ConsentStatus.Revoked;
+        }
+
+        if (utcTicks < _fromTicks)
+        {
+            return ConsentStatus.NotYetEffective;
+        }
+
+        return utcTicks >= _expiresTicks ? ConsentStatus.Expired : ConsentStatus.Granted;
+    }
+
+    internal bool TryGetLevel(string field, out SharingLevel level)
+    {
+        var keys = _fieldKeys;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (string.Equals(keys[i], field, StringComparison.Ordinal))
+            {
+                level = _fieldLevels[i];
+                return true;
+            }
+        }
+
+        level = SharingLevel.None;
+        return false;
     }
 
     public ContactId Contact { get; }
@@ -154,18 +200,5 @@ public sealed record ConsentGrant
     /// The state at <paramref name="at"/>: revoked from the revocation instant on; otherwise not yet effective before
     /// <see cref="EffectiveFrom"/>, expired from <see cref="ExpiresAt"/> on (exclusive end), granted in between.
     /// </summary>
-    public ConsentStatus StatusAt(DateTimeOffset at)
-    {
-        if (RevokedAt is { } revoked && at >= revoked)
-        {
-            return ConsentStatus.Revoked;
-        }
-
-        if (at < EffectiveFrom)
-        {
-            return ConsentStatus.NotYetEffective;
-        }
-
-        return ExpiresAt is { } expires && at >= expires ? ConsentStatus.Expired : ConsentStatus.Granted;
-    }
+    public ConsentStatus StatusAt(DateTimeOffset at) => StatusAtTicks(at.UtcTicks);
 }

@@ -17,13 +17,19 @@ namespace Rapport.Domain.Consent;
 /// </summary>
 public sealed class ConsentSnapshot
 {
+    // Most contacts have a handful of purposes: a linear scan over keys (usually the same interned strings, so the
+    // ordinal comparison stops at the reference check) beats hashing; the dictionary serves larger snapshots.
+    private const int LinearScanLimit = 8;
+
     private readonly Dictionary<string, ConsentGrant> _byPurpose;
     private readonly ConsentGrant[] _grants;
+    private readonly string[] _keys;
 
     private ConsentSnapshot(ContactId contact, ConsentGrant[] grants)
     {
         Contact = contact;
         _grants = grants;
+        _keys = [.. grants.Select(g => g.Purpose.Key)];
         _byPurpose = new Dictionary<string, ConsentGrant>(grants.Length, StringComparer.Ordinal);
         foreach (var grant in grants)
         {
@@ -71,20 +77,21 @@ public sealed class ConsentSnapshot
     {
         ArgumentNullException.ThrowIfNull(purpose);
         var fallback = ConsentStatus.Unknown;
-        if (_byPurpose.Count == 0)
+        if (_grants.Length == 0)
         {
             return fallback;
         }
 
-        if (Decides(purpose.Key, at, ref fallback, out var decided))
+        var ticks = at.UtcTicks;
+        if (Decides(purpose.Key, ticks, ref fallback, out var decided))
         {
             return decided;
         }
 
-        var ancestors = purpose.Ancestors;
-        for (var i = 0; i < ancestors.Count; i++)
+        var ancestors = purpose.AncestorKeys;
+        for (var i = 0; i < ancestors.Length; i++)
         {
-            if (Decides(ancestors[i], at, ref fallback, out decided))
+            if (Decides(ancestors[i], ticks, ref fallback, out decided))
             {
                 return decided;
             }
@@ -103,15 +110,16 @@ public sealed class ConsentSnapshot
     {
         ArgumentNullException.ThrowIfNull(field);
         var best = SharingLevel.None;
+        var ticks = at.UtcTicks;
         foreach (var grant in _grants)
         {
-            if (grant.Fields.Count == 0 || grant.StatusAt(at) != ConsentStatus.Granted)
+            if (!grant.HasFields || grant.StatusAtTicks(ticks) != ConsentStatus.Granted)
             {
                 continue;
             }
 
-            if (grant.Fields.TryGetValue(field.Key, out var level)
-                || (field.Wildcard is not null && grant.Fields.TryGetValue(field.Wildcard, out level)))
+            if (grant.TryGetLevel(field.Key, out var level)
+                || (field.Wildcard is not null && grant.TryGetLevel(field.Wildcard, out level)))
             {
                 if (level > best)
                 {
@@ -123,15 +131,34 @@ public sealed class ConsentSnapshot
         return best;
     }
 
-    private bool Decides(string key, DateTimeOffset at, ref ConsentStatus fallback, out ConsentStatus decided)
+    private ConsentGrant? Find(string key)
+    {
+        if (_keys.Length > LinearScanLimit)
+        {
+            return _byPurpose.TryGetValue(key, out var found) ? found : null;
+        }
+
+        var keys = _keys;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (string.Equals(keys[i], key, StringComparison.Ordinal))
+            {
+                return _grants[i];
+            }
+        }
+
+        return null;
+    }
+
+    private bool Decides(string key, long ticks, ref ConsentStatus fallback, out ConsentStatus decided)
     {
         decided = ConsentStatus.Unknown;
-        if (!_byPurpose.TryGetValue(key, out var grant))
+        if (Find(key) is not { } grant)
         {
             return false;
         }
 
-        var status = grant.StatusAt(at);
+        var status = grant.StatusAtTicks(ticks);
         if (status is ConsentStatus.Granted or ConsentStatus.Revoked)
         {
             decided = status == ConsentStatus.Revoked && fallback != ConsentStatus.Unknown ? fallback : status;

@@ -24,13 +24,15 @@ public sealed class Purpose : IEquatable<Purpose>
             ancestors.Add(key[..dot]);
         }
 
-        Ancestors = [.. ancestors];
+        AncestorKeys = [.. ancestors];
     }
+
+    internal string[] AncestorKeys { get; }
 
     public string Key { get; }
 
     /// <summary>The parent keys, nearest first (`a.b.c` → `a.b`, `a`).</summary>
-    public IReadOnlyList<string> Ancestors { get; }
+    public IReadOnlyList<string> Ancestors => AncestorKeys;
 
     public bool IsChildOf(Purpose other) => other is not null && Ancestors.Contains(other.Key);
 
