@@ -30,6 +30,10 @@ public static class RapportCli
         Interactions.InteractionsCommands.Build(),
         Pipeline.PipelinesCommands.Build(),
         Pipeline.DealsCommands.Build(),
+        // feature command groups, one line each
+        Consent.ConsentCommands.Build(),
+        Policy.PolicyCommands.Build(),
+        Audit.AuditCommands.Build(),
     ];
 
     public static async Task<int> RunAsync(string[] args)
