@@ -30,7 +30,6 @@ public static class RapportCli
         Interactions.InteractionsCommands.Build(),
         Pipeline.PipelinesCommands.Build(),
         Pipeline.DealsCommands.Build(),
-        // feature command groups, one line each
         Consent.ConsentCommands.Build(),
         Policy.PolicyCommands.Build(),
         Audit.AuditCommands.Build(),
