@@ -33,6 +33,7 @@ public static class RapportCli
         Consent.ConsentCommands.Build(),
         Policy.PolicyCommands.Build(),
         Audit.AuditCommands.Build(),
+        Demo.DemoCommand.Create(),
     ];
 
     public static async Task<int> RunAsync(string[] args)
