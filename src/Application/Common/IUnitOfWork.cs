@@ -1,4 +1,8 @@
 using Rapport.Application.Audit;
+using Rapport.Application.Contacts;
+using Rapport.Application.Interactions;
+using Rapport.Application.Pipeline;
+using Rapport.Application.Consent;
 
 namespace Rapport.Application.Common;
 
@@ -10,6 +14,15 @@ namespace Rapport.Application.Common;
 public interface IUnitOfWork : IAsyncDisposable
 {
     IAuditStore Audit { get; }
+
+    IContactStore Contacts { get; }
+
+    IInteractionStore Interactions { get; }
+
+    IPipelineStore Pipelines { get; }
+
+    IDealStore Deals { get; }
+    IConsentStore Consents { get; }
 
     Task CommitAsync(CancellationToken cancellationToken = default);
 }

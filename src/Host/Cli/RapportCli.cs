@@ -26,6 +26,14 @@ public static class RapportCli
         Node.InitCommand.Create(),
         Node.RunCommand.Create(),
         Node.PeersCommands.Create(),
+        Contacts.ContactsCommands.Build(),
+        Interactions.InteractionsCommands.Build(),
+        Pipeline.PipelinesCommands.Build(),
+        Pipeline.DealsCommands.Build(),
+        Consent.ConsentCommands.Build(),
+        Policy.PolicyCommands.Build(),
+        Audit.AuditCommands.Build(),
+        Demo.DemoCommand.Create(),
     ];
 
     public static async Task<int> RunAsync(string[] args)
