@@ -126,7 +126,12 @@ public class KeyAndPeerIdTests
 
             _ = PublicKey.Decode(input);
             _ = PeerId.FromBytes(input);
-            _ = PeerId.Parse(Base58Btc.Encode(input));
+            if (i % 10 == 0)
+            {
+                // Base58 is quadratic in length; the text path is also fuzzed through multiaddr text.
+                _ = PeerId.Parse(Base58Btc.Encode(input));
+            }
+
             if (i % 50 == 0)
             {
                 // Private-key decoding derives a public key (slow); one case in fifty is plenty.
