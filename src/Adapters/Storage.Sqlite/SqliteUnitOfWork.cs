@@ -2,8 +2,8 @@ using Microsoft.Data.Sqlite;
 using Rapport.Adapters.Storage.Sqlite.Audit;
 using Rapport.Adapters.Storage.Sqlite.Consent;
 using Rapport.Application.Audit;
-using Rapport.Application.Consent;
 using Rapport.Application.Common;
+using Rapport.Application.Consent;
 
 namespace Rapport.Adapters.Storage.Sqlite;
 
