@@ -5,11 +5,11 @@ using Rapport.Adapters.Storage.Sqlite.Interactions;
 using Rapport.Adapters.Storage.Sqlite.Pipeline;
 using Rapport.Adapters.Storage.Sqlite.Consent;
 using Rapport.Application.Audit;
-using Rapport.Application.Consent;
 using Rapport.Application.Common;
 using Rapport.Application.Contacts;
 using Rapport.Application.Interactions;
 using Rapport.Application.Pipeline;
+using Rapport.Application.Consent;
 
 namespace Rapport.Adapters.Storage.Sqlite;
 
