@@ -58,11 +58,16 @@ public sealed class GrpcServer : IAsyncDisposable
             kestrel.Limits.Http2.MaxStreamsPerConnection = 256;
             kestrel.Listen(endpoint.Address, endpoint.Port, listen =>
             {
-                // HTTP/1.1 stays enabled so that such requests get a clear 426 instead of a broken connection.
-                listen.Protocols = HttpProtocols.Http1AndHttp2;
                 if (options.Certificate is not null)
                 {
+                    // ALPN picks h2; HTTP/1.1 clients still reach the dispatcher, which answers 426.
+                    listen.Protocols = HttpProtocols.Http1AndHttp2;
                     listen.UseHttps(options.Certificate);
+                }
+                else
+                {
+                    listen.Protocols = HttpProtocols.Http2;
+                    listen.Use(Http1Rejection.Middleware);
                 }
             });
         });
