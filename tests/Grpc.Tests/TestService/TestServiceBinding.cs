@@ -81,7 +81,7 @@ public static class TestServiceBinding
 
                 var info = new ErrorInfo { Reason = request.Reason, Domain = ErrorDomain };
                 info.Metadata.Add("field", "email");
-                throw new RpcException(Protocol.StatusCode.FailedPrecondition, $"Refused: {request.Reason} (100% sure, naïve ✓)",
+                throw new RpcException(global::Rapport.Adapters.Grpc.Protocol.StatusCode.FailedPrecondition, $"Refused: {request.Reason} (100% sure, naïve ✓)",
                     info, new RetryInfo { RetryDelay = Duration.FromTimeSpan(TimeSpan.FromMilliseconds(1500)) });
             })
             .Build();

@@ -18,20 +18,22 @@ internal static class MessageCompression
         using Stream inflater = encoding == MessageEncoding.Gzip
             ? new GZipStream(source, CompressionMode.Decompress)
             : new ZLibStream(source, CompressionMode.Decompress);
-        var output = new byte[Math.Min(Math.Max(input.Length * 4, 256), maxLength + 1)];
+        // One byte past the limit is enough to know the message is too large.
+        var limit = Math.Min((long)maxLength + 1, Array.MaxLength);
+        var output = new byte[Math.Min(Math.Max((long)input.Length * 4, 256), limit)];
         try
         {
             while (true)
             {
                 if (length == output.Length)
                 {
-                    if (output.Length > maxLength)
+                    if (output.Length >= limit)
                     {
                         tooLarge = true;
                         return null;
                     }
 
-                    Array.Resize(ref output, (int)Math.Min((long)output.Length * 2, (long)maxLength + 1));
+                    Array.Resize(ref output, (int)Math.Min((long)output.Length * 2, limit));
                 }
 
                 var read = inflater.Read(output, length, Math.Min(ChunkSize, output.Length - length));
@@ -43,7 +45,7 @@ internal static class MessageCompression
                 length += read;
             }
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
             return null;
         }
