@@ -32,17 +32,24 @@ public sealed class PercentEncodingTests
         {
             var encoded = PercentEncoding.Encode(message);
             return encoded.All(c => c is >= ' ' and <= '~') && PercentEncoding.Decode(encoded) == message;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(20_000));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(3_000));
     }
 
     [Fact]
-    public void Decoding_arbitrary_input_never_throws()
+    public void Decoding_random_input_never_throws()
     {
-        Prop.ForAll(ArbMap.Default.ArbFor<string>(), value =>
+        const string alphabet = "%%%0123456789abcdefABCDEFxyz ✓\uD800\uDC00";
+        var random = new Random(1234);
+        for (var i = 0; i < 100_000; i++)
         {
-            PercentEncoding.Decode(value ?? string.Empty);
-            return true;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(100_000));
+            var chars = new char[random.Next(0, 24)];
+            for (var c = 0; c < chars.Length; c++)
+            {
+                chars[c] = random.Next(8) == 0 ? (char)random.Next(char.MaxValue) : alphabet[random.Next(alphabet.Length)];
+            }
+
+            Assert.NotNull(PercentEncoding.Decode(new string(chars)));
+        }
     }
 
     private static bool IsWellFormed(string s)
