@@ -7,6 +7,8 @@ public interface IContactStore
 {
     Task<Contact?> GetAsync(ContactId id, CancellationToken cancellationToken = default);
 
+    Task<bool> ExistsAsync(ContactId id, CancellationToken cancellationToken = default);
+
     Task<Contact?> FindByEmailAsync(EmailAddress email, CancellationToken cancellationToken = default);
 
     Task AddAsync(Contact contact, CancellationToken cancellationToken = default);

@@ -2,6 +2,7 @@ using NSubstitute;
 using Rapport.Application.Audit;
 using Rapport.Application.Common;
 using Rapport.Application.Consent;
+using Rapport.Application.Contacts;
 using Rapport.Domain.Common;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Contacts;
@@ -19,6 +20,8 @@ internal sealed class Fixture
     {
         Work.Consents.Returns(Consents);
         Work.Audit.Returns(Audit);
+        Work.Contacts.Returns(Contacts);
+        Contacts.ExistsAsync(Arg.Any<ContactId>(), Arg.Any<CancellationToken>()).Returns(true);
         Factory.BeginAsync(Arg.Any<CancellationToken>()).Returns(Work);
         Clock.UtcNow.Returns(Now);
         Consents.AppendAsync(Arg.Any<ConsentGrant>(), Arg.Any<CancellationToken>()).Returns(Result.Ok());
@@ -29,6 +32,7 @@ internal sealed class Fixture
     public IUnitOfWork Work { get; } = Substitute.For<IUnitOfWork>();
     public IConsentStore Consents { get; } = Substitute.For<IConsentStore>();
     public IAuditStore Audit { get; } = Substitute.For<IAuditStore>();
+    public IContactStore Contacts { get; } = Substitute.For<IContactStore>();
     public IClock Clock { get; } = Substitute.For<IClock>();
 
     public static ConsentGrant Granted(string purpose, DateTimeOffset? until = null) =>

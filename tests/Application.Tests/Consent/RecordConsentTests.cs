@@ -50,11 +50,10 @@ public sealed class RecordConsentTests
     }
 
     [Fact]
-    public async Task An_unknown_contact_is_rejected_when_a_directory_is_wired()
+    public async Task An_unknown_contact_is_rejected()
     {
-        var directory = Substitute.For<IContactDirectory>();
-        directory.ExistsAsync(Contact, Arg.Any<CancellationToken>()).Returns(false);
-        var result = await new RecordConsent(_f.Factory, _f.Clock, directory).ExecuteAsync(Command());
+        _f.Contacts.ExistsAsync(Contact, Arg.Any<CancellationToken>()).Returns(false);
+        var result = await new RecordConsent(_f.Factory, _f.Clock).ExecuteAsync(Command());
         Assert.Equal("CONTACT_NOT_FOUND", result.Error.Code);
         await _f.Consents.DidNotReceiveWithAnyArgs().AppendAsync(default!, default);
     }

@@ -8,7 +8,7 @@ public sealed class AuditCommandTests
     private static async Task<ConsentCli> LogAsync(int decisions)
     {
         var cli = await ConsentCli.CreateAsync();
-        var contact = Guid.NewGuid().ToString("N");
+        var contact = await cli.NewContactAsync();
         await cli.RunAsync("consent", "grant", "--contact", contact, "--purpose", "analytics", "--source", "call");
         for (var i = 1; i < decisions; i++)
         {

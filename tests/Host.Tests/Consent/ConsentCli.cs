@@ -47,6 +47,17 @@ public sealed class ConsentCli : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stores a bare contact straight into the database (no audit entry, so tests that count audit positions
+    /// are unaffected) and returns its id; consent and policy commands refuse unknown contacts.
+    /// </summary>
+    public async Task<string> NewContactAsync()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        await ExecuteSqlAsync($"INSERT INTO contacts (id, name, created_at, updated_at) VALUES ('{id}', 'Test Contact', 0, 0)");
+        return id;
+    }
+
     public async Task ExecuteSqlAsync(string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");

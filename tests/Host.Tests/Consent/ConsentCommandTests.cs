@@ -3,18 +3,18 @@ namespace Rapport.Host.Tests.Consent;
 [Collection("Cli")]
 public sealed class ConsentCommandTests
 {
-    private static readonly string Contact = Guid.NewGuid().ToString("N");
 
     [Fact]
     public async Task Grant_show_and_revoke_round_trip()
     {
         await using var cli = await ConsentCli.CreateAsync();
+        var contact = await cli.NewContactAsync();
 
-        var granted = await cli.RunAsync("consent", "grant", "--contact", Contact, "--purpose", "marketing", "--field", "profile.email=view", "--field", "interactions=edit", "--days", "30", "--source", "form", "--reference", "newsletter signup");
+        var granted = await cli.RunAsync("consent", "grant", "--contact", contact, "--purpose", "marketing", "--field", "profile.email=view", "--field", "interactions=edit", "--days", "30", "--source", "form", "--reference", "newsletter signup");
         Assert.Equal(0, granted.ExitCode);
         Assert.Contains("granted marketing", granted.Out, StringComparison.Ordinal);
 
-        var shown = await cli.RunAsync("consent", "show", "--contact", Contact, "--json");
+        var shown = await cli.RunAsync("consent", "show", "--contact", contact, "--json");
         Assert.Equal(0, shown.ExitCode);
         var purpose = shown.Json.GetProperty("purposes")[0];
         Assert.Equal("marketing", purpose.GetProperty("purpose").GetString());
@@ -22,16 +22,16 @@ public sealed class ConsentCommandTests
         Assert.Equal("collected:form:newsletter signup", purpose.GetProperty("source").GetString());
         Assert.Equal("edit", shown.Json.GetProperty("fields").GetProperty("interactions").GetString());
 
-        var text = await cli.RunAsync("consent", "show", "--contact", Contact);
+        var text = await cli.RunAsync("consent", "show", "--contact", contact);
         Assert.Equal(0, text.ExitCode);
         Assert.Contains("marketing", text.Out, StringComparison.Ordinal);
         Assert.Contains("history", text.Out, StringComparison.Ordinal);
 
-        var revoked = await cli.RunAsync("consent", "revoke", "--contact", Contact, "--purpose", "marketing");
+        var revoked = await cli.RunAsync("consent", "revoke", "--contact", contact, "--purpose", "marketing");
         Assert.Equal(0, revoked.ExitCode);
         Assert.Contains("version 2", revoked.Out, StringComparison.Ordinal);
 
-        var after = await cli.RunAsync("consent", "show", "--contact", Contact, "--json");
+        var after = await cli.RunAsync("consent", "show", "--contact", contact, "--json");
         Assert.Equal("revoked", after.Json.GetProperty("purposes")[0].GetProperty("status").GetString());
         Assert.Equal(2, after.Json.GetProperty("history").GetArrayLength());
     }
@@ -45,7 +45,8 @@ public sealed class ConsentCommandTests
     public async Task Invalid_input_fails_with_exit_2_and_writes_nothing(string option, string value, string message)
     {
         await using var cli = await ConsentCli.CreateAsync();
-        var args = new List<string> { "consent", "grant", "--contact", Contact, "--source", "call" };
+        var contact = await cli.NewContactAsync();
+        var args = new List<string> { "consent", "grant", "--contact", contact, "--source", "call" };
         if (option != "--purpose")
         {
             args.AddRange(["--purpose", "analytics"]);
@@ -65,19 +66,37 @@ public sealed class ConsentCommandTests
     public async Task A_bad_contact_id_and_an_impossible_period_are_usage_errors()
     {
         await using var cli = await ConsentCli.CreateAsync();
+        var contact = await cli.NewContactAsync();
         Assert.Equal(2, (await cli.RunAsync("consent", "grant", "--contact", "bob", "--purpose", "analytics", "--source", "form")).ExitCode);
-        var period = await cli.RunAsync("consent", "grant", "--contact", Contact, "--purpose", "analytics", "--source", "form", "--from", "2026-05-01", "--until", "2026-04-01");
+        var period = await cli.RunAsync("consent", "grant", "--contact", contact, "--purpose", "analytics", "--source", "form", "--from", "2026-05-01", "--until", "2026-04-01");
         Assert.Equal(2, period.ExitCode);
         Assert.Contains("expire", period.Error, StringComparison.Ordinal);
-        Assert.Equal(2, (await cli.RunAsync("consent", "revoke", "--contact", Contact, "--purpose", "analytics")).ExitCode);
+        Assert.Equal(2, (await cli.RunAsync("consent", "revoke", "--contact", contact, "--purpose", "analytics")).ExitCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_contact_is_refused_and_nothing_is_written()
+    {
+        await using var cli = await ConsentCli.CreateAsync();
+        var stranger = Guid.NewGuid().ToString("N");
+
+        var grant = await cli.RunAsync("consent", "grant", "--contact", stranger, "--purpose", "analytics", "--source", "form");
+        var decision = await cli.RunAsync("policy", "eval", "score_lead", "--contact", stranger);
+        var log = await cli.RunAsync("audit", "list", "--json");
+
+        Assert.Equal(2, grant.ExitCode);
+        Assert.Contains($"no contact {stranger}", grant.Error, StringComparison.Ordinal);
+        Assert.Equal(2, decision.ExitCode);
+        Assert.Equal(0, log.Json.GetArrayLength());
     }
 
     [Fact]
     public async Task A_missing_database_is_a_clear_failure()
     {
         await using var cli = await ConsentCli.CreateAsync();
+        var contact = await cli.NewContactAsync();
         File.Delete(cli.DatabasePath);
-        var run = await cli.RunAsync("consent", "show", "--contact", Contact);
+        var run = await cli.RunAsync("consent", "show", "--contact", contact);
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("rapport init", run.Error, StringComparison.Ordinal);
     }

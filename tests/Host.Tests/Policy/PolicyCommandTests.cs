@@ -9,7 +9,7 @@ public sealed class PolicyCommandTests
     public async Task Denial_and_permission_both_exit_0_and_are_audited()
     {
         await using var cli = await ConsentCli.CreateAsync();
-        var contact = Guid.NewGuid().ToString("N");
+        var contact = await cli.NewContactAsync();
 
         var denied = await cli.RunAsync("policy", "eval", "score_lead", "--contact", contact);
         Assert.Equal(0, denied.ExitCode);
@@ -41,7 +41,7 @@ public sealed class PolicyCommandTests
     public async Task Several_contacts_are_decided_as_a_batch()
     {
         await using var cli = await ConsentCli.CreateAsync();
-        var (a, b) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
+        var (a, b) = (await cli.NewContactAsync(), await cli.NewContactAsync());
         await cli.RunAsync("consent", "grant", "--contact", a, "--purpose", "marketing", "--source", "form");
         var run = await cli.RunAsync("policy", "eval", "export_for_marketing", "--contact", a, "--contact", b, "--json");
         Assert.Equal(0, run.ExitCode);
@@ -52,7 +52,7 @@ public sealed class PolicyCommandTests
     public async Task An_unknown_action_is_a_denial_and_a_bad_mode_a_usage_error()
     {
         await using var cli = await ConsentCli.CreateAsync();
-        var contact = Guid.NewGuid().ToString("N");
+        var contact = await cli.NewContactAsync();
         var unknown = await cli.RunAsync("policy", "eval", "sell_everything", "--contact", contact);
         Assert.Equal(0, unknown.ExitCode);
         Assert.Contains("UNKNOWN_ACTION", unknown.Out, StringComparison.Ordinal);

@@ -25,6 +25,13 @@ internal sealed class SqliteContactStore(SqliteUnitOfWork unitOfWork) : IContact
         return await SingleAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<bool> ExistsAsync(ContactId id, CancellationToken cancellationToken = default)
+    {
+        await using var command = unitOfWork.Command("SELECT EXISTS (SELECT 1 FROM contacts WHERE id = $id)");
+        command.Parameters.AddWithValue("$id", id.ToString());
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 1;
+    }
+
     public async Task<Contact?> FindByEmailAsync(EmailAddress email, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(email);

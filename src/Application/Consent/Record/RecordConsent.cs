@@ -18,7 +18,7 @@ public sealed record RecordConsentCommand(
     string Actor);
 
 /// <summary>Records a consent the business collected itself, as the next version of the contact's consent for the purpose.</summary>
-public sealed class RecordConsent(IUnitOfWorkFactory unitOfWork, IClock clock, IContactDirectory? contacts = null)
+public sealed class RecordConsent(IUnitOfWorkFactory unitOfWork, IClock clock)
 {
     public const int MaxDays = 36500;
 
@@ -39,7 +39,7 @@ public sealed class RecordConsent(IUnitOfWorkFactory unitOfWork, IClock clock, I
         var expiresAt = command.ValidForDays is { } days ? (command.EffectiveFrom ?? now).AddDays(days) : command.ExpiresAt;
 
         await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        if (await ContactErrors.CheckAsync(contacts, command.Contact, cancellationToken).ConfigureAwait(false) is { } missing)
+        if (await ContactErrors.CheckAsync(work, command.Contact, cancellationToken).ConfigureAwait(false) is { } missing)
         {
             return missing;
         }

@@ -11,14 +11,14 @@ public sealed record RevokeConsentCommand(ContactId Contact, Purpose Purpose, st
 /// Revokes a purpose and every recorded sub-purpose under it (revoking `marketing` also revokes an explicit
 /// `marketing.email` grant, which would otherwise stand on its own), each as a new version, all in one transaction.
 /// </summary>
-public sealed class RevokeConsent(IUnitOfWorkFactory unitOfWork, IClock clock, IContactDirectory? contacts = null)
+public sealed class RevokeConsent(IUnitOfWorkFactory unitOfWork, IClock clock)
 {
     public async Task<Result<IReadOnlyList<ConsentGrant>>> ExecuteAsync(RevokeConsentCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
         var now = clock.UtcNow;
         await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        if (await ContactErrors.CheckAsync(contacts, command.Contact, cancellationToken).ConfigureAwait(false) is { } missing)
+        if (await ContactErrors.CheckAsync(work, command.Contact, cancellationToken).ConfigureAwait(false) is { } missing)
         {
             return missing;
         }

@@ -18,13 +18,13 @@ public sealed record ConsentOverview(
     IReadOnlyList<FieldShare> Fields,
     IReadOnlyList<ConsentGrant> History);
 
-public sealed class ShowConsent(IUnitOfWorkFactory unitOfWork, IClock clock, IContactDirectory? contacts = null)
+public sealed class ShowConsent(IUnitOfWorkFactory unitOfWork, IClock clock)
 {
     public async Task<Result<ConsentOverview>> ExecuteAsync(ContactId contact, CancellationToken cancellationToken = default)
     {
         var now = clock.UtcNow;
         await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        if (await ContactErrors.CheckAsync(contacts, contact, cancellationToken).ConfigureAwait(false) is { } missing)
+        if (await ContactErrors.CheckAsync(work, contact, cancellationToken).ConfigureAwait(false) is { } missing)
         {
             return missing;
         }

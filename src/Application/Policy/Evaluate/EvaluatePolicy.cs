@@ -10,16 +10,16 @@ namespace Rapport.Application.Policy.Evaluate;
 public sealed record EvaluatePolicyCommand(string Action, ContactId Contact, FieldKey? Field, EnforcementMode Mode, string Actor);
 
 /// <summary>Decides one action for one contact on its current consent and records the decision in the audit log, in one transaction.</summary>
-public sealed class EvaluatePolicy(IUnitOfWorkFactory unitOfWork, IClock clock, PolicyMatrix policy, IContactDirectory? contacts = null)
+public sealed class EvaluatePolicy(IUnitOfWorkFactory unitOfWork, IClock clock, PolicyMatrix policy)
 {
     public async Task<Result<PolicyDecision>> ExecuteAsync(EvaluatePolicyCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
         var now = clock.UtcNow;
         await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        if (contacts is not null && !await contacts.ExistsAsync(command.Contact, cancellationToken).ConfigureAwait(false))
+        if (await ContactErrors.CheckAsync(work, command.Contact, cancellationToken).ConfigureAwait(false) is { } missing)
         {
-            return new Error("CONTACT_NOT_FOUND", $"no contact {command.Contact}", "contact");
+            return missing;
         }
 
         var current = await work.Consents.CurrentAsync(command.Contact, cancellationToken).ConfigureAwait(false);

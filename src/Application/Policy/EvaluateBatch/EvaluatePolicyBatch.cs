@@ -11,7 +11,7 @@ namespace Rapport.Application.Policy.EvaluateBatch;
 public sealed record EvaluatePolicyBatchCommand(string Action, IReadOnlyList<ContactId> Contacts, FieldKey? Field, EnforcementMode Mode, string Actor);
 
 /// <summary>Decides one action for many contacts at one instant; all decisions are audited in a single transaction.</summary>
-public sealed class EvaluatePolicyBatch(IUnitOfWorkFactory unitOfWork, IClock clock, PolicyMatrix policy, IContactDirectory? contacts = null)
+public sealed class EvaluatePolicyBatch(IUnitOfWorkFactory unitOfWork, IClock clock, PolicyMatrix policy)
 {
     public const int MaxContacts = 100_000;
 
@@ -29,9 +29,9 @@ public sealed class EvaluatePolicyBatch(IUnitOfWorkFactory unitOfWork, IClock cl
         for (var i = 0; i < snapshots.Length; i++)
         {
             var contact = command.Contacts[i];
-            if (contacts is not null && !await contacts.ExistsAsync(contact, cancellationToken).ConfigureAwait(false))
+            if (await ContactErrors.CheckAsync(work, contact, cancellationToken).ConfigureAwait(false) is { } missing)
             {
-                return new Error("CONTACT_NOT_FOUND", $"no contact {contact}", "contact");
+                return missing;
             }
 
             snapshots[i] = ConsentSnapshot.Create(contact, await work.Consents.CurrentAsync(contact, cancellationToken).ConfigureAwait(false));
