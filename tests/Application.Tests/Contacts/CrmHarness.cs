@@ -25,6 +25,7 @@ public sealed class CrmHarness
         Clock.UtcNow.Returns(Now);
         Ids.NewId().Returns(_ => new Guid(++_nextId, 0, 0, new byte[8]));
         Audit.When(a => a.AppendAsync(Arg.Any<AuditEvent>(), Arg.Any<CancellationToken>())).Do(c => Events.Add(c.Arg<AuditEvent>()));
+        Audit.When(a => a.AppendRangeAsync(Arg.Any<IReadOnlyList<AuditEvent>>(), Arg.Any<CancellationToken>())).Do(c => Events.AddRange(c.Arg<IReadOnlyList<AuditEvent>>()));
         Contacts.ExistingEmailsAsync(Arg.Any<IReadOnlyCollection<string>>(), Arg.Any<CancellationToken>()).Returns(new HashSet<string>());
     }
 

@@ -18,16 +18,16 @@ public sealed class ImportContactsCsvTests
         new ImportContactsCsv(_h.Factory, _h.Clock, _h.Ids).ExecuteAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), skip, progress);
 
     [Fact]
-    public async Task Valid_file_is_imported_in_one_commit_with_one_audit_event()
+    public async Task Valid_file_is_imported_in_one_commit_with_an_audit_event_per_contact_and_a_summary()
     {
         var result = await ImportAsync("\uFEFFName,Email,Tags\r\nAda,ada@example.org,vip;math\r\n\r\n\"Turing, Alan\",alan@example.org,\n");
         Assert.True(result.Value.Committed);
         Assert.Equal(2, result.Value.Imported);
         Assert.Equal(["Ada", "Turing, Alan"], _stored.Select(c => c.Name.Value));
         Assert.Equal(["math", "vip"], _stored[0].Tags.Values);
-        var audit = Assert.Single(_h.Events);
-        Assert.Equal("contacts.imported", audit.Action);
-        Assert.Equal("count=2 rejected=0", audit.Detail);
+        Assert.Equal(["contact.imported", "contact.imported", "contacts.imported"], _h.Events.Select(e => e.Action));
+        Assert.Equal(_stored.Select(c => c.Id.ToString()), _h.Events.Take(2).Select(e => e.ContactId));
+        Assert.Equal("count=2 rejected=0", _h.Events[2].Detail);
         await _h.CommittedAsync();
     }
 
@@ -47,7 +47,7 @@ public sealed class ImportContactsCsvTests
         Assert.False(result.Value.Committed);
         Assert.Equal([3, 4, 5, 6, 7], result.Value.Rejected.Select(r => r.Row));
         Assert.Equal(["email", "phone"], result.Value.Rejected[1].Errors.Select(e => e.Field));
-        Assert.Empty(_h.Events);
+        Assert.DoesNotContain(_h.Events, e => e.Action == "contacts.imported");
         await _h.NotCommittedAsync();
     }
 
@@ -59,7 +59,8 @@ public sealed class ImportContactsCsvTests
         Assert.Equal(1, result.Value.Imported);
         Assert.Equal(3, Assert.Single(result.Value.Rejected).Row);
         Assert.Equal(["Bad", "bad"], result.Value.Rejected[0].Cells);
-        Assert.Equal("count=1 rejected=1", Assert.Single(_h.Events).Detail);
+        Assert.Equal(["contact.imported", "contacts.imported"], _h.Events.Select(e => e.Action));
+        Assert.Equal("count=1 rejected=1", _h.Events[1].Detail);
         await _h.CommittedAsync();
     }
 

@@ -19,11 +19,17 @@ internal sealed class SqliteAuditStore(SqliteUnitOfWork unitOfWork) : IAuditStor
     public async Task AppendRangeAsync(IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(auditEvents);
+        if (auditEvents.Count == 0)
+        {
+            return;
+        }
+
         var previous = await LastAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = InsertCommand();
         foreach (var auditEvent in auditEvents)
         {
             previous = AuditEntry.Append(previous, auditEvent);
-            await InsertAsync(previous, cancellationToken).ConfigureAwait(false);
+            await InsertAsync(command, previous, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -75,17 +81,35 @@ internal sealed class SqliteAuditStore(SqliteUnitOfWork unitOfWork) : IAuditStor
 
     private async Task InsertAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
-        await using var command = unitOfWork.Command(
+        await using var command = InsertCommand();
+        await InsertAsync(command, entry, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One prepared insert, reused for every entry of a range.</summary>
+    private SqliteCommand InsertCommand()
+    {
+        var command = unitOfWork.Command(
             $"INSERT INTO audit_log ({Columns}) VALUES ($sequence, $at, $actor, $action, $subject, $contact, $detail, $previous, $hash)");
-        command.Parameters.AddWithValue("$sequence", entry.Sequence);
-        command.Parameters.AddWithValue("$at", entry.Event.At.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$actor", entry.Event.Actor);
-        command.Parameters.AddWithValue("$action", entry.Event.Action);
-        command.Parameters.AddWithValue("$subject", entry.Event.Subject);
-        command.Parameters.AddWithValue("$contact", (object?)entry.Event.ContactId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$detail", entry.Event.Detail);
-        command.Parameters.AddWithValue("$previous", entry.PreviousHash);
-        command.Parameters.AddWithValue("$hash", entry.Hash);
+        foreach (var name in (string[])["$sequence", "$at", "$actor", "$action", "$subject", "$contact", "$detail", "$previous", "$hash"])
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
+    }
+
+    private static async Task InsertAsync(SqliteCommand command, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        var p = command.Parameters;
+        p["$sequence"].Value = entry.Sequence;
+        p["$at"].Value = entry.Event.At.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+        p["$actor"].Value = entry.Event.Actor;
+        p["$action"].Value = entry.Event.Action;
+        p["$subject"].Value = entry.Event.Subject;
+        p["$contact"].Value = (object?)entry.Event.ContactId ?? DBNull.Value;
+        p["$detail"].Value = entry.Event.Detail;
+        p["$previous"].Value = entry.PreviousHash;
+        p["$hash"].Value = entry.Hash;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

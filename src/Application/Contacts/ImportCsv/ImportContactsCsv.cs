@@ -1,3 +1,4 @@
+using Rapport.Domain.Audit;
 using System.Text;
 using Rapport.Application.Common;
 using Rapport.Application.Contacts.Csv;
@@ -106,7 +107,7 @@ public sealed class ImportContactsCsv(IUnitOfWorkFactory unitOfWork, IClock cloc
 
             if (batch.Count == BatchSize)
             {
-                imported += await FlushAsync(uow, batch, rejected, cancellationToken).ConfigureAwait(false);
+                imported += await FlushAsync(uow, batch, rejected, now, actor, cancellationToken).ConfigureAwait(false);
             }
 
             if (rows % ProgressEvery == 0)
@@ -115,7 +116,7 @@ public sealed class ImportContactsCsv(IUnitOfWorkFactory unitOfWork, IClock cloc
             }
         }
 
-        imported += await FlushAsync(uow, batch, rejected, cancellationToken).ConfigureAwait(false);
+        imported += await FlushAsync(uow, batch, rejected, now, actor, cancellationToken).ConfigureAwait(false);
         progress?.Report(new CsvImportProgress(rows, rows - rejected.Count, rejected.Count, csv.CanSeek ? csv.Position : null));
         rejected.Sort((a, b) => a.Row.CompareTo(b.Row));
         if (rejected.Count > 0 && !skipInvalid)
@@ -136,7 +137,7 @@ public sealed class ImportContactsCsv(IUnitOfWorkFactory unitOfWork, IClock cloc
     }
 
     private static async Task<int> FlushAsync(
-        IUnitOfWork uow, List<(int Row, string[] Cells, Contact Contact)> batch, List<RejectedRow> rejected, CancellationToken cancellationToken)
+        IUnitOfWork uow, List<(int Row, string[] Cells, Contact Contact)> batch, List<RejectedRow> rejected, DateTimeOffset now, string actor, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
@@ -160,6 +161,16 @@ public sealed class ImportContactsCsv(IUnitOfWorkFactory unitOfWork, IClock cloc
 
         batch.Clear();
         await uow.Contacts.UpsertManyAsync(accepted, cancellationToken).ConfigureAwait(false);
+
+        // Each imported contact gets its own audit entry, so `audit list --contact ID` shows where it came from.
+        var events = new AuditEvent[accepted.Count];
+        for (var i = 0; i < events.Length; i++)
+        {
+            var id = accepted[i].Id.ToString();
+            events[i] = CrmAudit.Event(now, actor, "contact.imported", id, id, ("name", accepted[i].Name.Value));
+        }
+
+        await uow.Audit.AppendRangeAsync(events, cancellationToken).ConfigureAwait(false);
         return accepted.Count;
     }
 }
