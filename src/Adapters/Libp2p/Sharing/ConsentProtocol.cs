@@ -17,6 +17,7 @@ public sealed class ConsentProtocol(ReceiveRequest requests, ReceiveGrant grants
 {
     public const string Id = "/rapport/consent/1.0.0";
     public const string Unsupported = "PROTO_UNSUPPORTED";
+    private static readonly TimeSpan RemoteCloseTimeout = TimeSpan.FromSeconds(5);
 
     public void Register(Libp2pHost host)
     {
@@ -41,6 +42,27 @@ public sealed class ConsentProtocol(ReceiveRequest requests, ReceiveGrant grants
         if (stream is IHalfClosableStream halfClosable)
         {
             await halfClosable.CloseWriteAsync().ConfigureAwait(false);
+        }
+
+        await AwaitRemoteCloseAsync(stream, ct).ConfigureAwait(false);
+    }
+
+    // Disposing a stream the opener has not closed resets it, which could overtake the answer in flight: wait
+    // (briefly) for the opener to close its side. Anything it sends after its one frame is ignored.
+    private static async Task AwaitRemoteCloseAsync(Stream stream, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(RemoteCloseTimeout);
+        var sink = new byte[256];
+        try
+        {
+            while (await stream.ReadAsync(sink, timeout.Token).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The opener went away or kept its side open too long; the answer was sent either way.
         }
     }
 
