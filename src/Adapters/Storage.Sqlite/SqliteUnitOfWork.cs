@@ -1,13 +1,13 @@
 using Microsoft.Data.Sqlite;
 using Rapport.Adapters.Storage.Sqlite.Audit;
+using Rapport.Adapters.Storage.Sqlite.Consent;
 using Rapport.Adapters.Storage.Sqlite.Contacts;
 using Rapport.Adapters.Storage.Sqlite.Interactions;
 using Rapport.Adapters.Storage.Sqlite.Pipeline;
-using Rapport.Adapters.Storage.Sqlite.Consent;
 using Rapport.Adapters.Storage.Sqlite.Sharing;
 using Rapport.Application.Audit;
-using Rapport.Application.Consent;
 using Rapport.Application.Common;
+using Rapport.Application.Consent;
 using Rapport.Application.Contacts;
 using Rapport.Application.Interactions;
 using Rapport.Application.Pipeline;

@@ -1,8 +1,8 @@
 using Rapport.Application.Audit;
+using Rapport.Application.Consent;
 using Rapport.Application.Contacts;
 using Rapport.Application.Interactions;
 using Rapport.Application.Pipeline;
-using Rapport.Application.Consent;
 using Rapport.Application.Sharing;
 
 namespace Rapport.Application.Common;

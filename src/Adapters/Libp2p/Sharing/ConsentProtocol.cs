@@ -71,36 +71,36 @@ public sealed class ConsentProtocol(ReceiveRequest requests, ReceiveGrant grants
         switch (message.BodyCase)
         {
             case ConsentMessage.BodyOneofCase.Request:
-            {
-                var request = ConsentWire.FromWire(message.Request);
-                var stored = request.IsFailure ? (Error?)request.Error : (await requests.ExecuteAsync(request.Value, remotePeerId, ct).ConfigureAwait(false)).ErrorOrNull();
-                return stored is { } error
-                    ? ErrorMessage(error, message.Request.RequestId, 0)
-                    : new ConsentMessage { Received = new RequestReceived { RequestId = message.Request.RequestId } };
-            }
-
-            case ConsentMessage.BodyOneofCase.Grant:
-            {
-                var signed = ConsentWire.FromWire(message.Grant);
-                if (signed.IsFailure)
                 {
-                    return ErrorMessage(signed.Error, null, 0);
+                    var request = ConsentWire.FromWire(message.Request);
+                    var stored = request.IsFailure ? (Error?)request.Error : (await requests.ExecuteAsync(request.Value, remotePeerId, ct).ConfigureAwait(false)).ErrorOrNull();
+                    return stored is { } error
+                        ? ErrorMessage(error, message.Request.RequestId, 0)
+                        : new ConsentMessage { Received = new RequestReceived { RequestId = message.Request.RequestId } };
                 }
 
-                var receipt = await grants.ExecuteAsync(signed.Value, remotePeerId, ct).ConfigureAwait(false);
-                return receipt.IsFailure
-                    ? ErrorMessage(receipt.Error, null, (ulong)signed.Value.Grant.Version)
-                    : new ConsentMessage { Receipt = ConsentWire.ToWire(receipt.Value) };
-            }
+            case ConsentMessage.BodyOneofCase.Grant:
+                {
+                    var signed = ConsentWire.FromWire(message.Grant);
+                    if (signed.IsFailure)
+                    {
+                        return ErrorMessage(signed.Error, null, 0);
+                    }
+
+                    var receipt = await grants.ExecuteAsync(signed.Value, remotePeerId, ct).ConfigureAwait(false);
+                    return receipt.IsFailure
+                        ? ErrorMessage(receipt.Error, null, (ulong)signed.Value.Grant.Version)
+                        : new ConsentMessage { Receipt = ConsentWire.ToWire(receipt.Value) };
+                }
 
             case ConsentMessage.BodyOneofCase.Decline:
-            {
-                var decline = ConsentWire.FromWire(message.Decline);
-                var stored = decline.IsFailure ? (Error?)decline.Error : (await declines.ExecuteAsync(decline.Value, remotePeerId, ct).ConfigureAwait(false)).ErrorOrNull();
-                return stored is { } error
-                    ? ErrorMessage(error, message.Decline.RequestId, 0)
-                    : new ConsentMessage { Received = new RequestReceived { RequestId = message.Decline.RequestId } };
-            }
+                {
+                    var decline = ConsentWire.FromWire(message.Decline);
+                    var stored = decline.IsFailure ? (Error?)decline.Error : (await declines.ExecuteAsync(decline.Value, remotePeerId, ct).ConfigureAwait(false)).ErrorOrNull();
+                    return stored is { } error
+                        ? ErrorMessage(error, message.Decline.RequestId, 0)
+                        : new ConsentMessage { Received = new RequestReceived { RequestId = message.Decline.RequestId } };
+                }
 
             default:
                 return ErrorMessage(new Error(Unsupported, $"a consent stream does not start with {message.BodyCase}"), null, 0);
