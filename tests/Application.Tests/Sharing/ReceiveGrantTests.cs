@@ -66,6 +66,20 @@ public sealed class ReceiveGrantTests
         await AssertRejectedAsync(result.Error.Code, SharingErrors.WrongSigner);
     }
 
+    [Fact]
+    public async Task A_grant_giving_more_than_the_business_asked_is_rejected()
+    {
+        var narrow = SharingRequest.Create(
+            SharingFixture.Request().Id, SharingFixture.Business, SharingFixture.Customer,
+            new Dictionary<string, FieldAccess> { ["profile.phone"] = FieldAccess.View }, ["analytics", "marketing"], TimeSpan.FromDays(30), "x", SharingFixture.Now).Value;
+        _business.Store.FindRequestAsync(narrow.Id, Arg.Any<CancellationToken>())
+            .Returns(new StoredSharingRequest(narrow, RequestDirection.Outgoing, SharingRequestStatus.Pending));
+
+        var result = await UseCase.ExecuteAsync(SharingFixture.Signed(1), SharingFixture.Customer);
+
+        await AssertRejectedAsync(result.Error.Code, SharingErrors.ExceedsRequest);
+    }
+
     private async Task AssertRejectedAsync(string actual, string expected)
     {
         Assert.Equal(expected, actual);

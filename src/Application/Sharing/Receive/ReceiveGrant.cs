@@ -58,9 +58,32 @@ public sealed class ReceiveGrant(IUnitOfWorkFactory unitOfWork, IGrantSigner ide
             return checkedGrant.Error;
         }
 
+        if (grant.RequestId is { } requestId &&
+            await work.Sharing.FindRequestAsync(requestId, cancellationToken).ConfigureAwait(false) is { Direction: RequestDirection.Outgoing } asked &&
+            Exceeds(grant, asked.Request) is { } excess)
+        {
+            return new Error(SharingErrors.ExceedsRequest, excess);
+        }
+
         return await work.Sharing.AddGrantAsync(signed, clock.UtcNow, cancellationToken).ConfigureAwait(false) is { IsFailure: true } stored
             ? stored.Error
             : Result.Ok();
+    }
+
+    // A grant answering our request may give less than we asked, never more (protocol/sharing.md §4.1).
+    private static string? Exceeds(ConsentGrant grant, SharingRequest request)
+    {
+        foreach (var (key, access) in grant.Fields)
+        {
+            if (!request.Fields.TryGetValue(key, out var wanted) || access > wanted)
+            {
+                return $"field '{key}' at level {access} was not requested";
+            }
+        }
+
+        return grant.Purposes.FirstOrDefault(p => p.Value && !request.Purposes.Contains(p.Key)) is { Key: { } purpose }
+            ? $"purpose '{purpose}' was not requested"
+            : null;
     }
 
     private GrantReceipt Sign(SignedConsentGrant signed, DateTimeOffset now)
