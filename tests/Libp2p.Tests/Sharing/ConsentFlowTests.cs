@@ -133,6 +133,18 @@ public sealed class ConsentFlowTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_frame_that_cannot_open_an_exchange_is_answered_unsupported()
+    {
+        await using var business = await ConsentNode.StartAsync();
+        await using var customer = await ConsentNode.StartAsync();
+        Assert.True((await business.Host.ConnectAsync(customer.Address)).IsSuccess);
+
+        var answer = await ExchangeAsync(business, customer, new ConsentMessage { Received = new RequestReceived { RequestId = Google.Protobuf.ByteString.CopyFrom(new byte[16]) } });
+
+        Assert.Equal(ConsentProtocol.Unsupported, answer.Error.Code);
+    }
+
+    [Fact]
     public async Task Malformed_frames_are_answered_and_reset_and_the_node_keeps_serving()
     {
         await using var business = await ConsentNode.StartAsync();
