@@ -3,7 +3,7 @@ using Rapport.Application.Policy.Evaluate;
 using Rapport.Application.Policy.EvaluateBatch;
 using Rapport.Application.Tests.Consent;
 using Rapport.Domain.Audit;
-using Rapport.Domain.Contacts;
+using ContactId = Rapport.Domain.Contacts.ContactId;
 using Rapport.Domain.Policy;
 using static Rapport.Application.Tests.Consent.Fixture;
 

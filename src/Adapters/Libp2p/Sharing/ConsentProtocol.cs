@@ -1,0 +1,126 @@
+using Google.Protobuf;
+using Rapport.Adapters.Libp2p.Muxing;
+using Rapport.Adapters.Libp2p.Network;
+using Rapport.Adapters.Libp2p.Protocols;
+using Rapport.Application.Sharing.Receive;
+using Rapport.Domain.Common;
+using Rapport.Protocol.Sharing.V1;
+
+namespace Rapport.Adapters.Libp2p.Sharing;
+
+/// <summary>
+/// The answering side of <c>/rapport/consent/1.0.0</c> (protocol/sharing.md §5): one frame in, one answer out, then
+/// the stream is closed. A malformed frame is answered <c>PROTO_MALFORMED</c> and the stream is reset; the node
+/// keeps serving. The remote peer id is the one the Noise handshake authenticated.
+/// </summary>
+public sealed class ConsentProtocol(ReceiveRequest requests, ReceiveGrant grants, ReceiveDecline declines)
+{
+    public const string Id = "/rapport/consent/1.0.0";
+    public const string Unsupported = "PROTO_UNSUPPORTED";
+    private static readonly TimeSpan RemoteCloseTimeout = TimeSpan.FromSeconds(5);
+
+    public void Register(Libp2pHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        host.Protocols.Register(Id, HandleAsync);
+    }
+
+    public async Task HandleAsync(Stream stream, ProtocolContext context, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(context);
+        var received = await ConsentFrame.ReadAsync(stream, ct).ConfigureAwait(false);
+        if (received.IsFailure)
+        {
+            await TryAnswerAsync(stream, ErrorMessage(received.Error, null, 0), ct).ConfigureAwait(false);
+            (stream as YamuxStream)?.Reset();
+            return;
+        }
+
+        var answer = await AnswerAsync(received.Value, context.RemotePeerId, ct).ConfigureAwait(false);
+        await ConsentFrame.WriteAsync(stream, answer, ct).ConfigureAwait(false);
+        if (stream is IHalfClosableStream halfClosable)
+        {
+            await halfClosable.CloseWriteAsync().ConfigureAwait(false);
+        }
+
+        await AwaitRemoteCloseAsync(stream, ct).ConfigureAwait(false);
+    }
+
+    // Disposing a stream the opener has not closed resets it, which could overtake the answer in flight: wait
+    // (briefly) for the opener to close its side. Anything it sends after its one frame is ignored.
+    private static async Task AwaitRemoteCloseAsync(Stream stream, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(RemoteCloseTimeout);
+        var sink = new byte[256];
+        try
+        {
+            while (await stream.ReadAsync(sink, timeout.Token).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The opener went away or kept its side open too long; the answer was sent either way.
+        }
+    }
+
+    private async Task<ConsentMessage> AnswerAsync(ConsentMessage message, string remotePeerId, CancellationToken ct)
+    {
+        switch (message.BodyCase)
+        {
+            case ConsentMessage.BodyOneofCase.Request:
+                {
+                    var request = ConsentWire.FromWire(message.Request);
+                    var stored = request.IsFailure ? (Error?)request.Error : (await requests.ExecuteAsync(request.Value, remotePeerId, ct).ConfigureAwait(false)).ErrorOrNull();
+                    return stored is { } error
+                        ? ErrorMessage(error, message.Request.RequestId, 0)
+                        : new ConsentMessage { Received = new RequestReceived { RequestId = message.Request.RequestId } };
+                }
+
+            case ConsentMessage.BodyOneofCase.Grant:
+                {
+                    var signed = ConsentWire.FromWire(message.Grant);
+                    if (signed.IsFailure)
+                    {
+                        return ErrorMessage(signed.Error, null, 0);
+                    }
+
+                    var receipt = await grants.ExecuteAsync(signed.Value, remotePeerId, ct).ConfigureAwait(false);
+                    return receipt.IsFailure
+                        ? ErrorMessage(receipt.Error, null, (ulong)signed.Value.Grant.Version)
+                        : new ConsentMessage { Receipt = ConsentWire.ToWire(receipt.Value) };
+                }
+
+            case ConsentMessage.BodyOneofCase.Decline:
+                {
+                    var decline = ConsentWire.FromWire(message.Decline);
+                    var stored = decline.IsFailure ? (Error?)decline.Error : (await declines.ExecuteAsync(decline.Value, remotePeerId, ct).ConfigureAwait(false)).ErrorOrNull();
+                    return stored is { } error
+                        ? ErrorMessage(error, message.Decline.RequestId, 0)
+                        : new ConsentMessage { Received = new RequestReceived { RequestId = message.Decline.RequestId } };
+                }
+
+            default:
+                return ErrorMessage(new Error(Unsupported, $"a consent stream does not start with {message.BodyCase}"), null, 0);
+        }
+    }
+
+    private static ConsentMessage ErrorMessage(Error error, ByteString? requestId, ulong version) => new()
+    {
+        Error = new ConsentError { Code = error.Code, Message = error.Message, RequestId = requestId ?? ByteString.Empty, GrantVersion = version },
+    };
+
+    private static async Task TryAnswerAsync(Stream stream, ConsentMessage answer, CancellationToken ct)
+    {
+        try
+        {
+            await ConsentFrame.WriteAsync(stream, answer, ct).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The peer may already be gone; the stream is reset next either way.
+        }
+    }
+}

@@ -1,0 +1,6 @@
+using Rapport.Domain.Common;
+using Rapport.Domain.Sharing;
+
+namespace Rapport.Application.Sharing.Decline;
+
+public sealed record DeclineOutcome(SharingRequest Request, Error? DeliveryError);

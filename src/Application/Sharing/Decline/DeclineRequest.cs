@@ -1,0 +1,42 @@
+using Rapport.Application.Common;
+using Rapport.Domain.Common;
+using Rapport.Domain.Sharing;
+
+namespace Rapport.Application.Sharing.Decline;
+
+public sealed record DeclineRequestCommand(SharingRequestId RequestId, string Actor);
+
+/// <summary>
+/// Customer side: refuses a pending request. The decision is stored first; telling the business is best effort
+/// (<see cref="DeclineOutcome.DeliveryError"/>), since nothing is shared either way.
+/// </summary>
+public sealed class DeclineRequest(IUnitOfWorkFactory unitOfWork, IConsentChannel channel, IClock clock)
+{
+    public async Task<Result<DeclineOutcome>> ExecuteAsync(DeclineRequestCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var now = clock.UtcNow;
+        SharingRequest request;
+        await using (var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var known = await work.Sharing.FindRequestAsync(command.RequestId, cancellationToken).ConfigureAwait(false);
+            if (known is not { Direction: RequestDirection.Incoming })
+            {
+                return new Error(SharingReceiptErrors.RequestNotFound, $"no request {command.RequestId} was received", "request");
+            }
+
+            if (known.Status != SharingRequestStatus.Pending)
+            {
+                return new Error(SharingReceiptErrors.RequestNotPending, $"request {command.RequestId} was already {known.Status.ToString().ToLowerInvariant()}", "request");
+            }
+
+            request = known.Request;
+            await work.Sharing.SetRequestStatusAsync(request.Id, SharingRequestStatus.Declined, now, cancellationToken).ConfigureAwait(false);
+            await work.Audit.AppendAsync(SharingAudit.Request(now, command.Actor, "sharing.declined", request), cancellationToken).ConfigureAwait(false);
+            await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var sent = await channel.SendDeclineAsync(request.BusinessPeerId.Value, new SharingDecline(request.Id, now), cancellationToken).ConfigureAwait(false);
+        return new DeclineOutcome(request, sent.IsFailure ? sent.Error : null);
+    }
+}

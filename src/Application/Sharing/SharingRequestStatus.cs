@@ -1,0 +1,8 @@
+namespace Rapport.Application.Sharing;
+
+public enum SharingRequestStatus
+{
+    Pending,
+    Granted,
+    Declined,
+}
