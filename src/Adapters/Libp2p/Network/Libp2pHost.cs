@@ -162,7 +162,7 @@ public sealed class Libp2pHost : IAsyncDisposable
             return opened.Error;
         }
 
-        await using var stream = opened.Value.Stream;
+        var stream = opened.Value.Stream;
         try
         {
             return await PingProtocol.PingAsync(stream, cancellationToken).ConfigureAwait(false);
@@ -170,6 +170,10 @@ public sealed class Libp2pHost : IAsyncDisposable
         catch (IOException e)
         {
             return new Error("PING_FAILED", $"ping failed: {e.Message}");
+        }
+        finally
+        {
+            Track(CloseGracefullyAsync(stream));
         }
     }
 
@@ -182,7 +186,7 @@ public sealed class Libp2pHost : IAsyncDisposable
             return opened.Error;
         }
 
-        await using var stream = opened.Value.Stream;
+        var stream = opened.Value.Stream;
         try
         {
             return await IdentifyProtocol.RequestAsync(stream, cancellationToken).ConfigureAwait(false);
@@ -190,6 +194,10 @@ public sealed class Libp2pHost : IAsyncDisposable
         catch (IOException e)
         {
             return new Error("IDENTIFY_FAILED", $"identify failed: {e.Message}");
+        }
+        finally
+        {
+            Track(CloseGracefullyAsync(stream));
         }
     }
 
@@ -440,6 +448,7 @@ public sealed class Libp2pHost : IAsyncDisposable
 
                 var context = new ProtocolContext(connection.RemotePeer.ToString(), connection.RemoteAddress.ToString(), connection.LocalAddress.ToString());
                 await handler(stream, context, _stopping.Token).ConfigureAwait(false);
+                await CloseGracefullyAsync(stream).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // a failing handler resets its stream; the connection and the node go on
             catch (Exception e)
@@ -447,6 +456,40 @@ public sealed class Libp2pHost : IAsyncDisposable
             {
                 _log($"stream from {connection.RemotePeer}: {e.Message}");
                 stream.Reset();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Ends a stream whose protocol is done: closes our write side, then waits (bounded) for the peer's end of stream
+    /// before releasing it. Resetting straight away would discard data still in flight to the peer (js-libp2p then
+    /// fails the answer it was reading), so a reset is only the fallback for a peer that never closes.
+    /// </summary>
+    private async Task CloseGracefullyAsync(Stream stream)
+    {
+        await using (stream.ConfigureAwait(false))
+        {
+            using var grace = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            grace.CancelAfter(_options.NegotiationTimeout);
+            var scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(4096);
+            try
+            {
+                if (stream is IHalfClosableStream halfClosable)
+                {
+                    await halfClosable.CloseWriteAsync().ConfigureAwait(false);
+                }
+
+                while (await stream.ReadAsync(scratch, grace.Token).ConfigureAwait(false) > 0)
+                {
+                }
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The peer reset or never closed its side: disposing resets the stream, which is all that is left to do.
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
             }
         }
     }
