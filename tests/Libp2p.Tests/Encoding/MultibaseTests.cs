@@ -91,8 +91,12 @@ public class MultibaseTests
 
             _ = Multihash.Decode(input);
             _ = Cid.Decode(input);
-            _ = Cid.Parse("z" + Base58Btc.Encode(input));
-            _ = Cid.Parse("b" + Base32.Encode(input));
+            if (i % 10 == 0)
+            {
+                // Text parsing adds only the base decoders (round-tripped above); a tenth keeps this fast.
+                _ = Cid.Parse("z" + Base58Btc.Encode(input));
+                _ = Cid.Parse("b" + Base32.Encode(input));
+            }
         }
     }
 }

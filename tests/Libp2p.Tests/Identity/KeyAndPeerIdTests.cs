@@ -43,7 +43,7 @@ public class KeyAndPeerIdTests
         var ed = PeerId.Parse("12D3KooWD3eckifWpRn9wQpMG9R9hX3sD158z7EqHWmweQAJU5SA").Value;
         Assert.Equal(Multihash.IdentityCode, ed.Multihash.Code);
         Assert.True(ed.TryGetPublicKey(out var key));
-        Assert.Equal(KeyType.Ed25519, key!.Type);
+        Assert.Equal(KeyType.Ed25519, key.Type);
         Assert.Equal("12D3KooWD3eckifWpRn9wQpMG9R9hX3sD158z7EqHWmweQAJU5SA", ed.ToString());
 
         var rsa = PeerId.Parse("QmYyQSo1c1Ym7orWxLYvCrM2EmxFTANf8wXmmE7DWjhx5N").Value;
@@ -126,10 +126,15 @@ public class KeyAndPeerIdTests
 
             _ = PublicKey.Decode(input);
             _ = PeerId.FromBytes(input);
-            _ = PeerId.Parse(Base58Btc.Encode(input));
             if (i % 10 == 0)
             {
-                // Private-key decoding derives a public key (slow); a tenth of the cases is plenty.
+                // Base58 is quadratic in length; the text path is also fuzzed through multiaddr text.
+                _ = PeerId.Parse(Base58Btc.Encode(input));
+            }
+
+            if (i % 50 == 0)
+            {
+                // Private-key decoding derives a public key (slow); one case in fifty is plenty.
                 _ = PrivateKey.Decode(input);
             }
         }

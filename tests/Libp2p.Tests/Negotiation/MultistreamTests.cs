@@ -97,7 +97,7 @@ public class MultistreamTests
             }
 
             _ = Multistream.DecodeBody(input);
-            if (i % 4 == 1)
+            if (i % 10 == 1)
             {
                 // The full responder path over an in-memory stream: every outcome must be a Result.
                 var result = await Multistream.AcceptAsync(new DuplexOverRead(new MemoryStream(input)), p => p == "/noise", CancellationToken.None);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Rapport.Adapters.Libp2p.Encoding;
 using Rapport.Domain.Common;
 
@@ -88,7 +89,7 @@ public readonly struct PeerId : IEquatable<PeerId>
     }
 
     /// <summary>Recovers the public key of an identity-multihash peer id (Ed25519 ids).</summary>
-    public bool TryGetPublicKey(out PublicKey? key)
+    public bool TryGetPublicKey([NotNullWhen(true)] out PublicKey? key)
     {
         key = null;
         if (_hash is null || _hash.Code != Multihash.IdentityCode)

@@ -33,6 +33,7 @@ public sealed class SecureChannel : Stream
     private int _reading;
     private int _writing;
     private volatile bool _disposed;
+    private volatile string? _failure;
 
     internal SecureChannel(Stream raw, CipherState send, CipherState receive, PeerId remotePeer, byte[] remotePublicKey, IReadOnlyList<string> remoteStreamMuxers)
     {
@@ -54,20 +55,20 @@ public sealed class SecureChannel : Stream
 
     internal CipherState SendCipher => _send;
 
-    public override bool CanRead => !_disposed;
-    public override bool CanWrite => !_disposed;
+    public override bool CanRead => !_disposed && _failure is null;
+    public override bool CanWrite => !_disposed && _failure is null;
     public override bool CanSeek => false;
     public override long Length => throw new NotSupportedException();
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfUnusable();
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         Interlocked.Exchange(ref _writing, 1);
         try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            ThrowIfUnusable();
             var wire = _writeBuffer ??= ArrayPool<byte>.Shared.Rent(BufferSize);
             while (!buffer.IsEmpty)
             {
@@ -97,7 +98,7 @@ public sealed class SecureChannel : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfUnusable();
         if (buffer.IsEmpty)
         {
             return 0;
@@ -213,9 +214,18 @@ public sealed class SecureChannel : Stream
 
     private IOException Fail(string message)
     {
-        _disposed = true;
+        _failure = message;
         _raw.Dispose();
         return new IOException(message);
+    }
+
+    private void ThrowIfUnusable()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_failure is { } failure)
+        {
+            throw new IOException($"noise: connection already closed after an error: {failure}");
+        }
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
