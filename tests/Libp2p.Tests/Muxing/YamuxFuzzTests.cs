@@ -42,6 +42,21 @@ public class YamuxFuzzTests
         Assert.InRange(violations, Cases / 10, Cases - (Cases / 20));
     }
 
+    [Fact]
+    public async Task Started_sessions_answer_fuzzed_input_and_end_cleanly()
+    {
+        // Fewer cases, but through Start(): the control pump writes replies (pings, RSTs) while input is decoded.
+        var random = new Random(77);
+        for (var i = 0; i < 2_000; i++)
+        {
+            var input = Mutate(random, ValidSequence(random));
+            await using var session = new YamuxSession(new ScriptedChannel(input), isInitiator: i % 2 == 0);
+            session.Start();
+            await session.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.False(session.CloseReason!.StartsWith("internal error", StringComparison.Ordinal), session.CloseReason);
+        }
+    }
+
     private static byte[] RandomBytes(Random random)
     {
         var bytes = new byte[random.Next(0, 64)];

@@ -320,27 +320,35 @@ public sealed class YamuxSession : IAsyncDisposable
                     break;
                 }
 
-                if (YamuxHeader.TryRead(headerBytes, (uint)_options.InitialWindow, out var header) is { } error)
+                // Violations are returned, not thrown: hostile input must stay cheap to reject.
+                var violation = YamuxHeader.TryRead(headerBytes, (uint)_options.InitialWindow, out var header);
+                string? ended = null;
+                if (violation is null)
                 {
-                    throw new YamuxProtocolViolation(error);
+                    Interlocked.Exchange(ref _lastActivityTicks, DateTimeOffset.UtcNow.UtcTicks);
+                    if (header.Type == YamuxFrameType.Data)
+                    {
+                        violation = await ReceiveDataAsync(header, reader, token).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        ended = HandleControlFrame(header, out violation);
+                    }
                 }
 
-                Interlocked.Exchange(ref _lastActivityTicks, DateTimeOffset.UtcNow.UtcTicks);
-                if (header.Type == YamuxFrameType.Data)
+                if (violation is not null)
                 {
-                    await ReceiveDataAsync(header, reader, token).ConfigureAwait(false);
+                    reason = $"protocol violation: {violation}";
+                    goAway = YamuxGoAwayCode.ProtocolError;
+                    break;
                 }
-                else if (HandleControlFrame(header) is { } ended)
+
+                if (ended is not null)
                 {
                     reason = ended;
                     break;
                 }
             }
-        }
-        catch (YamuxProtocolViolation violation)
-        {
-            reason = $"protocol violation: {violation.Message}";
-            goAway = YamuxGoAwayCode.ProtocolError;
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -375,21 +383,27 @@ public sealed class YamuxSession : IAsyncDisposable
         await RunReadLoopAsync(reader).ConfigureAwait(false);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask ReceiveDataAsync(YamuxHeader header, FrameReader reader, CancellationToken token)
+    /// <summary>Receives one data frame's payload into its stream; returns a protocol violation or null.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<string?> ReceiveDataAsync(YamuxHeader header, FrameReader reader, CancellationToken token)
     {
-        var stream = ResolveStream(header);
+        var stream = ResolveStream(header, out var unknown);
+        if (unknown is not null)
+        {
+            return unknown;
+        }
+
         if (stream is null)
         {
             await reader.SkipAsync(header.Length, token).ConfigureAwait(false);
-            return;
+            return null;
         }
 
         if (header.Length > 0)
         {
             if (stream.ReserveReceive(header.Length) is { } violation)
             {
-                throw new YamuxProtocolViolation(violation);
+                return violation;
             }
 
             var length = (int)header.Length;
@@ -408,23 +422,24 @@ public sealed class YamuxSession : IAsyncDisposable
         }
 
         ApplyStreamFlags(stream, header.Flags);
+        return null;
     }
 
     /// <summary>Handles window update, ping and go-away; returns a reason when the session must end.</summary>
-    private string? HandleControlFrame(YamuxHeader header)
+    private string? HandleControlFrame(YamuxHeader header, out string? violation)
     {
+        violation = null;
         switch (header.Type)
         {
             case YamuxFrameType.WindowUpdate:
-                var stream = ResolveStream(header);
+                var stream = ResolveStream(header, out violation);
                 if (stream is not null)
                 {
-                    if (stream.AddSendWindow(header.Length) is { } violation)
+                    violation = stream.AddSendWindow(header.Length);
+                    if (violation is null)
                     {
-                        throw new YamuxProtocolViolation(violation);
+                        ApplyStreamFlags(stream, header.Flags);
                     }
-
-                    ApplyStreamFlags(stream, header.Flags);
                 }
 
                 return null;
@@ -455,10 +470,12 @@ public sealed class YamuxSession : IAsyncDisposable
 
     /// <summary>
     /// Finds the stream a data or window-update frame is for, opening it on SYN. Returns null for a stream
-    /// that existed and is gone (late frames after a reset are normal); throws on ids that never existed.
+    /// that existed and is gone (late frames after a reset are normal); sets <paramref name="violation"/> for
+    /// ids that never existed or were misused.
     /// </summary>
-    private YamuxStream? ResolveStream(YamuxHeader header)
+    private YamuxStream? ResolveStream(YamuxHeader header, out string? violation)
     {
+        violation = null;
         var id = header.StreamId;
         var remoteParity = (id % 2 == 0) == _isInitiator;
         YamuxStream? opened = null;
@@ -468,7 +485,8 @@ public sealed class YamuxSession : IAsyncDisposable
             {
                 if (header.Flags.HasFlag(YamuxFlags.Syn))
                 {
-                    throw new YamuxProtocolViolation($"SYN for stream {id}, which is already open");
+                    violation = $"SYN for stream {id}, which is already open";
+                    return null;
                 }
 
                 if (known.AwaitingAck)
@@ -486,7 +504,8 @@ public sealed class YamuxSession : IAsyncDisposable
                 var existed = remoteParity ? id <= _lastRemoteId : id < _nextStreamId;
                 if (!existed)
                 {
-                    throw new YamuxProtocolViolation($"{header.Type} frame for unknown stream {id}");
+                    violation = $"{header.Type} frame for unknown stream {id}";
+                    return null;
                 }
 
                 return null;
@@ -494,12 +513,14 @@ public sealed class YamuxSession : IAsyncDisposable
 
             if (!remoteParity)
             {
-                throw new YamuxProtocolViolation($"peer opened stream {id}, an id of our parity");
+                violation = $"peer opened stream {id}, an id of our parity";
+                return null;
             }
 
             if (id <= _lastRemoteId)
             {
-                throw new YamuxProtocolViolation($"peer reused stream id {id}");
+                violation = $"peer reused stream id {id}";
+                return null;
             }
 
             _lastRemoteId = id;

@@ -156,16 +156,14 @@ public static class IdentifyCodec
 
     private static bool TryUtf8(ReadOnlySpan<byte> value, out string text)
     {
-        try
-        {
-            text = StrictUtf8.GetString(value);
-            return true;
-        }
-        catch (DecoderFallbackException)
+        if (!System.Text.Unicode.Utf8.IsValid(value))
         {
             text = string.Empty;
             return false;
         }
+
+        text = StrictUtf8.GetString(value);
+        return true;
     }
 
     private static bool TryReadVarint(ReadOnlySpan<byte> bytes, ref int position, out ulong value)
