@@ -124,7 +124,7 @@ public class IdentifyProtocolTests
         var message = new IdentifyMessage { AgentVersion = "rapport/0.1 – ünïcode" };
         var decoded = IdentifyCodec.Decode(IdentifyCodec.Encode(message)).Value;
         Assert.Equal(message.AgentVersion, decoded.AgentVersion);
-        Assert.Equal(Encoding.UTF8.GetByteCount(message.AgentVersion) + 2 + 12, IdentifyCodec.Encode(message).Length);
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(message.AgentVersion) + 2 + 12, IdentifyCodec.Encode(message).Length);
         await Task.CompletedTask;
     }
 

@@ -264,7 +264,9 @@ public sealed class Libp2pHost : IAsyncDisposable
             if (upgraded.IsFailure)
             {
                 ReleaseConnectionSlot();
-                return new Error(upgraded.Error.Code, $"dial {address}: {upgraded.Error.Message}");
+                return timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+                    ? new Error("DIAL_TIMEOUT", $"dial {address}: no answer within {_options.DialTimeout.TotalSeconds:0.#} s")
+                    : new Error(upgraded.Error.Code, $"dial {address}: {upgraded.Error.Message}");
             }
 
             return upgraded;
