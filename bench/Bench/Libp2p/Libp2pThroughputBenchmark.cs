@@ -17,17 +17,19 @@ public sealed class Libp2pThroughputBenchmark : IBenchmark
 
     public string Name => "libp2p-throughput";
 
-    public string Description => "one stream C#→C# through Libp2pHost vs js-libp2p JS→JS vs ChaCha20Poly1305 ceiling, MB/s (10^6 B/s); args: [MiB=1024] [jsMiB=512]";
+    public string Description => "one stream C#→C# through Libp2pHost vs js-libp2p JS→JS vs ChaCha20Poly1305 ceiling, MB/s (10^6 B/s); args: [MiB=1024] [jsMiB=512] [yamux window KiB=256]";
 
     public async Task RunAsync(string[] args)
     {
         var mib = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1024;
         var jsMib = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 512;
         var total = (long)mib * 1024 * 1024;
+        var windowKiB = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 256;
+        var options = new Libp2pOptions { IdleTimeout = Timeout.InfiniteTimeSpan, Yamux = new YamuxOptions { InitialWindow = windowKiB * 1024 } };
 
         var ceiling = CipherCeiling(total);
-        await using var sender = await Libp2pBenchHosts.ListenAsync().ConfigureAwait(false);
-        await using var receiver = await Libp2pBenchHosts.ListenAsync().ConfigureAwait(false);
+        await using var sender = await Libp2pBenchHosts.ListenAsync(options).ConfigureAwait(false);
+        await using var receiver = await Libp2pBenchHosts.ListenAsync(options).ConfigureAwait(false);
         await SendAsync(sender, receiver, 128L * 1024 * 1024).ConfigureAwait(false); // warm-up: JIT, tiering, pools
         var ours = await SendAsync(sender, receiver, total).ConfigureAwait(false);
 
@@ -54,7 +56,7 @@ public sealed class Libp2pThroughputBenchmark : IBenchmark
             Console.WriteLine($"ratio C# / js-libp2p: {ours / jsMBps:F2}x");
         }
 
-        Console.WriteLine($"ratio C# / cipher ceiling: {ours / ceiling:P0}; C# transferred {mib} MiB, JS {jsMib} MiB");
+        Console.WriteLine($"ratio C# / cipher ceiling: {ours / ceiling:P0}; C# transferred {mib} MiB (yamux window {windowKiB} KiB), JS {jsMib} MiB");
     }
 
     private static async Task<double> SendAsync(Libp2pHost from, Libp2pHost to, long total)
