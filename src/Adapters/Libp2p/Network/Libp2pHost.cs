@@ -323,12 +323,24 @@ public sealed class Libp2pHost : IAsyncDisposable
             return new Error("MUXER_NEGOTIATION_FAILED", muxer.Error.Message);
         }
 
-        var session = new YamuxSession(channel, isInitiator: outbound, _options.Yamux, message => _log($"{channel.RemotePeer}: {message}"));
+        var session = new YamuxSession(channel, isInitiator: outbound, _options.Yamux, message => LogSession(channel.RemotePeer, message));
         var local = _listenAddresses.FirstOrDefault() ?? remoteAddress;
         var connection = new PeerConnection(channel.RemotePeer, remoteAddress.WithoutPeerId(), local, direction, session, _options.NegotiationTimeout);
         session.Start();
         Register(connection);
         return connection;
+    }
+
+    /// <summary>
+    /// A normal go-away is how every connection ends and "disconnected …" already says so; only the unusual session
+    /// events (violations, failures) are worth a line of their own.
+    /// </summary>
+    private void LogSession(PeerId peer, string message)
+    {
+        if (!message.Contains("(Normal)", StringComparison.Ordinal))
+        {
+            _log($"{peer}: {message}");
+        }
     }
 
     private void Register(PeerConnection connection)
