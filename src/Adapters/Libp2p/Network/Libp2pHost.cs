@@ -77,7 +77,8 @@ public sealed class Libp2pHost : IAsyncDisposable
             }
             catch (ArgumentException e)
             {
-                return new Error("INVALID_LISTEN_ADDRESS", e.Message);
+                // The transport's message is meant for people; drop the framework's "(Parameter 'x')" suffix.
+                return new Error("INVALID_LISTEN_ADDRESS", e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal));
             }
             catch (System.Net.Sockets.SocketException e)
             {
