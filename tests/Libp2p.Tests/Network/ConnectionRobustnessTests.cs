@@ -186,6 +186,18 @@ public sealed class ConnectionRobustnessTests
         Assert.Equal("DIAL_FAILED", dialed.Error.Code);
     }
 
+    [Fact]
+    public async Task Listening_on_a_non_tcp_address_is_a_clear_error()
+    {
+        await using var node = LoggedHost.Dialer();
+
+        var listening = await node.Host.ListenAsync([Multiaddr.Parse("/ip4/127.0.0.1/udp/5").Value], Soon);
+
+        Assert.True(listening.IsFailure);
+        Assert.Equal("INVALID_LISTEN_ADDRESS", listening.Error.Code);
+        Assert.DoesNotContain("(Parameter", listening.Error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task AssertStillServesAsync(LoggedHost node)
     {
         await using var good = LoggedHost.Dialer();
