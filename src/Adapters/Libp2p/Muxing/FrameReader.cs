@@ -105,11 +105,11 @@ internal sealed class FrameReader : IDisposable
         if (_start == _end)
         {
             _start = _end = 0;
-            if (!ReferenceEquals(_buffer, _idle))
+            var current = _buffer;
+            // Compare-exchange so a concurrent Dispose and this swap never both return the same array.
+            if (current is not null && !ReferenceEquals(current, _idle) && ReferenceEquals(Interlocked.CompareExchange(ref _buffer!, _idle, current), current))
             {
-                var large = _buffer;
-                _buffer = _idle;
-                ArrayPool<byte>.Shared.Return(large);
+                ArrayPool<byte>.Shared.Return(current);
             }
         }
         else if (ReferenceEquals(_buffer, _idle))
@@ -118,7 +118,11 @@ internal sealed class FrameReader : IDisposable
             Buffer.BlockCopy(_idle, _start, large, 0, _end - _start);
             _end -= _start;
             _start = 0;
-            _buffer = large;
+            if (!ReferenceEquals(Interlocked.CompareExchange(ref _buffer!, large, _idle), _idle))
+            {
+                ArrayPool<byte>.Shared.Return(large);
+                throw new ObjectDisposedException(nameof(FrameReader));
+            }
         }
         else if (_start > 0)
         {
