@@ -10,12 +10,21 @@ namespace Rapport.Adapters.Libp2p.Muxing;
 internal sealed class FrameReader : IDisposable
 {
     private const int BufferSize = 64 * 1024;
+    private const int IdleBufferSize = 512;
     private readonly Stream _channel;
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+
+    // While nothing is buffered the reader waits on a small buffer of its own and only rents the large one
+    // once a read needs it, so an idle connection holds 512 bytes here instead of 64 KiB.
+    private readonly byte[] _idle = new byte[IdleBufferSize];
+    private byte[] _buffer;
     private int _start;
     private int _end;
 
-    public FrameReader(Stream channel) => _channel = channel;
+    public FrameReader(Stream channel)
+    {
+        _channel = channel;
+        _buffer = _idle;
+    }
 
     /// <summary>Reads a header's bytes; false at a clean end of stream (no partial header).</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -96,6 +105,24 @@ internal sealed class FrameReader : IDisposable
         if (_start == _end)
         {
             _start = _end = 0;
+            var current = _buffer;
+            // Compare-exchange so a concurrent Dispose and this swap never both return the same array.
+            if (current is not null && !ReferenceEquals(current, _idle) && ReferenceEquals(Interlocked.CompareExchange(ref _buffer!, _idle, current), current))
+            {
+                ArrayPool<byte>.Shared.Return(current);
+            }
+        }
+        else if (ReferenceEquals(_buffer, _idle))
+        {
+            var large = ArrayPool<byte>.Shared.Rent(BufferSize);
+            Buffer.BlockCopy(_idle, _start, large, 0, _end - _start);
+            _end -= _start;
+            _start = 0;
+            if (!ReferenceEquals(Interlocked.CompareExchange(ref _buffer!, large, _idle), _idle))
+            {
+                ArrayPool<byte>.Shared.Return(large);
+                throw new ObjectDisposedException(nameof(FrameReader));
+            }
         }
         else if (_start > 0)
         {
@@ -112,7 +139,7 @@ internal sealed class FrameReader : IDisposable
     public void Dispose()
     {
         var buffer = Interlocked.Exchange(ref _buffer!, null);
-        if (buffer is not null)
+        if (buffer is not null && !ReferenceEquals(buffer, _idle))
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }

@@ -86,8 +86,11 @@ public sealed class YamuxSession : IAsyncDisposable
 
     public bool IsInitiator => _isInitiator;
 
-    /// <summary>Frames are assembled here; only touched under the write lock, allocated on first write.</summary>
-    private byte[] WriteBuffer => _writeBuffer ??= GC.AllocateUninitializedArray<byte>(_writeBufferSize);
+    /// <summary>
+    /// Frames are assembled here; only touched under the write lock. Rented per write and returned right after it,
+    /// so an idle connection holds no write buffer (a node keeps thousands of mostly idle connections).
+    /// </summary>
+    private byte[] WriteBuffer => _writeBuffer ??= ArrayPool<byte>.Shared.Rent(_writeBufferSize);
 
     /// <summary>Starts the read loop and the control-frame pump.</summary>
     public void Start()
@@ -645,6 +648,14 @@ public sealed class YamuxSession : IAsyncDisposable
         {
             _ = TerminateAsync($"connection failed while writing: {e.Message}", null);
             throw new YamuxException($"yamux session closed: {CloseReason}", e);
+        }
+        finally
+        {
+            if (_writeBuffer is { } used)
+            {
+                _writeBuffer = null;
+                ArrayPool<byte>.Shared.Return(used);
+            }
         }
     }
 

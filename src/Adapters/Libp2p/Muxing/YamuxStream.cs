@@ -186,7 +186,9 @@ public sealed class YamuxStream : Stream, IHalfClosableStream
             flags = TakeOpenFlagsLocked() | YamuxFlags.Fin;
         }
 
-        await _session.WriteFrameAsync(new YamuxHeader(YamuxFrameType.Data, flags, Id, 0), ReadOnlyMemory<byte>.Empty, CancellationToken.None).ConfigureAwait(false);
+        // FIN travels on an empty window update, as go- and js-yamux send it: js-yamux applies a data frame's FIN
+        // before its (empty) payload and then fails the stream with "Cannot push data onto a stream that is closed".
+        await _session.WriteFrameAsync(new YamuxHeader(YamuxFrameType.WindowUpdate, flags, Id, 0), ReadOnlyMemory<byte>.Empty, CancellationToken.None).ConfigureAwait(false);
         ReleaseIfDone();
     }
 

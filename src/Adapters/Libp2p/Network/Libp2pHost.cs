@@ -77,7 +77,8 @@ public sealed class Libp2pHost : IAsyncDisposable
             }
             catch (ArgumentException e)
             {
-                return new Error("INVALID_LISTEN_ADDRESS", e.Message);
+                // The transport's message is meant for people; drop the framework's "(Parameter 'x')" suffix.
+                return new Error("INVALID_LISTEN_ADDRESS", e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal));
             }
             catch (System.Net.Sockets.SocketException e)
             {
@@ -162,7 +163,7 @@ public sealed class Libp2pHost : IAsyncDisposable
             return opened.Error;
         }
 
-        await using var stream = opened.Value.Stream;
+        var stream = opened.Value.Stream;
         try
         {
             return await PingProtocol.PingAsync(stream, cancellationToken).ConfigureAwait(false);
@@ -170,6 +171,10 @@ public sealed class Libp2pHost : IAsyncDisposable
         catch (IOException e)
         {
             return new Error("PING_FAILED", $"ping failed: {e.Message}");
+        }
+        finally
+        {
+            Track(CloseGracefullyAsync(stream));
         }
     }
 
@@ -182,7 +187,7 @@ public sealed class Libp2pHost : IAsyncDisposable
             return opened.Error;
         }
 
-        await using var stream = opened.Value.Stream;
+        var stream = opened.Value.Stream;
         try
         {
             return await IdentifyProtocol.RequestAsync(stream, cancellationToken).ConfigureAwait(false);
@@ -190,6 +195,10 @@ public sealed class Libp2pHost : IAsyncDisposable
         catch (IOException e)
         {
             return new Error("IDENTIFY_FAILED", $"identify failed: {e.Message}");
+        }
+        finally
+        {
+            Track(CloseGracefullyAsync(stream));
         }
     }
 
@@ -256,7 +265,9 @@ public sealed class Libp2pHost : IAsyncDisposable
             if (upgraded.IsFailure)
             {
                 ReleaseConnectionSlot();
-                return new Error(upgraded.Error.Code, $"dial {address}: {upgraded.Error.Message}");
+                return timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+                    ? new Error("DIAL_TIMEOUT", $"dial {address}: no answer within {_options.DialTimeout.TotalSeconds:0.#} s")
+                    : new Error(upgraded.Error.Code, $"dial {address}: {upgraded.Error.Message}");
             }
 
             return upgraded;
@@ -313,12 +324,24 @@ public sealed class Libp2pHost : IAsyncDisposable
             return new Error("MUXER_NEGOTIATION_FAILED", muxer.Error.Message);
         }
 
-        var session = new YamuxSession(channel, isInitiator: outbound, _options.Yamux, message => _log($"{channel.RemotePeer}: {message}"));
+        var session = new YamuxSession(channel, isInitiator: outbound, _options.Yamux, message => LogSession(channel.RemotePeer, message));
         var local = _listenAddresses.FirstOrDefault() ?? remoteAddress;
         var connection = new PeerConnection(channel.RemotePeer, remoteAddress.WithoutPeerId(), local, direction, session, _options.NegotiationTimeout);
         session.Start();
         Register(connection);
         return connection;
+    }
+
+    /// <summary>
+    /// A normal go-away is how every connection ends and "disconnected …" already says so; only the unusual session
+    /// events (violations, failures) are worth a line of their own.
+    /// </summary>
+    private void LogSession(PeerId peer, string message)
+    {
+        if (!message.Contains("(Normal)", StringComparison.Ordinal))
+        {
+            _log($"{peer}: {message}");
+        }
     }
 
     private void Register(PeerConnection connection)
@@ -440,6 +463,7 @@ public sealed class Libp2pHost : IAsyncDisposable
 
                 var context = new ProtocolContext(connection.RemotePeer.ToString(), connection.RemoteAddress.ToString(), connection.LocalAddress.ToString());
                 await handler(stream, context, _stopping.Token).ConfigureAwait(false);
+                await CloseGracefullyAsync(stream).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // a failing handler resets its stream; the connection and the node go on
             catch (Exception e)
@@ -447,6 +471,40 @@ public sealed class Libp2pHost : IAsyncDisposable
             {
                 _log($"stream from {connection.RemotePeer}: {e.Message}");
                 stream.Reset();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Ends a stream whose protocol is done: closes our write side, then waits (bounded) for the peer's end of stream
+    /// before releasing it. Resetting straight away would discard data still in flight to the peer (js-libp2p then
+    /// fails the answer it was reading), so a reset is only the fallback for a peer that never closes.
+    /// </summary>
+    private async Task CloseGracefullyAsync(Stream stream)
+    {
+        await using (stream.ConfigureAwait(false))
+        {
+            using var grace = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            grace.CancelAfter(_options.NegotiationTimeout);
+            var scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(4096);
+            try
+            {
+                if (stream is IHalfClosableStream halfClosable)
+                {
+                    await halfClosable.CloseWriteAsync().ConfigureAwait(false);
+                }
+
+                while (await stream.ReadAsync(scratch, grace.Token).ConfigureAwait(false) > 0)
+                {
+                }
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The peer reset or never closed its side: disposing resets the stream, which is all that is left to do.
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
             }
         }
     }

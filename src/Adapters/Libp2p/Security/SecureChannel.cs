@@ -18,6 +18,7 @@ public sealed class SecureChannel : Stream
     // Several frames per socket write/read amortise syscalls. 256 KiB is a power of two so the shared
     // pool serves it from its own bucket (3 full frames per write, up to 4 per read).
     private const int BufferSize = 256 * 1024;
+    private const int IdleReadBufferSize = 2048;
 
     private readonly Stream _raw;
     private readonly CipherState _send;
@@ -26,6 +27,7 @@ public sealed class SecureChannel : Stream
     private readonly byte[] _remotePublicKey;
     private byte[]? _writeBuffer;
     private byte[]? _readBuffer;
+    private readonly byte[] _idleReadBuffer = new byte[IdleReadBufferSize];
     private int _start;
     private int _end;
     private int _plainStart;
@@ -69,6 +71,7 @@ public sealed class SecureChannel : Stream
         try
         {
             ThrowIfUnusable();
+            // Rented per write and returned after it: an idle connection holds no write buffer.
             var wire = _writeBuffer ??= ArrayPool<byte>.Shared.Rent(BufferSize);
             while (!buffer.IsEmpty)
             {
@@ -91,6 +94,12 @@ public sealed class SecureChannel : Stream
         }
         finally
         {
+            if (_writeBuffer is { } used && !_disposed)
+            {
+                _writeBuffer = null;
+                ArrayPool<byte>.Shared.Return(used);
+            }
+
             Interlocked.Exchange(ref _writing, 0);
             _writeLock.Release();
         }
@@ -111,7 +120,7 @@ public sealed class SecureChannel : Stream
 
         try
         {
-            var rb = _readBuffer ??= ArrayPool<byte>.Shared.Rent(BufferSize);
+            var rb = _readBuffer ??= _idleReadBuffer;
             if (_plainEnd > _plainStart)
             {
                 return TakePlaintext(rb, buffer.Span);
@@ -125,9 +134,28 @@ public sealed class SecureChannel : Stream
                     return written > 0 ? written : TakePlaintext(rb, buffer.Span);
                 }
 
-                // Need more bytes: make room for a whole frame at the end of the buffer.
-                if (_start > 0 && rb.Length - _start < MaxWireFrame)
+                if (_start == _end)
                 {
+                    // Nothing buffered: wait on the small idle buffer and give the large one back, so an idle
+                    // connection holds 2 KiB here instead of 256 KiB.
+                    _start = _end = 0;
+                    if (!ReferenceEquals(rb, _idleReadBuffer))
+                    {
+                        ArrayPool<byte>.Shared.Return(rb);
+                        rb = _readBuffer = _idleReadBuffer;
+                    }
+                }
+                else if (ReferenceEquals(rb, _idleReadBuffer))
+                {
+                    var large = ArrayPool<byte>.Shared.Rent(BufferSize);
+                    Buffer.BlockCopy(rb, _start, large, 0, _end - _start);
+                    _end -= _start;
+                    _start = 0;
+                    rb = _readBuffer = large;
+                }
+                else if (_start > 0 && rb.Length - _start < MaxWireFrame)
+                {
+                    // Need more bytes: make room for a whole frame at the end of the buffer.
                     Buffer.BlockCopy(rb, _start, rb, 0, _end - _start);
                     _end -= _start;
                     _start = 0;
@@ -252,7 +280,7 @@ public sealed class SecureChannel : Stream
             _disposed = true;
             _raw.Dispose();
             // Pooled buffers go back only when no operation can still be touching them.
-            if (Volatile.Read(ref _reading) == 0 && _readBuffer is { } rb)
+            if (Volatile.Read(ref _reading) == 0 && _readBuffer is { } rb && !ReferenceEquals(rb, _idleReadBuffer))
             {
                 _readBuffer = null;
                 ArrayPool<byte>.Shared.Return(rb);

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Globalization;
+using Rapport.Adapters.Libp2p.Network;
+
+namespace Rapport.Bench.Libp2p;
+
+/// <summary>
+/// Full connection setups per second against one listener: TCP connect, multistream, Noise XX, multistream, Yamux,
+/// then one ping so the connection is proven usable, then close. Several dialers run concurrently.
+/// </summary>
+public sealed class Libp2pHandshakesBenchmark : IBenchmark
+{
+    public string Name => "libp2p-handshakes";
+
+    public string Description => "full connection setups/s (TCP+multistream+Noise+yamux + 1 ping) to one Libp2pHost; args: [connections=3000] [parallel=8]";
+
+    public async Task RunAsync(string[] args)
+    {
+        var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3000;
+        var parallel = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8;
+        await using var listener = await Libp2pBenchHosts.ListenAsync().ConfigureAwait(false);
+        var target = listener.ListenAddresses[0];
+        var dialers = new Libp2pHost[parallel];
+        for (var i = 0; i < parallel; i++)
+        {
+            dialers[i] = await Libp2pBenchHosts.ListenAsync().ConfigureAwait(false);
+        }
+
+        await RunAsync(dialers, target, Math.Min(200, count)).ConfigureAwait(false); // warm-up
+        var clock = Stopwatch.StartNew();
+        await RunAsync(dialers, target, count).ConfigureAwait(false);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        foreach (var dialer in dialers)
+        {
+            await dialer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        Console.WriteLine($"{count} connections (TCP+multistream+Noise XX+yamux, 1 ping each), {parallel} concurrent dialers: {count / elapsed:F0} setups/s ({elapsed * 1000 / count * parallel:F2} ms each)");
+    }
+
+    private static async Task RunAsync(Libp2pHost[] dialers, Rapport.Adapters.Libp2p.Addressing.Multiaddr target, int count)
+    {
+        var next = -1;
+        await Task.WhenAll(dialers.Select(dialer => Task.Run(async () =>
+        {
+            while (Interlocked.Increment(ref next) < count)
+            {
+                var connection = await dialer.ConnectAsync(target).ConfigureAwait(false);
+                if (connection.IsFailure)
+                {
+                    throw new InvalidOperationException(connection.Error.Message);
+                }
+
+                var rtt = await dialer.PingAsync(target).ConfigureAwait(false);
+                if (rtt.IsFailure)
+                {
+                    throw new InvalidOperationException(rtt.Error.Message);
+                }
+
+                await connection.Value.CloseAsync().ConfigureAwait(false);
+                await connection.Value.DisposeAsync().ConfigureAwait(false);
+            }
+        }))).ConfigureAwait(false);
+    }
+}
