@@ -1,0 +1,9 @@
+namespace Rapport.Adapters.Grpc.Binding;
+
+public enum GrpcMethodKind
+{
+    Unary,
+    ServerStreaming,
+    ClientStreaming,
+    DuplexStreaming,
+}
