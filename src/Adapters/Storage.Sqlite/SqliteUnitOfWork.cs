@@ -1,7 +1,13 @@
 using Microsoft.Data.Sqlite;
 using Rapport.Adapters.Storage.Sqlite.Audit;
+using Rapport.Adapters.Storage.Sqlite.Contacts;
+using Rapport.Adapters.Storage.Sqlite.Interactions;
+using Rapport.Adapters.Storage.Sqlite.Pipeline;
 using Rapport.Application.Audit;
 using Rapport.Application.Common;
+using Rapport.Application.Contacts;
+using Rapport.Application.Interactions;
+using Rapport.Application.Pipeline;
 
 namespace Rapport.Adapters.Storage.Sqlite;
 
@@ -17,9 +23,21 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
         _connection = connection;
         _transaction = transaction;
         Audit = new SqliteAuditStore(this);
+        Contacts = new SqliteContactStore(this);
+        Interactions = new SqliteInteractionStore(this);
+        Pipelines = new SqlitePipelineStore(this);
+        Deals = new SqliteDealStore(this);
     }
 
     public IAuditStore Audit { get; }
+
+    public IContactStore Contacts { get; }
+
+    public IInteractionStore Interactions { get; }
+
+    public IPipelineStore Pipelines { get; }
+
+    public IDealStore Deals { get; }
 
     internal SqliteConnection Connection => _connection;
 

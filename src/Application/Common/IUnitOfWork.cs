@@ -1,4 +1,7 @@
 using Rapport.Application.Audit;
+using Rapport.Application.Contacts;
+using Rapport.Application.Interactions;
+using Rapport.Application.Pipeline;
 
 namespace Rapport.Application.Common;
 
@@ -10,6 +13,14 @@ namespace Rapport.Application.Common;
 public interface IUnitOfWork : IAsyncDisposable
 {
     IAuditStore Audit { get; }
+
+    IContactStore Contacts { get; }
+
+    IInteractionStore Interactions { get; }
+
+    IPipelineStore Pipelines { get; }
+
+    IDealStore Deals { get; }
 
     Task CommitAsync(CancellationToken cancellationToken = default);
 }

@@ -24,6 +24,10 @@ public static class RapportCli
     private static IEnumerable<Command> CommandGroups() =>
     [
         // feature command groups, one line each
+        Contacts.ContactsCommands.Build(),
+        Interactions.InteractionsCommands.Build(),
+        Pipeline.PipelinesCommands.Build(),
+        Pipeline.DealsCommands.Build(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

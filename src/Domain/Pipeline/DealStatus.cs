@@ -1,0 +1,8 @@
+namespace Rapport.Domain.Pipeline;
+
+public enum DealStatus
+{
+    Open,
+    Won,
+    Lost,
+}
