@@ -3,7 +3,9 @@ using Rapport.Adapters.Storage.Sqlite.Audit;
 using Rapport.Adapters.Storage.Sqlite.Contacts;
 using Rapport.Adapters.Storage.Sqlite.Interactions;
 using Rapport.Adapters.Storage.Sqlite.Pipeline;
+using Rapport.Adapters.Storage.Sqlite.Consent;
 using Rapport.Application.Audit;
+using Rapport.Application.Consent;
 using Rapport.Application.Common;
 using Rapport.Application.Contacts;
 using Rapport.Application.Interactions;
@@ -27,6 +29,7 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
         Interactions = new SqliteInteractionStore(this);
         Pipelines = new SqlitePipelineStore(this);
         Deals = new SqliteDealStore(this);
+        Consents = new SqliteConsentStore(this);
     }
 
     public IAuditStore Audit { get; }
@@ -38,6 +41,7 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
     public IPipelineStore Pipelines { get; }
 
     public IDealStore Deals { get; }
+    public IConsentStore Consents { get; }
 
     internal SqliteConnection Connection => _connection;
 

@@ -9,4 +9,15 @@ namespace Rapport.Application.Audit;
 public interface IAuditStore
 {
     Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends several events in order, reading the chain's head once.</summary>
+    Task AppendRangeAsync(IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken = default);
+
+    Task<long> CountAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Every entry in stored order, streamed (for verification of long logs).</summary>
+    IAsyncEnumerable<AuditEntry> ReadAllAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Entries matching the query, oldest first.</summary>
+    Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default);
 }

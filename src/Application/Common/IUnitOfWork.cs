@@ -2,6 +2,7 @@ using Rapport.Application.Audit;
 using Rapport.Application.Contacts;
 using Rapport.Application.Interactions;
 using Rapport.Application.Pipeline;
+using Rapport.Application.Consent;
 
 namespace Rapport.Application.Common;
 
@@ -21,6 +22,7 @@ public interface IUnitOfWork : IAsyncDisposable
     IPipelineStore Pipelines { get; }
 
     IDealStore Deals { get; }
+    IConsentStore Consents { get; }
 
     Task CommitAsync(CancellationToken cancellationToken = default);
 }

@@ -28,6 +28,9 @@ public static class RapportCli
         Interactions.InteractionsCommands.Build(),
         Pipeline.PipelinesCommands.Build(),
         Pipeline.DealsCommands.Build(),
+        Consent.ConsentCommands.Build(),
+        Policy.PolicyCommands.Build(),
+        Audit.AuditCommands.Build(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

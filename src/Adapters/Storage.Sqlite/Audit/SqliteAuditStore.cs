@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Rapport.Application.Audit;
 using Rapport.Domain.Audit;
@@ -12,7 +13,68 @@ internal sealed class SqliteAuditStore(SqliteUnitOfWork unitOfWork) : IAuditStor
     public async Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {
         var previous = await LastAsync(cancellationToken).ConfigureAwait(false);
-        var entry = AuditEntry.Append(previous, auditEvent);
+        await InsertAsync(AuditEntry.Append(previous, auditEvent), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task AppendRangeAsync(IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvents);
+        var previous = await LastAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var auditEvent in auditEvents)
+        {
+            previous = AuditEntry.Append(previous, auditEvent);
+            await InsertAsync(previous, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = unitOfWork.Command("SELECT COUNT(*) FROM audit_log");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    public async IAsyncEnumerable<AuditEntry> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var command = unitOfWork.Command($"SELECT {Columns} FROM audit_log ORDER BY sequence");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return Read(reader);
+        }
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var filters = new List<string>();
+        await using var command = unitOfWork.Command(string.Empty);
+        if (query.Since is { } since)
+        {
+            filters.Add("at >= $since");
+            command.Parameters.AddWithValue("$since", since.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        }
+
+        if (query.ContactId is { } contact)
+        {
+            filters.Add("contact_id = $contact");
+            command.Parameters.AddWithValue("$contact", contact);
+        }
+
+        var where = filters.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", filters);
+        command.CommandText = $"SELECT * FROM (SELECT {Columns} FROM audit_log {where} ORDER BY sequence DESC LIMIT $limit) ORDER BY sequence";
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        var entries = new List<AuditEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(Read(reader));
+        }
+
+        return entries;
+    }
+
+    private async Task InsertAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
         await using var command = unitOfWork.Command(
             $"INSERT INTO audit_log ({Columns}) VALUES ($sequence, $at, $actor, $action, $subject, $contact, $detail, $previous, $hash)");
         command.Parameters.AddWithValue("$sequence", entry.Sequence);
@@ -37,7 +99,8 @@ internal sealed class SqliteAuditStore(SqliteUnitOfWork unitOfWork) : IAuditStor
     internal static AuditEntry Read(SqliteDataReader reader) => new(
         reader.GetInt64(0),
         new AuditEvent(
-            DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+            // An unreadable instant can only come from tampering; MinValue makes it fail the hash check instead of throwing.
+            DateTimeOffset.TryParse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : DateTimeOffset.MinValue,
             reader.GetString(2),
             reader.GetString(3),
             reader.GetString(4),

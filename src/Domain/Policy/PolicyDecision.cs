@@ -1,0 +1,55 @@
+using Rapport.Domain.Contacts;
+
+namespace Rapport.Domain.Policy;
+
+/// <summary>
+/// The answer to "may the business do <see cref="Action"/> for this contact now?". In enforce mode
+/// <see cref="Allowed"/> is the verdict; in monitor mode it is always true with <see cref="Enforced"/> false and
+/// <see cref="Reasons"/> holding what enforcement would have denied for. A value type so evaluation does not allocate.
+/// </summary>
+public readonly struct PolicyDecision
+{
+    private static readonly string[] NoReasons = [];
+
+    private readonly string[]? _reasons;
+
+    internal PolicyDecision(string action, ContactId contact, string? field, DateTimeOffset at, EnforcementMode mode, string[] reasons, int policyVersion, string snapshotHash)
+    {
+        Action = action;
+        Contact = contact;
+        Field = field;
+        At = at;
+        Mode = mode;
+        _reasons = reasons;
+        PolicyVersion = policyVersion;
+        SnapshotHash = snapshotHash;
+    }
+
+    public string Action { get; }
+
+    public ContactId Contact { get; }
+
+    /// <summary>The field the action touches, for field actions.</summary>
+    public string? Field { get; }
+
+    public DateTimeOffset At { get; }
+
+    public EnforcementMode Mode { get; }
+
+    /// <summary>Why policy denies (or would deny); empty when the consent allows the action.</summary>
+    public IReadOnlyList<string> Reasons => _reasons ?? NoReasons;
+
+    /// <summary>Whether the consent allows the action, regardless of mode.</summary>
+    public bool Permitted => _reasons is null || _reasons.Length == 0;
+
+    /// <summary>Whether the action may go ahead: the verdict in enforce mode, always true in monitor mode.</summary>
+    public bool Allowed => Mode == EnforcementMode.Monitor || Permitted;
+
+    /// <summary>Whether the verdict blocks (enforce mode).</summary>
+    public bool Enforced => Mode == EnforcementMode.Enforce;
+
+    public int PolicyVersion { get; }
+
+    /// <summary>SHA-256 of the consent snapshot the decision was made on.</summary>
+    public string SnapshotHash { get; }
+}

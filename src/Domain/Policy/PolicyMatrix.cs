@@ -1,0 +1,142 @@
+using Rapport.Domain.Consent;
+
+namespace Rapport.Domain.Policy;
+
+/// <summary>
+/// A versioned table action → requirements, and the evaluator over it. Evaluation is pure and allocation-free on the
+/// common paths: reason arrays are shared, the snapshot hash was computed when the snapshot was built.
+/// Unknown consent denies; an action not in the table denies with <see cref="ReasonCodes.UnknownAction"/>.
+/// </summary>
+public sealed class PolicyMatrix
+{
+    private static readonly string[] Allowed = [];
+    private static readonly string[] UnknownAction = [ReasonCodes.UnknownAction];
+    private static readonly string[] FieldRequired = [ReasonCodes.FieldRequired];
+    private static readonly string[] FieldNotShared = [ReasonCodes.FieldNotShared];
+    private static readonly string[] FieldNotEditable = [ReasonCodes.FieldNotEditable];
+    private static readonly string[] FieldNotSharedNorEditable = [ReasonCodes.FieldNotShared, ReasonCodes.FieldNotEditable];
+
+    private readonly Dictionary<string, PolicyRule> _rules;
+
+    public PolicyMatrix(int version, IEnumerable<PolicyRule> rules)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
+        ArgumentNullException.ThrowIfNull(rules);
+        Version = version;
+        _rules = new Dictionary<string, PolicyRule>(StringComparer.Ordinal);
+        foreach (var rule in rules)
+        {
+            if (!_rules.TryAdd(rule.Action, rule))
+            {
+                throw new ArgumentException($"the action {rule.Action} appears twice", nameof(rules));
+            }
+        }
+    }
+
+    /// <summary>Version 1 of the built-in policy.</summary>
+    public static PolicyMatrix Default { get; } = new(1,
+    [
+        new PolicyRule(PolicyActions.ScoreLead, [Purpose.Analytics]),
+        new PolicyRule(PolicyActions.TrainModel, [Purpose.AiTraining]),
+        new PolicyRule(PolicyActions.ExportForMarketing, [Purpose.Marketing]),
+        new PolicyRule(PolicyActions.ShareExternally, [Purpose.DataShare]),
+        new PolicyRule(PolicyActions.ReadSharedField, [], SharingLevel.View),
+        new PolicyRule(PolicyActions.WriteSharedField, [], SharingLevel.Edit),
+    ]);
+
+    public int Version { get; }
+
+    public IReadOnlyCollection<PolicyRule> Rules => _rules.Values;
+
+    public PolicyRule? RuleFor(string action) => _rules.TryGetValue(action, out var rule) ? rule : null;
+
+    public PolicyDecision Evaluate(string action, ConsentSnapshot snapshot, DateTimeOffset at, EnforcementMode mode, FieldKey? field = null)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return _rules.TryGetValue(action, out var rule)
+            ? Evaluate(rule, snapshot, at, mode, field)
+            : new PolicyDecision(action, snapshot.Contact, field?.Key, at, mode, UnknownAction, Version, snapshot.Hash);
+    }
+
+    /// <summary>Evaluates a rule already looked up with <see cref="RuleFor"/> (saves the lookup in tight loops).</summary>
+    public PolicyDecision Evaluate(PolicyRule rule, ConsentSnapshot snapshot, DateTimeOffset at, EnforcementMode mode, FieldKey? field = null)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var reasons = Allowed;
+        for (var i = 0; i < rule.PurposeCount; i++)
+        {
+            var status = snapshot.StatusAt(rule.PurposeAt(i), at);
+            if (status != ConsentStatus.Granted)
+            {
+                reasons = Combine(reasons, rule.ReasonsFor(i, status));
+            }
+        }
+
+        if (rule.RequiredFieldLevel is { } required)
+        {
+            reasons = Combine(reasons, FieldReasons(snapshot, field, at, required));
+        }
+
+        return new PolicyDecision(rule.Action, snapshot.Contact, field?.Key, at, mode, reasons, Version, snapshot.Hash);
+    }
+
+    /// <summary>One decision per snapshot, written into <paramref name="decisions"/> (same length).</summary>
+    public void EvaluateBatch(string action, ReadOnlySpan<ConsentSnapshot> snapshots, DateTimeOffset at, EnforcementMode mode, Span<PolicyDecision> decisions, FieldKey? field = null)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (decisions.Length < snapshots.Length)
+        {
+            throw new ArgumentException("the decision buffer is shorter than the snapshots", nameof(decisions));
+        }
+
+        var rule = RuleFor(action);
+        for (var i = 0; i < snapshots.Length; i++)
+        {
+            decisions[i] = rule is null
+                ? Evaluate(action, snapshots[i], at, mode, field)
+                : Evaluate(rule, snapshots[i], at, mode, field);
+        }
+    }
+
+    private static string[] FieldReasons(ConsentSnapshot snapshot, FieldKey? field, DateTimeOffset at, SharingLevel required)
+    {
+        if (field is null)
+        {
+            return FieldRequired;
+        }
+
+        var level = snapshot.LevelAt(field, at);
+        if (level >= required)
+        {
+            return Allowed;
+        }
+
+        if (required == SharingLevel.View)
+        {
+            return FieldNotShared;
+        }
+
+        return level == SharingLevel.None ? FieldNotSharedNorEditable : FieldNotEditable;
+    }
+
+    private static string[] Combine(string[] first, string[] second)
+    {
+        if (second.Length == 0)
+        {
+            return first;
+        }
+
+        if (first.Length == 0)
+        {
+            return second;
+        }
+
+        // Only when several requirements fail at once; the common single-failure path shares arrays.
+        var combined = new string[first.Length + second.Length];
+        first.CopyTo(combined, 0);
+        second.CopyTo(combined, first.Length);
+        return combined;
+    }
+}

@@ -1,0 +1,136 @@
+using System.CommandLine;
+using System.Globalization;
+using Rapport.Application.Audit.Query;
+using Rapport.Application.Audit.Verify;
+using Rapport.Domain.Contacts;
+using Rapport.Host.Cli.Consent;
+using Spectre.Console;
+
+namespace Rapport.Host.Cli.Audit;
+
+/// <summary>`rapport audit verify|list`.</summary>
+public static class AuditCommands
+{
+    public static Command Build()
+    {
+        var audit = new Command("audit", "Verify and read the tamper-evident audit log.");
+        audit.Subcommands.Add(Verify());
+        audit.Subcommands.Add(List());
+        return audit;
+    }
+
+    private static Command Verify()
+    {
+        var command = new Command("verify", "Re-compute the audit hash chain; exit 1 naming the first broken entry if it was tampered with.");
+        CliAction.Set(command, async (ctx, ct) =>
+        {
+            var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
+            var progress = new Progress(ctx);
+            var result = await new VerifyAuditLog(node.UnitOfWork).ExecuteAsync(progress, ct).ConfigureAwait(false);
+            if (result.IsFailure)
+            {
+                if (ctx.Json)
+                {
+                    ctx.WriteJson(new { intact = false, position = long.Parse(result.Error.Field!, CultureInfo.InvariantCulture), problem = result.Error.Code, message = result.Error.Message });
+                }
+
+                ctx.Error.WriteLine(result.Error.Message);
+                return ExitCodes.Failure;
+            }
+
+            if (ctx.Json)
+            {
+                ctx.WriteJson(new { intact = true, entries = result.Value.Entries, headHash = result.Value.HeadHash });
+            }
+            else
+            {
+                System.Console.Out.WriteLine($"audit log intact: {result.Value.Entries} entries, head {result.Value.HeadHash}");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var since = new Option<string?>("--since") { Description = "Only entries at or after this time (ISO 8601)." };
+        var contact = new Option<string?>("--contact") { Description = "Only entries about this contact." };
+        var limit = new Option<int>("--limit") { Description = "At most this many (the latest), 1-10000.", DefaultValueFactory = _ => 50 };
+        var command = new Command("list", "List audit entries, oldest first.") { since, contact, limit };
+        CliAction.Set(command, async (ctx, ct) =>
+        {
+            var from = CliInput.Instant(ctx.Parse.GetValue(since), "since");
+            if (from.IsFailure)
+            {
+                return ctx.Fail(from.Error);
+            }
+
+            ContactId? about = null;
+            if (ctx.Parse.GetValue(contact) is { } contactText)
+            {
+                var id = CliInput.Contact(contactText);
+                if (id.IsFailure)
+                {
+                    return ctx.Fail(id.Error);
+                }
+
+                about = id.Value;
+            }
+
+            var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
+            var result = await new QueryAuditLog(node.UnitOfWork).ExecuteAsync(new AuditLogQuery(from.Value, about, ctx.Value(limit)), ct).ConfigureAwait(false);
+            if (!result.TryGetValue(out var entries))
+            {
+                return ctx.Fail(result.Error);
+            }
+
+            if (ctx.Json)
+            {
+                ctx.WriteJson(entries.Select(e => new
+                {
+                    sequence = e.Sequence,
+                    at = e.Event.At,
+                    actor = e.Event.Actor,
+                    action = e.Event.Action,
+                    subject = e.Event.Subject,
+                    contact = e.Event.ContactId,
+                    detail = e.Event.Detail,
+                    hash = e.Hash,
+                }).ToList());
+                return ExitCodes.Ok;
+            }
+
+            var console = CliInput.Out();
+            if (entries.Count == 0)
+            {
+                console.WriteLine("no audit entries match");
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().AddColumns("#", "at", "actor", "action", "contact", "detail");
+            foreach (var e in entries)
+            {
+                table.AddRow(
+                    e.Sequence.ToString(CultureInfo.InvariantCulture), CliInput.Format(e.Event.At), Markup.Escape(e.Event.Actor),
+                    Markup.Escape(e.Event.Action), Markup.Escape(e.Event.ContactId ?? "-"), Markup.Escape(e.Event.Detail));
+            }
+
+            console.Write(table);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Prints progress on long logs to stderr (stdout stays clean for --json).</summary>
+    private sealed class Progress(CliContext ctx) : IProgress<AuditProgress>
+    {
+        public void Report(AuditProgress value)
+        {
+            if (value.Total >= VerifyAuditLog.ProgressInterval && !ctx.Json)
+            {
+                ctx.Error.WriteLine($"verified {value.Checked}/{value.Total} entries");
+            }
+        }
+    }
+}

@@ -1,0 +1,275 @@
+using System.CommandLine;
+using Rapport.Application.Consent.Record;
+using Rapport.Application.Consent.Revoke;
+using Rapport.Application.Consent.Show;
+using Rapport.Domain.Common;
+using Rapport.Domain.Consent;
+using Spectre.Console;
+
+namespace Rapport.Host.Cli.Consent;
+
+/// <summary>`rapport consent grant|revoke|show`.</summary>
+public static class ConsentCommands
+{
+    private const string Actor = "cli";
+
+    public static Command Build()
+    {
+        var consent = new Command("consent", "Record, revoke and show a contact's consents.");
+        consent.Subcommands.Add(Grant());
+        consent.Subcommands.Add(Revoke());
+        consent.Subcommands.Add(Show());
+        return consent;
+    }
+
+    private static Command Grant()
+    {
+        var contact = new Option<string>("--contact") { Required = true, Description = "The contact's id." };
+        var purpose = new Option<string>("--purpose") { Required = true, Description = "Purpose key, e.g. marketing or marketing.email." };
+        var basis = new Option<string>("--basis") { Description = "consent | contract | legitimate_interest.", DefaultValueFactory = _ => "consent" };
+        var fields = new Option<string[]>("--field") { Description = "FIELD=LEVEL shared under this consent (profile.email=view, interactions=edit, custom.*=none); repeatable." };
+        var from = new Option<string?>("--from") { Description = "When it takes effect (ISO 8601; default now)." };
+        var until = new Option<string?>("--until") { Description = "When it expires (ISO 8601)." };
+        var days = new Option<int?>("--days") { Description = "Expires this many days after it takes effect." };
+        var source = new Option<string>("--source") { Required = true, Description = "How it was collected: form | call | import." };
+        var reference = new Option<string?>("--reference") { Description = "Free-text reference to the form, call or import." };
+        var command = new Command("grant", "Record a consent the business collected.") { contact, purpose, basis, fields, from, until, days, source, reference };
+        CliAction.Set(command, async (ctx, ct) =>
+        {
+            var input = ParseGrant(ctx, contact, purpose, basis, fields, from, until, days, source, reference);
+            if (!input.TryGetValue(out var cmd))
+            {
+                return ctx.Fail(input.Error);
+            }
+
+            var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
+            var result = await new RecordConsent(node.UnitOfWork, node.Clock).ExecuteAsync(cmd, ct).ConfigureAwait(false);
+            if (!result.TryGetValue(out var grant))
+            {
+                return ctx.Fail(result.Error);
+            }
+
+            if (ctx.Json)
+            {
+                ctx.WriteJson(ConsentJson.Of(grant, grant.StatusAt(node.Clock.UtcNow)));
+            }
+            else
+            {
+                System.Console.Out.WriteLine(
+                    $"granted {grant.Purpose} for {grant.Contact} (version {grant.Version}, basis {grant.Basis.ToKey()}, from {CliInput.Format(grant.EffectiveFrom)}, until {CliInput.Format(grant.ExpiresAt)})");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Result<RecordConsentCommand> ParseGrant(
+        CliContext ctx,
+        Option<string> contactOption,
+        Option<string> purposeOption,
+        Option<string> basisOption,
+        Option<string[]> fieldsOption,
+        Option<string?> fromOption,
+        Option<string?> untilOption,
+        Option<int?> daysOption,
+        Option<string> sourceOption,
+        Option<string?> referenceOption)
+    {
+        if (!CliInput.Contact(ctx.Value(contactOption)).TryGetValue(out var contact))
+        {
+            return CliInput.Contact(ctx.Value(contactOption)).Error;
+        }
+
+        var purpose = Purpose.Parse(ctx.Value(purposeOption));
+        if (purpose.IsFailure)
+        {
+            return purpose.Error;
+        }
+
+        var basis = LegalBasisText.Parse(ctx.Value(basisOption));
+        if (basis.IsFailure)
+        {
+            return basis.Error;
+        }
+
+        var fields = new List<KeyValuePair<FieldKey, SharingLevel>>();
+        foreach (var text in ctx.Parse.GetValue(fieldsOption) ?? [])
+        {
+            var eq = text.IndexOf('=', StringComparison.Ordinal);
+            if (eq < 0)
+            {
+                return new Error("FIELD_INVALID", $"'{text}' is not FIELD=LEVEL, e.g. profile.email=view", "field");
+            }
+
+            var field = FieldKey.Parse(text[..eq]);
+            if (field.IsFailure)
+            {
+                return field.Error;
+            }
+
+            var level = SharingLevelText.Parse(text[(eq + 1)..]);
+            if (level.IsFailure)
+            {
+                return level.Error;
+            }
+
+            fields.Add(new(field.Value, level.Value));
+        }
+
+        var from = CliInput.Instant(ctx.Parse.GetValue(fromOption), "from");
+        if (from.IsFailure)
+        {
+            return from.Error;
+        }
+
+        var until = CliInput.Instant(ctx.Parse.GetValue(untilOption), "until");
+        if (until.IsFailure)
+        {
+            return until.Error;
+        }
+
+        var channel = CollectionChannelText.Parse(ctx.Value(sourceOption));
+        if (channel.IsFailure)
+        {
+            return channel.Error;
+        }
+
+        var reference = ctx.Parse.GetValue(referenceOption);
+        return new RecordConsentCommand(
+            contact,
+            purpose.Value,
+            basis.Value,
+            new ConsentSource.Collected(channel.Value, string.IsNullOrWhiteSpace(reference) ? null : reference),
+            fields,
+            from.Value,
+            until.Value,
+            ctx.Parse.GetValue(daysOption),
+            Actor);
+    }
+
+    private static Command Revoke()
+    {
+        var contact = new Option<string>("--contact") { Required = true, Description = "The contact's id." };
+        var purpose = new Option<string>("--purpose") { Required = true, Description = "Purpose to revoke (sub-purposes are revoked with it)." };
+        var command = new Command("revoke", "Revoke a consent (and its sub-purposes).") { contact, purpose };
+        CliAction.Set(command, async (ctx, ct) =>
+        {
+            var id = CliInput.Contact(ctx.Value(contact));
+            if (id.IsFailure)
+            {
+                return ctx.Fail(id.Error);
+            }
+
+            var key = Purpose.Parse(ctx.Value(purpose));
+            if (key.IsFailure)
+            {
+                return ctx.Fail(key.Error);
+            }
+
+            var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
+            var result = await new RevokeConsent(node.UnitOfWork, node.Clock)
+                .ExecuteAsync(new RevokeConsentCommand(id.Value, key.Value, Actor), ct).ConfigureAwait(false);
+            if (!result.TryGetValue(out var revoked))
+            {
+                return ctx.Fail(result.Error);
+            }
+
+            if (ctx.Json)
+            {
+                ctx.WriteJson(revoked.Select(g => ConsentJson.Of(g, ConsentStatus.Revoked)).ToList());
+            }
+            else
+            {
+                foreach (var grant in revoked)
+                {
+                    System.Console.Out.WriteLine($"revoked {grant.Purpose} for {grant.Contact} (version {grant.Version}, at {CliInput.Format(grant.RevokedAt)})");
+                }
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var contact = new Option<string>("--contact") { Required = true, Description = "The contact's id." };
+        var command = new Command("show", "Show a contact's consent now: status per purpose, shared fields, versions and history.") { contact };
+        CliAction.Set(command, async (ctx, ct) =>
+        {
+            var id = CliInput.Contact(ctx.Value(contact));
+            if (id.IsFailure)
+            {
+                return ctx.Fail(id.Error);
+            }
+
+            var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
+            var result = await new ShowConsent(node.UnitOfWork, node.Clock).ExecuteAsync(id.Value, ct).ConfigureAwait(false);
+            if (!result.TryGetValue(out var overview))
+            {
+                return ctx.Fail(result.Error);
+            }
+
+            if (ctx.Json)
+            {
+                ctx.WriteJson(new
+                {
+                    contact = overview.Contact.ToString(),
+                    at = overview.At,
+                    snapshotHash = overview.Snapshot.Hash,
+                    purposes = overview.Purposes.Select(p => ConsentJson.Of(p.Current, p.Status)).ToList(),
+                    fields = overview.Fields.ToDictionary(f => f.Field, f => f.Level.ToKey()),
+                    history = overview.History.Select(g => ConsentJson.Of(g, null)).ToList(),
+                });
+                return ExitCodes.Ok;
+            }
+
+            Render(overview);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Render(ConsentOverview overview)
+    {
+        var console = CliInput.Out();
+        console.WriteLine($"consent of {overview.Contact} at {CliInput.Format(overview.At)} (snapshot {overview.Snapshot.Hash})");
+        if (overview.Purposes.Count == 0)
+        {
+            console.WriteLine("no consent recorded: every purpose is unknown, so policy denies");
+            return;
+        }
+
+        var purposes = new Table().AddColumns("purpose", "status", "basis", "version", "from", "until", "source");
+        foreach (var p in overview.Purposes)
+        {
+            purposes.AddRow(
+                Markup.Escape(p.Purpose.Key), p.Status.ToKey(), p.Current.Basis.ToKey(), p.Current.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                CliInput.Format(p.Current.EffectiveFrom), CliInput.Format(p.Current.ExpiresAt), Markup.Escape(p.Current.Source.Describe()));
+        }
+
+        console.Write(purposes);
+        if (overview.Fields.Count > 0)
+        {
+            var fields = new Table().AddColumns("field", "level now");
+            foreach (var f in overview.Fields)
+            {
+                fields.AddRow(Markup.Escape(f.Field), f.Level.ToKey());
+            }
+
+            console.Write(fields);
+        }
+
+        var history = new Table().Title("history").AddColumns("purpose", "version", "issued", "from", "until", "revoked", "fields");
+        foreach (var g in overview.History)
+        {
+            history.AddRow(
+                Markup.Escape(g.Purpose.Key), g.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), CliInput.Format(g.IssuedAt),
+                CliInput.Format(g.EffectiveFrom), CliInput.Format(g.ExpiresAt), CliInput.Format(g.RevokedAt),
+                Markup.Escape(string.Join(", ", g.Fields.Select(f => $"{f.Key}={f.Value.ToKey()}"))));
+        }
+
+        console.Write(history);
+    }
+}

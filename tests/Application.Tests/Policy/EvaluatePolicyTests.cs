@@ -1,0 +1,59 @@
+using NSubstitute;
+using Rapport.Application.Policy.Evaluate;
+using Rapport.Application.Policy.EvaluateBatch;
+using Rapport.Application.Tests.Consent;
+using Rapport.Domain.Audit;
+using Rapport.Domain.Contacts;
+using Rapport.Domain.Policy;
+using static Rapport.Application.Tests.Consent.Fixture;
+
+namespace Rapport.Application.Tests.Policy;
+
+public sealed class EvaluatePolicyTests
+{
+    private readonly Fixture _f = new();
+
+    [Fact]
+    public async Task A_denial_is_audited_and_committed()
+    {
+        var decision = (await new EvaluatePolicy(_f.Factory, _f.Clock, PolicyMatrix.Default)
+            .ExecuteAsync(new EvaluatePolicyCommand("score_lead", Contact, null, EnforcementMode.Enforce, "cli"))).Value;
+
+        Assert.False(decision.Allowed);
+        Assert.Equal(["CONSENT_ANALYTICS_MISSING"], decision.Reasons);
+        await _f.Audit.Received(1).AppendAsync(Arg.Is<AuditEvent>(e => e.Action == "policy.decided" && e.Detail.Contains("verdict=deny")), Arg.Any<CancellationToken>());
+        await _f.Work.Received(1).CommitAsync(Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_grant_allows()
+    {
+        _f.Consents.CurrentAsync(Contact, Arg.Any<CancellationToken>()).Returns([Granted("analytics")]);
+        var decision = (await new EvaluatePolicy(_f.Factory, _f.Clock, PolicyMatrix.Default)
+            .ExecuteAsync(new EvaluatePolicyCommand("score_lead", Contact, null, EnforcementMode.Enforce, "cli"))).Value;
+        Assert.True(decision.Allowed);
+    }
+
+    [Fact]
+    public async Task A_batch_appends_every_decision_in_one_transaction()
+    {
+        var other = new ContactId(Guid.NewGuid());
+        _f.Consents.CurrentAsync(Contact, Arg.Any<CancellationToken>()).Returns([Granted("marketing")]);
+
+        var decisions = (await new EvaluatePolicyBatch(_f.Factory, _f.Clock, PolicyMatrix.Default)
+            .ExecuteAsync(new EvaluatePolicyBatchCommand("export_for_marketing", [Contact, other], null, EnforcementMode.Enforce, "cli"))).Value;
+
+        Assert.Equal([true, false], decisions.Select(d => d.Allowed));
+        await _f.Factory.Received(1).BeginAsync(Arg.Any<CancellationToken>());
+        await _f.Audit.Received(1).AppendRangeAsync(Arg.Is<IReadOnlyList<AuditEvent>>(e => e.Count == 2), Arg.Any<CancellationToken>());
+        await _f.Work.Received(1).CommitAsync(Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task An_empty_batch_is_rejected()
+    {
+        var result = await new EvaluatePolicyBatch(_f.Factory, _f.Clock, PolicyMatrix.Default)
+            .ExecuteAsync(new EvaluatePolicyBatchCommand("score_lead", [], null, EnforcementMode.Enforce, "cli"));
+        Assert.Equal("BATCH_SIZE_INVALID", result.Error.Code);
+    }
+}

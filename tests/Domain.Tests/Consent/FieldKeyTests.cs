@@ -1,0 +1,27 @@
+using Rapport.Domain.Consent;
+
+namespace Rapport.Domain.Tests.Consent;
+
+public sealed class FieldKeyTests
+{
+    [Theory]
+    [InlineData("profile.email", "profile.*")]
+    [InlineData("preferences.language", "preferences.*")]
+    [InlineData("custom.vip_level", "custom.*")]
+    [InlineData("interactions", null)]
+    [InlineData("profile.*", null)]
+    public void Valid_fields_parse_with_their_wildcard(string key, string? wildcard)
+    {
+        var field = FieldKey.Parse(key).Value;
+        Assert.Equal(key, field.Key);
+        Assert.Equal(wildcard, field.Wildcard);
+    }
+
+    [Theory]
+    [InlineData("email")]
+    [InlineData("profile.")]
+    [InlineData("secret.email")]
+    [InlineData("profile.E-mail")]
+    [InlineData("")]
+    public void Invalid_fields_are_rejected(string key) => Assert.Equal("FIELD_INVALID", FieldKey.Parse(key).Error.Code);
+}
