@@ -4,11 +4,13 @@ using Rapport.Adapters.Storage.Sqlite.Contacts;
 using Rapport.Adapters.Storage.Sqlite.Interactions;
 using Rapport.Adapters.Storage.Sqlite.Pipeline;
 using Rapport.Adapters.Storage.Sqlite.Consent;
+using Rapport.Adapters.Storage.Sqlite.Partners;
 using Rapport.Application.Audit;
 using Rapport.Application.Consent;
 using Rapport.Application.Common;
 using Rapport.Application.Contacts;
 using Rapport.Application.Interactions;
+using Rapport.Application.Partners;
 using Rapport.Application.Pipeline;
 
 namespace Rapport.Adapters.Storage.Sqlite;
@@ -30,6 +32,7 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
         Pipelines = new SqlitePipelineStore(this);
         Deals = new SqliteDealStore(this);
         Consents = new SqliteConsentStore(this);
+        Partners = new SqlitePartnerStore(this);
     }
 
     public IAuditStore Audit { get; }
@@ -42,6 +45,8 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
 
     public IDealStore Deals { get; }
     public IConsentStore Consents { get; }
+
+    public IPartnerStore Partners { get; }
 
     internal SqliteConnection Connection => _connection;
 

@@ -3,6 +3,7 @@ using Rapport.Application.Contacts;
 using Rapport.Application.Interactions;
 using Rapport.Application.Pipeline;
 using Rapport.Application.Consent;
+using Rapport.Application.Partners;
 
 namespace Rapport.Application.Common;
 
@@ -23,6 +24,8 @@ public interface IUnitOfWork : IAsyncDisposable
 
     IDealStore Deals { get; }
     IConsentStore Consents { get; }
+
+    IPartnerStore Partners { get; }
 
     Task CommitAsync(CancellationToken cancellationToken = default);
 }
