@@ -31,6 +31,8 @@ public static class RapportCli
         Consent.ConsentCommands.Build(),
         Policy.PolicyCommands.Build(),
         Audit.AuditCommands.Build(),
+        Partners.PartnersCommands.Build(),
+        Partners.ServeGrpcCommand.Build(),
     ];
 
     public static async Task<int> RunAsync(string[] args)
