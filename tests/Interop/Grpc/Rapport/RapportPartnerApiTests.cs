@@ -244,17 +244,22 @@ public sealed class RapportPartnerApiTests(RapportHostFixture host) : IClassFixt
     [Fact]
     public async Task Bad_input_on_the_wire_gets_a_status_and_the_host_keeps_serving()
     {
-        using var http = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var http = new HttpClient();
         async Task<(HttpStatusCode Http, string? Grpc)> Send(string path, byte[] body, string contentType = "application/grpc")
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(host.Address, path)) { Content = new ByteArrayContent(body) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(host.Address, path))
+            {
+                Content = new ByteArrayContent(body),
+                Version = HttpVersion.Version20,
+                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            };
             request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
             request.Headers.TryAddWithoutValidation("authorization", $"Bearer {host.FullKey}");
             request.Headers.TE.ParseAdd("trailers");
             using var response = await http.SendAsync(request);
             await response.Content.ReadAsByteArrayAsync();
             var status = response.TrailingHeaders.TryGetValues("grpc-status", out var t) ? t.First()
-                : response.Headers.TryGetValues("grpc-status", out var h) ? h.First() : null;
+                : response.Headers.TryGetValues("grpc-status", out var h) ? h.First() : $"none (HTTP {(int)response.StatusCode} {response.Version}; {response.Headers}; {response.TrailingHeaders})";
             return (response.StatusCode, status);
         }
 
