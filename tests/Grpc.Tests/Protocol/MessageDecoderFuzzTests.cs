@@ -1,7 +1,7 @@
-using FsCheck;
-using FsCheck.Fluent;
 using System.Buffers;
 using System.IO.Pipelines;
+using FsCheck;
+using FsCheck.Fluent;
 using Google.Protobuf;
 using Rapport.Adapters.Grpc.Protocol;
 using Rapport.Adapters.Grpc.Tests.Protos;

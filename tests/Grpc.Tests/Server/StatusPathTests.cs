@@ -1,5 +1,5 @@
-using Google.Protobuf;
 using System.Net;
+using Google.Protobuf;
 using Google.Rpc;
 using Rapport.Adapters.Grpc.Protocol;
 using Rapport.Adapters.Grpc.Tests.Protos;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
 
@@ -17,12 +18,27 @@ internal static class Http1Rejection
         "HTTP/1.1 426 Upgrade Required\r\nUpgrade: h2c\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n" +
         "Content-Length: 57\r\n\r\ngRPC requires HTTP/2 (prior knowledge h2c on this port).\n");
 
+    // A peer that connects and stays silent must not hold the connection before Kestrel's own timeouts apply.
+    private static readonly TimeSpan PrefaceTimeout = TimeSpan.FromSeconds(10);
+
     public static Func<ConnectionDelegate, ConnectionDelegate> Middleware => next => async connection =>
     {
         var input = connection.Transport.Input;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
+        timeout.CancelAfter(PrefaceTimeout);
         while (true)
         {
-            var result = await input.ReadAsync(connection.ConnectionClosed).ConfigureAwait(false);
+            ReadResult result;
+            try
+            {
+                result = await input.ReadAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                connection.Abort();
+                return;
+            }
+
             var buffer = result.Buffer;
             var length = (int)Math.Min(buffer.Length, Preface.Length);
             var head = buffer.Slice(0, length).ToArray();
