@@ -6,12 +6,12 @@ using Rapport.Adapters.Storage.Sqlite.Pipeline;
 using Rapport.Adapters.Storage.Sqlite.Consent;
 using Rapport.Adapters.Storage.Sqlite.Partners;
 using Rapport.Application.Audit;
-using Rapport.Application.Consent;
 using Rapport.Application.Common;
 using Rapport.Application.Contacts;
 using Rapport.Application.Interactions;
 using Rapport.Application.Partners;
 using Rapport.Application.Pipeline;
+using Rapport.Application.Consent;
 
 namespace Rapport.Adapters.Storage.Sqlite;
 

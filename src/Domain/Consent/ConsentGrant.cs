@@ -35,19 +35,12 @@ public sealed record ConsentGrant
         _fromTicks = effectiveFrom.UtcTicks;
         _expiresTicks = expiresAt?.UtcTicks ?? long.MaxValue;
         _revokedTicks = revokedAt?.UtcTicks ?? long.MaxValue;
-        _fieldKeys = [.. fields.Keys];
-        _fieldLevels = [.. fields.Values];
     }
 
-    // Evaluation works on these flat copies: comparing ticks and scanning a few strings is far cheaper than
-    // DateTimeOffset arithmetic and dictionary lookups when a policy decision must take well under a microsecond.
+    // Status is decided on UTC ticks: integer comparisons instead of DateTimeOffset arithmetic.
     private readonly long _fromTicks;
     private readonly long _expiresTicks;
     private readonly long _revokedTicks;
-    private readonly string[] _fieldKeys;
-    private readonly SharingLevel[] _fieldLevels;
-
-    internal bool HasFields => _fieldKeys.Length > 0;
 
     internal ConsentStatus StatusAtTicks(long utcTicks)
     {
@@ -62,22 +55,6 @@ public sealed record ConsentGrant
         }
 
         return utcTicks >= _expiresTicks ? ConsentStatus.Expired : ConsentStatus.Granted;
-    }
-
-    internal bool TryGetLevel(string field, out SharingLevel level)
-    {
-        var keys = _fieldKeys;
-        for (var i = 0; i < keys.Length; i++)
-        {
-            if (string.Equals(keys[i], field, StringComparison.Ordinal))
-            {
-                level = _fieldLevels[i];
-                return true;
-            }
-        }
-
-        level = SharingLevel.None;
-        return false;
     }
 
     public ContactId Contact { get; }

@@ -17,25 +17,30 @@ namespace Rapport.Domain.Consent;
 /// </summary>
 public sealed class ConsentSnapshot
 {
-    // Most contacts have a handful of purposes: a linear scan over keys (usually the same interned strings, so the
-    // ordinal comparison stops at the reference check) beats hashing; the dictionary serves larger snapshots.
-    private const int LinearScanLimit = 8;
-
-    private readonly Dictionary<string, ConsentGrant> _byPurpose;
+    // Evaluation reads only these flat struct arrays (one or two cache lines per contact), comparing precomputed
+    // key hashes before strings: with many contacts a decision is bound by cache misses, not by arithmetic.
     private readonly ConsentGrant[] _grants;
-    private readonly string[] _keys;
+    private readonly Term[] _terms;
+    private readonly Share[] _shares;
 
     private ConsentSnapshot(ContactId contact, ConsentGrant[] grants)
     {
         Contact = contact;
         _grants = grants;
-        _keys = [.. grants.Select(g => g.Purpose.Key)];
-        _byPurpose = new Dictionary<string, ConsentGrant>(grants.Length, StringComparer.Ordinal);
-        foreach (var grant in grants)
+        _terms = new Term[grants.Length];
+        var shares = new List<Share>();
+        for (var i = 0; i < grants.Length; i++)
         {
-            _byPurpose[grant.Purpose.Key] = grant;
+            var g = grants[i];
+            _terms[i] = new Term(
+                g.Purpose.KeyHash, g.Purpose.Key, g.EffectiveFrom.UtcTicks, g.ExpiresAt?.UtcTicks ?? long.MaxValue, g.RevokedAt?.UtcTicks ?? long.MaxValue, shares.Count, g.Fields.Count);
+            foreach (var (field, level) in g.Fields)
+            {
+                shares.Add(new Share(StringComparer.Ordinal.GetHashCode(field), field, level));
+            }
         }
 
+        _shares = [.. shares];
         Hash = ComputeHash(contact, grants);
     }
 
@@ -71,7 +76,7 @@ public sealed class ConsentSnapshot
     }
 
     public ConsentGrant? GrantFor(Purpose purpose) =>
-        _byPurpose.TryGetValue((purpose ?? throw new ArgumentNullException(nameof(purpose))).Key, out var grant) ? grant : null;
+        Find((purpose ?? throw new ArgumentNullException(nameof(purpose))).KeyHash, purpose.Key) is var i and >= 0 ? _grants[i] : null;
 
     public ConsentStatus StatusAt(Purpose purpose, DateTimeOffset at)
     {
@@ -83,15 +88,16 @@ public sealed class ConsentSnapshot
         }
 
         var ticks = at.UtcTicks;
-        if (Decides(purpose.Key, ticks, ref fallback, out var decided))
+        if (Decides(purpose.KeyHash, purpose.Key, ticks, ref fallback, out var decided))
         {
             return decided;
         }
 
         var ancestors = purpose.AncestorKeys;
+        var hashes = purpose.AncestorHashes;
         for (var i = 0; i < ancestors.Length; i++)
         {
-            if (Decides(ancestors[i], ticks, ref fallback, out decided))
+            if (Decides(hashes[i], ancestors[i], ticks, ref fallback, out decided))
             {
                 return decided;
             }
@@ -111,54 +117,69 @@ public sealed class ConsentSnapshot
         ArgumentNullException.ThrowIfNull(field);
         var best = SharingLevel.None;
         var ticks = at.UtcTicks;
-        foreach (var grant in _grants)
+        var shares = _shares;
+        var terms = _terms;
+        for (var t = 0; t < terms.Length; t++)
         {
-            if (!grant.HasFields || grant.StatusAtTicks(ticks) != ConsentStatus.Granted)
+            ref readonly var term = ref terms[t];
+            if (term.ShareCount == 0 || term.StatusAt(ticks) != ConsentStatus.Granted)
             {
                 continue;
             }
 
-            if (grant.TryGetLevel(field.Key, out var level)
-                || (field.Wildcard is not null && grant.TryGetLevel(field.Wildcard, out level)))
+            // Within one consent an exact entry overrides the category wildcard.
+            var found = false;
+            var level = SharingLevel.None;
+            for (var i = term.ShareStart; i < term.ShareStart + term.ShareCount; i++)
             {
-                if (level > best)
+                ref readonly var share = ref shares[i];
+                if (share.KeyHash == field.KeyHash && string.Equals(share.Key, field.Key, StringComparison.Ordinal))
                 {
-                    best = level;
+                    found = true;
+                    level = share.Level;
+                    break;
                 }
+
+                if (!found && field.Wildcard is not null && share.KeyHash == field.WildcardHash && string.Equals(share.Key, field.Wildcard, StringComparison.Ordinal))
+                {
+                    found = true;
+                    level = share.Level;
+                }
+            }
+
+            if (found && level > best)
+            {
+                best = level;
             }
         }
 
         return best;
     }
 
-    private ConsentGrant? Find(string key)
+    private int Find(int hash, string key)
     {
-        if (_keys.Length > LinearScanLimit)
+        var terms = _terms;
+        for (var i = 0; i < terms.Length; i++)
         {
-            return _byPurpose.TryGetValue(key, out var found) ? found : null;
-        }
-
-        var keys = _keys;
-        for (var i = 0; i < keys.Length; i++)
-        {
-            if (string.Equals(keys[i], key, StringComparison.Ordinal))
+            if (terms[i].KeyHash == hash && string.Equals(terms[i].Key, key, StringComparison.Ordinal))
             {
-                return _grants[i];
+                return i;
             }
         }
 
-        return null;
+        return -1;
     }
 
-    private bool Decides(string key, long ticks, ref ConsentStatus fallback, out ConsentStatus decided)
+    private bool Decides(int hash, string key, long ticks, ref ConsentStatus fallback, out ConsentStatus decided)
     {
         decided = ConsentStatus.Unknown;
-        if (Find(key) is not { } grant)
+        var index = Find(hash, key);
+        if (index < 0)
         {
             return false;
         }
 
-        var status = grant.StatusAtTicks(ticks);
+        var status = _terms[index].StatusAt(ticks);
         if (status is ConsentStatus.Granted or ConsentStatus.Revoked)
         {
             decided = status == ConsentStatus.Revoked && fallback != ConsentStatus.Unknown ? fallback : status;
@@ -172,6 +193,17 @@ public sealed class ConsentSnapshot
 
         return false;
     }
+
+    private readonly record struct Term(int KeyHash, string Key, long From, long Expires, long Revoked, int ShareStart, int ShareCount)
+    {
+        public ConsentStatus StatusAt(long ticks) =>
+            ticks >= Revoked ? ConsentStatus.Revoked
+            : ticks < From ? ConsentStatus.NotYetEffective
+            : ticks >= Expires ? ConsentStatus.Expired
+            : ConsentStatus.Granted;
+    }
+
+    private readonly record struct Share(int KeyHash, string Key, SharingLevel Level);
 
     private static string ComputeHash(ContactId contact, ConsentGrant[] grants)
     {

@@ -17,7 +17,13 @@ public sealed record FieldKey
     {
         Key = key;
         Wildcard = wildcard;
+        KeyHash = StringComparer.Ordinal.GetHashCode(key);
+        WildcardHash = wildcard is null ? 0 : StringComparer.Ordinal.GetHashCode(wildcard);
     }
+
+    internal int KeyHash { get; }
+
+    internal int WildcardHash { get; }
 
     public string Key { get; }
 

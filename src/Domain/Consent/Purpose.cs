@@ -25,7 +25,13 @@ public sealed class Purpose : IEquatable<Purpose>
         }
 
         AncestorKeys = [.. ancestors];
+        KeyHash = StringComparer.Ordinal.GetHashCode(key);
+        AncestorHashes = [.. ancestors.Select(a => StringComparer.Ordinal.GetHashCode(a))];
     }
+
+    internal int KeyHash { get; }
+
+    internal int[] AncestorHashes { get; }
 
     internal string[] AncestorKeys { get; }
 
