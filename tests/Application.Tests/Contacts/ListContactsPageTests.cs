@@ -15,10 +15,10 @@ public sealed class ListContactsPageTests
     public ListContactsPageTests()
     {
         _h.UnitOfWork.Consents.Returns(_consents);
-        _contacts = ["Ada", "Bob", "Cy", "Dee", "Eve"].Select(n =>
+        _contacts = new[] { "Ada", "Bob", "Cy", "Dee", "Eve" }.Select(n =>
             Contact.Create(new ContactId(Guid.NewGuid()), new ContactInput(n).Validate().Value, CrmHarness.Now)).ToList();
         _h.Contacts.ListAsync(Arg.Any<ContactFilter>(), Arg.Any<CancellationToken>()).Returns(_contacts);
-        _consents.CurrentAsync(Arg.Any<ContactId>(), Arg.Any<CancellationToken>()).Returns([]);
+        _consents.CurrentAsync(Arg.Any<ContactId>(), Arg.Any<CancellationToken>()).Returns(Array.Empty<ConsentGrant>());
         foreach (var allowed in new[] { _contacts[0], _contacts[3] })
         {
             var grant = ConsentGrant.Issue(null, allowed.Id, Purpose.Marketing, LegalBasis.Consent, new ConsentSource.Collected(CollectionChannel.Form, null),

@@ -17,7 +17,7 @@ public sealed class EvaluatePolicyTests
     public async Task A_denial_is_audited_and_committed()
     {
         var decision = (await new EvaluatePolicy(_f.Factory, _f.Clock, PolicyMatrix.Default)
-            .ExecuteAsync(new EvaluatePolicyCommand("score_lead", Contact, null, EnforcementMode.Enforce, "cli"))).Value;
+            .ExecuteAsync(new EvaluatePolicyCommand("score_lead", Fixture.Contact, null, EnforcementMode.Enforce, "cli"))).Value;
 
         Assert.False(decision.Allowed);
         Assert.Equal(["CONSENT_ANALYTICS_MISSING"], decision.Reasons);
@@ -28,9 +28,9 @@ public sealed class EvaluatePolicyTests
     [Fact]
     public async Task A_grant_allows()
     {
-        _f.Consents.CurrentAsync(Contact, Arg.Any<CancellationToken>()).Returns([Granted("analytics")]);
+        _f.Consents.CurrentAsync(Fixture.Contact, Arg.Any<CancellationToken>()).Returns([Granted("analytics")]);
         var decision = (await new EvaluatePolicy(_f.Factory, _f.Clock, PolicyMatrix.Default)
-            .ExecuteAsync(new EvaluatePolicyCommand("score_lead", Contact, null, EnforcementMode.Enforce, "cli"))).Value;
+            .ExecuteAsync(new EvaluatePolicyCommand("score_lead", Fixture.Contact, null, EnforcementMode.Enforce, "cli"))).Value;
         Assert.True(decision.Allowed);
     }
 
@@ -38,10 +38,10 @@ public sealed class EvaluatePolicyTests
     public async Task A_batch_appends_every_decision_in_one_transaction()
     {
         var other = new ContactId(Guid.NewGuid());
-        _f.Consents.CurrentAsync(Contact, Arg.Any<CancellationToken>()).Returns([Granted("marketing")]);
+        _f.Consents.CurrentAsync(Fixture.Contact, Arg.Any<CancellationToken>()).Returns([Granted("marketing")]);
 
         var decisions = (await new EvaluatePolicyBatch(_f.Factory, _f.Clock, PolicyMatrix.Default)
-            .ExecuteAsync(new EvaluatePolicyBatchCommand("export_for_marketing", [Contact, other], null, EnforcementMode.Enforce, "cli"))).Value;
+            .ExecuteAsync(new EvaluatePolicyBatchCommand("export_for_marketing", [Fixture.Contact, other], null, EnforcementMode.Enforce, "cli"))).Value;
 
         Assert.Equal([true, false], decisions.Select(d => d.Allowed));
         await _f.Factory.Received(1).BeginAsync(Arg.Any<CancellationToken>());
