@@ -40,7 +40,8 @@ public sealed class GrpcContactsGetBenchmark : IBenchmark
     {
         var seconds = ReadOption(args, "--seconds", 5);
         var concurrency = ReadOption(args, "--concurrency", 64);
-        var rounds = ReadOption(args, "--rounds", 2);
+        var rounds = ReadOption(args, "--rounds", 3);
+        var warmup = ReadOption(args, "--warmup", 5);
         var dir = Path.Combine(Path.GetTempPath(), "rapport-bench-grpc-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         try
@@ -66,8 +67,8 @@ public sealed class GrpcContactsGetBenchmark : IBenchmark
             Func<Task> jsonCall = () => JsonCallAsync(client, jsonUri, key, name);
 
             Console.WriteLine($"warming up; then {rounds} interleaved round(s) of {seconds}s per endpoint at concurrency {concurrency}");
-            await LatencyRecorder.RunAsync("warmup-grpc", concurrency, TimeSpan.FromSeconds(2), grpcCall).ConfigureAwait(false);
-            await LatencyRecorder.RunAsync("warmup-json", concurrency, TimeSpan.FromSeconds(2), jsonCall).ConfigureAwait(false);
+            await LatencyRecorder.RunAsync("warmup-grpc", concurrency, TimeSpan.FromSeconds(warmup), grpcCall).ConfigureAwait(false);
+            await LatencyRecorder.RunAsync("warmup-json", concurrency, TimeSpan.FromSeconds(warmup), jsonCall).ConfigureAwait(false);
             var results = new List<LatencyRecorder.Result>();
             for (var round = 0; round < rounds; round++)
             {
