@@ -1,17 +1,17 @@
 using Microsoft.Data.Sqlite;
 using Rapport.Adapters.Storage.Sqlite.Audit;
+using Rapport.Adapters.Storage.Sqlite.Consent;
 using Rapport.Adapters.Storage.Sqlite.Contacts;
 using Rapport.Adapters.Storage.Sqlite.Interactions;
-using Rapport.Adapters.Storage.Sqlite.Pipeline;
-using Rapport.Adapters.Storage.Sqlite.Consent;
 using Rapport.Adapters.Storage.Sqlite.Partners;
+using Rapport.Adapters.Storage.Sqlite.Pipeline;
 using Rapport.Application.Audit;
 using Rapport.Application.Common;
+using Rapport.Application.Consent;
 using Rapport.Application.Contacts;
 using Rapport.Application.Interactions;
 using Rapport.Application.Partners;
 using Rapport.Application.Pipeline;
-using Rapport.Application.Consent;
 
 namespace Rapport.Adapters.Storage.Sqlite;
 

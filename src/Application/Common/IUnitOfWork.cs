@@ -1,9 +1,9 @@
 using Rapport.Application.Audit;
+using Rapport.Application.Consent;
 using Rapport.Application.Contacts;
 using Rapport.Application.Interactions;
-using Rapport.Application.Pipeline;
-using Rapport.Application.Consent;
 using Rapport.Application.Partners;
+using Rapport.Application.Pipeline;
 
 namespace Rapport.Application.Common;
 

@@ -11,7 +11,7 @@ internal static class ErrorMapping
 
     public static T Unwrap<T>(Result<T> result, params (string Key, string Value)[] metadata)
     {
-        
+
         return result.TryGetValue(out var value) ? value : throw ToRpc(result.Error, metadata);
     }
 
