@@ -21,6 +21,7 @@ public sealed class PartnerApiFixture : IAsyncLifetime
     public SqliteUnitOfWorkFactory Factory { get; private set; } = null!;
     public string ReaderKey { get; private set; } = null!;
     public string ThrottledKey { get; private set; } = null!;
+    public string FullKey { get; private set; } = null!;
     public string Consenting { get; private set; } = null!;
     public string NotConsenting { get; private set; } = null!;
 
@@ -40,6 +41,8 @@ public sealed class PartnerApiFixture : IAsyncLifetime
         Consenting = $"contacts/{yes.Id}";
         NotConsenting = $"contacts/{no.Id}";
         ReaderKey = (await new AddPartner(Factory, clock).ExecuteAsync("reader", "contacts:read", "1000/s")).Value.ApiKey;
+        FullKey = (await new AddPartner(Factory, clock).ExecuteAsync("full", string.Join(',', PartnerScopes.All), "1000/s")).Value.ApiKey;
+        Assert.True((await new Application.Pipeline.CreatePipeline(Factory, clock, ids).ExecuteAsync("sales", ["lead:10", "won:100"])).IsSuccess);
         ThrottledKey = (await new AddPartner(Factory, clock).ExecuteAsync("throttled", "contacts:read", "1/m")).Value.ApiKey;
         var useCases = new RapportUseCases(Factory, clock, ids, PolicyMatrix.Default);
         Server = await GrpcServer.StartAsync(new GrpcServerOptions(), RapportApi.Services(useCases), RapportApi.Interceptors(useCases));
