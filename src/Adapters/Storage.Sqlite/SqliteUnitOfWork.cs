@@ -3,6 +3,7 @@ using Rapport.Adapters.Storage.Sqlite.Audit;
 using Rapport.Adapters.Storage.Sqlite.Consent;
 using Rapport.Adapters.Storage.Sqlite.Contacts;
 using Rapport.Adapters.Storage.Sqlite.Interactions;
+using Rapport.Adapters.Storage.Sqlite.Partners;
 using Rapport.Adapters.Storage.Sqlite.Pipeline;
 using Rapport.Adapters.Storage.Sqlite.Sharing;
 using Rapport.Application.Audit;
@@ -10,6 +11,7 @@ using Rapport.Application.Common;
 using Rapport.Application.Consent;
 using Rapport.Application.Contacts;
 using Rapport.Application.Interactions;
+using Rapport.Application.Partners;
 using Rapport.Application.Pipeline;
 using Rapport.Application.Sharing;
 
@@ -33,6 +35,7 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
         Deals = new SqliteDealStore(this);
         Consents = new SqliteConsentStore(this);
         Sharing = new SqliteSharingStore(this);
+        Partners = new SqlitePartnerStore(this);
     }
 
     public IAuditStore Audit { get; }
@@ -47,6 +50,7 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
     public IConsentStore Consents { get; }
 
     public ISharingStore Sharing { get; }
+    public IPartnerStore Partners { get; }
 
     internal SqliteConnection Connection => _connection;
 

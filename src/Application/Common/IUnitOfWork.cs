@@ -2,6 +2,7 @@ using Rapport.Application.Audit;
 using Rapport.Application.Consent;
 using Rapport.Application.Contacts;
 using Rapport.Application.Interactions;
+using Rapport.Application.Partners;
 using Rapport.Application.Pipeline;
 using Rapport.Application.Sharing;
 
@@ -26,6 +27,7 @@ public interface IUnitOfWork : IAsyncDisposable
     IConsentStore Consents { get; }
 
     ISharingStore Sharing { get; }
+    IPartnerStore Partners { get; }
 
     Task CommitAsync(CancellationToken cancellationToken = default);
 }

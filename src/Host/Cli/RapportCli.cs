@@ -34,6 +34,8 @@ public static class RapportCli
         Policy.PolicyCommands.Build(),
         Audit.AuditCommands.Build(),
         Demo.DemoCommand.Create(),
+        Partners.PartnersCommands.Build(),
+        Partners.ServeGrpcCommand.Build(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

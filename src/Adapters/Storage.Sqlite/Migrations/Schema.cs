@@ -12,6 +12,7 @@ public static class Schema
         AuditMigration.V1,
         CrmMigration.V2,
         ConsentMigration.V3,
+        PartnersMigration.V4,
         SharingMigration.V20,
     ];
 

@@ -1,0 +1,201 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Google.Protobuf;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Rapport.Adapters.Grpc.Hosting;
+using Rapport.Adapters.Grpc.Rapport;
+using Rapport.Adapters.Storage.Sqlite;
+using Rapport.Application.Consent.Record;
+using Rapport.Application.Contacts;
+using Rapport.Application.Partners;
+using Rapport.Domain.Consent;
+using Rapport.Domain.Contacts;
+using Rapport.Domain.Policy;
+using Rapport.Host.Composition;
+using V1 = Rapport.Protocol.V1;
+
+namespace Rapport.Bench.Grpc;
+
+/// <summary>
+/// grpc-contacts-get: rapport.v1.ContactsService/GetContact (purpose "marketing") through the full partner API path —
+/// API key authentication, scope check, rate limit, consent check, per-call audit write, all on a real SQLite store —
+/// against the same steps behind a plain Kestrel HTTP/2 JSON endpoint, 64 concurrent calls each, in one run.
+/// </summary>
+public sealed class GrpcContactsGetBenchmark : IBenchmark
+{
+    public string Name => "grpc-contacts-get";
+
+    public string Description => "partner API ContactsService.GetContact (auth+scope+rate+consent+audit, SQLite) vs same steps as plain HTTP/2 JSON; 64 concurrent";
+
+    public async Task RunAsync(string[] args)
+    {
+        var seconds = ReadOption(args, "--seconds", 5);
+        var concurrency = ReadOption(args, "--concurrency", 64);
+        var rounds = ReadOption(args, "--rounds", 3);
+        var warmup = ReadOption(args, "--warmup", 5);
+        var dir = Path.Combine(Path.GetTempPath(), "rapport-bench-grpc-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var data = new DataDirectory(dir);
+            await SqliteDatabase.OpenAsync(data.DatabasePath, create: true).ConfigureAwait(false);
+            var node = await NodeServices.OpenAsync(data, CancellationToken.None).ConfigureAwait(false);
+            var contact = (await new CreateContact(node.UnitOfWork, node.Clock, node.Ids).ExecuteAsync(new ContactInput("Ada Lovelace", "ada@example.org", Company: "Analytical")).ConfigureAwait(false)).Value;
+            await new RecordConsent(node.UnitOfWork, node.Clock).ExecuteAsync(new RecordConsentCommand(
+                contact.Id, Purpose.Marketing, LegalBasis.Consent, new ConsentSource.Collected(CollectionChannel.Form, null), [], null, null, null, "bench")).ConfigureAwait(false);
+            var key = (await new AddPartner(node.UnitOfWork, node.Clock).ExecuteAsync("bench", "contacts:read", "1000000/s").ConfigureAwait(false)).Value.ApiKey;
+            var useCases = new RapportUseCases(node.UnitOfWork, node.Clock, node.Ids, PolicyMatrix.Default);
+
+            await using var grpc = await GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = "127.0.0.1:0" }, RapportApi.Services(useCases), RapportApi.Interceptors(useCases)).ConfigureAwait(false);
+            await using var json = await StartJsonServerAsync(node).ConfigureAwait(false);
+            var jsonAddress = new Uri(json.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+            using var client = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true });
+            var name = $"contacts/{contact.Id}";
+            var grpcUri = new Uri(grpc.Address, "/rapport.v1.ContactsService/GetContact");
+            var jsonUri = new Uri(jsonAddress, "/v1/contacts:get");
+            Func<Task> grpcCall = () => GrpcCallAsync(client, grpcUri, key, name);
+            Func<Task> jsonCall = () => JsonCallAsync(client, jsonUri, key, name);
+
+            Console.WriteLine($"warming up; then {rounds} interleaved round(s) of {seconds}s per endpoint at concurrency {concurrency}");
+            await LatencyRecorder.RunAsync("warmup-grpc", concurrency, TimeSpan.FromSeconds(warmup), grpcCall).ConfigureAwait(false);
+            await LatencyRecorder.RunAsync("warmup-json", concurrency, TimeSpan.FromSeconds(warmup), jsonCall).ConfigureAwait(false);
+            var results = new List<LatencyRecorder.Result>();
+            for (var round = 0; round < rounds; round++)
+            {
+                results.Add(await LatencyRecorder.RunAsync("grpc", concurrency, TimeSpan.FromSeconds(seconds), grpcCall).ConfigureAwait(false));
+                results.Add(await LatencyRecorder.RunAsync("json", concurrency, TimeSpan.FromSeconds(seconds), jsonCall).ConfigureAwait(false));
+            }
+
+            Console.WriteLine($"{"endpoint",-10} {"round",5} {"calls",10} {"req/s",10} {"p50 ms",8} {"p99 ms",8}");
+            for (var i = 0; i < results.Count; i++)
+            {
+                var r = results[i];
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Name,-10} {(i / 2) + 1,5} {r.Calls,10} {r.RequestsPerSecond,10:F0} {r.P50Ms,8:F2} {r.P99Ms,8:F2}"));
+            }
+
+            var grpcRate = results.Where(r => r.Name == "grpc").Sum(r => r.Calls) / results.Where(r => r.Name == "grpc").Sum(r => r.Seconds);
+            var jsonRate = results.Where(r => r.Name == "json").Sum(r => r.Calls) / results.Where(r => r.Name == "json").Sum(r => r.Seconds);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"gRPC {grpcRate:F0} req/s vs JSON {jsonRate:F0} req/s: ratio {grpcRate / jsonRate:P1} (target >= 80%)"));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task GrpcCallAsync(HttpClient client, Uri uri, string key, string name)
+    {
+        var request = new V1.GetContactRequest { Name = name, Purpose = "marketing" };
+        var size = request.CalculateSize();
+        var body = new byte[5 + size];
+        BinaryPrimitives.WriteUInt32BigEndian(body.AsSpan(1), (uint)size);
+        request.WriteTo(body.AsSpan(5));
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = GrpcContentType;
+        using var message = new HttpRequestMessage(HttpMethod.Post, uri)
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = content,
+        };
+        message.Headers.TE.Add(Trailers);
+        message.Headers.TryAddWithoutValidation("authorization", "Bearer " + key);
+        using var response = await client.SendAsync(message).ConfigureAwait(false);
+        var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        if (!response.TrailingHeaders.TryGetValues("grpc-status", out var status) || status.First() != "0" || bytes.Length < 5)
+        {
+            throw new InvalidOperationException("gRPC call failed");
+        }
+
+        if (V1.Contact.Parser.ParseFrom(bytes.AsSpan(5)).Name != name)
+        {
+            throw new InvalidOperationException("wrong contact");
+        }
+    }
+
+    private static async Task JsonCallAsync(HttpClient client, Uri uri, string key, string name)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, uri)
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = JsonContent.Create(new JsonRequest(name, "marketing")),
+        };
+        message.Headers.TryAddWithoutValidation("authorization", "Bearer " + key);
+        using var response = await client.SendAsync(message).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        var contact = await response.Content.ReadFromJsonAsync<JsonContact>().ConfigureAwait(false);
+        if (contact?.Name != name)
+        {
+            throw new InvalidOperationException("wrong contact");
+        }
+    }
+
+    /// <summary>The same steps as the gRPC path (authenticate, scope, rate limit, consent-checked read, audit), as JSON.</summary>
+    private static async Task<WebApplication> StartJsonServerAsync(NodeServices node)
+    {
+        var authenticate = new AuthenticatePartner(node.UnitOfWork);
+        var show = new ShowContactForPurpose(node.UnitOfWork, node.Clock);
+        var audit = new RecordPartnerCall(node.UnitOfWork, node.Clock);
+        var buckets = new System.Collections.Concurrent.ConcurrentDictionary<string, TokenBucket>(StringComparer.Ordinal);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.Http2.MaxStreamsPerConnection = 256;
+            k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2);
+        });
+        var app = builder.Build();
+        app.Run(async context =>
+        {
+            var header = context.Request.Headers.Authorization.ToString();
+            var partner = await authenticate.ExecuteAsync(header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : null).ConfigureAwait(false);
+            var request = await context.Request.ReadFromJsonAsync<JsonRequest>().ConfigureAwait(false);
+            if (partner.IsFailure || !partner.Value.HasScope(PartnerScopes.ContactsRead) || request is null ||
+                !buckets.GetOrAdd(partner.Value.Name, _ => new TokenBucket(partner.Value.Rate, node.Clock.UtcNow)).TryTake(node.Clock.UtcNow, out _) ||
+                !ContactId.TryParse(request.Name["contacts/".Length..], out var id))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return;
+            }
+
+            var contact = await show.ExecuteAsync(id, request.Purpose).ConfigureAwait(false);
+            await audit.ExecuteAsync(partner.Value.Name, "/v1/contacts:get", contact.IsSuccess ? "ok" : "permission_denied").ConfigureAwait(false);
+            if (contact.IsFailure)
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return;
+            }
+
+            var c = contact.Value;
+            await context.Response.WriteAsJsonAsync(new JsonContact($"contacts/{c.Id}", c.Name.Value, c.Email?.Value, c.Company?.Value, c.CreatedAt)).ConfigureAwait(false);
+        });
+        await app.StartAsync().ConfigureAwait(false);
+        return app;
+    }
+
+    private sealed record JsonRequest(string Name, string Purpose);
+
+    private sealed record JsonContact(string Name, string DisplayName, string? Email, string? Company, DateTimeOffset CreateTime);
+
+    private static readonly MediaTypeHeaderValue GrpcContentType = new("application/grpc");
+    private static readonly TransferCodingWithQualityHeaderValue Trailers = new("trailers");
+
+    private static int ReadOption(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
+    }
+}

@@ -1,0 +1,39 @@
+using Rapport.Adapters.Grpc.Protocol;
+using Rapport.Domain.Contacts;
+using Rapport.Domain.Pipeline;
+
+namespace Rapport.Adapters.Grpc.Rapport;
+
+/// <summary>Resource names of the partner API: "contacts/{id}", "deals/{id}".</summary>
+internal static class ResourceNames
+{
+    public static string Contact(ContactId id) => $"contacts/{id}";
+
+    public static string Deal(DealId id) => $"deals/{id}";
+
+    public static string Interaction(ContactId contact, Guid id) => $"contacts/{contact}/interactions/{id:N}";
+
+    /// <exception cref="RpcException">INVALID_ARGUMENT when the name is not "contacts/{id}".</exception>
+    public static ContactId ParseContact(string? name, string field)
+    {
+        var text = name is not null && name.StartsWith("contacts/", StringComparison.Ordinal) ? name["contacts/".Length..] : null;
+        return ContactId.TryParse(text, out var id)
+            ? id
+            : throw Invalid(field, $"'{name}' is not a contact name; expected contacts/{{id}}");
+    }
+
+    public static DealId ParseDeal(string? name, string field)
+    {
+        var text = name is not null && name.StartsWith("deals/", StringComparison.Ordinal) ? name["deals/".Length..] : null;
+        return DealId.TryParse(text, out var id)
+            ? id
+            : throw Invalid(field, $"'{name}' is not a deal name; expected deals/{{id}}");
+    }
+
+    public static RpcException Invalid(string field, string message)
+    {
+        var info = new Google.Rpc.ErrorInfo { Reason = "INVALID_ARGUMENT", Domain = ErrorMapping.Domain };
+        info.Metadata["field"] = field;
+        return new RpcException(StatusCode.InvalidArgument, message, info);
+    }
+}

@@ -1,0 +1,12 @@
+using Rapport.Application.Common;
+
+namespace Rapport.Application.Partners;
+
+public sealed class ListPartners(IUnitOfWorkFactory unitOfWork)
+{
+    public async Task<IReadOnlyList<Partner>> ExecuteAsync(CancellationToken cancellationToken = default)
+    {
+        await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        return await work.Partners.ListAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Rapport.Adapters.Grpc.Hosting;
+using Rapport.Host.Grpc;
+
+namespace Rapport.Host.Cli.Partners;
+
+/// <summary>
+/// `rapport serve-grpc [--grpc HOST:PORT]`: serves only the gRPC partner API until Ctrl-C. Temporary: to be folded
+/// into `rapport run --grpc` (which also runs libp2p).
+/// </summary>
+public static class ServeGrpcCommand
+{
+    public static Command Build()
+    {
+        var endpoint = new Option<string>("--grpc") { Description = "host:port to serve gRPC on.", DefaultValueFactory = _ => PartnerApiHost.DefaultEndpoint };
+        var command = new Command("serve-grpc", "Serve the gRPC partner API (health, reflection) until Ctrl-C.") { endpoint };
+        CliAction.Set(command, async (ctx, ct) =>
+        {
+            var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
+            IAsyncDisposable server;
+            try
+            {
+                server = await PartnerApiHost.StartAsync(node, ctx.Value(endpoint), line => System.Console.Out.WriteLine(line), ct).ConfigureAwait(false);
+            }
+            catch (GrpcServerConfigurationException e)
+            {
+                ctx.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.Usage;
+            }
+
+            await using (server.ConfigureAwait(false))
+            {
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    System.Console.Out.WriteLine("stopping");
+                }
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,69 @@
+using Rapport.Adapters.Grpc.Hosting;
+using Rapport.Adapters.Grpc.Rapport;
+using Rapport.Adapters.Grpc.Tests.Support;
+using Rapport.Adapters.Storage.Sqlite;
+using Rapport.Application.Common;
+using Rapport.Application.Consent.Record;
+using Rapport.Application.Contacts;
+using Rapport.Application.Partners;
+using Rapport.Domain.Consent;
+using Rapport.Domain.Policy;
+
+namespace Rapport.Adapters.Grpc.Tests.Rapport;
+
+/// <summary>The partner API (bindings + interceptors) on a real Kestrel server over a real SQLite file.</summary>
+public sealed class PartnerApiFixture : IAsyncLifetime
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "rapport-partner-api-" + Guid.NewGuid().ToString("N"));
+
+    public GrpcServer Server { get; private set; } = null!;
+    public RawGrpcClient Client { get; private set; } = null!;
+    public SqliteUnitOfWorkFactory Factory { get; private set; } = null!;
+    public string ReaderKey { get; private set; } = null!;
+    public string ThrottledKey { get; private set; } = null!;
+    public string FullKey { get; private set; } = null!;
+    public string Consenting { get; private set; } = null!;
+    public string NotConsenting { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dir);
+        var database = await SqliteDatabase.OpenAsync(Path.Combine(_dir, "rapport.db"));
+        Factory = new SqliteUnitOfWorkFactory(database);
+        var clock = new UtcClock();
+        var ids = new RandomIds();
+        var create = new CreateContact(Factory, clock, ids);
+        var yes = (await create.ExecuteAsync(new ContactInput("Yes Marketing"))).Value;
+        var no = (await create.ExecuteAsync(new ContactInput("No Marketing"))).Value;
+        var granted = await new RecordConsent(Factory, clock).ExecuteAsync(new RecordConsentCommand(
+            yes.Id, Purpose.Marketing, LegalBasis.Consent, new ConsentSource.Collected(CollectionChannel.Form, null), [], null, null, null, "test"));
+        Assert.True(granted.IsSuccess);
+        Consenting = $"contacts/{yes.Id}";
+        NotConsenting = $"contacts/{no.Id}";
+        ReaderKey = (await new AddPartner(Factory, clock).ExecuteAsync("reader", "contacts:read", "1000/s")).Value.ApiKey;
+        FullKey = (await new AddPartner(Factory, clock).ExecuteAsync("full", string.Join(',', PartnerScopes.All), "1000/s")).Value.ApiKey;
+        Assert.True((await new Application.Pipeline.CreatePipeline(Factory, clock, ids).ExecuteAsync("sales", ["lead:10", "won:100"])).IsSuccess);
+        ThrottledKey = (await new AddPartner(Factory, clock).ExecuteAsync("throttled", "contacts:read", "1/m")).Value.ApiKey;
+        var useCases = new RapportUseCases(Factory, clock, ids, PolicyMatrix.Default);
+        Server = await GrpcServer.StartAsync(new GrpcServerOptions(), RapportApi.Services(useCases), RapportApi.Interceptors(useCases));
+        Client = new RawGrpcClient(Server.Address);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Server.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private sealed class UtcClock : IClock
+    {
+        public DateTimeOffset UtcNow => DateTimeOffset.UtcNow;
+    }
+
+    private sealed class RandomIds : IIdGenerator
+    {
+        public Guid NewId() => Guid.CreateVersion7();
+    }
+}
