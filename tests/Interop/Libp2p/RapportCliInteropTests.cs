@@ -32,7 +32,7 @@ public sealed partial class RapportCliInteropTests : IAsyncLifetime
         Assert.True(init.ExitCode == 0, init.Stderr);
         var peerId = PeerIdLine().Match(init.Stdout).Groups[1].Value;
 
-        using var node = Process.Start(RapportProcess.StartInfo("run", "--data", _data, "--listen", "/ip4/127.0.0.1/tcp/0"))!;
+        using var node = Process.Start(RapportProcess.StartInfo("run", "--data", _data, "--listen", "/ip4/127.0.0.1/tcp/0", "--grpc", "127.0.0.1:0"))!;
         var stderr = node.StandardError.ReadToEndAsync();
         try
         {

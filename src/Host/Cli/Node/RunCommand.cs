@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using Rapport.Adapters.Grpc.Hosting;
 using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Adapters.Libp2p.Network;
 using Rapport.Domain.Common;
 using Rapport.Host.Composition;
+using Rapport.Host.Grpc;
 using Spectre.Console;
 
 namespace Rapport.Host.Cli.Node;
@@ -18,10 +20,17 @@ public static class RunCommand
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public static readonly Option<string> Grpc = new("--grpc")
+    {
+        Description = "host:port for the gRPC partner API (plaintext only on loopback), or `none`.",
+        DefaultValueFactory = _ => PartnerApiHost.DefaultEndpoint,
+    };
+
     public static Command Create()
     {
-        var command = new Command("run", "Run this node: serve libp2p peers until Ctrl-C or SIGTERM.");
+        var command = new Command("run", "Run this node: serve libp2p peers and the gRPC partner API until Ctrl-C or SIGTERM.");
         command.Options.Add(Listen);
+        command.Options.Add(Grpc);
         CliAction.Set(command, async (ctx, ct) =>
         {
             var addresses = new List<Multiaddr>();
@@ -42,7 +51,7 @@ public static class RunCommand
                 return ctx.Fail(identity.Error);
             }
 
-            _ = await NodeServices.OpenAsync(ctx.Data, ct).ConfigureAwait(false);
+            var services = await NodeServices.OpenAsync(ctx.Data, ct).ConfigureAwait(false);
             await using var host = new Libp2pHost(identity.Value, new Libp2pOptions(), message => ctx.Error.WriteLine($"[p2p] {message}"));
             var listening = await host.ListenAsync(addresses, ct).ConfigureAwait(false);
             if (listening.IsFailure)
@@ -57,9 +66,30 @@ public static class RunCommand
                 Console.Out.WriteLine($"listening on {address.With(host.PeerId)}");
             }
 
+            IAsyncDisposable? partnerApi = null;
+            var grpcEndpoint = ctx.Value(Grpc);
+            if (!string.Equals(grpcEndpoint, "none", StringComparison.OrdinalIgnoreCase))
+            {
+                try
+                {
+                    partnerApi = await PartnerApiHost.StartAsync(services, grpcEndpoint, line => Console.Out.WriteLine(line), ct).ConfigureAwait(false);
+                }
+                catch (GrpcServerConfigurationException e)
+                {
+                    ctx.Error.WriteLine($"error: --grpc: {e.Message}");
+                    await host.StopAsync().ConfigureAwait(false);
+                    return ExitCodes.Usage;
+                }
+            }
+
             await Console.Out.FlushAsync(ct).ConfigureAwait(false);
             await WaitForShutdownAsync(ct).ConfigureAwait(false);
-            ctx.Console.WriteLine("stopping…");
+            Console.Out.WriteLine("stopping…");
+            if (partnerApi is not null)
+            {
+                await partnerApi.DisposeAsync().ConfigureAwait(false);
+            }
+
             await host.StopAsync().ConfigureAwait(false);
             return ExitCodes.Ok;
         });

@@ -5,8 +5,8 @@ using Rapport.Host.Grpc;
 namespace Rapport.Host.Cli.Partners;
 
 /// <summary>
-/// `rapport serve-grpc [--grpc HOST:PORT]`: serves only the gRPC partner API until Ctrl-C. Temporary: to be folded
-/// into `rapport run --grpc` (which also runs libp2p).
+/// `rapport serve-grpc [--grpc HOST:PORT]`: serves only the gRPC partner API until Ctrl-C, for a business node that
+/// does not take part in peer-to-peer sharing. `rapport run` serves the same API alongside libp2p.
 /// </summary>
 public static class ServeGrpcCommand
 {
