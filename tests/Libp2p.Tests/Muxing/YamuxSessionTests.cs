@@ -69,6 +69,40 @@ public class YamuxSessionTests
     }
 
     [Fact]
+    public async Task Streams_opened_concurrently_reach_the_peer_in_id_order()
+    {
+        // Ids are handed out in order; their SYNs must leave in the same order or the peer sees a lower id after a
+        // higher one, takes it for a reused id and ends the session with a protocol error.
+        for (var round = 0; round < 10; round++)
+        {
+            await using var pair = await SessionPair.StartAsync();
+            var ct = TestTimeout.Token(30);
+            var accepting = Task.Run(async () =>
+            {
+                for (var i = 0; i < 200; i++)
+                {
+                    await pair.Server.AcceptStreamAsync(ct);
+                }
+            });
+            // Dedicated threads, many more than cores, so an opener is often preempted between taking its id and sending its SYN.
+            using var start = new Barrier(200);
+            var opens = Enumerable.Range(0, 200).Select(_ => Task.Factory.StartNew(
+                () =>
+                {
+                    start.SignalAndWait(ct);
+                    return pair.Client.OpenStreamAsync(ct).GetAwaiter().GetResult();
+                },
+                ct,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default)).ToArray();
+            await Task.WhenAll(opens);
+            await accepting;
+            Assert.Null(pair.Server.CloseReason);
+            Assert.Null(pair.Client.CloseReason);
+        }
+    }
+
+    [Fact]
     public async Task Both_sides_writing_bulk_at_once_do_not_deadlock()
     {
         await using var pair = await SessionPair.StartAsync();

@@ -111,53 +111,74 @@ public sealed class YamuxSession : IAsyncDisposable
 
     public async Task<YamuxStream> OpenStreamAsync(CancellationToken ct)
     {
-        YamuxStream stream;
         while (true)
         {
-            Task backlogFreed;
+            YamuxStream? stream = null;
+            Task? backlogFreed = null;
             lock (_gate)
             {
+                // Fail fast on a closed session rather than queueing for the write lock first.
                 ThrowIfUnusableLocked();
-                if (_outbound >= _options.MaxOutboundStreams)
-                {
-                    throw new YamuxException($"outbound stream limit reached ({_options.MaxOutboundStreams} open)");
-                }
-
-                if (_unacknowledged < _options.AckBacklog)
-                {
-                    if (_nextStreamId > uint.MaxValue - 2)
-                    {
-                        throw new YamuxException("stream ids of this session are exhausted");
-                    }
-
-                    stream = new YamuxStream(this, _nextStreamId, outbound: true, _options) { AwaitingAck = true };
-                    _nextStreamId += 2;
-                    _streams.Add(stream.Id, stream);
-                    _outbound++;
-                    _unacknowledged++;
-                    break;
-                }
-
-                _backlogFreed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                backlogFreed = _backlogFreed.Task;
             }
 
-            // Backpressure: the peer has not acknowledged AckBacklog of our streams yet.
-            await backlogFreed.WaitAsync(ct).ConfigureAwait(false);
-        }
+            // The id is taken under the write lock and its SYN written before the lock is released: SYNs must leave
+            // in id order, since the peer takes a lower id arriving after a higher one for a reused id.
+            await AcquireWriteLockAsync(ct).ConfigureAwait(false);
+            try
+            {
+                lock (_gate)
+                {
+                    ThrowIfUnusableLocked();
+                    if (_outbound >= _options.MaxOutboundStreams)
+                    {
+                        throw new YamuxException($"outbound stream limit reached ({_options.MaxOutboundStreams} open)");
+                    }
 
-        try
-        {
-            await WriteFrameAsync(new YamuxHeader(YamuxFrameType.WindowUpdate, YamuxFlags.Syn, stream.Id, stream.ExtraWindow), ReadOnlyMemory<byte>.Empty, ct).ConfigureAwait(false);
-        }
-        catch
-        {
-            // The SYN never left: the peer does not know the stream, so just forget it.
-            Release(stream);
-            throw;
-        }
+                    if (_unacknowledged < _options.AckBacklog)
+                    {
+                        if (_nextStreamId > uint.MaxValue - 2)
+                        {
+                            throw new YamuxException("stream ids of this session are exhausted");
+                        }
 
-        return stream;
+                        stream = new YamuxStream(this, _nextStreamId, outbound: true, _options) { AwaitingAck = true };
+                        _nextStreamId += 2;
+                        _streams.Add(stream.Id, stream);
+                        _outbound++;
+                        _unacknowledged++;
+                    }
+                    else
+                    {
+                        _backlogFreed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        backlogFreed = _backlogFreed.Task;
+                    }
+                }
+
+                if (stream is not null)
+                {
+                    try
+                    {
+                        await WriteFrameLockedAsync(new YamuxHeader(YamuxFrameType.WindowUpdate, YamuxFlags.Syn, stream.Id, stream.ExtraWindow), ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        // The SYN never left: the peer does not know the stream, so just forget it.
+                        Release(stream);
+                        throw;
+                    }
+
+                    return stream;
+                }
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+
+            // Backpressure: the peer has not acknowledged AckBacklog of our streams yet. Waited for without the
+            // write lock, which the acknowledgements' traffic may need.
+            await backlogFreed!.WaitAsync(ct).ConfigureAwait(false);
+        }
     }
 
     public async Task<YamuxStream> AcceptStreamAsync(CancellationToken ct)
@@ -251,6 +272,19 @@ public sealed class YamuxSession : IAsyncDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     internal async ValueTask WriteFrameAsync(YamuxHeader header, ReadOnlyMemory<byte> payload, CancellationToken ct)
     {
+        await AcquireWriteLockAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await WriteFrameLockedAsync(header, payload).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async ValueTask AcquireWriteLockAsync(CancellationToken ct)
+    {
         try
         {
             await _writeLock.WaitAsync(ct).ConfigureAwait(false);
@@ -259,25 +293,23 @@ public sealed class YamuxSession : IAsyncDisposable
         {
             throw new YamuxException($"yamux session closed: {CloseReason}");
         }
+    }
 
-        try
+    /// <summary>The body of <see cref="WriteFrameAsync"/>; the caller holds the write lock.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask WriteFrameLockedAsync(YamuxHeader header, ReadOnlyMemory<byte> payload)
+    {
+        if (_terminating)
         {
-            if (_terminating)
-            {
-                throw new YamuxException($"yamux session closed: {CloseReason}");
-            }
+            throw new YamuxException($"yamux session closed: {CloseReason}");
+        }
 
-            var used = DrainControl(_writeBufferSize - YamuxHeader.Size - payload.Length);
-            header.WriteTo(WriteBuffer.AsSpan(used));
-            used += YamuxHeader.Size;
-            payload.Span.CopyTo(WriteBuffer.AsSpan(used));
-            used += payload.Length;
-            await WriteChannelAsync(used).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        var used = DrainControl(_writeBufferSize - YamuxHeader.Size - payload.Length);
+        header.WriteTo(WriteBuffer.AsSpan(used));
+        used += YamuxHeader.Size;
+        payload.Span.CopyTo(WriteBuffer.AsSpan(used));
+        used += payload.Length;
+        await WriteChannelAsync(used).ConfigureAwait(false);
     }
 
     /// <summary>Forgets a stream that is fully closed or reset.</summary>

@@ -25,7 +25,9 @@ public sealed class SecureChannel : Stream
     private readonly CipherState _receive;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly byte[] _remotePublicKey;
-    private byte[]? _writeBuffer;
+    // Owned by whoever holds it: a read takes it out of the field for its duration and puts it back after, so
+    // Dispose (which also takes it with an exchange) can never return an array a read is still using, and the
+    // two can never both return it.
     private byte[]? _readBuffer;
     private readonly byte[] _idleReadBuffer = new byte[IdleReadBufferSize];
     private int _start;
@@ -33,7 +35,6 @@ public sealed class SecureChannel : Stream
     private int _plainStart;
     private int _plainEnd;
     private int _reading;
-    private int _writing;
     private volatile bool _disposed;
     private volatile string? _failure;
 
@@ -67,12 +68,13 @@ public sealed class SecureChannel : Stream
     {
         ThrowIfUnusable();
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        Interlocked.Exchange(ref _writing, 1);
+        // Rented per write and returned after it: an idle connection holds no write buffer. Only this write ever
+        // sees it (never a field), so a concurrent Dispose cannot return it while it is being filled or sent.
+        byte[]? wire = null;
         try
         {
             ThrowIfUnusable();
-            // Rented per write and returned after it: an idle connection holds no write buffer.
-            var wire = _writeBuffer ??= ArrayPool<byte>.Shared.Rent(BufferSize);
+            wire = ArrayPool<byte>.Shared.Rent(BufferSize);
             while (!buffer.IsEmpty)
             {
                 var used = 0;
@@ -94,13 +96,11 @@ public sealed class SecureChannel : Stream
         }
         finally
         {
-            if (_writeBuffer is { } used && !_disposed)
+            if (wire is not null)
             {
-                _writeBuffer = null;
-                ArrayPool<byte>.Shared.Return(used);
+                ArrayPool<byte>.Shared.Return(wire);
             }
 
-            Interlocked.Exchange(ref _writing, 0);
             _writeLock.Release();
         }
     }
@@ -118,9 +118,11 @@ public sealed class SecureChannel : Stream
             throw new InvalidOperationException("SecureChannel supports one reader at a time");
         }
 
+        var rb = Interlocked.Exchange(ref _readBuffer, null) ?? _idleReadBuffer;
         try
         {
-            var rb = _readBuffer ??= _idleReadBuffer;
+            // Checked again now that this read holds the buffer: a Dispose in between has taken it away.
+            ThrowIfUnusable();
             if (_plainEnd > _plainStart)
             {
                 return TakePlaintext(rb, buffer.Span);
@@ -142,7 +144,7 @@ public sealed class SecureChannel : Stream
                     if (!ReferenceEquals(rb, _idleReadBuffer))
                     {
                         ArrayPool<byte>.Shared.Return(rb);
-                        rb = _readBuffer = _idleReadBuffer;
+                        rb = _idleReadBuffer;
                     }
                 }
                 else if (ReferenceEquals(rb, _idleReadBuffer))
@@ -151,7 +153,7 @@ public sealed class SecureChannel : Stream
                     Buffer.BlockCopy(rb, _start, large, 0, _end - _start);
                     _end -= _start;
                     _start = 0;
-                    rb = _readBuffer = large;
+                    rb = large;
                 }
                 else if (_start > 0 && rb.Length - _start < MaxWireFrame)
                 {
@@ -177,7 +179,22 @@ public sealed class SecureChannel : Stream
         }
         finally
         {
+            Interlocked.Exchange(ref _readBuffer, rb);
+            // Dispose took nothing while this read held the buffer; whoever of the two exchanges it out returns it.
+            if (_disposed)
+            {
+                ReturnReadBuffer();
+            }
+
             Interlocked.Exchange(ref _reading, 0);
+        }
+    }
+
+    private void ReturnReadBuffer()
+    {
+        if (Interlocked.Exchange(ref _readBuffer, null) is { } rb && !ReferenceEquals(rb, _idleReadBuffer))
+        {
+            ArrayPool<byte>.Shared.Return(rb);
         }
     }
 
@@ -279,18 +296,8 @@ public sealed class SecureChannel : Stream
         {
             _disposed = true;
             _raw.Dispose();
-            // Pooled buffers go back only when no operation can still be touching them.
-            if (Volatile.Read(ref _reading) == 0 && _readBuffer is { } rb && !ReferenceEquals(rb, _idleReadBuffer))
-            {
-                _readBuffer = null;
-                ArrayPool<byte>.Shared.Return(rb);
-            }
-
-            if (Volatile.Read(ref _writing) == 0 && _writeBuffer is { } wb)
-            {
-                _writeBuffer = null;
-                ArrayPool<byte>.Shared.Return(wb);
-            }
+            // A read in progress holds the buffer outside the field and returns it itself when it ends.
+            ReturnReadBuffer();
 
             _send.Dispose();
             _receive.Dispose();
