@@ -38,7 +38,7 @@ public sealed class SqliteDatabase
             Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = 5,
         };
         var database = new SqliteDatabase(fullPath, builder.ToString());
         await Translate(fullPath, () => database.MigrateAsync(cancellationToken)).ConfigureAwait(false);

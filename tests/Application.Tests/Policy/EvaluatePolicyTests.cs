@@ -3,9 +3,9 @@ using Rapport.Application.Policy.Evaluate;
 using Rapport.Application.Policy.EvaluateBatch;
 using Rapport.Application.Tests.Consent;
 using Rapport.Domain.Audit;
-using ContactId = Rapport.Domain.Contacts.ContactId;
 using Rapport.Domain.Policy;
 using static Rapport.Application.Tests.Consent.Fixture;
+using ContactId = Rapport.Domain.Contacts.ContactId;
 
 namespace Rapport.Application.Tests.Policy;
 

@@ -1,7 +1,7 @@
-using Rapport.Domain.Audit;
 using System.Text;
 using Rapport.Application.Common;
 using Rapport.Application.Contacts.Csv;
+using Rapport.Domain.Audit;
 using Rapport.Domain.Common;
 using Rapport.Domain.Contacts;
 
