@@ -26,11 +26,23 @@ public static class RunCommand
         DefaultValueFactory = _ => PartnerApiHost.DefaultEndpoint,
     };
 
+    public static readonly Option<FileInfo?> TlsCertificate = new("--tls-cert")
+    {
+        Description = "PKCS#12 (.pfx) certificate for the gRPC partner API; with it gRPC is served over TLS (h2).",
+    };
+
+    public static readonly Option<string?> TlsPassword = new("--tls-password")
+    {
+        Description = "Password of the --tls-cert file (or set RAPPORT_TLS_PASSWORD).",
+    };
+
     public static Command Create()
     {
         var command = new Command("run", "Run this node: serve libp2p peers and the gRPC partner API until Ctrl-C or SIGTERM.");
         command.Options.Add(Listen);
         command.Options.Add(Grpc);
+        command.Options.Add(TlsCertificate);
+        command.Options.Add(TlsPassword);
         CliAction.Set(command, async (ctx, ct) =>
         {
             var addresses = new List<Multiaddr>();
@@ -66,13 +78,20 @@ public static class RunCommand
                 Console.Out.WriteLine($"listening on {address.With(host.PeerId)}");
             }
 
+            var certificate = PartnerApiCertificate.Load(ctx.Parse.GetValue(TlsCertificate), ctx.Parse.GetValue(TlsPassword));
+            if (certificate.IsFailure)
+            {
+                await host.StopAsync().ConfigureAwait(false);
+                return ctx.Fail(certificate.Error);
+            }
+
             IAsyncDisposable? partnerApi = null;
             var grpcEndpoint = ctx.Value(Grpc);
             if (!string.Equals(grpcEndpoint, "none", StringComparison.OrdinalIgnoreCase))
             {
                 try
                 {
-                    partnerApi = await PartnerApiHost.StartAsync(services, grpcEndpoint, line => Console.Out.WriteLine(line), ct).ConfigureAwait(false);
+                    partnerApi = await PartnerApiHost.StartAsync(services, grpcEndpoint, line => Console.Out.WriteLine(line), ct, certificate.Value).ConfigureAwait(false);
                 }
                 catch (GrpcServerConfigurationException e)
                 {
