@@ -75,15 +75,15 @@ public sealed class SqliteDatabaseTests : IDisposable
     [Fact]
     public async Task A_database_locked_by_another_writer_is_reported_as_locked()
     {
-        var database = await SqliteDatabase.OpenAsync(DbPath);
-        await using var holder = new SqliteConnection($"Data Source={DbPath};Pooling=False");
-        await holder.OpenAsync();
-        await using var exclusive = holder.CreateCommand();
-        exclusive.CommandText = "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;";
-        await exclusive.ExecuteNonQueryAsync();
+        var factory = new SqliteUnitOfWorkFactory(await SqliteDatabase.OpenAsync(DbPath));
+        await using var holder = await factory.BeginAsync();
+        await holder.Audit.AppendAsync(new Rapport.Domain.Audit.AuditEvent(DateTimeOffset.UnixEpoch, "test", "test.hold", "lock", null, ""));
 
-        var factory = new SqliteUnitOfWorkFactory(database);
-        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => factory.BeginAsync());
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(async () =>
+        {
+            await using var second = await factory.BeginAsync();
+            await second.Audit.AppendAsync(new Rapport.Domain.Audit.AuditEvent(DateTimeOffset.UnixEpoch, "test", "test.wait", "lock", null, ""));
+        });
 
         Assert.Contains("locked by another process", error.Message, StringComparison.Ordinal);
     }

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Rapport.Adapters.Storage.Sqlite;
 
-namespace Rapport.Adapters.Storage.Sqlite.Tests.Consent;
+namespace Rapport.Adapters.Storage.Sqlite.Tests;
 
 /// <summary>A real database file in its own temporary directory, deleted afterwards.</summary>
 internal sealed class TempDatabase : IAsyncDisposable
