@@ -29,9 +29,9 @@ public sealed class GrpcUnaryBenchmark : IBenchmark
 
     public async Task RunAsync(string[] args)
     {
-        var seconds = ReadOption(args, "--seconds", 5);
-        var concurrency = ReadOption(args, "--concurrency", 64);
-        var rounds = ReadOption(args, "--rounds", 2);
+        var seconds = GrpcVersusJson.ReadOption(args, "--seconds", 5);
+        var concurrency = GrpcVersusJson.ReadOption(args, "--concurrency", 64);
+        var rounds = GrpcVersusJson.ReadOption(args, "--rounds", 2);
 
         var service = GrpcServiceBuilder.ForService(BenchContactsReflection.Descriptor, "BenchContacts")
             .Unary<GetContactRequest, Contact>("GetContact", (request, _) => Task.FromResult(ContactHandler.Get(request.ContactId, request.IncludeConsents)))
@@ -46,28 +46,7 @@ public sealed class GrpcUnaryBenchmark : IBenchmark
         Func<Task> grpcCall = () => GrpcCallAsync(client, grpcUri);
         Func<Task> jsonCall = () => JsonCallAsync(client, jsonUri);
 
-        Console.WriteLine($"warming up; then {rounds} interleaved round(s) of {seconds}s per endpoint at concurrency {concurrency}");
-        await LatencyRecorder.RunAsync("warmup-grpc", concurrency, TimeSpan.FromSeconds(2), grpcCall).ConfigureAwait(false);
-        await LatencyRecorder.RunAsync("warmup-json", concurrency, TimeSpan.FromSeconds(2), jsonCall).ConfigureAwait(false);
-
-        var results = new List<LatencyRecorder.Result>();
-        for (var round = 0; round < rounds; round++)
-        {
-            results.Add(await LatencyRecorder.RunAsync("grpc", concurrency, TimeSpan.FromSeconds(seconds), grpcCall).ConfigureAwait(false));
-            results.Add(await LatencyRecorder.RunAsync("json", concurrency, TimeSpan.FromSeconds(seconds), jsonCall).ConfigureAwait(false));
-        }
-
-        Console.WriteLine($"{"endpoint",-10} {"round",5} {"calls",10} {"req/s",10} {"p50 ms",8} {"p99 ms",8}");
-        for (var i = 0; i < results.Count; i++)
-        {
-            var r = results[i];
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Name,-10} {i / 2 + 1,5} {r.Calls,10} {r.RequestsPerSecond,10:F0} {r.P50Ms,8:F2} {r.P99Ms,8:F2}"));
-        }
-
-        var grpcRate = results.Where(r => r.Name == "grpc").Sum(r => r.Calls) / results.Where(r => r.Name == "grpc").Sum(r => r.Seconds);
-        var jsonRate = results.Where(r => r.Name == "json").Sum(r => r.Calls) / results.Where(r => r.Name == "json").Sum(r => r.Seconds);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"gRPC {grpcRate:F0} req/s vs JSON {jsonRate:F0} req/s: ratio {grpcRate / jsonRate:P1} (target >= 80%)"));
+        await GrpcVersusJson.CompareAsync(grpcCall, jsonCall, concurrency, seconds, rounds, 2).ConfigureAwait(false);
     }
 
     private static async Task GrpcCallAsync(HttpClient client, Uri uri)
@@ -144,10 +123,4 @@ public sealed class GrpcUnaryBenchmark : IBenchmark
 
     private static readonly MediaTypeHeaderValue GrpcContentType = new("application/grpc");
     private static readonly TransferCodingWithQualityHeaderValue Trailers = new("trailers");
-
-    private static int ReadOption(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
-    }
 }
