@@ -30,6 +30,14 @@ function testClient(options) {
   return new pkg.rapport.test.v1.TestService(address, insecure, options || {});
 }
 
+// The deadline and cancel scenarios time the call itself, so connect first: on a loaded machine the
+// connection alone can take longer than the deadline, and the server would never see the call.
+function ready(client) {
+  return new Promise((resolve, reject) => {
+    client.waitForReady(deadlineIn(10000), (err) => (err ? reject(err) : resolve(client)));
+  });
+}
+
 function unary(client, method, request, options) {
   return new Promise((resolve) => {
     client[method](request, new grpc.Metadata(), options || {}, (err, response) => resolve({ err, response }));
@@ -120,12 +128,13 @@ const scenarios = {
   },
 
   async deadline() {
-    const { err } = await unary(testClient(), 'Slow', { delayMs: 20000 }, { deadline: deadlineIn(300) });
+    const client = await ready(testClient());
+    const { err } = await unary(client, 'Slow', { delayMs: 20000 }, { deadline: deadlineIn(1000) });
     return err ? errorResult(err) : { code: 0 };
   },
 
   async cancel() {
-    const client = testClient();
+    const client = await ready(testClient());
     return new Promise((resolve) => {
       const call = client.Slow({ delayMs: 30000 }, (err) => resolve(err ? errorResult(err) : { code: 0 }));
       setTimeout(() => call.cancel(), Number(arg || 500));
