@@ -8,8 +8,11 @@ namespace Rapport.Application.SharedRecords;
 /// </summary>
 public interface ISharedRecordStore
 {
-    /// <summary>The pair's replica owned by <paramref name="localNodeId"/>, or null when nothing was stored yet.</summary>
+    /// <summary>The pair's whole replica owned by <paramref name="localNodeId"/>, or null when nothing was stored yet.</summary>
     Task<SharedRecord?> FindAsync(SharedRecordPair pair, string localNodeId, CancellationToken cancellationToken = default);
+
+    /// <summary>As <see cref="FindAsync(SharedRecordPair, string, CancellationToken)"/>, reading only the interactions named by <paramref name="interactions"/>.</summary>
+    Task<SharedRecord?> FindAsync(SharedRecordPair pair, string localNodeId, InteractionsToLoad interactions, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Stores the replica: the entries named by <paramref name="changes"/> (each written as the record now holds it,

@@ -42,7 +42,7 @@ public sealed class SharedRecordSync : ISharedRecordSync
             return NoRelationship(remotePeerId);
         }
 
-        var record = await work.SharedRecords.FindAsync(relationship.Pair, Local, cancellationToken).ConfigureAwait(false);
+        var record = await work.SharedRecords.FindAsync(relationship.Pair, Local, InteractionsToLoad.None, cancellationToken).ConfigureAwait(false);
         var pair = relationship.Pair;
         return new SyncOpening(relationship.Role, pair.BusinessPeerId, pair.CustomerPeerId, record?.Versions ?? VersionVector.Empty, relationship.Grant.Version);
     }
@@ -81,7 +81,8 @@ public sealed class SharedRecordSync : ISharedRecordSync
             return inactive.Error;
         }
 
-        var record = await work.SharedRecords.FindAsync(pair, Local, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(Local);
+        var record = await work.SharedRecords.FindAsync(pair, Local, InteractionsToLoad.NotCoveredBy(remoteVersions), cancellationToken).ConfigureAwait(false)
+            ?? SharedRecord.Create(Local);
         var sends = relationship.Role == SharingRole.Customer
             ? ConsentFilters.CustomerSends(relationship.Grant, now)
             : ConsentFilters.BusinessSends(relationship.Grant, now);
@@ -112,7 +113,8 @@ public sealed class SharedRecordSync : ISharedRecordSync
             return refusal;
         }
 
-        var record = await work.SharedRecords.FindAsync(pair, Local, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(Local);
+        var touched = InteractionsToLoad.Ids(delta.Interactions.Elements.Select(i => i.Id));
+        var record = await work.SharedRecords.FindAsync(pair, Local, touched, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(Local);
         var isCustomer = relationship.Role == SharingRole.Customer;
         var accepts = isCustomer ? ConsentFilters.CustomerAccepts(relationship.Grant, now) : ConsentFilters.BusinessAccepts(relationship.Grant, now);
 

@@ -55,7 +55,7 @@ public sealed class SharedRecordSyncTests
         var delta = await node.Sync.DeltaSinceAsync(SyncFixture.Business, VersionVector.Empty);
 
         Assert.Equal(SharingErrors.Expired, delta.Error.Code);
-        await node.Records.DidNotReceive().FindAsync(Arg.Any<SharedRecordPair>(), Arg.Any<string>(), Arg.Any<CancellationToken>());
+        await node.Records.DidNotReceive().FindAsync(Arg.Any<SharedRecordPair>(), Arg.Any<string>(), Arg.Any<InteractionsToLoad>(), Arg.Any<CancellationToken>());
         Assert.Contains(node.Audited, e => e.Action == "sync.send_refused" && e.Detail.Contains(SharingErrors.Expired, StringComparison.Ordinal));
     }
 
