@@ -1,3 +1,4 @@
+using Rapport.Domain.Contacts;
 using Rapport.Domain.SharedRecords;
 
 namespace Rapport.Application.SharedRecords;
@@ -28,6 +29,12 @@ public interface ISharedRecordStore
 
     /// <summary>Every stored pair, ordered by business then customer.</summary>
     Task<IReadOnlyList<StoredSharedRecord>> ListAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The platform-native contact whose peer id is <paramref name="peerId"/>, or null: the business's CRM side of a
+    /// relationship, whose consent the policy engine reads.
+    /// </summary>
+    Task<ContactId?> FindContactByPeerAsync(string peerId, CancellationToken cancellationToken = default);
 
     /// <summary>The greatest stamp any stored replica has seen (to start the node clock above it), or null.</summary>
     Task<HlcTimestamp?> LatestStampAsync(CancellationToken cancellationToken = default);

@@ -70,7 +70,7 @@ public sealed class SharedRecordSync : ISharedRecordSync
         var relationship = await Relationship.FindAsync(work, Local, remotePeerId, cancellationToken).ConfigureAwait(false);
         if (relationship is null)
         {
-            return NoRelationship(remotePeerId);
+            return await RefuseStrangerAsync(work, remotePeerId, now, cancellationToken).ConfigureAwait(false);
         }
 
         var pair = relationship.Pair;
@@ -101,7 +101,7 @@ public sealed class SharedRecordSync : ISharedRecordSync
         var relationship = await Relationship.FindAsync(work, Local, remotePeerId, cancellationToken).ConfigureAwait(false);
         if (relationship is null)
         {
-            return NoRelationship(remotePeerId);
+            return await RefuseStrangerAsync(work, remotePeerId, now, cancellationToken).ConfigureAwait(false);
         }
 
         var pair = relationship.Pair;
@@ -178,6 +178,17 @@ public sealed class SharedRecordSync : ISharedRecordSync
                 await work.Profile.SetAsync(write.Key, current.IsCleared ? null : current.Value, now, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    // A peer we never exchanged a grant with has no pair to file the refusal under; the subject names the peer.
+    private static async Task<Error> RefuseStrangerAsync(IUnitOfWork work, string remotePeerId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var error = NoRelationship(remotePeerId);
+        await work.Audit.AppendAsync(
+            new Domain.Audit.AuditEvent(now, $"peer:{remotePeerId}", "sync.refused", $"peer:{remotePeerId}", null, $"code={error.Code} reason={error.Message}"),
+            cancellationToken).ConfigureAwait(false);
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return error;
     }
 
     private static Error NoRelationship(string remotePeerId) =>

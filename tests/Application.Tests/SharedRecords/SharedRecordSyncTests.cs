@@ -20,6 +20,18 @@ public sealed class SharedRecordSyncTests
     }
 
     [Fact]
+    public async Task A_delta_from_a_peer_without_any_grant_is_refused_and_audited()
+    {
+        var node = new SyncFixture(SyncFixture.Business);
+
+        var applied = await node.Sync.ApplyAsync(SyncFixture.Customer, SyncFixture.RecordOwnedBy(SyncFixture.Customer).DeltaSince(VersionVector.Empty));
+
+        Assert.Equal(SyncErrors.NoRelationship, applied.Error.Code);
+        Assert.Empty(node.Saved);
+        Assert.Contains(node.Audited, e => e.Action == "sync.refused" && e.Subject == $"peer:{SyncFixture.Customer}");
+    }
+
+    [Fact]
     public async Task Opening_announces_the_role_the_stored_versions_and_the_newest_grant_version()
     {
         var node = new SyncFixture(SyncFixture.Business);

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Rapport.Application.SharedRecords;
+using Rapport.Domain.Contacts;
 using Rapport.Domain.SharedRecords;
 
 namespace Rapport.Adapters.Storage.Sqlite.SharedRecords;
@@ -228,6 +229,16 @@ internal sealed class SqliteSharedRecordStore(SqliteUnitOfWork unitOfWork) : ISh
         }
 
         return result;
+    }
+
+    public async Task<ContactId?> FindContactByPeerAsync(string peerId, CancellationToken cancellationToken = default)
+    {
+        // Served by the unique index on contacts.peer_id (CRM migration).
+        await using var command = unitOfWork.Command("SELECT id FROM contacts WHERE peer_id = $peer");
+        command.Parameters.AddWithValue("$peer", peerId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string id && ContactId.TryParse(id, out var contact)
+            ? contact
+            : null;
     }
 
     public async Task<HlcTimestamp?> LatestStampAsync(CancellationToken cancellationToken = default)
