@@ -4,6 +4,7 @@ using Rapport.Adapters.Storage.Sqlite.Consent;
 using Rapport.Adapters.Storage.Sqlite.Contacts;
 using Rapport.Adapters.Storage.Sqlite.Interactions;
 using Rapport.Adapters.Storage.Sqlite.Partners;
+using Rapport.Adapters.Storage.Sqlite.Peers;
 using Rapport.Adapters.Storage.Sqlite.Pipeline;
 using Rapport.Adapters.Storage.Sqlite.Sharing;
 using Rapport.Application.Audit;
@@ -12,6 +13,7 @@ using Rapport.Application.Consent;
 using Rapport.Application.Contacts;
 using Rapport.Application.Interactions;
 using Rapport.Application.Partners;
+using Rapport.Application.Peers;
 using Rapport.Application.Pipeline;
 using Rapport.Application.Sharing;
 
@@ -36,6 +38,7 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
         Consents = new SqliteConsentStore(this);
         Sharing = new SqliteSharingStore(this);
         Partners = new SqlitePartnerStore(this);
+        Peers = new SqlitePeerAddressBook(this);
     }
 
     public IAuditStore Audit { get; }
@@ -51,6 +54,8 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
 
     public ISharingStore Sharing { get; }
     public IPartnerStore Partners { get; }
+
+    public IPeerAddressBook Peers { get; }
 
     internal SqliteConnection Connection => _connection;
 

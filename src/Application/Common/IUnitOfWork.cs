@@ -3,6 +3,7 @@ using Rapport.Application.Consent;
 using Rapport.Application.Contacts;
 using Rapport.Application.Interactions;
 using Rapport.Application.Partners;
+using Rapport.Application.Peers;
 using Rapport.Application.Pipeline;
 using Rapport.Application.Sharing;
 
@@ -28,6 +29,8 @@ public interface IUnitOfWork : IAsyncDisposable
 
     ISharingStore Sharing { get; }
     IPartnerStore Partners { get; }
+
+    IPeerAddressBook Peers { get; }
 
     Task CommitAsync(CancellationToken cancellationToken = default);
 }
