@@ -3,8 +3,11 @@ using System.Runtime.InteropServices;
 using Rapport.Adapters.Grpc.Hosting;
 using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Adapters.Libp2p.Network;
+using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Domain.Common;
 using Rapport.Host.Composition;
+using Rapport.Host.Control;
+using Rapport.Host.Daemon;
 using Rapport.Host.Grpc;
 using Spectre.Console;
 
@@ -63,8 +66,19 @@ public static class RunCommand
                 return ctx.Fail(identity.Error);
             }
 
+            var acquired = DaemonLock.Acquire(ctx.Data);
+            if (acquired.IsFailure)
+            {
+                ctx.Error.WriteLine($"error: {acquired.Error.Message}");
+                return ExitCodes.Failure;
+            }
+
+            using var daemonLock = acquired.Value;
+
             var services = await NodeServices.OpenAsync(ctx.Data, ct).ConfigureAwait(false);
-            await using var host = new Libp2pHost(identity.Value, new Libp2pOptions(), message => ctx.Error.WriteLine($"[p2p] {message}"));
+            void Log(string line) => ctx.Error.WriteLine(line);
+            await using var host = new Libp2pHost(identity.Value, new Libp2pOptions(), message => Log($"[p2p] {message}"));
+            await using var node = new NodeDaemon(services, host, new Ed25519GrantSigner(identity.Value), Log);
             var listening = await host.ListenAsync(addresses, ct).ConfigureAwait(false);
             if (listening.IsFailure)
             {
@@ -101,9 +115,18 @@ public static class RunCommand
                 }
             }
 
-            await Console.Out.FlushAsync(ct).ConfigureAwait(false);
-            await WaitForShutdownAsync(ct).ConfigureAwait(false);
-            Console.Out.WriteLine("stopping…");
+            var commands = new ControlCommands(node);
+            var control = ControlServer.Start(ctx.Data.SocketPath, commands.HandleAsync, Log);
+            await using (control.ConfigureAwait(false))
+            {
+                Console.Out.WriteLine($"control socket {ctx.Data.SocketPath}");
+                await node.StartAsync(ct).ConfigureAwait(false);
+                await Console.Out.FlushAsync(ct).ConfigureAwait(false);
+                await WaitForShutdownAsync(ct).ConfigureAwait(false);
+                Console.Out.WriteLine("stopping…");
+            }
+
+            await node.DisposeAsync().ConfigureAwait(false);
             if (partnerApi is not null)
             {
                 await partnerApi.DisposeAsync().ConfigureAwait(false);
