@@ -31,6 +31,8 @@ public static class RapportCli
         Pipeline.PipelinesCommands.Build(),
         Pipeline.DealsCommands.Build(),
         Consent.ConsentCommands.Build(),
+        Sharing.ShareCommands.Build(),
+        Sharing.RequestsCommands.Build(),
         Policy.PolicyCommands.Build(),
         Audit.AuditCommands.Build(),
         Demo.DemoCommand.Create(),
