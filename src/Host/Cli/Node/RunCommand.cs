@@ -48,6 +48,14 @@ public static class RunCommand
         command.Options.Add(TlsPassword);
         CliAction.Set(command, async (ctx, ct) =>
         {
+            // From the first moment, so a SIGTERM during start-up still stops the node cleanly (socket removed).
+            var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                stop.TrySetResult();
+            });
+            using var registration = ct.Register(() => stop.TrySetResult());
             var addresses = new List<Multiaddr>();
             foreach (var text in ctx.Value(Listen))
             {
@@ -122,7 +130,7 @@ public static class RunCommand
                 Console.Out.WriteLine($"control socket {ctx.Data.SocketPath}");
                 await node.StartAsync(ct).ConfigureAwait(false);
                 await Console.Out.FlushAsync(ct).ConfigureAwait(false);
-                await WaitForShutdownAsync(ct).ConfigureAwait(false);
+                await stop.Task.ConfigureAwait(false);
                 Console.Out.WriteLine("stopping…");
             }
 
@@ -136,18 +144,5 @@ public static class RunCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    /// <summary>Completes on Ctrl-C (the token) or SIGTERM.</summary>
-    private static async Task WaitForShutdownAsync(CancellationToken cancellationToken)
-    {
-        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stop.TrySetResult();
-        });
-        using var registration = cancellationToken.Register(() => stop.TrySetResult());
-        await stop.Task.ConfigureAwait(false);
     }
 }
