@@ -9,7 +9,7 @@ namespace Rapport.Adapters.Libp2p.Tests.Sync;
 /// <summary>The sync frame decoder and the message mapping never throw, whatever the bytes (protocol/sharing.md §3).</summary>
 public sealed class SyncFrameFuzzTests
 {
-    private const int Cases = 150_000;
+    private const int Cases = 110_000;
     private static readonly string[] FrameCodes = ["PROTO_MALFORMED", "SYNC_FRAME_TOO_LARGE"];
     private static readonly string[] MappingCodes = [SyncCodes.Malformed, SyncCodes.InvalidDelta, "CONSENT_MALFORMED", "CONSENT_INVALID_GRANT"];
 

@@ -541,7 +541,7 @@ public sealed class SyncSession
 
     private void Disconnected(Exception e)
     {
-        if (!_stop.IsCancellationRequested)
+        if (!_stop.IsCancellationRequested && e is not OperationCanceledException)
         {
             Record(new Error(SyncCodes.Disconnected, $"the sync stream broke: {e.Message}"), fromPeer: false, fatal: true);
         }
