@@ -95,6 +95,31 @@ public sealed class SyncSessionTests
     }
 
     [Fact]
+    public async Task A_revocation_reaches_a_connected_business_over_the_live_sync_session_when_the_consent_push_cannot()
+    {
+        await using var business = await SyncNode.StartAsync();
+        await using var customer = await SyncNode.StartAsync();
+        await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
+        Assert.True((await business.Sync.SyncWithAsync(customer.PeerId)).IsSuccess);
+        await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@example.com", "the customer's fields");
+
+        // Only the sync session can carry it now.
+        Assert.True(business.Host.Protocols.Unregister(Rapport.Adapters.Libp2p.Sharing.ConsentProtocol.Id));
+        var revoked = await customer.Revoke.ExecuteAsync(new RevokeGrantCommand(business.PeerId, "test"));
+        Assert.True(revoked.IsSuccess, revoked.IsFailure ? revoked.Error.ToString() : null);
+        Assert.False(revoked.Value.Delivered);
+
+        await business.WaitForAsync(customer.PeerId, r => r.GetField("email") is null && r.GetField("phone") is null, "the purge");
+        await using (var work = await business.Store.BeginAsync())
+        {
+            Assert.NotNull((await work.Sharing.LatestGrantAsync(business.PeerId, customer.PeerId))!.Grant.RevokedAt);
+        }
+
+        Assert.Contains(business.Frames, f => !f.Sent && f.Message.BodyCase == SyncMessage.BodyOneofCase.Grant);
+        await business.WaitForStatusAsync(customer.PeerId, s => !s.IsLive && s.LastError?.Code == "CONSENT_REVOKED", "the session to end");
+    }
+
+    [Fact]
     public async Task A_malformed_frame_is_answered_PROTO_MALFORMED_fatal_and_nothing_in_it_is_applied()
     {
         await using var business = await SyncNode.StartAsync();
