@@ -180,7 +180,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
     private async Task RunAsync(SyncSession session, SyncOpening? opening, PeerConnection? connection, CancellationToken ct)
     {
         // The session ends with the connection it runs on.
-        using var closed = connection?.Completion.ContinueWith(_ => session.Stop(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = connection?.Completion.ContinueWith(_ => session.Stop(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
             await session.RunAsync(opening, ct).ConfigureAwait(false);
