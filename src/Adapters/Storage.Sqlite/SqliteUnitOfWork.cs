@@ -6,6 +6,7 @@ using Rapport.Adapters.Storage.Sqlite.Interactions;
 using Rapport.Adapters.Storage.Sqlite.Partners;
 using Rapport.Adapters.Storage.Sqlite.Peers;
 using Rapport.Adapters.Storage.Sqlite.Pipeline;
+using Rapport.Adapters.Storage.Sqlite.SharedRecords;
 using Rapport.Adapters.Storage.Sqlite.Sharing;
 using Rapport.Application.Audit;
 using Rapport.Application.Common;
@@ -15,6 +16,7 @@ using Rapport.Application.Interactions;
 using Rapport.Application.Partners;
 using Rapport.Application.Peers;
 using Rapport.Application.Pipeline;
+using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing;
 
 namespace Rapport.Adapters.Storage.Sqlite;
@@ -38,6 +40,8 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
         Consents = new SqliteConsentStore(this);
         Sharing = new SqliteSharingStore(this);
         Partners = new SqlitePartnerStore(this);
+        SharedRecords = new SqliteSharedRecordStore(this);
+        Profile = new SqliteProfileStore(this);
         Peers = new SqlitePeerAddressBook(this);
     }
 
@@ -54,6 +58,10 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
 
     public ISharingStore Sharing { get; }
     public IPartnerStore Partners { get; }
+
+    public ISharedRecordStore SharedRecords { get; }
+
+    public IProfileStore Profile { get; }
 
     public IPeerAddressBook Peers { get; }
 

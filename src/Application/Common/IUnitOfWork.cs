@@ -5,6 +5,7 @@ using Rapport.Application.Interactions;
 using Rapport.Application.Partners;
 using Rapport.Application.Peers;
 using Rapport.Application.Pipeline;
+using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing;
 
 namespace Rapport.Application.Common;
@@ -29,6 +30,10 @@ public interface IUnitOfWork : IAsyncDisposable
 
     ISharingStore Sharing { get; }
     IPartnerStore Partners { get; }
+
+    ISharedRecordStore SharedRecords { get; }
+
+    IProfileStore Profile { get; }
 
     IPeerAddressBook Peers { get; }
 
