@@ -33,6 +33,7 @@ public static class RapportCli
         Consent.ConsentCommands.Build(),
         Sharing.ShareCommands.Build(),
         Sharing.RequestsCommands.Build(),
+        Sync.SyncCommands.Build(),
         Policy.PolicyCommands.Build(),
         Audit.AuditCommands.Build(),
         Demo.DemoCommand.Create(),

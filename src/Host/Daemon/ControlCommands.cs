@@ -1,4 +1,5 @@
 using Rapport.Adapters.Libp2p.Addressing;
+using Rapport.Application.SharedRecords.Status;
 using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Decline;
@@ -7,6 +8,7 @@ using Rapport.Application.Sharing.Revoke;
 using Rapport.Domain.Sharing;
 using Rapport.Host.Cli.Node;
 using Rapport.Host.Cli.Sharing;
+using Rapport.Host.Cli.Sync;
 using Rapport.Host.Control;
 
 namespace Rapport.Host.Daemon;
@@ -17,7 +19,7 @@ public sealed class ControlCommands(NodeDaemon node)
     private const string Actor = "cli";
 
     public static IReadOnlyList<string> Names { get; } =
-        ["node.status", "peers.connect", "share.request", "requests.accept", "requests.decline", "consent.revoke"];
+        ["node.status", "peers.connect", "share.request", "requests.accept", "requests.decline", "consent.revoke", "sync.status"];
 
     public Task<ControlResponse> HandleAsync(ControlRequest request, CancellationToken cancellationToken)
     {
@@ -31,6 +33,7 @@ public sealed class ControlCommands(NodeDaemon node)
             "requests.accept" => AcceptAsync(args, cancellationToken),
             "requests.decline" => DeclineAsync(args, cancellationToken),
             "consent.revoke" => RevokeAsync(args, cancellationToken),
+            "sync.status" => SyncStatusAsync(cancellationToken),
             _ => Task.FromResult(ControlResponse.Invalid(
                 ControlProtocol.UnknownCommand, $"unknown command '{request.Command}'; known: {string.Join(", ", Names)}", "command")),
         };
@@ -138,7 +141,7 @@ public sealed class ControlCommands(NodeDaemon node)
             granted = access.Value;
         }
 
-        var result = await new AcceptRequest(node.Services.UnitOfWork, node.Signer, node.Channel, node.Services.Clock)
+        var result = await new AcceptRequest(node.Services.UnitOfWork, node.Signer, node.Channel, node.Services.Clock, node.NodeClock, node.Changes)
             .ExecuteAsync(new AcceptRequestCommand(id.Value, granted, purposes.Value ?? [.. known.Request.Purposes], Actor), cancellationToken)
             .ConfigureAwait(false);
         return result.IsFailure ? ControlErrors.Response(result.Error) : Issued(result.Value);
@@ -175,9 +178,15 @@ public sealed class ControlCommands(NodeDaemon node)
             return ControlErrors.Response(business.Error);
         }
 
-        var result = await new RevokeGrant(node.Services.UnitOfWork, node.Signer, node.Channel, node.Services.Clock)
+        var result = await new RevokeGrant(node.Services.UnitOfWork, node.Signer, node.Channel, node.Services.Clock, node.NodeClock, node.Changes)
             .ExecuteAsync(new RevokeGrantCommand(business.Value, Actor), cancellationToken).ConfigureAwait(false);
         return result.IsFailure ? ControlErrors.Response(result.Error) : Issued(result.Value);
+    }
+
+    private async Task<ControlResponse> SyncStatusAsync(CancellationToken cancellationToken)
+    {
+        var stored = await new SyncStatus(node.Services.UnitOfWork, node.Signer, node.Services.Clock).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return ControlResponse.Success(SyncStatusView.Of(stored, node.Sync.Statuses, running: true));
     }
 
     // A grant is stored before it is sent: not reaching the business is not a failure of the command, the node

@@ -1,8 +1,10 @@
 using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Adapters.Libp2p.Network;
 using Rapport.Adapters.Libp2p.Sharing;
+using Rapport.Adapters.Libp2p.Sync;
 using Rapport.Application.Peers;
 using Rapport.Application.Peers.Delivery;
+using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Receive;
 using Rapport.Host.Composition;
@@ -11,8 +13,8 @@ namespace Rapport.Host.Daemon;
 
 /// <summary>
 /// What `rapport run` adds to a bare libp2p host: the consent protocol served with the real use cases, an outgoing
-/// consent channel that reaches known peers, the address book kept up to date from connection events, and the
-/// re-dial/re-delivery loops.
+/// consent channel that reaches known peers, <c>/rapport/sync/1.0.0</c> for the shared records, the address book
+/// kept up to date from connection events, and the re-dial/re-delivery loops.
 /// </summary>
 public sealed class NodeDaemon : IAsyncDisposable
 {
@@ -32,11 +34,15 @@ public sealed class NodeDaemon : IAsyncDisposable
         Connector = new PeerConnector(host, Directory, log);
         Channel = new ConnectingConsentChannel(Connector, new Libp2pConsentChannel(host));
         Redialer = new PeerRedialer(host, Directory, Connector, new DeliverPendingGrants(services.UnitOfWork, signer, Channel), log);
+        NodeClock = new NodeClock(services.UnitOfWork, signer, services.Clock);
 
         new ConsentProtocol(
             new ReceiveRequest(services.UnitOfWork, signer, services.Clock),
-            new ReceiveGrant(services.UnitOfWork, signer, services.Clock),
+            new ReceiveGrant(services.UnitOfWork, signer, services.Clock, NodeClock, Changes),
             new ReceiveDecline(services.UnitOfWork, services.Clock)).Register(host);
+        Sync = new Libp2pSyncService(
+            host, new SharedRecordSync(services.UnitOfWork, signer, services.Clock, NodeClock, Changes), Changes, log: line => log($"[sync] {line}"));
+        Sync.Start();
         host.Connected += OnConnected;
         host.Disconnected += OnDisconnected;
     }
@@ -54,6 +60,14 @@ public sealed class NodeDaemon : IAsyncDisposable
     public IConsentChannel Channel { get; }
 
     public PeerRedialer Redialer { get; }
+
+    /// <summary>The node's hybrid logical clock, shared by every use case that stamps shared-record writes.</summary>
+    public NodeClock NodeClock { get; }
+
+    /// <summary>Tells live sync sessions that a shared record changed locally.</summary>
+    public SharedRecordChanges Changes { get; } = new();
+
+    public Libp2pSyncService Sync { get; }
 
     public Task StartAsync(CancellationToken cancellationToken) => Redialer.StartAsync(cancellationToken);
 
@@ -151,5 +165,6 @@ public sealed class NodeDaemon : IAsyncDisposable
         Host.Connected -= OnConnected;
         Host.Disconnected -= OnDisconnected;
         await Redialer.DisposeAsync().ConfigureAwait(false);
+        await Sync.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -29,6 +29,9 @@ public sealed class NoNodeTests
         // Reading needs no node.
         Assert.Equal("[]", (await cli.OkAsync("requests", "list", "--json")).Out.Trim());
         Assert.Equal("[]", (await cli.OkAsync("consent", "list", "--json")).Out.Trim());
+        var sync = (await cli.OkAsync("sync", "status", "--json")).Json;
+        Assert.False(sync.GetProperty("nodeRunning").GetBoolean());
+        Assert.Equal(0, sync.GetProperty("peers").GetArrayLength());
     }
 
     [Fact]

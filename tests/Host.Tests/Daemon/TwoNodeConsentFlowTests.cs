@@ -53,6 +53,17 @@ public sealed class TwoNodeConsentFlowTests
         Assert.False(asBusiness.GetProperty("purposes").GetProperty("marketing").GetBoolean());
         Assert.Equal("granted", Assert.Single((await business.OkAsync("requests", "list", "--json")).Json.EnumerateArray()).GetProperty("status").GetString());
 
+        // Both keep the pair's shared record from the grant on; the running nodes report it.
+        var businessSync = (await business.OkAsync("sync", "status", "--json")).Json;
+        Assert.True(businessSync.GetProperty("nodeRunning").GetBoolean());
+        var syncedPeer = Assert.Single(businessSync.GetProperty("peers").EnumerateArray());
+        Assert.Equal(customerPeer, syncedPeer.GetProperty("peer").GetString());
+        Assert.Equal("business", syncedPeer.GetProperty("role").GetString());
+        Assert.Equal(1, syncedPeer.GetProperty("grantVersion").GetInt64());
+        var customerSync = Assert.Single((await customer.OkAsync("sync", "status", "--json")).Json.GetProperty("peers").EnumerateArray());
+        Assert.Equal("customer", customerSync.GetProperty("role").GetString());
+        Assert.Equal("active", customerSync.GetProperty("grantStatus").GetString());
+
         var exportDir = Path.Combine(customer.Root, "proofs");
         var exported = Assert.Single((await customer.OkAsync("consent", "list", "--export", exportDir, "--json")).Json.EnumerateArray());
         var grantFile = exported.GetProperty("exported").GetString()!;
