@@ -124,10 +124,20 @@ public static class RunCommand
             }
 
             var commands = new ControlCommands(node);
-            var control = ControlServer.Start(ctx.Data.SocketPath, commands.HandleAsync, Log);
-            await using (control.ConfigureAwait(false))
+            ControlServer? control = null;
+            try
             {
+                control = ControlServer.Start(ctx.Data.SocketPath, commands.HandleAsync, Log);
                 Console.Out.WriteLine($"control socket {ctx.Data.SocketPath}");
+            }
+            catch (Exception e) when (e is ArgumentOutOfRangeException or System.Net.Sockets.SocketException)
+            {
+                // A Unix socket path is limited to about 100 bytes; the node still serves its peers and partners.
+                Log($"warning: no control socket at {ctx.Data.SocketPath} ({e.Message}); CLI commands that need this node cannot reach it. Use a shorter --data path.");
+            }
+
+            await using (control)
+            {
                 await node.StartAsync(ct).ConfigureAwait(false);
                 await Console.Out.FlushAsync(ct).ConfigureAwait(false);
                 await stop.Task.ConfigureAwait(false);
