@@ -193,9 +193,14 @@ public sealed class ControlCommands(NodeDaemon node)
     // keeps trying (PeerRedialer) and says so.
     private ControlResponse Issued(IssuedGrant issued)
     {
-        if (!issued.Delivered)
+        var business = issued.Grant.Grant.BusinessPeerId.Value;
+        if (issued.Delivered)
         {
-            node.Redialer.Kick(issued.Grant.Grant.BusinessPeerId.Value);
+            node.SyncSoon(business);
+        }
+        else
+        {
+            node.Redialer.Kick(business);
         }
 
         return ControlResponse.Success(new IssuedView(

@@ -33,7 +33,7 @@ public sealed class NodeDaemon : IAsyncDisposable
         Directory = new PeerDirectory(services.UnitOfWork, services.Clock);
         Connector = new PeerConnector(host, Directory, log);
         Channel = new ConnectingConsentChannel(Connector, new Libp2pConsentChannel(host));
-        Redialer = new PeerRedialer(host, Directory, Connector, new DeliverPendingGrants(services.UnitOfWork, signer, Channel), log);
+        Redialer = new PeerRedialer(host, Directory, Connector, new DeliverPendingGrants(services.UnitOfWork, signer, Channel), log, SyncSoon);
         NodeClock = new NodeClock(services.UnitOfWork, signer, services.Clock);
 
         new ConsentProtocol(
@@ -70,6 +70,19 @@ public sealed class NodeDaemon : IAsyncDisposable
     public Libp2pSyncService Sync { get; }
 
     public Task StartAsync(CancellationToken cancellationToken) => Redialer.StartAsync(cancellationToken);
+
+    /// <summary>
+    /// Starts (or asks for a round of) a sync session with <paramref name="peerId"/>: sessions open by themselves only
+    /// when a connection comes up, and a grant delivered on an existing connection is the start of a relationship.
+    /// </summary>
+    public void SyncSoon(string peerId) => Background($"sync {peerId}", async () =>
+    {
+        var synced = await Sync.SyncWithAsync(peerId).ConfigureAwait(false);
+        if (synced.IsFailure && synced.Error.Code != SyncErrors.NoRelationship)
+        {
+            _log($"[sync] with {peerId}: {synced.Error.Code}: {synced.Error.Message}");
+        }
+    });
 
     private void OnConnected(PeerConnection connection) => Background($"connect {connection.RemotePeer}", async () =>
     {

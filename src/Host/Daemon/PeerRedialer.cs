@@ -12,7 +12,9 @@ namespace Rapport.Host.Daemon;
 /// grant or revocation the business has not confirmed yet, and retries with <see cref="RedialBackoff"/> until both
 /// succeed or the node stops. Every attempt is logged.
 /// </summary>
-public sealed class PeerRedialer(Libp2pHost host, PeerDirectory directory, PeerConnector connector, DeliverPendingGrants deliveries, Action<string> log) : IAsyncDisposable
+public sealed class PeerRedialer(
+    Libp2pHost host, PeerDirectory directory, PeerConnector connector, DeliverPendingGrants deliveries, Action<string> log, Action<string> delivered)
+    : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, PeerLoop> _loops = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
@@ -139,6 +141,11 @@ public sealed class PeerRedialer(Libp2pHost host, PeerDirectory directory, PeerC
             log(outcome.Delivered
                 ? $"[deliver] grant version {outcome.Grant.Grant.Version} delivered to {peerId}"
                 : $"[deliver] grant version {outcome.Grant.Grant.Version} to {peerId} not delivered: {outcome.Error!.Message}");
+        }
+
+        if (outcomes.Any(o => o.Delivered))
+        {
+            delivered(peerId);
         }
 
         return outcomes.All(o => o.Delivered) ? Attempt.Done : Attempt.Failed;

@@ -53,7 +53,14 @@ public sealed class TwoNodeConsentFlowTests
         Assert.False(asBusiness.GetProperty("purposes").GetProperty("marketing").GetBoolean());
         Assert.Equal("granted", Assert.Single((await business.OkAsync("requests", "list", "--json")).Json.EnumerateArray()).GetProperty("status").GetString());
 
-        // Both keep the pair's shared record from the grant on; the running nodes report it.
+        // Both keep the pair's shared record from the grant on; a sync session starts with the grant.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!Assert.Single((await business.OkAsync("sync", "status", "--json")).Json.GetProperty("peers").EnumerateArray()).GetProperty("live").GetBoolean())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"no live sync session\nbusiness: {businessNode.Log}\ncustomer: {customerNode.Log}");
+            await Task.Delay(200);
+        }
+
         var businessSync = (await business.OkAsync("sync", "status", "--json")).Json;
         Assert.True(businessSync.GetProperty("nodeRunning").GetBoolean());
         var syncedPeer = Assert.Single(businessSync.GetProperty("peers").EnumerateArray());
@@ -85,11 +92,11 @@ public sealed class TwoNodeConsentFlowTests
         Assert.True((await business.OkAsync("consent", "verify", businessFile, "--json")).Json.GetProperty("revoked").GetBoolean());
 
         // A forged grant (one term changed) no longer verifies.
-        var document = JsonDocument.Parse(await File.ReadAllTextAsync(grantFile)).RootElement;
-        var canonical = Convert.FromBase64String(document.GetProperty("grant").GetProperty("canonical").GetString()!);
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(grantFile))!;
+        var canonical = Convert.FromBase64String(document["grant"]!["canonical"]!.GetValue<string>());
         canonical[^30] ^= 1;
-        var forged = (await File.ReadAllTextAsync(grantFile)).Replace(
-            document.GetProperty("grant").GetProperty("canonical").GetString()!, Convert.ToBase64String(canonical), StringComparison.Ordinal);
+        document["grant"]!["canonical"] = Convert.ToBase64String(canonical);
+        var forged = document.ToJsonString();
         var forgedFile = Path.Combine(customer.Root, "forged.json");
         await File.WriteAllTextAsync(forgedFile, forged);
         var refused = await customer.RunAsync("consent", "verify", forgedFile);
