@@ -6,10 +6,10 @@ using Rapport.Application.SharedRecords.Interactions;
 using Rapport.Application.SharedRecords.Profile;
 using Rapport.Application.Sharing.Revoke;
 using Rapport.Domain.SharedRecords;
-using VersionVector = Rapport.Domain.SharedRecords.VersionVector;
 using Rapport.Protocol.Sharing.V1;
 using DomainAccess = Rapport.Domain.Sharing.FieldAccess;
 using HlcTimestamp = Rapport.Domain.SharedRecords.HlcTimestamp;
+using VersionVector = Rapport.Domain.SharedRecords.VersionVector;
 
 namespace Rapport.Adapters.Libp2p.Tests.Sync;
 
