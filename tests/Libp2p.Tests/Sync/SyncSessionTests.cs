@@ -54,6 +54,27 @@ public sealed class SyncSessionTests
     }
 
     [Fact]
+    public async Task Both_sides_syncing_at_once_keep_one_live_session_that_carries_edits()
+    {
+        await using var business = await SyncNode.StartAsync();
+        await using var customer = await SyncNode.StartAsync();
+        await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
+
+        var both = await Task.WhenAll(business.Sync.SyncWithAsync(customer.PeerId), customer.Sync.SyncWithAsync(business.PeerId));
+        Assert.All(both, r => Assert.True(r.IsSuccess, r.IsFailure ? r.Error.ToString() : null));
+        await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@example.com", "the customer's fields");
+
+        // Whichever stream each side dropped, the survivor is the same one on both ends.
+        await Task.Delay(300);
+        Assert.True(business.Sync.StatusOf(customer.PeerId)!.IsLive);
+        Assert.True(customer.Sync.StatusOf(business.PeerId)!.IsLive);
+        Assert.True((await customer.UpdateProfile.ExecuteAsync(new UpdateProfileCommand("email", "ada@both.example", "test"))).IsSuccess);
+        await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@both.example", "an edit on the surviving session");
+        Assert.True((await business.Edit.ExecuteAsync(new EditSharedFieldCommand(customer.PeerId, "phone", "+41 333", "test"))).IsSuccess);
+        await customer.WaitForAsync(business.PeerId, r => r.GetField("phone") == "+41 333", "an edit the other way");
+    }
+
+    [Fact]
     public async Task A_revocation_made_while_disconnected_is_the_first_frame_after_hello_on_reconnect_and_no_delta_crosses()
     {
         await using var business = await SyncNode.StartAsync();
