@@ -6,10 +6,10 @@ using Rapport.Application.SharedRecords.Interactions;
 using Rapport.Application.SharedRecords.Profile;
 using Rapport.Application.Sharing.Revoke;
 using Rapport.Domain.SharedRecords;
-using VersionVector = Rapport.Domain.SharedRecords.VersionVector;
 using Rapport.Protocol.Sharing.V1;
 using DomainAccess = Rapport.Domain.Sharing.FieldAccess;
 using HlcTimestamp = Rapport.Domain.SharedRecords.HlcTimestamp;
+using VersionVector = Rapport.Domain.SharedRecords.VersionVector;
 
 namespace Rapport.Adapters.Libp2p.Tests.Sync;
 
@@ -51,6 +51,27 @@ public sealed class SyncSessionTests
         Assert.Equal(1, business.Frames.Count(f => f.Sent && f.Message.BodyCase == SyncMessage.BodyOneofCase.Hello));
         Assert.DoesNotContain(business.Frames.Concat(customer.Frames), f => f.Message.BodyCase == SyncMessage.BodyOneofCase.Error && f.Message.Error.Fatal);
         await WaitAsync(() => DeltasAcked(business) && DeltasAcked(customer), "every delta acknowledged");
+    }
+
+    [Fact]
+    public async Task Both_sides_syncing_at_once_keep_one_live_session_that_carries_edits()
+    {
+        await using var business = await SyncNode.StartAsync();
+        await using var customer = await SyncNode.StartAsync();
+        await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
+
+        var both = await Task.WhenAll(business.Sync.SyncWithAsync(customer.PeerId), customer.Sync.SyncWithAsync(business.PeerId));
+        Assert.All(both, r => Assert.True(r.IsSuccess, r.IsFailure ? r.Error.ToString() : null));
+        await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@example.com", "the customer's fields");
+
+        // Whichever stream each side dropped, the survivor is the same one on both ends.
+        await Task.Delay(300);
+        Assert.True(business.Sync.StatusOf(customer.PeerId)!.IsLive);
+        Assert.True(customer.Sync.StatusOf(business.PeerId)!.IsLive);
+        Assert.True((await customer.UpdateProfile.ExecuteAsync(new UpdateProfileCommand("email", "ada@both.example", "test"))).IsSuccess);
+        await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@both.example", "an edit on the surviving session");
+        Assert.True((await business.Edit.ExecuteAsync(new EditSharedFieldCommand(customer.PeerId, "phone", "+41 333", "test"))).IsSuccess);
+        await customer.WaitForAsync(business.PeerId, r => r.GetField("phone") == "+41 333", "an edit the other way");
     }
 
     [Fact]
