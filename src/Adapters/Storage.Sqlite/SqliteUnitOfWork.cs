@@ -4,6 +4,7 @@ using Rapport.Adapters.Storage.Sqlite.Consent;
 using Rapport.Adapters.Storage.Sqlite.Contacts;
 using Rapport.Adapters.Storage.Sqlite.Interactions;
 using Rapport.Adapters.Storage.Sqlite.Partners;
+using Rapport.Adapters.Storage.Sqlite.Peers;
 using Rapport.Adapters.Storage.Sqlite.Pipeline;
 using Rapport.Adapters.Storage.Sqlite.SharedRecords;
 using Rapport.Adapters.Storage.Sqlite.Sharing;
@@ -13,6 +14,7 @@ using Rapport.Application.Consent;
 using Rapport.Application.Contacts;
 using Rapport.Application.Interactions;
 using Rapport.Application.Partners;
+using Rapport.Application.Peers;
 using Rapport.Application.Pipeline;
 using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing;
@@ -40,6 +42,7 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
         Partners = new SqlitePartnerStore(this);
         SharedRecords = new SqliteSharedRecordStore(this);
         Profile = new SqliteProfileStore(this);
+        Peers = new SqlitePeerAddressBook(this);
     }
 
     public IAuditStore Audit { get; }
@@ -59,6 +62,8 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
     public ISharedRecordStore SharedRecords { get; }
 
     public IProfileStore Profile { get; }
+
+    public IPeerAddressBook Peers { get; }
 
     internal SqliteConnection Connection => _connection;
 

@@ -3,6 +3,7 @@ using Rapport.Application.Consent;
 using Rapport.Application.Contacts;
 using Rapport.Application.Interactions;
 using Rapport.Application.Partners;
+using Rapport.Application.Peers;
 using Rapport.Application.Pipeline;
 using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing;
@@ -33,6 +34,8 @@ public interface IUnitOfWork : IAsyncDisposable
     ISharedRecordStore SharedRecords { get; }
 
     IProfileStore Profile { get; }
+
+    IPeerAddressBook Peers { get; }
 
     Task CommitAsync(CancellationToken cancellationToken = default);
 }

@@ -31,4 +31,16 @@ public interface ISharingStore
     Task AddReceiptAsync(string businessPeerId, string customerPeerId, GrantReceipt receipt, CancellationToken cancellationToken = default);
 
     Task<GrantReceipt?> FindReceiptAsync(string businessPeerId, string customerPeerId, long version, CancellationToken cancellationToken = default);
+
+    /// <summary>Every request sent or received, newest first.</summary>
+    Task<IReadOnlyList<StoredSharingRequest>> ListRequestsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The newest grant version of every business–customer pair this node holds, in either role.</summary>
+    Task<IReadOnlyList<SignedConsentGrant>> LatestGrantsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The newest grant version of each pair issued by <paramref name="customerPeerId"/> that has no receipt yet:
+    /// signed and stored, but not (yet) confirmed delivered to the business.
+    /// </summary>
+    Task<IReadOnlyList<SignedConsentGrant>> UndeliveredGrantsAsync(string customerPeerId, CancellationToken cancellationToken = default);
 }

@@ -15,6 +15,7 @@ public static class Schema
         PartnersMigration.V4,
         SharingMigration.V20,
         SharedRecordsMigration.V21,
+        PeersMigration.V22,
     ];
 
     public static int CurrentVersion => All[^1].Version;

@@ -135,6 +135,59 @@ internal sealed class SqliteSharingStore(SqliteUnitOfWork unitOfWork) : ISharing
             (byte[])reader.GetValue(0), version, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), (byte[])reader.GetValue(2), (byte[])reader.GetValue(3));
     }
 
+    public async Task<IReadOnlyList<StoredSharingRequest>> ListRequestsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = unitOfWork.Command($"SELECT {RequestColumns} FROM sharing_request ORDER BY created_at_ms DESC, request_id");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var requests = new List<StoredSharingRequest>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            requests.Add(ReadRequest(reader));
+        }
+
+        return requests;
+    }
+
+    public Task<IReadOnlyList<SignedConsentGrant>> LatestGrantsAsync(CancellationToken cancellationToken = default) =>
+        QueryGrantsAsync(
+            $"""
+            SELECT {GrantColumns} FROM sharing_grant g
+            WHERE version = (SELECT MAX(version) FROM sharing_grant x WHERE x.business = g.business AND x.customer = g.customer)
+            ORDER BY business, customer
+            """,
+            null,
+            cancellationToken);
+
+    public Task<IReadOnlyList<SignedConsentGrant>> UndeliveredGrantsAsync(string customerPeerId, CancellationToken cancellationToken = default) =>
+        QueryGrantsAsync(
+            $"""
+            SELECT {GrantColumns} FROM sharing_grant g
+            WHERE customer = $customer
+              AND version = (SELECT MAX(version) FROM sharing_grant x WHERE x.business = g.business AND x.customer = g.customer)
+              AND NOT EXISTS (SELECT 1 FROM sharing_receipt r WHERE r.business = g.business AND r.customer = g.customer AND r.version = g.version)
+            ORDER BY business
+            """,
+            customerPeerId,
+            cancellationToken);
+
+    private async Task<IReadOnlyList<SignedConsentGrant>> QueryGrantsAsync(string sql, string? customer, CancellationToken cancellationToken)
+    {
+        await using var command = unitOfWork.Command(sql);
+        if (customer is not null)
+        {
+            command.Parameters.AddWithValue("$customer", customer);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var grants = new List<SignedConsentGrant>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            grants.Add(Valid(SignedConsentGrant.FromParts((byte[])reader.GetValue(0), (byte[])reader.GetValue(1), (byte[])reader.GetValue(2))));
+        }
+
+        return grants;
+    }
+
     private async Task<IReadOnlyList<SignedConsentGrant>> ReadGrantsAsync(string business, string customer, string order, CancellationToken cancellationToken)
     {
         await using var command = unitOfWork.Command($"SELECT {GrantColumns} FROM sharing_grant WHERE business = $business AND customer = $customer {order}");

@@ -8,17 +8,22 @@ using Spectre.Console;
 
 namespace Rapport.Host.Cli.Consent;
 
-/// <summary>`rapport consent grant|revoke|show`.</summary>
+/// <summary>
+/// `rapport consent`: consents the business collected itself (`grant`, `revoke --contact`, `show`) and the signed
+/// grants of the peer-to-peer consent flow (`list`, `verify`, `revoke --business`; see docs/control-socket.md).
+/// </summary>
 public static class ConsentCommands
 {
     private const string Actor = "cli";
 
     public static Command Build()
     {
-        var consent = new Command("consent", "Record, revoke and show a contact's consents.");
+        var consent = new Command("consent", "Record, revoke and show consents; list, verify and revoke signed grants.");
         consent.Subcommands.Add(Grant());
         consent.Subcommands.Add(Revoke());
         consent.Subcommands.Add(Show());
+        consent.Subcommands.Add(SignedConsentCommands.List());
+        consent.Subcommands.Add(SignedConsentCommands.Verify());
         return consent;
     }
 
@@ -33,7 +38,9 @@ public static class ConsentCommands
         var days = new Option<int?>("--days") { Description = "Expires this many days after it takes effect." };
         var source = new Option<string>("--source") { Required = true, Description = "How it was collected: form | call | import." };
         var reference = new Option<string?>("--reference") { Description = "Free-text reference to the form, call or import." };
-        var command = new Command("grant", "Record a consent the business collected.") { contact, purpose, basis, fields, from, until, days, source, reference };
+        var command = new Command(
+            "grant",
+            "Record a consent the business collected (form, call, import). A customer grants signed consent by answering a request: `rapport requests accept`.") { contact, purpose, basis, fields, from, until, days, source, reference };
         CliAction.Set(command, async (ctx, ct) =>
         {
             var input = ParseGrant(ctx, contact, purpose, basis, fields, from, until, days, source, reference);
@@ -150,11 +157,29 @@ public static class ConsentCommands
 
     private static Command Revoke()
     {
-        var contact = new Option<string>("--contact") { Required = true, Description = "The contact's id." };
-        var purpose = new Option<string>("--purpose") { Required = true, Description = "Purpose to revoke (sub-purposes are revoked with it)." };
-        var command = new Command("revoke", "Revoke a consent (and its sub-purposes).") { contact, purpose };
+        var contact = new Option<string?>("--contact") { Description = "The contact's id (a consent the business collected; with --purpose)." };
+        var purpose = new Option<string?>("--purpose") { Description = "Purpose to revoke (sub-purposes are revoked with it)." };
+        var business = new Option<string?>("--business") { Description = "Customer side: revoke the signed grant given to this business (peer id); needs `rapport run`." };
+        var command = new Command("revoke", "Revoke a collected consent (--contact, --purpose) or, as a customer, a signed grant (--business).") { contact, purpose, business };
         CliAction.Set(command, async (ctx, ct) =>
         {
+            var peer = ctx.Parse.GetValue(business);
+            var hasContact = ctx.Parse.GetValue(contact) is not null || ctx.Parse.GetValue(purpose) is not null;
+            if (peer is not null && hasContact)
+            {
+                return ctx.Fail(new Error("REVOKE_AMBIGUOUS", "use either --business PEER or --contact ID --purpose P, not both", "--business"));
+            }
+
+            if (peer is not null)
+            {
+                return await SignedConsentCommands.RevokeAsync(ctx, peer, ct).ConfigureAwait(false);
+            }
+
+            if (ctx.Parse.GetValue(contact) is null || ctx.Parse.GetValue(purpose) is null)
+            {
+                return ctx.Fail(new Error("REVOKE_INCOMPLETE", "give --contact ID and --purpose P (collected consent) or --business PEER (signed grant)", "--contact"));
+            }
+
             var id = CliInput.Contact(ctx.Value(contact));
             if (id.IsFailure)
             {

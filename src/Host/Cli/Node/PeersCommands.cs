@@ -2,12 +2,18 @@ using System.CommandLine;
 using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Network;
+using Rapport.Application.Peers;
 using Rapport.Domain.Common;
+using Rapport.Host.Cli.Consent;
+using Rapport.Host.Cli.Control;
 using Spectre.Console;
 
 namespace Rapport.Host.Cli.Node;
 
-/// <summary>`rapport peers ping|identify MULTIADDR`: dial any libp2p peer (ours or another implementation) and report.</summary>
+/// <summary>
+/// `rapport peers ping|identify MULTIADDR`: dial any libp2p peer (ours or another implementation) and report;
+/// `peers connect` (through the running node) and `peers list` (the address book).
+/// </summary>
 public static class PeersCommands
 {
     private static readonly Argument<string> Address = new("MULTIADDR")
@@ -32,7 +38,77 @@ public static class PeersCommands
         var peers = new Command("peers", "Talk to other libp2p peers.");
         peers.Subcommands.Add(Ping());
         peers.Subcommands.Add(Identify());
+        peers.Subcommands.Add(Connect());
+        peers.Subcommands.Add(List());
         return peers;
+    }
+
+    private static Command Connect()
+    {
+        var command = new Command("connect", "Have the running node dial a peer and remember it (it re-dials it after a disconnect or restart).") { Address };
+        CliAction.Set(command, async (ctx, ct) =>
+        {
+            var address = Multiaddr.Parse(ctx.Value(Address));
+            if (address.IsFailure)
+            {
+                return ctx.Fail(new Error("INVALID_ADDRESS", address.Error.Message, "MULTIADDR"));
+            }
+
+            if (address.Value.PeerId is null)
+            {
+                return ctx.Fail(new Error("INVALID_ADDRESS", "the address must end in /p2p/<peer id> so the peer can be authenticated", "MULTIADDR"));
+            }
+
+            return await NodeCall.RunAsync(ctx, "peers.connect", new { address = address.Value.ToString() }, response =>
+            {
+                var peer = response.Result!.Value.GetProperty("peer").GetString();
+                if (ctx.Json)
+                {
+                    ctx.WriteJson(new { peer, address = address.Value.ToString() });
+                }
+                else
+                {
+                    System.Console.Out.WriteLine($"connected to {peer}");
+                }
+
+                return ExitCodes.Ok;
+            }, ct).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var command = new Command("list", "List the peers this node remembers (address book).");
+        CliAction.Set(command, async (ctx, ct) =>
+        {
+            var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
+            var peers = await new PeerDirectory(node.UnitOfWork, node.Clock).ListAsync(ct).ConfigureAwait(false);
+            if (ctx.Json)
+            {
+                ctx.WriteJson(peers);
+                return ExitCodes.Ok;
+            }
+
+            var console = CliInput.Out();
+            if (peers.Count == 0)
+            {
+                console.WriteLine("no known peers; connect with `rapport peers connect MULTIADDR`");
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().AddColumns("peer", "addresses", "last connected", "failures");
+            foreach (var p in peers)
+            {
+                table.AddRow(
+                    Markup.Escape(p.PeerId), Markup.Escape(string.Join('\n', p.Addresses)), CliInput.Format(p.LastConnectedAt),
+                    p.ConsecutiveFailures.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            console.Write(table);
+            return ExitCodes.Ok;
+        });
+        return command;
     }
 
     private static Command Ping()

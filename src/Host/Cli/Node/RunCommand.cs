@@ -3,8 +3,11 @@ using System.Runtime.InteropServices;
 using Rapport.Adapters.Grpc.Hosting;
 using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Adapters.Libp2p.Network;
+using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Domain.Common;
 using Rapport.Host.Composition;
+using Rapport.Host.Control;
+using Rapport.Host.Daemon;
 using Rapport.Host.Grpc;
 using Spectre.Console;
 
@@ -45,6 +48,14 @@ public static class RunCommand
         command.Options.Add(TlsPassword);
         CliAction.Set(command, async (ctx, ct) =>
         {
+            // From the first moment, so a SIGTERM during start-up still stops the node cleanly (socket removed).
+            var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                stop.TrySetResult();
+            });
+            using var registration = ct.Register(() => stop.TrySetResult());
             var addresses = new List<Multiaddr>();
             foreach (var text in ctx.Value(Listen))
             {
@@ -63,8 +74,19 @@ public static class RunCommand
                 return ctx.Fail(identity.Error);
             }
 
+            var acquired = DaemonLock.Acquire(ctx.Data);
+            if (acquired.IsFailure)
+            {
+                ctx.Error.WriteLine($"error: {acquired.Error.Message}");
+                return ExitCodes.Failure;
+            }
+
+            using var daemonLock = acquired.Value;
+
             var services = await NodeServices.OpenAsync(ctx.Data, ct).ConfigureAwait(false);
-            await using var host = new Libp2pHost(identity.Value, new Libp2pOptions(), message => ctx.Error.WriteLine($"[p2p] {message}"));
+            void Log(string line) => ctx.Error.WriteLine(line);
+            await using var host = new Libp2pHost(identity.Value, new Libp2pOptions(), message => Log($"[p2p] {message}"));
+            await using var node = new NodeDaemon(services, host, new Ed25519GrantSigner(identity.Value), Log);
             var listening = await host.ListenAsync(addresses, ct).ConfigureAwait(false);
             if (listening.IsFailure)
             {
@@ -101,9 +123,28 @@ public static class RunCommand
                 }
             }
 
-            await Console.Out.FlushAsync(ct).ConfigureAwait(false);
-            await WaitForShutdownAsync(ct).ConfigureAwait(false);
-            Console.Out.WriteLine("stopping…");
+            var commands = new ControlCommands(node);
+            ControlServer? control = null;
+            try
+            {
+                control = ControlServer.Start(ctx.Data.SocketPath, commands.HandleAsync, Log);
+                Console.Out.WriteLine($"control socket {ctx.Data.SocketPath}");
+            }
+            catch (Exception e) when (e is ArgumentOutOfRangeException or System.Net.Sockets.SocketException)
+            {
+                // A Unix socket path is limited to about 100 bytes; the node still serves its peers and partners.
+                Log($"warning: no control socket at {ctx.Data.SocketPath} ({e.Message}); CLI commands that need this node cannot reach it. Use a shorter --data path.");
+            }
+
+            await using (control)
+            {
+                await node.StartAsync(ct).ConfigureAwait(false);
+                await Console.Out.FlushAsync(ct).ConfigureAwait(false);
+                await stop.Task.ConfigureAwait(false);
+                Console.Out.WriteLine("stopping…");
+            }
+
+            await node.DisposeAsync().ConfigureAwait(false);
             if (partnerApi is not null)
             {
                 await partnerApi.DisposeAsync().ConfigureAwait(false);
@@ -113,18 +154,5 @@ public static class RunCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    /// <summary>Completes on Ctrl-C (the token) or SIGTERM.</summary>
-    private static async Task WaitForShutdownAsync(CancellationToken cancellationToken)
-    {
-        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stop.TrySetResult();
-        });
-        using var registration = cancellationToken.Register(() => stop.TrySetResult());
-        await stop.Task.ConfigureAwait(false);
     }
 }

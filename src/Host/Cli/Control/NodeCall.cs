@@ -1,0 +1,25 @@
+using Rapport.Domain.Common;
+using Rapport.Host.Control;
+
+namespace Rapport.Host.Cli.Control;
+
+/// <summary>How a command that needs the network asks the running node of `--data` to act, and reports its answer.</summary>
+internal static class NodeCall
+{
+    /// <summary>
+    /// Sends the command; on success hands the response to <paramref name="render"/>, on failure prints the error and
+    /// returns exit code 1 (node, network or peer failed, or no node runs) or 2 (the request was invalid).
+    /// </summary>
+    public static async Task<int> RunAsync(CliContext ctx, string command, object args, Func<ControlResponse, int> render, CancellationToken cancellationToken)
+    {
+        var response = await ControlClient.CallAsync(ctx.Data, command, args, cancellationToken).ConfigureAwait(false);
+        if (response.Ok)
+        {
+            return render(response);
+        }
+
+        var error = response.Error!;
+        ctx.Fail(new Error(error.Code, error.Message, error.Field));
+        return error.Failure ? ExitCodes.Failure : ExitCodes.Usage;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace Rapport.Host.Control;
+
+/// <summary>
+/// The running node's control socket: a Unix domain socket in the data dir, readable and writable by its owner only.
+/// Each connection may send any number of request lines; each is answered with one response line, in order. A bad
+/// line gets an error response; an over-long line closes that connection; the node keeps serving either way.
+/// </summary>
+public sealed class ControlServer : IAsyncDisposable
+{
+    private readonly Socket _listener;
+    private readonly string _path;
+    private readonly Func<ControlRequest, CancellationToken, Task<ControlResponse>> _handle;
+    private readonly Action<string> _log;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _accepting;
+
+    private ControlServer(Socket listener, string path, Func<ControlRequest, CancellationToken, Task<ControlResponse>> handle, Action<string> log)
+    {
+        _listener = listener;
+        _path = path;
+        _handle = handle;
+        _log = log;
+        _accepting = AcceptLoopAsync();
+    }
+
+    /// <summary>
+    /// Binds <paramref name="path"/>. The caller holds the data dir's <see cref="DaemonLock"/>, so a socket file already
+    /// there was left by a node that crashed and is replaced.
+    /// </summary>
+    public static ControlServer Start(string path, Func<ControlRequest, CancellationToken, Task<ControlResponse>> handle, Action<string> log)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(handle);
+        ArgumentNullException.ThrowIfNull(log);
+        if (File.Exists(path))
+        {
+            log($"removing stale control socket {path}");
+            File.Delete(path);
+        }
+
+        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            listener.Bind(new UnixDomainSocketEndPoint(path));
+
+            // Before Listen, so nobody else can connect in between.
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            listener.Listen(16);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+
+        return new ControlServer(listener, path, handle, log);
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        var connections = new List<Task>();
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await _listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                break;
+            }
+
+            connections.RemoveAll(t => t.IsCompleted);
+            connections.Add(ServeAsync(client));
+        }
+
+        await Task.WhenAll(connections).ConfigureAwait(false);
+    }
+
+    private async Task ServeAsync(Socket client)
+    {
+        var stream = new NetworkStream(client, ownsSocket: true);
+        await using (stream.ConfigureAwait(false))
+        {
+            try
+            {
+                var reader = new LineReader(stream);
+                while (!_stopping.IsCancellationRequested)
+                {
+                    var line = await reader.ReadLineAsync(_stopping.Token).ConfigureAwait(false);
+                    if (line is null)
+                    {
+                        return;
+                    }
+
+                    ControlResponse response;
+                    if (line.TooLong)
+                    {
+                        response = ControlResponse.Invalid(ControlProtocol.BadRequest, $"a request line is at most {ControlProtocol.MaxLineLength} bytes");
+                    }
+                    else if (ControlProtocol.ParseRequest(line.Text).TryGetValue(out var request))
+                    {
+                        response = await HandleAsync(request).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        response = ControlResponse.Invalid(ControlProtocol.BadRequest, ControlProtocol.ParseRequest(line.Text).Error.Message);
+                    }
+
+                    var bytes = Encoding.UTF8.GetBytes(ControlProtocol.Serialize(response) + "\n");
+                    await stream.WriteAsync(bytes, _stopping.Token).ConfigureAwait(false);
+                    if (line.TooLong)
+                    {
+                        return;
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                // The client went away or the node is stopping; nothing to answer.
+            }
+        }
+    }
+
+    private async Task<ControlResponse> HandleAsync(ControlRequest request)
+    {
+        try
+        {
+            return await _handle(request, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            return ControlResponse.Failed("NODE_STOPPING", "the node is stopping");
+        }
+#pragma warning disable CA1031 // one failing command must not take the node down; it is logged and answered
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _log($"control command {request.Command} failed: {e}");
+            return ControlResponse.Failed("INTERNAL_ERROR", $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _listener.Dispose();
+        await _accepting.ConfigureAwait(false);
+        try
+        {
+            File.Delete(_path);
+        }
+        catch (IOException e)
+        {
+            _log($"could not remove the control socket {_path}: {e.Message}");
+        }
+
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,214 @@
+using Rapport.Adapters.Libp2p.Addressing;
+using Rapport.Application.SharedRecords.Status;
+using Rapport.Application.Sharing;
+using Rapport.Application.Sharing.Accept;
+using Rapport.Application.Sharing.Decline;
+using Rapport.Application.Sharing.Request;
+using Rapport.Application.Sharing.Revoke;
+using Rapport.Domain.Sharing;
+using Rapport.Host.Cli.Node;
+using Rapport.Host.Cli.Sharing;
+using Rapport.Host.Cli.Sync;
+using Rapport.Host.Control;
+
+namespace Rapport.Host.Daemon;
+
+/// <summary>The commands the running node answers on its control socket (docs/control-socket.md).</summary>
+public sealed class ControlCommands(NodeDaemon node)
+{
+    private const string Actor = "cli";
+
+    public static IReadOnlyList<string> Names { get; } =
+        ["node.status", "peers.connect", "share.request", "requests.accept", "requests.decline", "consent.revoke", "sync.status"];
+
+    public Task<ControlResponse> HandleAsync(ControlRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var args = new ControlArgs(request.Args);
+        return request.Command switch
+        {
+            "node.status" => Task.FromResult(Status()),
+            "peers.connect" => ConnectAsync(args, cancellationToken),
+            "share.request" => RequestAsync(args, cancellationToken),
+            "requests.accept" => AcceptAsync(args, cancellationToken),
+            "requests.decline" => DeclineAsync(args, cancellationToken),
+            "consent.revoke" => RevokeAsync(args, cancellationToken),
+            "sync.status" => SyncStatusAsync(cancellationToken),
+            _ => Task.FromResult(ControlResponse.Invalid(
+                ControlProtocol.UnknownCommand, $"unknown command '{request.Command}'; known: {string.Join(", ", Names)}", "command")),
+        };
+    }
+
+    private ControlResponse Status() => ControlResponse.Success(new
+    {
+        peerId = node.Host.PeerId.ToString(),
+        listen = node.Host.ListenAddresses.SelectMany(ListenAddresses.Dialable).Select(a => a.With(node.Host.PeerId).ToString()).ToList(),
+        connections = node.Host.Connections.Where(c => c.IsOpen).Select(c => new
+        {
+            peer = c.RemotePeer.ToString(),
+            address = c.RemoteAddress.ToString(),
+            direction = c.Direction.ToString().ToLowerInvariant(),
+        }).ToList(),
+    });
+
+    private async Task<ControlResponse> ConnectAsync(ControlArgs args, CancellationToken cancellationToken)
+    {
+        var text = args.String("address");
+        if (text.IsFailure)
+        {
+            return ControlErrors.Response(text.Error);
+        }
+
+        var address = Multiaddr.Parse(text.Value);
+        if (address.IsFailure)
+        {
+            return ControlResponse.Invalid("INVALID_ADDRESS", address.Error.Message, "address");
+        }
+
+        if (address.Value.PeerId is null)
+        {
+            return ControlResponse.Invalid("INVALID_ADDRESS", "the address must end in /p2p/<peer id> so the peer can be authenticated", "address");
+        }
+
+        var connected = await node.Connector.ConnectAsync(address.Value, cancellationToken).ConfigureAwait(false);
+        if (connected.IsFailure)
+        {
+            return ControlErrors.Response(connected.Error);
+        }
+
+        node.Redialer.Kick(connected.Value.RemotePeer.ToString());
+        return ControlResponse.Success(new { peer = connected.Value.RemotePeer.ToString(), address = address.Value.ToString() });
+    }
+
+    private async Task<ControlResponse> RequestAsync(ControlArgs args, CancellationToken cancellationToken)
+    {
+        var customer = args.String("customer");
+        var fields = args.StringMap("fields");
+        var purposes = args.Strings("purposes");
+        var days = args.Int("days");
+        var reason = args.OptionalString("reason");
+        if (customer.IsFailure || fields.IsFailure || purposes.IsFailure || days.IsFailure || reason.IsFailure)
+        {
+            return ControlErrors.Response(customer.ErrorOrNull() ?? fields.ErrorOrNull() ?? purposes.ErrorOrNull() ?? days.ErrorOrNull() ?? reason.Error);
+        }
+
+        var access = SharingInput.Access(fields.Value ?? new Dictionary<string, string>(), "fields");
+        if (access.IsFailure)
+        {
+            return ControlErrors.Response(access.Error);
+        }
+
+        var command = new RequestSharingCommand(
+            customer.Value, access.Value, purposes.Value ?? [], TimeSpan.FromDays(days.Value), reason.Value ?? "", Actor);
+        var sent = await new RequestSharing(node.Services.UnitOfWork, node.Channel, node.Signer, node.Services.Clock, node.Services.Ids)
+            .ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+        return sent.IsFailure
+            ? ControlErrors.Response(sent.Error)
+            : ControlResponse.Success(RequestView.Of(sent.Value, RequestDirection.Outgoing, SharingRequestStatus.Pending));
+    }
+
+    private async Task<ControlResponse> AcceptAsync(ControlArgs args, CancellationToken cancellationToken)
+    {
+        var id = args.String("id").Bind(text => SharingInput.RequestId(text, "id"));
+        var fields = args.StringMap("fields");
+        var purposes = args.Strings("purposes");
+        if (id.IsFailure || fields.IsFailure || purposes.IsFailure)
+        {
+            return ControlErrors.Response(id.ErrorOrNull() ?? fields.ErrorOrNull() ?? purposes.Error);
+        }
+
+        StoredSharingRequest? known;
+        await using (var work = await node.Services.UnitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false))
+        {
+            known = await work.Sharing.FindRequestAsync(id.Value, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (known is not { Direction: RequestDirection.Incoming })
+        {
+            return ControlResponse.Invalid(SharingReceiptErrors.RequestNotFound, $"no request {id.Value} was received", "id");
+        }
+
+        // Without a choice the customer grants what was asked; with one, the domain checks it asks for no more.
+        IReadOnlyDictionary<string, FieldAccess> granted = known.Request.Fields;
+        if (fields.Value is { } chosen)
+        {
+            var access = SharingInput.Access(chosen, "fields");
+            if (access.IsFailure)
+            {
+                return ControlErrors.Response(access.Error);
+            }
+
+            granted = access.Value;
+        }
+
+        var result = await new AcceptRequest(node.Services.UnitOfWork, node.Signer, node.Channel, node.Services.Clock, node.NodeClock, node.Changes)
+            .ExecuteAsync(new AcceptRequestCommand(id.Value, granted, purposes.Value ?? [.. known.Request.Purposes], Actor), cancellationToken)
+            .ConfigureAwait(false);
+        return result.IsFailure ? ControlErrors.Response(result.Error) : Issued(result.Value);
+    }
+
+    private async Task<ControlResponse> DeclineAsync(ControlArgs args, CancellationToken cancellationToken)
+    {
+        var id = args.String("id").Bind(text => SharingInput.RequestId(text, "id"));
+        if (id.IsFailure)
+        {
+            return ControlErrors.Response(id.Error);
+        }
+
+        var result = await new DeclineRequest(node.Services.UnitOfWork, node.Channel, node.Services.Clock)
+            .ExecuteAsync(new DeclineRequestCommand(id.Value, Actor), cancellationToken).ConfigureAwait(false);
+        if (result.IsFailure)
+        {
+            return ControlErrors.Response(result.Error);
+        }
+
+        return ControlResponse.Success(new
+        {
+            request = RequestView.Of(result.Value.Request, RequestDirection.Incoming, SharingRequestStatus.Declined),
+            delivered = result.Value.DeliveryError is null,
+            deliveryError = result.Value.DeliveryError?.Message,
+        });
+    }
+
+    private async Task<ControlResponse> RevokeAsync(ControlArgs args, CancellationToken cancellationToken)
+    {
+        var business = args.String("business");
+        if (business.IsFailure)
+        {
+            return ControlErrors.Response(business.Error);
+        }
+
+        var result = await new RevokeGrant(node.Services.UnitOfWork, node.Signer, node.Channel, node.Services.Clock, node.NodeClock, node.Changes)
+            .ExecuteAsync(new RevokeGrantCommand(business.Value, Actor), cancellationToken).ConfigureAwait(false);
+        return result.IsFailure ? ControlErrors.Response(result.Error) : Issued(result.Value);
+    }
+
+    private async Task<ControlResponse> SyncStatusAsync(CancellationToken cancellationToken)
+    {
+        var stored = await new SyncStatus(node.Services.UnitOfWork, node.Signer, node.Services.Clock).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return ControlResponse.Success(SyncStatusView.Of(stored, node.Sync.Statuses, running: true));
+    }
+
+    // A grant is stored before it is sent: not reaching the business is not a failure of the command, the node
+    // keeps trying (PeerRedialer) and says so.
+    private ControlResponse Issued(IssuedGrant issued)
+    {
+        var business = issued.Grant.Grant.BusinessPeerId.Value;
+        if (issued.Delivered)
+        {
+            node.SyncSoon(business);
+        }
+        else
+        {
+            node.Redialer.Kick(business);
+        }
+
+        return ControlResponse.Success(new IssuedView(
+            GrantView.Of(issued.Grant, node.Signer.LocalPeerId, issued.Receipt, node.Services.Clock.UtcNow),
+            issued.Delivered,
+            issued.DeliveryError?.Message));
+    }
+}
+
+/// <summary>A grant or revocation the customer just signed, and whether the business has confirmed it yet.</summary>
+public sealed record IssuedView(GrantView Grant, bool Delivered, string? DeliveryError);

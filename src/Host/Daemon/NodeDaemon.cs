@@ -1,0 +1,183 @@
+using Rapport.Adapters.Libp2p.Addressing;
+using Rapport.Adapters.Libp2p.Network;
+using Rapport.Adapters.Libp2p.Sharing;
+using Rapport.Adapters.Libp2p.Sync;
+using Rapport.Application.Peers;
+using Rapport.Application.Peers.Delivery;
+using Rapport.Application.SharedRecords;
+using Rapport.Application.Sharing;
+using Rapport.Application.Sharing.Receive;
+using Rapport.Host.Composition;
+
+namespace Rapport.Host.Daemon;
+
+/// <summary>
+/// What `rapport run` adds to a bare libp2p host: the consent protocol served with the real use cases, an outgoing
+/// consent channel that reaches known peers, <c>/rapport/sync/1.0.0</c> for the shared records, the address book
+/// kept up to date from connection events, and the re-dial/re-delivery loops.
+/// </summary>
+public sealed class NodeDaemon : IAsyncDisposable
+{
+    private readonly Action<string> _log;
+    private int _disposed;
+
+    public NodeDaemon(NodeServices services, Libp2pHost host, IGrantSigner signer, Action<string> log)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(signer);
+        Services = services;
+        Host = host;
+        Signer = signer;
+        _log = log;
+        Directory = new PeerDirectory(services.UnitOfWork, services.Clock);
+        Connector = new PeerConnector(host, Directory, log);
+        Channel = new ConnectingConsentChannel(Connector, new Libp2pConsentChannel(host));
+        Redialer = new PeerRedialer(host, Directory, Connector, new DeliverPendingGrants(services.UnitOfWork, signer, Channel), log, SyncSoon);
+        NodeClock = new NodeClock(services.UnitOfWork, signer, services.Clock);
+
+        new ConsentProtocol(
+            new ReceiveRequest(services.UnitOfWork, signer, services.Clock),
+            new ReceiveGrant(services.UnitOfWork, signer, services.Clock, NodeClock, Changes),
+            new ReceiveDecline(services.UnitOfWork, services.Clock)).Register(host);
+        Sync = new Libp2pSyncService(
+            host, new SharedRecordSync(services.UnitOfWork, signer, services.Clock, NodeClock, Changes), Changes, log: line => log($"[sync] {line}"));
+        Sync.Start();
+        host.Connected += OnConnected;
+        host.Disconnected += OnDisconnected;
+    }
+
+    public NodeServices Services { get; }
+
+    public Libp2pHost Host { get; }
+
+    public IGrantSigner Signer { get; }
+
+    public PeerDirectory Directory { get; }
+
+    public PeerConnector Connector { get; }
+
+    public IConsentChannel Channel { get; }
+
+    public PeerRedialer Redialer { get; }
+
+    /// <summary>The node's hybrid logical clock, shared by every use case that stamps shared-record writes.</summary>
+    public NodeClock NodeClock { get; }
+
+    /// <summary>Tells live sync sessions that a shared record changed locally.</summary>
+    public SharedRecordChanges Changes { get; } = new();
+
+    public Libp2pSyncService Sync { get; }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Redialer.StartAsync(cancellationToken);
+
+    /// <summary>
+    /// Starts (or asks for a round of) a sync session with <paramref name="peerId"/>: sessions open by themselves only
+    /// when a connection comes up, and a grant delivered on an existing connection is the start of a relationship.
+    /// </summary>
+    public void SyncSoon(string peerId) => Background($"sync {peerId}", async () =>
+    {
+        var synced = await Sync.SyncWithAsync(peerId).ConfigureAwait(false);
+        if (synced.IsFailure && synced.Error.Code != SyncErrors.NoRelationship)
+        {
+            _log($"[sync] with {peerId}: {synced.Error.Code}: {synced.Error.Message}");
+        }
+    });
+
+    private void OnConnected(PeerConnection connection) => Background($"connect {connection.RemotePeer}", async () =>
+    {
+        var peer = connection.RemotePeer.ToString();
+        await Directory.ConnectedAsync(peer).ConfigureAwait(false);
+        if (connection.Direction == ConnectionDirection.Inbound)
+        {
+            await LearnAddressesAsync(connection).ConfigureAwait(false);
+        }
+
+        // Grants signed while the business was away go out as soon as it is back.
+        Redialer.Kick(peer);
+    });
+
+    private void OnDisconnected(PeerConnection connection) => Background($"disconnect {connection.RemotePeer}", async () =>
+    {
+        var peer = connection.RemotePeer.ToString();
+        if (Host.TryGetConnection(connection.RemotePeer, out _))
+        {
+            return;
+        }
+
+        if (await Directory.FindAsync(peer).ConfigureAwait(false) is { Addresses.Count: > 0 })
+        {
+            Redialer.Kick(peer);
+        }
+    });
+
+    // A peer that dialed us comes from an ephemeral port; what it listens on is learnt from identify, with a wildcard
+    // listen address replaced by the address it connected from.
+    private async Task LearnAddressesAsync(PeerConnection connection)
+    {
+        var identified = await Host.IdentifyAsync(connection.RemoteAddress.With(connection.RemotePeer)).ConfigureAwait(false);
+        if (identified.IsFailure)
+        {
+            _log($"[peers] could not identify {connection.RemotePeer}: {identified.Error.Message}");
+            return;
+        }
+
+        var remoteHost = connection.RemoteAddress.ToString().Split('/', StringSplitOptions.RemoveEmptyEntries) is [var family, var ip, ..] ? $"/{family}/{ip}" : null;
+        var addresses = new List<string>();
+        foreach (var bytes in identified.Value.ListenAddrs)
+        {
+            var decoded = Multiaddr.TryDecode(bytes);
+            if (decoded.IsFailure)
+            {
+                continue;
+            }
+
+            var text = decoded.Value.WithoutPeerId().ToString();
+            foreach (var wildcard in (string[])["/ip4/0.0.0.0", "/ip6/::"])
+            {
+                if (text.StartsWith(wildcard + "/", StringComparison.Ordinal) && remoteHost is not null)
+                {
+                    text = remoteHost + text[wildcard.Length..];
+                }
+            }
+
+            if (Multiaddr.Parse(text).TryGetValue(out var dialable) && dialable.ToEndPoint().IsSuccess)
+            {
+                addresses.Add(dialable.With(connection.RemotePeer).ToString());
+            }
+        }
+
+        if (addresses.Count > 0)
+        {
+            await Directory.RememberAsync(connection.RemotePeer.ToString(), addresses).ConfigureAwait(false);
+            _log($"[peers] {connection.RemotePeer} listens on {string.Join(", ", addresses)}");
+        }
+    }
+
+    private void Background(string what, Func<Task> work) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await work().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // connection events must never crash the node; the failure is logged
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _log($"[peers] {what}: {e.GetType().Name}: {e.Message}");
+        }
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        Host.Connected -= OnConnected;
+        Host.Disconnected -= OnDisconnected;
+        await Redialer.DisposeAsync().ConfigureAwait(false);
+        await Sync.DisposeAsync().ConfigureAwait(false);
+    }
+}
