@@ -5,6 +5,7 @@ using Rapport.Adapters.Libp2p.Sync;
 using Rapport.Application.Peers;
 using Rapport.Application.Peers.Delivery;
 using Rapport.Application.SharedRecords;
+using Rapport.Application.SharedRecords.Purge;
 using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Receive;
 using Rapport.Host.Composition;
@@ -47,6 +48,7 @@ public sealed class NodeDaemon : IAsyncDisposable
             new ReceiveRequest(services.UnitOfWork, signer, services.Clock),
             new ReceiveGrant(services.UnitOfWork, signer, services.Clock, NodeClock, Changes),
             new ReceiveDecline(services.UnitOfWork, services.Clock)).Register(host);
+        Expiry = new ExpirySweeper(new PurgeExpiredGrants(services.UnitOfWork, signer, services.Clock, NodeClock), log);
         Sync.Start();
         host.Connected += OnConnected;
         host.Disconnected += OnDisconnected;
@@ -74,7 +76,13 @@ public sealed class NodeDaemon : IAsyncDisposable
 
     public Libp2pSyncService Sync { get; }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Redialer.StartAsync(cancellationToken);
+    public ExpirySweeper Expiry { get; }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Expiry.Start();
+        return Redialer.StartAsync(cancellationToken);
+    }
 
     private void OnConnected(PeerConnection connection) => Background($"connect {connection.RemotePeer}", async () =>
     {
@@ -170,6 +178,7 @@ public sealed class NodeDaemon : IAsyncDisposable
         Host.Connected -= OnConnected;
         Host.Disconnected -= OnDisconnected;
         await Redialer.DisposeAsync().ConfigureAwait(false);
+        await Expiry.DisposeAsync().ConfigureAwait(false);
         await Sync.DisposeAsync().ConfigureAwait(false);
     }
 }
