@@ -34,6 +34,8 @@ public static class RapportCli
         Sharing.ShareCommands.Build(),
         Sharing.RequestsCommands.Build(),
         Sync.SyncCommands.Build(),
+        SharedRecords.SharedCommands.Build(),
+        SharedRecords.ProfileCommands.Build(),
         Policy.PolicyCommands.Build(),
         Audit.AuditCommands.Build(),
         Demo.DemoCommand.Create(),

@@ -17,9 +17,13 @@ namespace Rapport.Host.Daemon;
 public sealed class ControlCommands(NodeDaemon node)
 {
     private const string Actor = "cli";
+    private readonly SharedRecordControl _shared = new(node);
 
     public static IReadOnlyList<string> Names { get; } =
-        ["node.status", "peers.connect", "share.request", "requests.accept", "requests.decline", "consent.revoke", "sync.status"];
+        [
+            "node.status", "peers.connect", "share.request", "requests.accept", "requests.decline", "consent.revoke", "sync.status",
+            .. SharedRecordControl.Names,
+        ];
 
     public Task<ControlResponse> HandleAsync(ControlRequest request, CancellationToken cancellationToken)
     {
@@ -34,7 +38,7 @@ public sealed class ControlCommands(NodeDaemon node)
             "requests.decline" => DeclineAsync(args, cancellationToken),
             "consent.revoke" => RevokeAsync(args, cancellationToken),
             "sync.status" => SyncStatusAsync(cancellationToken),
-            _ => Task.FromResult(ControlResponse.Invalid(
+            _ => _shared.TryHandleAsync(request, cancellationToken) ?? Task.FromResult(ControlResponse.Invalid(
                 ControlProtocol.UnknownCommand, $"unknown command '{request.Command}'; known: {string.Join(", ", Names)}", "command")),
         };
     }

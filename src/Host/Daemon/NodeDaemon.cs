@@ -5,6 +5,7 @@ using Rapport.Adapters.Libp2p.Sync;
 using Rapport.Application.Peers;
 using Rapport.Application.Peers.Delivery;
 using Rapport.Application.SharedRecords;
+using Rapport.Application.SharedRecords.Purge;
 using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Receive;
 using Rapport.Host.Composition;
@@ -19,6 +20,7 @@ namespace Rapport.Host.Daemon;
 public sealed class NodeDaemon : IAsyncDisposable
 {
     private readonly Action<string> _log;
+    private readonly SharedRecordChanges _sessions = new();
     private int _disposed;
 
     public NodeDaemon(NodeServices services, Libp2pHost host, IGrantSigner signer, Action<string> log)
@@ -36,12 +38,17 @@ public sealed class NodeDaemon : IAsyncDisposable
         Redialer = new PeerRedialer(host, Directory, Connector, new DeliverPendingGrants(services.UnitOfWork, signer, Channel), log, SyncSoon);
         NodeClock = new NodeClock(services.UnitOfWork, signer, services.Clock);
 
+        Sync = new Libp2pSyncService(
+            host, new SharedRecordSync(services.UnitOfWork, signer, services.Clock, NodeClock, _sessions), _sessions, log: line => log($"[sync] {line}"));
+        Changes = new SyncOnChange(_sessions, Sync, log);
+
+        // Whichever side learns of a new grant last (the customer signing it, the business accepting it) opens the
+        // session; if both do, the sync service keeps one by its dial rule.
         new ConsentProtocol(
             new ReceiveRequest(services.UnitOfWork, signer, services.Clock),
             new ReceiveGrant(services.UnitOfWork, signer, services.Clock, NodeClock, Changes),
             new ReceiveDecline(services.UnitOfWork, services.Clock)).Register(host);
-        Sync = new Libp2pSyncService(
-            host, new SharedRecordSync(services.UnitOfWork, signer, services.Clock, NodeClock, Changes), Changes, log: line => log($"[sync] {line}"));
+        Expiry = new ExpirySweeper(new PurgeExpiredGrants(services.UnitOfWork, signer, services.Clock, NodeClock), log);
         Sync.Start();
         host.Connected += OnConnected;
         host.Disconnected += OnDisconnected;
@@ -64,12 +71,18 @@ public sealed class NodeDaemon : IAsyncDisposable
     /// <summary>The node's hybrid logical clock, shared by every use case that stamps shared-record writes.</summary>
     public NodeClock NodeClock { get; }
 
-    /// <summary>Tells live sync sessions that a shared record changed locally.</summary>
-    public SharedRecordChanges Changes { get; } = new();
+    /// <summary>Tells sync that a shared record changed locally: live sessions send it, and one is opened if none runs.</summary>
+    public ISharedRecordChanges Changes { get; }
 
     public Libp2pSyncService Sync { get; }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Redialer.StartAsync(cancellationToken);
+    public ExpirySweeper Expiry { get; }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Expiry.Start();
+        return Redialer.StartAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Starts (or asks for a round of) a sync session with <paramref name="peerId"/>: sessions open by themselves only
@@ -178,6 +191,7 @@ public sealed class NodeDaemon : IAsyncDisposable
         Host.Connected -= OnConnected;
         Host.Disconnected -= OnDisconnected;
         await Redialer.DisposeAsync().ConfigureAwait(false);
+        await Expiry.DisposeAsync().ConfigureAwait(false);
         await Sync.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -1,0 +1,80 @@
+using Rapport.Application.SharedRecords.Edit;
+using Rapport.Application.SharedRecords.Interactions;
+using Rapport.Application.SharedRecords.Profile;
+using Rapport.Host.Control;
+
+namespace Rapport.Host.Daemon;
+
+/// <summary>
+/// Control-socket commands that write shared records. They run inside the node so that its live sync sessions hear
+/// of the change at once (in-process change notifications) and send the delta.
+/// </summary>
+public sealed class SharedRecordControl(NodeDaemon node)
+{
+    private const string Actor = "cli";
+
+    public static IReadOnlyList<string> Names { get; } = ["profile.set", "shared.set", "shared.log"];
+
+    public Task<ControlResponse>? TryHandleAsync(ControlRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var args = new ControlArgs(request.Args);
+        return request.Command switch
+        {
+            "profile.set" => SetProfileAsync(args, cancellationToken),
+            "shared.set" => SetSharedFieldAsync(args, cancellationToken),
+            "shared.log" => LogAsync(args, cancellationToken),
+            _ => null,
+        };
+    }
+
+    private async Task<ControlResponse> SetProfileAsync(ControlArgs args, CancellationToken cancellationToken)
+    {
+        var key = args.String("key");
+        var value = args.OptionalString("value");
+        if (key.IsFailure || value.IsFailure)
+        {
+            return ControlErrors.Response(key.ErrorOrNull() ?? value.Error);
+        }
+
+        var updated = await new UpdateProfile(node.Services.UnitOfWork, node.Signer, node.Services.Clock, node.NodeClock, node.Changes)
+            .ExecuteAsync(new UpdateProfileCommand(key.Value, value.Value, Actor), cancellationToken).ConfigureAwait(false);
+        return updated.IsFailure
+            ? ControlErrors.Response(updated.Error)
+            : ControlResponse.Success(new { key = key.Value, value = value.Value, sharedWith = updated.Value });
+    }
+
+    private async Task<ControlResponse> SetSharedFieldAsync(ControlArgs args, CancellationToken cancellationToken)
+    {
+        var peer = args.String("peer");
+        var key = args.String("key");
+        var value = args.OptionalString("value");
+        if (peer.IsFailure || key.IsFailure || value.IsFailure)
+        {
+            return ControlErrors.Response(peer.ErrorOrNull() ?? key.ErrorOrNull() ?? value.Error);
+        }
+
+        var edited = await new EditSharedField(node.Services.UnitOfWork, node.Signer, node.Services.Clock, node.NodeClock, node.Changes)
+            .ExecuteAsync(new EditSharedFieldCommand(peer.Value, key.Value, value.Value, Actor), cancellationToken).ConfigureAwait(false);
+        return edited.IsFailure
+            ? ControlErrors.Response(edited.Error)
+            : ControlResponse.Success(new { peer = peer.Value, key = key.Value, value = value.Value });
+    }
+
+    private async Task<ControlResponse> LogAsync(ControlArgs args, CancellationToken cancellationToken)
+    {
+        var peer = args.String("peer");
+        var kind = args.String("kind");
+        var summary = args.OptionalString("summary");
+        if (peer.IsFailure || kind.IsFailure || summary.IsFailure)
+        {
+            return ControlErrors.Response(peer.ErrorOrNull() ?? kind.ErrorOrNull() ?? summary.Error);
+        }
+
+        var logged = await new LogSharedInteraction(node.Services.UnitOfWork, node.Signer, node.Services.Clock, node.Services.Ids, node.NodeClock, node.Changes)
+            .ExecuteAsync(new LogSharedInteractionCommand(peer.Value, kind.Value, summary.Value ?? "", null, Actor), cancellationToken).ConfigureAwait(false);
+        return logged.IsFailure
+            ? ControlErrors.Response(logged.Error)
+            : ControlResponse.Success(new { peer = peer.Value, id = logged.Value });
+    }
+}
