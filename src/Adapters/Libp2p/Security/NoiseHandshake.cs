@@ -59,8 +59,8 @@ public static class NoiseHandshake
 
     private static async Task<Result<SecureChannel>> InitiatorAsync(Stream raw, NodeIdentity local, PeerId? expectedRemote, CancellationToken ct)
     {
-        var (sPriv, _, signature) = local.NoiseStatic;
-        using var hs = new XxHandshakeState(initiator: true, sPriv, ReadOnlySpan<byte>.Empty);
+        var (staticKey, signature) = local.NoiseStatic;
+        using var hs = new XxHandshakeState(initiator: true, staticKey, ReadOnlySpan<byte>.Empty);
         await WriteFrameAsync(raw, hs.WriteMessage1(ReadOnlySpan<byte>.Empty), ct).ConfigureAwait(false);
 
         var payload2 = hs.ReadMessage2(await ReadFrameAsync(raw, ct).ConfigureAwait(false));
@@ -94,8 +94,8 @@ public static class NoiseHandshake
 
     private static async Task<Result<SecureChannel>> ResponderAsync(Stream raw, NodeIdentity local, CancellationToken ct)
     {
-        var (sPriv, _, signature) = local.NoiseStatic;
-        using var hs = new XxHandshakeState(initiator: false, sPriv, ReadOnlySpan<byte>.Empty);
+        var (staticKey, signature) = local.NoiseStatic;
+        using var hs = new XxHandshakeState(initiator: false, staticKey, ReadOnlySpan<byte>.Empty);
         if (hs.ReadMessage1(await ReadFrameAsync(raw, ct).ConfigureAwait(false)) is null)
         {
             return new Error("noise.message", "noise message 1 is shorter than an ephemeral key");
