@@ -146,7 +146,7 @@ public static class NoiseHandshake
             return new Error("noise.identity_key", $"remote identity key type {key.Value.Type} is not supported (only Ed25519)");
         }
 
-        if (!key.Value.Verify([.. NoisePayload.SignaturePrefix, .. remoteStatic], payload.Value.IdentitySignature))
+        if (!VerifiedSignatureCache.Shared.Verify(key.Value, [.. NoisePayload.SignaturePrefix, .. remoteStatic], payload.Value.IdentitySignature))
         {
             return new Error("noise.bad_signature", "remote identity signature over its noise static key is invalid");
         }
