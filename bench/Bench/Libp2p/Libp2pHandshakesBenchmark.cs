@@ -12,10 +12,11 @@ public sealed class Libp2pHandshakesBenchmark : IBenchmark
 {
     public string Name => "libp2p-handshakes";
 
-    public string Description => "full connection setups/s (TCP+multistream+Noise+yamux + 1 ping) to one Libp2pHost; args: [connections=3000] [parallel=8]";
+    public string Description => "full connection setups/s (TCP+multistream+Noise+yamux + 1 ping) to one Libp2pHost; args: [connections=3000] [parallel=8] [--no-signature-cache]";
 
     public async Task RunAsync(string[] args)
     {
+        args = HandshakeBenchOptions.Apply(args);
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3000;
         var parallel = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8;
         await using var listener = await Libp2pBenchHosts.ListenAsync().ConfigureAwait(false);
@@ -27,15 +28,18 @@ public sealed class Libp2pHandshakesBenchmark : IBenchmark
         }
 
         await RunAsync(dialers, target, Math.Min(200, count)).ConfigureAwait(false); // warm-up
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await RunAsync(dialers, target, count).ConfigureAwait(false);
         var elapsed = clock.Elapsed.TotalSeconds;
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         foreach (var dialer in dialers)
         {
             await dialer.DisposeAsync().ConfigureAwait(false);
         }
 
         Console.WriteLine($"{count} connections (TCP+multistream+Noise XX+yamux, 1 ping each), {parallel} concurrent dialers: {count / elapsed:F0} setups/s ({elapsed * 1000 / count * parallel:F2} ms each)");
+        Console.WriteLine(HandshakeBenchOptions.CpuLine(cpuSeconds, count));
     }
 
     private static async Task RunAsync(Libp2pHost[] dialers, Rapport.Adapters.Libp2p.Addressing.Multiaddr target, int count)

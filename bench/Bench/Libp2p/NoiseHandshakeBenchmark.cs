@@ -10,10 +10,11 @@ namespace Rapport.Bench.Libp2p;
 public sealed class NoiseHandshakeBenchmark : IBenchmark
 {
     public string Name => "noise-handshakes";
-    public string Description => "Noise XX handshakes/s over new loopback TCP connections, both roles in-process; args: [seconds=5] [concurrency=4]";
+    public string Description => "Noise XX handshakes/s over new loopback TCP connections, both roles in-process; args: [seconds=5] [concurrency=4] [--no-signature-cache]";
 
     public async Task RunAsync(string[] args)
     {
+        args = HandshakeBenchOptions.Apply(args);
         var seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5;
         var concurrency = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 4;
         var server = NodeIdentity.Generate();
@@ -71,14 +72,17 @@ public sealed class NoiseHandshakeBenchmark : IBenchmark
         }
 
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => DialLoop(TimeSpan.FromSeconds(0.5)))).ConfigureAwait(false);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var timer = Stopwatch.StartNew();
         var counts = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => DialLoop(TimeSpan.FromSeconds(seconds)))).ConfigureAwait(false);
         var elapsed = timer.Elapsed.TotalSeconds;
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         await stop.CancelAsync().ConfigureAwait(false);
         await acceptLoop.ConfigureAwait(false);
 
         var total = counts.Sum();
         Console.WriteLine($"{"handshakes",-12} {"seconds",8} {"per second",12} {"concurrency",12} {"failures",9}");
         Console.WriteLine($"{total,-12} {elapsed,8:F1} {total / elapsed,12:F0} {concurrency,12} {failures,9}");
+        Console.WriteLine(HandshakeBenchOptions.CpuLine(cpuSeconds, total));
     }
 }

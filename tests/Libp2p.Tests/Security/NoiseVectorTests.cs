@@ -1,8 +1,13 @@
 using Rapport.Adapters.Libp2p.Security;
+using Rapport.Adapters.Libp2p.Security.Crypto;
+using Rapport.Adapters.Libp2p.Tests.Security.Crypto;
 
 namespace Rapport.Adapters.Libp2p.Tests.Security;
 
-/// <summary>The Noise state machine against the published cacophony test vector for Noise_XX_25519_ChaChaPoly_SHA256.</summary>
+/// <summary>
+/// The Noise state machine against the published cacophony test vector for Noise_XX_25519_ChaChaPoly_SHA256, with each
+/// X25519 implementation (OpenSSL where libcrypto loads, and BouncyCastle).
+/// </summary>
 public class NoiseVectorTests
 {
     private const string Prologue = "4a6f686e2047616c74";
@@ -24,11 +29,26 @@ public class NoiseVectorTests
 
     private static byte[] Hex(string hex) => Convert.FromHexString(hex);
 
-    [Fact]
-    public void Handshake_and_transport_messages_match_the_cacophony_vector_byte_for_byte()
+    public static TheoryData<string> Implementations => X25519Under.Names;
+
+    private static (XxHandshakeState Initiator, XxHandshakeState Responder, X25519PrivateKey InitStatic, X25519PrivateKey RespStatic) States(string implementation)
     {
-        using var initiator = new XxHandshakeState(true, Hex(InitStatic), Hex(Prologue), Hex(InitEphemeral));
-        using var responder = new XxHandshakeState(false, Hex(RespStatic), Hex(Prologue), Hex(RespEphemeral));
+        var x = X25519Under.Get(implementation);
+        var initStatic = x.Import(Hex(InitStatic));
+        var respStatic = x.Import(Hex(RespStatic));
+        return (new XxHandshakeState(true, initStatic, Hex(Prologue), x.Import(Hex(InitEphemeral))),
+            new XxHandshakeState(false, respStatic, Hex(Prologue), x.Import(Hex(RespEphemeral))), initStatic, respStatic);
+    }
+
+    [Theory]
+    [MemberData(nameof(Implementations))]
+    public void Handshake_and_transport_messages_match_the_cacophony_vector_byte_for_byte(string implementation)
+    {
+        var (initiator, responder, initStatic, respStatic) = States(implementation);
+        using var i1 = initiator;
+        using var r1 = responder;
+        using var s1 = initStatic;
+        using var s2 = respStatic;
 
         var m1 = initiator.WriteMessage1(Hex(Messages[0].Payload));
         Assert.Equal(Messages[0].Ciphertext, Convert.ToHexStringLower(m1));
@@ -44,8 +64,8 @@ public class NoiseVectorTests
 
         Assert.Equal(HandshakeHash, Convert.ToHexStringLower(initiator.HandshakeHash));
         Assert.Equal(HandshakeHash, Convert.ToHexStringLower(responder.HandshakeHash));
-        Assert.Equal(XxHandshakeState.PublicFrom(Hex(RespStatic)), initiator.RemoteStatic);
-        Assert.Equal(XxHandshakeState.PublicFrom(Hex(InitStatic)), responder.RemoteStatic);
+        Assert.Equal(respStatic.PublicKey.ToArray(), initiator.RemoteStatic);
+        Assert.Equal(initStatic.PublicKey.ToArray(), responder.RemoteStatic);
 
         var (iSend, iReceive) = initiator.Split();
         var (rSend, rReceive) = responder.Split();
@@ -69,14 +89,52 @@ public class NoiseVectorTests
         }
     }
 
-    [Fact]
-    public void A_tampered_message_2_is_rejected()
+    [Theory]
+    [MemberData(nameof(Implementations))]
+    public void A_tampered_message_2_is_rejected(string implementation)
     {
-        using var initiator = new XxHandshakeState(true, Hex(InitStatic), Hex(Prologue), Hex(InitEphemeral));
-        using var responder = new XxHandshakeState(false, Hex(RespStatic), Hex(Prologue), Hex(RespEphemeral));
+        var (initiator, responder, initStatic, respStatic) = States(implementation);
+        using var i1 = initiator;
+        using var r1 = responder;
+        using var s1 = initStatic;
+        using var s2 = respStatic;
         responder.ReadMessage1(initiator.WriteMessage1([]));
         var m2 = responder.WriteMessage2([])!;
         m2[40] ^= 1;
         Assert.Null(initiator.ReadMessage2(m2));
+    }
+
+    [Theory]
+    [MemberData(nameof(Implementations))]
+    public void A_low_order_ephemeral_key_in_message_1_fails_the_handshake_instead_of_using_a_zero_key(string implementation)
+    {
+        var (initiator, responder, initStatic, respStatic) = States(implementation);
+        using var i1 = initiator;
+        using var r1 = responder;
+        using var s1 = initStatic;
+        using var s2 = respStatic;
+        foreach (var point in X25519Under.LowOrderPoints)
+        {
+            using var fresh = new XxHandshakeState(false, respStatic, Hex(Prologue), X25519Under.Get(implementation).Generate());
+            Assert.NotNull(fresh.ReadMessage1(Hex(point)));
+            Assert.Null(fresh.WriteMessage2([]));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Implementations))]
+    public void A_low_order_ephemeral_key_in_message_2_fails_the_handshake(string implementation)
+    {
+        var (initiator, responder, initStatic, respStatic) = States(implementation);
+        using var r1 = responder;
+        using var s1 = initStatic;
+        using var s2 = respStatic;
+        using (initiator)
+        {
+            responder.ReadMessage1(initiator.WriteMessage1([]));
+            var m2 = responder.WriteMessage2([])!;
+            Hex(X25519Under.LowOrderPoints[0]).CopyTo(m2, 0);
+            Assert.Null(initiator.ReadMessage2(m2));
+        }
     }
 }

@@ -56,21 +56,7 @@ public sealed class Ed25519KeyPair
         return signature;
     }
 
-    public static bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
-    {
-        if (publicKey.Length != PublicKeySize || signature.Length != SignatureSize)
-        {
-            return false;
-        }
-
-        var m = message.ToArray();
-        try
-        {
-            return Ed25519.Verify(signature.ToArray(), 0, publicKey.ToArray(), 0, m, 0, m.Length);
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
+    /// <summary>Verifies with OpenSSL when the system libcrypto is usable, BouncyCastle otherwise.</summary>
+    public static bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) =>
+        Security.Crypto.Ed25519Verifiers.Default.Verify(publicKey, message, signature);
 }

@@ -1,3 +1,4 @@
+using Rapport.Adapters.Libp2p.Security.Crypto;
 using Rapport.Domain.Common;
 
 namespace Rapport.Adapters.Libp2p.Identity;
@@ -7,14 +8,14 @@ public sealed class NodeIdentity
 {
     // Key files are a few dozen bytes; anything much larger is not a key file.
     private const int MaxKeyFileSize = 4096;
-    private readonly Lazy<(byte[] Private, byte[] Public, byte[] Signature)> _noiseStatic;
+    private readonly Lazy<(X25519PrivateKey Key, byte[] Signature)> _noiseStatic;
 
     public NodeIdentity(Ed25519KeyPair keyPair)
     {
         KeyPair = keyPair ?? throw new ArgumentNullException(nameof(keyPair));
         PublicKey = PublicKey.Ed25519(keyPair.PublicKey);
         PeerId = PeerId.FromPublicKey(PublicKey);
-        _noiseStatic = new Lazy<(byte[], byte[], byte[])>(CreateNoiseStatic);
+        _noiseStatic = new Lazy<(X25519PrivateKey, byte[])>(CreateNoiseStatic);
     }
 
     public Ed25519KeyPair KeyPair { get; }
@@ -23,9 +24,9 @@ public sealed class NodeIdentity
 
     /// <summary>
     /// The X25519 static key used by Noise, created once per identity together with its libp2p signature,
-    /// so handshakes do not pay for key generation and signing each time.
+    /// so handshakes do not pay for key generation and signing each time. The key lives as long as the identity.
     /// </summary>
-    internal (byte[] Private, byte[] Public, byte[] Signature) NoiseStatic => _noiseStatic.Value;
+    internal (X25519PrivateKey Key, byte[] Signature) NoiseStatic => _noiseStatic.Value;
 
     public static NodeIdentity Generate() => new(Ed25519KeyPair.Generate());
 
@@ -104,11 +105,10 @@ public sealed class NodeIdentity
         }
     }
 
-    private (byte[], byte[], byte[]) CreateNoiseStatic()
+    private (X25519PrivateKey, byte[]) CreateNoiseStatic()
     {
-        var sk = Security.XxHandshakeState.NewPrivateKey();
-        var pk = Security.XxHandshakeState.PublicFrom(sk);
-        var signature = KeyPair.Sign([.. Security.NoisePayload.SignaturePrefix, .. pk]);
-        return (sk, pk, signature);
+        var key = X25519Implementations.Default.Generate();
+        var signature = KeyPair.Sign([.. Security.NoisePayload.SignaturePrefix, .. key.PublicKey]);
+        return (key, signature);
     }
 }

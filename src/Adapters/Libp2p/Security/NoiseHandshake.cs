@@ -59,8 +59,8 @@ public static class NoiseHandshake
 
     private static async Task<Result<SecureChannel>> InitiatorAsync(Stream raw, NodeIdentity local, PeerId? expectedRemote, CancellationToken ct)
     {
-        var (sPriv, _, signature) = local.NoiseStatic;
-        using var hs = new XxHandshakeState(initiator: true, sPriv, ReadOnlySpan<byte>.Empty);
+        var (staticKey, signature) = local.NoiseStatic;
+        using var hs = new XxHandshakeState(initiator: true, staticKey, ReadOnlySpan<byte>.Empty);
         await WriteFrameAsync(raw, hs.WriteMessage1(ReadOnlySpan<byte>.Empty), ct).ConfigureAwait(false);
 
         var payload2 = hs.ReadMessage2(await ReadFrameAsync(raw, ct).ConfigureAwait(false));
@@ -94,8 +94,8 @@ public static class NoiseHandshake
 
     private static async Task<Result<SecureChannel>> ResponderAsync(Stream raw, NodeIdentity local, CancellationToken ct)
     {
-        var (sPriv, _, signature) = local.NoiseStatic;
-        using var hs = new XxHandshakeState(initiator: false, sPriv, ReadOnlySpan<byte>.Empty);
+        var (staticKey, signature) = local.NoiseStatic;
+        using var hs = new XxHandshakeState(initiator: false, staticKey, ReadOnlySpan<byte>.Empty);
         if (hs.ReadMessage1(await ReadFrameAsync(raw, ct).ConfigureAwait(false)) is null)
         {
             return new Error("noise.message", "noise message 1 is shorter than an ephemeral key");
@@ -146,7 +146,7 @@ public static class NoiseHandshake
             return new Error("noise.identity_key", $"remote identity key type {key.Value.Type} is not supported (only Ed25519)");
         }
 
-        if (!key.Value.Verify([.. NoisePayload.SignaturePrefix, .. remoteStatic], payload.Value.IdentitySignature))
+        if (!VerifiedSignatureCache.Shared.Verify(key.Value, [.. NoisePayload.SignaturePrefix, .. remoteStatic], payload.Value.IdentitySignature))
         {
             return new Error("noise.bad_signature", "remote identity signature over its noise static key is invalid");
         }

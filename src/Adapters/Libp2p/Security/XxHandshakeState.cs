@@ -1,5 +1,5 @@
-using Org.BouncyCastle.Math.EC.Rfc7748;
-using Org.BouncyCastle.Security;
+using System.Security.Cryptography;
+using Rapport.Adapters.Libp2p.Security.Crypto;
 
 namespace Rapport.Adapters.Libp2p.Security;
 
@@ -11,23 +11,22 @@ namespace Rapport.Adapters.Libp2p.Security;
 /// </summary>
 internal sealed class XxHandshakeState : IDisposable
 {
-    public const int DhLength = 32;
-    private static readonly SecureRandom Random = new();
+    public const int DhLength = X25519PrivateKey.KeySize;
 
     private readonly SymmetricState _ss = new(NoiseHandshake.ProtocolName);
-    private readonly byte[] _sPriv;
-    private readonly byte[] _sPub;
-    private readonly byte[] _ePriv;
-    private readonly byte[] _ePub;
+    private readonly X25519PrivateKey _s;
+    private readonly X25519PrivateKey _e;
     private byte[]? _re;
 
-    public XxHandshakeState(bool initiator, byte[] staticPrivate, ReadOnlySpan<byte> prologue, byte[]? ephemeralPrivate = null)
+    /// <summary>
+    /// <paramref name="staticKey"/> stays owned by the caller (one per node identity, shared by all handshakes);
+    /// <paramref name="ephemeralKey"/>, fresh when not given, is owned and disposed by this state.
+    /// </summary>
+    public XxHandshakeState(bool initiator, X25519PrivateKey staticKey, ReadOnlySpan<byte> prologue, X25519PrivateKey? ephemeralKey = null)
     {
         Initiator = initiator;
-        _sPriv = staticPrivate;
-        _sPub = PublicFrom(staticPrivate);
-        _ePriv = ephemeralPrivate ?? NewPrivateKey();
-        _ePub = PublicFrom(_ePriv);
+        _s = staticKey;
+        _e = ephemeralKey ?? X25519Implementations.Default.Generate();
         _ss.MixHash(prologue);
     }
 
@@ -35,29 +34,11 @@ internal sealed class XxHandshakeState : IDisposable
     public byte[]? RemoteStatic { get; private set; }
     public ReadOnlySpan<byte> HandshakeHash => _ss.HandshakeHash;
 
-    public static byte[] NewPrivateKey()
-    {
-        var sk = new byte[X25519.ScalarSize];
-        lock (Random)
-        {
-            X25519.GeneratePrivateKey(Random, sk);
-        }
-
-        return sk;
-    }
-
-    public static byte[] PublicFrom(byte[] privateKey)
-    {
-        var pk = new byte[X25519.PointSize];
-        X25519.GeneratePublicKey(privateKey, 0, pk, 0);
-        return pk;
-    }
-
     /// <summary>Initiator, message 1: <c>e</c>.</summary>
     public byte[] WriteMessage1(ReadOnlySpan<byte> payload)
     {
-        _ss.MixHash(_ePub);
-        return [.. _ePub, .. _ss.EncryptAndHash(payload)];
+        _ss.MixHash(_e.PublicKey);
+        return [.. _e.PublicKey, .. _ss.EncryptAndHash(payload)];
     }
 
     /// <summary>Responder, message 1.</summary>
@@ -76,19 +57,19 @@ internal sealed class XxHandshakeState : IDisposable
     /// <summary>Responder, message 2: <c>e, ee, s, es</c>. Null if the remote ephemeral key is a low-order point.</summary>
     public byte[]? WriteMessage2(ReadOnlySpan<byte> payload)
     {
-        _ss.MixHash(_ePub);
-        if (!MixDh(_ePriv, _re!))
+        _ss.MixHash(_e.PublicKey);
+        if (!MixDh(_e, _re!))
         {
             return null;
         }
 
-        var encryptedStatic = _ss.EncryptAndHash(_sPub);
-        if (!MixDh(_sPriv, _re!))
+        var encryptedStatic = _ss.EncryptAndHash(_s.PublicKey);
+        if (!MixDh(_s, _re!))
         {
             return null;
         }
 
-        return [.. _ePub, .. encryptedStatic, .. _ss.EncryptAndHash(payload)];
+        return [.. _e.PublicKey, .. encryptedStatic, .. _ss.EncryptAndHash(payload)];
     }
 
     /// <summary>Initiator, message 2.</summary>
@@ -102,13 +83,13 @@ internal sealed class XxHandshakeState : IDisposable
 
         _re = message[..DhLength].ToArray();
         _ss.MixHash(_re);
-        if (!MixDh(_ePriv, _re))
+        if (!MixDh(_e, _re))
         {
             return null;
         }
 
         RemoteStatic = _ss.DecryptAndHash(message.Slice(DhLength, staticLength));
-        if (RemoteStatic is null || !MixDh(_ePriv, RemoteStatic))
+        if (RemoteStatic is null || !MixDh(_e, RemoteStatic))
         {
             return null;
         }
@@ -119,8 +100,8 @@ internal sealed class XxHandshakeState : IDisposable
     /// <summary>Initiator, message 3: <c>s, se</c>.</summary>
     public byte[]? WriteMessage3(ReadOnlySpan<byte> payload)
     {
-        var encryptedStatic = _ss.EncryptAndHash(_sPub);
-        if (!MixDh(_sPriv, _re!))
+        var encryptedStatic = _ss.EncryptAndHash(_s.PublicKey);
+        if (!MixDh(_s, _re!))
         {
             return null;
         }
@@ -138,7 +119,7 @@ internal sealed class XxHandshakeState : IDisposable
         }
 
         RemoteStatic = _ss.DecryptAndHash(message[..staticLength]);
-        if (RemoteStatic is null || !MixDh(_ePriv, RemoteStatic))
+        if (RemoteStatic is null || !MixDh(_e, RemoteStatic))
         {
             return null;
         }
@@ -153,22 +134,23 @@ internal sealed class XxHandshakeState : IDisposable
         return Initiator ? (first, second) : (second, first);
     }
 
-    private bool MixDh(byte[] privateKey, byte[] publicKey)
+    /// <summary>False when the remote key is a low-order point (all-zero shared secret): the handshake must fail.</summary>
+    private bool MixDh(X25519PrivateKey localKey, byte[] remotePublicKey)
     {
-        var shared = new byte[X25519.PointSize];
-        if (!X25519.CalculateAgreement(privateKey, 0, publicKey, 0, shared, 0))
+        Span<byte> shared = stackalloc byte[X25519PrivateKey.SharedSecretSize];
+        if (!localKey.TryAgree(remotePublicKey, shared))
         {
             return false;
         }
 
         _ss.MixKey(shared);
-        Array.Clear(shared);
+        CryptographicOperations.ZeroMemory(shared);
         return true;
     }
 
     public void Dispose()
     {
-        Array.Clear(_ePriv);
+        _e.Dispose();
         _ss.Dispose();
     }
 }

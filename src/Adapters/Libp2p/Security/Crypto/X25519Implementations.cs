@@ -1,0 +1,34 @@
+namespace Rapport.Adapters.Libp2p.Security.Crypto;
+
+/// <summary>
+/// Chooses the X25519 implementation once per process: OpenSSL when libcrypto loads and reproduces the RFC 7748
+/// §6.1 Diffie-Hellman example, BouncyCastle otherwise.
+/// </summary>
+internal static class X25519Implementations
+{
+    private static readonly Lazy<IX25519> Selected = new(Select);
+
+    public static IX25519 Default => Selected.Value;
+
+    private static IX25519 Select() =>
+        LibCryptoLoader.IsAvailable && PassesKnownAnswer(OpenSslX25519.Instance) ? OpenSslX25519.Instance : BouncyCastleX25519.Instance;
+
+    /// <summary>RFC 7748 §6.1: Alice's and Bob's key pairs and their shared secret.</summary>
+    internal static bool PassesKnownAnswer(IX25519 implementation)
+    {
+        try
+        {
+            using var alice = implementation.Import(Convert.FromHexString("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a"));
+            using var bob = implementation.Import(Convert.FromHexString("5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb"));
+            Span<byte> shared = stackalloc byte[X25519PrivateKey.SharedSecretSize];
+            return alice.PublicKey.SequenceEqual(Convert.FromHexString("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a"))
+                && bob.PublicKey.SequenceEqual(Convert.FromHexString("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f"))
+                && alice.TryAgree(bob.PublicKey, shared)
+                && shared.SequenceEqual(Convert.FromHexString("4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742"));
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+}
