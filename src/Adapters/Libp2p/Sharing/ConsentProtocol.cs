@@ -87,7 +87,12 @@ public sealed class ConsentProtocol(ReceiveRequest requests, ReceiveGrant grants
                         return ErrorMessage(signed.Error, null, 0);
                     }
 
-                    var receipt = await grants.ExecuteAsync(signed.Value, remotePeerId, ct).ConfigureAwait(false);
+                    // The customer's clock lifts the purge watermark above writes still in flight (sharing.md §6.5); an
+                    // unreadable one only loses that lift, never the grant.
+                    var senderClock = message.SenderClock is { } wire && Sync.SyncWire.FromWire(wire, "PROTO_MALFORMED", "sender_clock").TryGetValue(out var stamp)
+                        ? stamp
+                        : (Domain.SharedRecords.HlcTimestamp?)null;
+                    var receipt = await grants.ExecuteAsync(signed.Value, remotePeerId, senderClock, ct).ConfigureAwait(false);
                     return receipt.IsFailure
                         ? ErrorMessage(receipt.Error, null, (ulong)signed.Value.Grant.Version)
                         : new ConsentMessage { Receipt = ConsentWire.ToWire(receipt.Value) };
