@@ -227,6 +227,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
 #pragma warning restore CA1031
         {
             _log($"sync with {session.RemotePeerId} failed: {e.Message}");
+            StateOf(session.RemotePeerId).Fault(new SyncFault(SyncCodes.Failed, e.Message, FromPeer: false, Fatal: true, _time.GetUtcNow()));
         }
         finally
         {
@@ -238,7 +239,9 @@ public sealed class Libp2pSyncService : IAsyncDisposable
     }
 
     private SyncSession NewSession(string peerId, Stream stream) =>
-        new(peerId, stream, _sync, _changes, _peers.GetOrAdd(peerId, id => new SyncPeerState(id, s => StatusChanged?.Invoke(s))), _options, _time);
+        new(peerId, stream, _sync, _changes, StateOf(peerId), _options, _time);
+
+    private SyncPeerState StateOf(string peerId) => _peers.GetOrAdd(peerId, id => new SyncPeerState(id, s => StatusChanged?.Invoke(s)));
 
     /// <summary>
     /// Makes <paramref name="session"/> the peer's live one. Should both sides dial at once, the session dialed by
