@@ -184,10 +184,24 @@ public sealed class Libp2pSyncService : IAsyncDisposable
         Track(Task.Run(
             async () =>
             {
-                var synced = await SyncWithAsync(remote, _stopping.Token).ConfigureAwait(false);
-                if (synced.IsFailure && synced.Error.Code != Rapport.Application.SharedRecords.SyncErrors.NoRelationship)
+                try
                 {
-                    _log($"sync with {remote}: {synced.Error.Code}: {synced.Error.Message}");
+                    var synced = await SyncWithAsync(remote, _stopping.Token).ConfigureAwait(false);
+                    if (synced.IsFailure && synced.Error.Code != Rapport.Application.SharedRecords.SyncErrors.NoRelationship)
+                    {
+                        _log($"sync with {remote}: {synced.Error.Code}: {synced.Error.Message}");
+                    }
+                }
+                catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+                {
+                    // The service is stopping.
+                }
+#pragma warning disable CA1031 // a failed automatic sync is logged; the connection and the node go on
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    _log($"sync with {remote} failed: {e.Message}");
+                    StateOf(remote).Fault(new SyncFault(SyncCodes.Failed, e.Message, FromPeer: false, Fatal: true, _time.GetUtcNow()));
                 }
             },
             CancellationToken.None));
