@@ -73,7 +73,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
         if (_live.TryGetValue(peerId, out var live))
         {
             live.Session.RequestRound();
-            return Result.Ok();
+            return await live.Session.Handshake.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var peer = PeerId.Parse(peerId);
@@ -117,7 +117,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
         {
             (stream as YamuxStream)?.Reset();
             await stream.DisposeAsync().ConfigureAwait(false);
-            return _live.TryGetValue(peerId, out var other) ? await other.Session.Handshake.ConfigureAwait(false) : Result.Ok();
+            return await SuccessorOrAsync(peerId, session, new Error(SyncCodes.Disconnected, "the peer's own sync session took precedence"), cancellationToken).ConfigureAwait(false);
         }
 
         Track(RunOutboundAsync(session, stream, opening.Value, connection));
