@@ -5,6 +5,7 @@ using Rapport.Adapters.Storage.Sqlite.Contacts;
 using Rapport.Adapters.Storage.Sqlite.Interactions;
 using Rapport.Adapters.Storage.Sqlite.Partners;
 using Rapport.Adapters.Storage.Sqlite.Pipeline;
+using Rapport.Adapters.Storage.Sqlite.SharedRecords;
 using Rapport.Adapters.Storage.Sqlite.Sharing;
 using Rapport.Application.Audit;
 using Rapport.Application.Common;
@@ -13,6 +14,7 @@ using Rapport.Application.Contacts;
 using Rapport.Application.Interactions;
 using Rapport.Application.Partners;
 using Rapport.Application.Pipeline;
+using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing;
 
 namespace Rapport.Adapters.Storage.Sqlite;
@@ -36,6 +38,8 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
         Consents = new SqliteConsentStore(this);
         Sharing = new SqliteSharingStore(this);
         Partners = new SqlitePartnerStore(this);
+        SharedRecords = new SqliteSharedRecordStore(this);
+        Profile = new SqliteProfileStore(this);
     }
 
     public IAuditStore Audit { get; }
@@ -51,6 +55,10 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
 
     public ISharingStore Sharing { get; }
     public IPartnerStore Partners { get; }
+
+    public ISharedRecordStore SharedRecords { get; }
+
+    public IProfileStore Profile { get; }
 
     internal SqliteConnection Connection => _connection;
 

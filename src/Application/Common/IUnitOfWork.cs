@@ -4,6 +4,7 @@ using Rapport.Application.Contacts;
 using Rapport.Application.Interactions;
 using Rapport.Application.Partners;
 using Rapport.Application.Pipeline;
+using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing;
 
 namespace Rapport.Application.Common;
@@ -28,6 +29,10 @@ public interface IUnitOfWork : IAsyncDisposable
 
     ISharingStore Sharing { get; }
     IPartnerStore Partners { get; }
+
+    ISharedRecordStore SharedRecords { get; }
+
+    IProfileStore Profile { get; }
 
     Task CommitAsync(CancellationToken cancellationToken = default);
 }

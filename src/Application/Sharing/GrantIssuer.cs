@@ -1,16 +1,23 @@
 using System.Security.Cryptography;
 using Rapport.Application.Common;
+using Rapport.Application.SharedRecords;
 using Rapport.Domain.Common;
+using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
 
 namespace Rapport.Application.Sharing;
 
 /// <summary>
 /// Customer side: signs a grant version, stores it (committed before anything leaves the node, so a lost connection
-/// loses nothing), delivers it and keeps the business's receipt once verified.
+/// loses nothing), delivers it and keeps the business's receipt once verified. Fields the new version gains are
+/// re-asserted in the pair's shared record with a fresh stamp (protocol/sharing.md §6.4), since the business never
+/// received the writes made while it was not entitled to them.
 /// </summary>
-internal sealed class GrantIssuer(IUnitOfWorkFactory unitOfWork, IGrantSigner signer, IConsentChannel channel, IClock clock)
+internal sealed class GrantIssuer(
+    IUnitOfWorkFactory unitOfWork, IGrantSigner signer, IConsentChannel channel, IClock clock, NodeClock? nodeClock, ISharedRecordChanges? changes)
 {
+    private readonly NodeClock _nodeClock = nodeClock ?? new NodeClock(unitOfWork, signer, clock);
+
     public async Task<Result<IssuedGrant>> IssueAsync(
         IUnitOfWork work, ConsentGrant grant, string actor, string action, SharingRequestId? answered, CancellationToken cancellationToken)
     {
@@ -22,11 +29,14 @@ internal sealed class GrantIssuer(IUnitOfWorkFactory unitOfWork, IGrantSigner si
         }
 
         var now = clock.UtcNow;
+        var previous = await work.Sharing.LatestGrantAsync(grant.BusinessPeerId.Value, grant.CustomerPeerId.Value, cancellationToken).ConfigureAwait(false);
         var stored = await work.Sharing.AddGrantAsync(signedGrant, now, cancellationToken).ConfigureAwait(false);
         if (stored.IsFailure)
         {
             return stored.Error;
         }
+
+        var reasserted = await ReassertGainedAsync(work, previous?.Grant, grant, now, cancellationToken).ConfigureAwait(false);
 
         if (answered is { } id)
         {
@@ -35,6 +45,10 @@ internal sealed class GrantIssuer(IUnitOfWorkFactory unitOfWork, IGrantSigner si
 
         await work.Audit.AppendAsync(SharingAudit.Grant(now, actor, action, grant), cancellationToken).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (reasserted)
+        {
+            changes?.Changed(grant.BusinessPeerId.Value);
+        }
 
         var delivered = await channel.DeliverGrantAsync(signedGrant, cancellationToken).ConfigureAwait(false);
         if (delivered.IsFailure)
@@ -53,6 +67,28 @@ internal sealed class GrantIssuer(IUnitOfWorkFactory unitOfWork, IGrantSigner si
         await receiptWork.Sharing.AddReceiptAsync(grant.BusinessPeerId.Value, grant.CustomerPeerId.Value, receipt, cancellationToken).ConfigureAwait(false);
         await receiptWork.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new IssuedGrant(signedGrant, receipt, null);
+    }
+
+    private async Task<bool> ReassertGainedAsync(IUnitOfWork work, ConsentGrant? previous, ConsentGrant grant, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var gained = grant.Fields.Keys.Where(k => grant.CanView(k, now) && previous?.CanView(k, now) != true).ToList();
+        if (gained.Count == 0)
+        {
+            return false;
+        }
+
+        await _nodeClock.StartWithinAsync(work, cancellationToken).ConfigureAwait(false);
+        var pair = new SharedRecordPair(grant.BusinessPeerId.Value, grant.CustomerPeerId.Value);
+        var record = await work.SharedRecords.FindAsync(pair, signer.LocalPeerId, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(signer.LocalPeerId);
+        if (previous is { } ended && ended.GrantStatusAt(now) == GrantStatus.Expired)
+        {
+            // §6.5: the business purged at expiry with a watermark up to expiry + drift bound; stay above it.
+            _nodeClock.Absorb(new HlcTimestamp(ended.ExpiresAt.ToUnixTimeMilliseconds() + _nodeClock.MaxDriftMs + 1, 0, signer.LocalPeerId));
+        }
+
+        var written = await Reassertion.ReassertAsync(work, _nodeClock, record, gained, cancellationToken).ConfigureAwait(false);
+        await work.SharedRecords.SaveAsync(pair, record, written, cancellationToken).ConfigureAwait(false);
+        return written.FieldKeys.Count > 0;
     }
 
     /// <summary>The receipt is for these exact bytes and version and is signed by the business named in the grant.</summary>

@@ -1,6 +1,3 @@
-using System.Buffers;
-using Google.Protobuf;
-using Rapport.Adapters.Libp2p.Encoding;
 using Rapport.Domain.Common;
 using Rapport.Protocol.Sharing.V1;
 
@@ -12,101 +9,32 @@ namespace Rapport.Adapters.Libp2p.Sharing;
 /// </summary>
 public static class ConsentFrame
 {
-    public const int MaxMessageLength = 1024 * 1024;
-    public const string Malformed = "PROTO_MALFORMED";
-    public const string TooLarge = "SYNC_FRAME_TOO_LARGE";
+    public const int MaxMessageLength = ProtoFrameCodec<ConsentMessage>.MaxMessageLength;
+    public const string Malformed = ProtoFrameCodec<ConsentMessage>.Malformed;
+    public const string TooLarge = ProtoFrameCodec<ConsentMessage>.TooLarge;
+
+    private static readonly ProtoFrameCodec<ConsentMessage> Codec =
+        new(ConsentMessage.Parser, "consent message", m => m.BodyCase != ConsentMessage.BodyOneofCase.None);
 
     /// <summary>Decodes one message body (the bytes after the length prefix).</summary>
-    public static Result<ConsentMessage> DecodeMessage(ReadOnlySpan<byte> payload)
-    {
-        if (payload.IsEmpty || payload.Length > MaxMessageLength)
-        {
-            return new Error(Malformed, $"a consent message is 1..{MaxMessageLength} bytes, not {payload.Length}");
-        }
-
-        ConsentMessage message;
-        try
-        {
-            message = ConsentMessage.Parser.ParseFrom(payload);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            return new Error(Malformed, $"the consent message does not parse: {e.Message}");
-        }
-
-        return message.BodyCase == ConsentMessage.BodyOneofCase.None
-            ? new Error(Malformed, "the consent message carries no body")
-            : message;
-    }
+    public static Result<ConsentMessage> DecodeMessage(ReadOnlySpan<byte> payload) => Codec.DecodeMessage(payload);
 
     /// <summary>Decodes exactly one whole frame (length prefix and message, nothing after).</summary>
-    public static Result<ConsentMessage> DecodeFrame(ReadOnlySpan<byte> frame)
-    {
-        var status = UnsignedVarint.TryDecode(frame, out var length, out var prefix);
-        if (status != VarintStatus.Ok)
-        {
-            return new Error(Malformed, $"bad frame length: {(status == VarintStatus.NeedMoreData ? "truncated" : UnsignedVarint.Describe(status).Message)}");
-        }
-
-        if (length is 0 or > MaxMessageLength)
-        {
-            return new Error(length == 0 ? Malformed : TooLarge, $"a frame carries 1..{MaxMessageLength} bytes, not {length}");
-        }
-
-        return (ulong)(frame.Length - prefix) != length
-            ? new Error(Malformed, $"the frame announces {length} bytes but holds {frame.Length - prefix}")
-            : DecodeMessage(frame[prefix..]);
-    }
+    public static Result<ConsentMessage> DecodeFrame(ReadOnlySpan<byte> frame) => Codec.DecodeFrame(frame);
 
     /// <summary>Reads one frame; the buffer is pooled and nothing past the frame is consumed.</summary>
     public static async Task<Result<ConsentMessage>> ReadAsync(Stream stream, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        var length = await UnsignedVarint.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
-        if (length.IsFailure)
-        {
-            return new Error(Malformed, $"bad frame length: {length.Error.Message}");
-        }
+        var read = await Codec.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
 
-        if (length.Value is 0 or > MaxMessageLength)
-        {
-            return new Error(length.Value == 0 ? Malformed : TooLarge, $"a frame carries 1..{MaxMessageLength} bytes, not {length.Value}");
-        }
-
-        var size = (int)length.Value;
-        var buffer = ArrayPool<byte>.Shared.Rent(size);
-        try
-        {
-            var read = await stream.ReadAtLeastAsync(buffer.AsMemory(0, size), size, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-            return read < size
-                ? new Error(Malformed, $"the stream ended after {read} of {size} frame bytes")
-                : DecodeMessage(buffer.AsSpan(0, size));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        // One exchange per stream: a stream that ends before its frame is as broken as a truncated one.
+        return read.IsFailure && read.Error.Code == ProtoFrameCodec<ConsentMessage>.EndOfStream
+            ? new Error(Malformed, $"bad frame length: {read.Error.Message}")
+            : read;
     }
 
-    public static byte[] Encode(ConsentMessage message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        var size = message.CalculateSize();
-        if (size is 0 or > MaxMessageLength)
-        {
-            throw new InvalidOperationException($"a consent message must encode to 1..{MaxMessageLength} bytes, not {size}");
-        }
+    public static byte[] Encode(ConsentMessage message) => Codec.Encode(message);
 
-        var frame = new byte[UnsignedVarint.SizeOf((ulong)size) + size];
-        var prefix = UnsignedVarint.Encode((ulong)size, frame);
-        message.WriteTo(frame.AsSpan(prefix));
-        return frame;
-    }
-
-    public static async Task WriteAsync(Stream stream, ConsentMessage message, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        await stream.WriteAsync(Encode(message), cancellationToken).ConfigureAwait(false);
-        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public static Task WriteAsync(Stream stream, ConsentMessage message, CancellationToken cancellationToken) =>
+        Codec.WriteAsync(stream, message, cancellationToken);
 }

@@ -14,6 +14,7 @@ public static class Schema
         ConsentMigration.V3,
         PartnersMigration.V4,
         SharingMigration.V20,
+        SharedRecordsMigration.V21,
     ];
 
     public static int CurrentVersion => All[^1].Version;

@@ -1,4 +1,5 @@
 using Rapport.Application.Common;
+using Rapport.Application.SharedRecords;
 using Rapport.Domain.Common;
 using Rapport.Domain.Sharing;
 
@@ -15,9 +16,15 @@ public sealed record AcceptRequestCommand(
     string Actor);
 
 /// <summary>Customer side: signs the next grant version for the pair, stores it and delivers it to the business.</summary>
-public sealed class AcceptRequest(IUnitOfWorkFactory unitOfWork, IGrantSigner signer, IConsentChannel channel, IClock clock)
+public sealed class AcceptRequest(
+    IUnitOfWorkFactory unitOfWork,
+    IGrantSigner signer,
+    IConsentChannel channel,
+    IClock clock,
+    NodeClock? nodeClock = null,
+    ISharedRecordChanges? changes = null)
 {
-    private readonly GrantIssuer _issuer = new(unitOfWork, signer, channel, clock);
+    private readonly GrantIssuer _issuer = new(unitOfWork, signer, channel, clock, nodeClock, changes);
 
     public async Task<Result<IssuedGrant>> ExecuteAsync(AcceptRequestCommand command, CancellationToken cancellationToken = default)
     {

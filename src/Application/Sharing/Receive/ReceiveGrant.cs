@@ -1,27 +1,62 @@
 using System.Security.Cryptography;
 using Rapport.Application.Common;
+using Rapport.Application.SharedRecords;
 using Rapport.Domain.Common;
+using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
 
 namespace Rapport.Application.Sharing.Receive;
 
 /// <summary>
 /// Business side (protocol/sharing.md §4.4): accepts a signed grant or revocation from the authenticated peer
-/// <c>remotePeerId</c>, stores it byte for byte and answers with a signed receipt. Every refusal is audited.
+/// <c>remotePeerId</c>, stores it byte for byte, purges the shared-record fields that lost consent (§6.5) in the same
+/// transaction and answers with a signed receipt. Every refusal is audited. Grants arriving on the consent protocol
+/// and on the sync protocol both go through here.
 /// </summary>
-public sealed class ReceiveGrant(IUnitOfWorkFactory unitOfWork, IGrantSigner identity, IClock clock)
+public sealed class ReceiveGrant(
+    IUnitOfWorkFactory unitOfWork,
+    IGrantSigner identity,
+    IClock clock,
+    NodeClock? nodeClock = null,
+    ISharedRecordChanges? changes = null)
 {
-    public async Task<Result<GrantReceipt>> ExecuteAsync(SignedConsentGrant signed, string remotePeerId, CancellationToken cancellationToken = default)
+    private readonly NodeClock _nodeClock = nodeClock ?? new NodeClock(unitOfWork, identity, clock);
+
+    public Task<Result<GrantReceipt>> ExecuteAsync(SignedConsentGrant signed, string remotePeerId, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(signed, remotePeerId, null, cancellationToken);
+
+    /// <param name="senderClock">
+    /// The customer's clock reading when it sent the grant (<c>ConsentMessage.sender_clock</c>, or its own entry of its
+    /// sync Hello versions); the purge watermark is raised above it. Ignored unless stamped by the customer and
+    /// within the drift bound.
+    /// </param>
+    public async Task<Result<GrantReceipt>> ExecuteAsync(
+        SignedConsentGrant signed, string remotePeerId, HlcTimestamp? senderClock, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signed);
-        var now = clock.UtcNow;
+        await _nodeClock.StartAsync(cancellationToken).ConfigureAwait(false);
         await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        var receipt = await ReceiveInAsync(work, signed, remotePeerId, senderClock, cancellationToken).ConfigureAwait(false);
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (receipt.IsSuccess)
+        {
+            changes?.Changed(remotePeerId);
+        }
+
+        return receipt;
+    }
+
+    /// <summary>The whole acceptance inside the caller's transaction; the caller commits in both outcomes (refusals are audited).</summary>
+    internal async Task<Result<GrantReceipt>> ReceiveInAsync(
+        IUnitOfWork work, SignedConsentGrant signed, string remotePeerId, HlcTimestamp? senderClock, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
         var grant = signed.Grant;
-        var accepted = await AcceptAsync(work, signed, remotePeerId, cancellationToken).ConfigureAwait(false);
+        var previous = await work.Sharing.LatestGrantAsync(identity.LocalPeerId, remotePeerId, cancellationToken).ConfigureAwait(false);
+        var accepted = await AcceptAsync(work, signed, remotePeerId, previous, cancellationToken).ConfigureAwait(false);
         if (accepted.IsFailure)
         {
             await work.Audit.AppendAsync(SharingAudit.Rejected(now, remotePeerId, identity.LocalPeerId, accepted.Error), cancellationToken).ConfigureAwait(false);
-            await work.CommitAsync(cancellationToken).ConfigureAwait(false);
             return accepted.Error;
         }
 
@@ -33,14 +68,32 @@ public sealed class ReceiveGrant(IUnitOfWorkFactory unitOfWork, IGrantSigner ide
         }
 
         var action = grant.RevokedAt is null ? "sharing.grant_accepted" : "sharing.grant_revoked";
-        await work.Audit.AppendAsync(SharingAudit.Grant(now, $"peer:{remotePeerId}", action, grant), cancellationToken).ConfigureAwait(false);
+        var actor = $"peer:{remotePeerId}";
+        await work.Audit.AppendAsync(SharingAudit.Grant(now, actor, action, grant), cancellationToken).ConfigureAwait(false);
+        await PurgeAsync(work, previous?.Grant, grant, remotePeerId, senderClock, now, cancellationToken).ConfigureAwait(false);
         var receipt = Sign(signed, now);
         await work.Sharing.AddReceiptAsync(grant.BusinessPeerId.Value, grant.CustomerPeerId.Value, receipt, cancellationToken).ConfigureAwait(false);
-        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         return receipt;
     }
 
-    private async Task<Result<Unit>> AcceptAsync(IUnitOfWork work, SignedConsentGrant signed, string remotePeerId, CancellationToken cancellationToken)
+    // §5: on a revocation, or a grant that removes or lowers a field, the business purges before it acknowledges.
+    private async Task PurgeAsync(
+        IUnitOfWork work, ConsentGrant? previous, ConsentGrant grant, string remotePeerId, HlcTimestamp? senderClock, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var fields = ConsentFilters.FieldsToPurge(previous, grant, now);
+        if (fields.Count == 0)
+        {
+            return;
+        }
+
+        var pair = new SharedRecordPair(grant.BusinessPeerId.Value, grant.CustomerPeerId.Value);
+        var floor = senderClock is { } sent && sent.NodeId == remotePeerId && _nodeClock.CheckDrift(sent).IsSuccess ? sent : (HlcTimestamp?)null;
+        var reason = grant.RevokedAt is not null ? $"revoked in version {grant.Version}" : $"not granted in version {grant.Version}";
+        await FieldPurge.PurgeAsync(work, _nodeClock, pair, fields, floor, now, $"peer:{remotePeerId}", reason, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Result<Unit>> AcceptAsync(
+        IUnitOfWork work, SignedConsentGrant signed, string remotePeerId, SignedConsentGrant? last, CancellationToken cancellationToken)
     {
         var publicKey = signed.SignerPublicKey.ToArray();
         if (!identity.BelongsTo(publicKey, remotePeerId))
@@ -49,7 +102,6 @@ public sealed class ReceiveGrant(IUnitOfWorkFactory unitOfWork, IGrantSigner ide
         }
 
         var grant = signed.Grant;
-        var last = await work.Sharing.LatestGrantAsync(identity.LocalPeerId, remotePeerId, cancellationToken).ConfigureAwait(false);
         var context = new GrantAcceptance(identity.LocalPeerId, remotePeerId, signed.SignerPublicKey, last?.Grant.Version);
         var checkedGrant = ConsentGrantRules.Accept(
             signed, context, (key, message, signature) => identity.Verify(key.ToArray(), message.ToArray(), signature.ToArray()));

@@ -1,4 +1,5 @@
 using Rapport.Application.Common;
+using Rapport.Application.SharedRecords;
 using Rapport.Domain.Common;
 using Rapport.Domain.Sharing;
 
@@ -7,9 +8,15 @@ namespace Rapport.Application.Sharing.Revoke;
 public sealed record RevokeGrantCommand(string BusinessPeerId, string Actor);
 
 /// <summary>Customer side: signs the next version of the current grant with a revocation time and pushes it at once.</summary>
-public sealed class RevokeGrant(IUnitOfWorkFactory unitOfWork, IGrantSigner signer, IConsentChannel channel, IClock clock)
+public sealed class RevokeGrant(
+    IUnitOfWorkFactory unitOfWork,
+    IGrantSigner signer,
+    IConsentChannel channel,
+    IClock clock,
+    NodeClock? nodeClock = null,
+    ISharedRecordChanges? changes = null)
 {
-    private readonly GrantIssuer _issuer = new(unitOfWork, signer, channel, clock);
+    private readonly GrantIssuer _issuer = new(unitOfWork, signer, channel, clock, nodeClock, changes);
 
     public async Task<Result<IssuedGrant>> ExecuteAsync(RevokeGrantCommand command, CancellationToken cancellationToken = default)
     {

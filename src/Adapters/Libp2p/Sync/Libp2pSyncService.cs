@@ -1,0 +1,249 @@
+using System.Collections.Concurrent;
+using Rapport.Adapters.Libp2p.Identity;
+using Rapport.Adapters.Libp2p.Muxing;
+using Rapport.Adapters.Libp2p.Network;
+using Rapport.Adapters.Libp2p.Protocols;
+using Rapport.Application.SharedRecords;
+using Rapport.Domain.Common;
+
+namespace Rapport.Adapters.Libp2p.Sync;
+
+/// <summary>
+/// Runs <c>/rapport/sync/1.0.0</c> on a <see cref="Libp2pHost"/>: serves inbound sync streams, opens one when a
+/// connection to a peer we share a record with comes up (only the side whose peer id text sorts first, ordinal,
+/// dials, so a pair gets one session), keeps at most one live session per peer, and ends it with the connection.
+/// Per-peer <see cref="SyncSessionStatus"/> outlives sessions, for the CLI.
+/// </summary>
+public sealed class Libp2pSyncService : IAsyncDisposable
+{
+    public const string ProtocolId = "/rapport/sync/1.0.0";
+
+    private readonly Libp2pHost _host;
+    private readonly ISharedRecordSync _sync;
+    private readonly ISharedRecordChanges _changes;
+    private readonly SyncOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Action<string> _log;
+    private readonly ConcurrentDictionary<string, SyncPeerState> _peers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Live> _live = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Task, byte> _running = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private int _started;
+
+    public Libp2pSyncService(Libp2pHost host, ISharedRecordSync sync, ISharedRecordChanges changes, SyncOptions? options = null, TimeProvider? time = null, Action<string>? log = null)
+    {
+        _host = host ?? throw new ArgumentNullException(nameof(host));
+        _sync = sync ?? throw new ArgumentNullException(nameof(sync));
+        _changes = changes ?? throw new ArgumentNullException(nameof(changes));
+        _options = options ?? new SyncOptions();
+        _time = time ?? TimeProvider.System;
+        _log = log ?? (_ => { });
+    }
+
+    /// <summary>Raised (on the session's thread) whenever a peer's status changes.</summary>
+    public event Action<SyncSessionStatus>? StatusChanged;
+
+    /// <summary>Every peer a session ran with since start, live or not, by peer id.</summary>
+    public IReadOnlyList<SyncSessionStatus> Statuses =>
+        [.. _peers.Values.Select(p => p.Snapshot).OrderBy(s => s.PeerId, StringComparer.Ordinal)];
+
+    public SyncSessionStatus? StatusOf(string peerId) => _peers.TryGetValue(peerId, out var state) ? state.Snapshot : null;
+
+    /// <summary>Serves the protocol and syncs on every new connection from now on.</summary>
+    public void Start()
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            return;
+        }
+
+        _host.Protocols.Register(ProtocolId, HandleInboundAsync);
+        _host.Connected += OnConnected;
+    }
+
+    /// <summary>
+    /// Syncs with a connected peer now: a live session is asked for a round; otherwise a session is opened on the
+    /// existing connection. Succeeds once both Hellos crossed; fails with the node's or the peer's reason
+    /// (e.g. <c>SYNC_NO_RELATIONSHIP</c>, a consent code, <c>SYNC_UNREACHABLE</c>).
+    /// </summary>
+    public async Task<Result<Unit>> SyncWithAsync(string peerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(peerId);
+        if (_live.TryGetValue(peerId, out var live))
+        {
+            live.Session.RequestRound();
+            return Result.Ok();
+        }
+
+        var peer = PeerId.Parse(peerId);
+        if (peer.IsFailure)
+        {
+            return new Error(SyncErrors.Unreachable, $"'{peerId}' is not a peer id: {peer.Error.Message}");
+        }
+
+        if (!_host.TryGetConnection(peer.Value, out var connection))
+        {
+            return new Error(SyncErrors.Unreachable, $"not connected to {peerId}");
+        }
+
+        var opening = await _sync.OpenAsync(peerId, cancellationToken).ConfigureAwait(false);
+        if (opening.IsFailure)
+        {
+            return opening.Error;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        timeout.CancelAfter(_options.HandshakeTimeout);
+        Result<NegotiatedStream> opened;
+        try
+        {
+            opened = await connection.OpenStreamAsync(ProtocolId, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new Error(SyncErrors.Unreachable, $"{peerId} did not open a sync stream in time");
+        }
+
+        if (opened.IsFailure)
+        {
+            return new Error(SyncErrors.Unreachable, $"cannot open {ProtocolId} to {peerId}: {opened.Error.Message}");
+        }
+
+        var stream = opened.Value.Stream;
+        var session = NewSession(peerId, stream);
+        if (!Adopt(session, outbound: true))
+        {
+            (stream as YamuxStream)?.Reset();
+            await stream.DisposeAsync().ConfigureAwait(false);
+            return _live.TryGetValue(peerId, out var other) ? await other.Session.Handshake.ConfigureAwait(false) : Result.Ok();
+        }
+
+        Track(RunOutboundAsync(session, stream, opening.Value, connection));
+        return await session.Handshake.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _host.Connected -= OnConnected;
+        _host.Protocols.Unregister(ProtocolId);
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        foreach (var live in _live.Values)
+        {
+            live.Session.Stop();
+        }
+
+        await Task.WhenAll(_running.Keys).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private void OnConnected(PeerConnection connection)
+    {
+        var remote = connection.RemotePeer.ToString();
+        if (string.CompareOrdinal(_host.PeerId.ToString(), remote) >= 0)
+        {
+            return;
+        }
+
+        Track(Task.Run(
+            async () =>
+            {
+                var synced = await SyncWithAsync(remote, _stopping.Token).ConfigureAwait(false);
+                if (synced.IsFailure && synced.Error.Code != "SYNC_NO_RELATIONSHIP")
+                {
+                    _log($"sync with {remote}: {synced.Error.Code}: {synced.Error.Message}");
+                }
+            },
+            CancellationToken.None));
+    }
+
+    private async Task HandleInboundAsync(Stream stream, ProtocolContext context, CancellationToken ct)
+    {
+        var session = NewSession(context.RemotePeerId, stream);
+        if (!Adopt(session, outbound: false))
+        {
+            (stream as YamuxStream)?.Reset();
+            return;
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _stopping.Token);
+        await RunAsync(session, null, ConnectionOf(context.RemotePeerId), linked.Token).ConfigureAwait(false);
+    }
+
+    private async Task RunOutboundAsync(SyncSession session, Stream stream, SyncOpening opening, PeerConnection connection)
+    {
+        await using (stream.ConfigureAwait(false))
+        {
+            await RunAsync(session, opening, connection, _stopping.Token).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunAsync(SyncSession session, SyncOpening? opening, PeerConnection? connection, CancellationToken ct)
+    {
+        // The session ends with the connection it runs on.
+        using var closed = connection?.Completion.ContinueWith(_ => session.Stop(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        try
+        {
+            await session.RunAsync(opening, ct).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // a failing session ends; the node and the other sessions go on
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _log($"sync with {session.RemotePeerId} failed: {e.Message}");
+        }
+        finally
+        {
+            if (_live.TryGetValue(session.RemotePeerId, out var current) && current.Session == session)
+            {
+                _live.TryRemove(new KeyValuePair<string, Live>(session.RemotePeerId, current));
+            }
+        }
+    }
+
+    private SyncSession NewSession(string peerId, Stream stream) =>
+        new(peerId, stream, _sync, _changes, _peers.GetOrAdd(peerId, id => new SyncPeerState(id, s => StatusChanged?.Invoke(s))), _options, _time);
+
+    /// <summary>
+    /// Makes <paramref name="session"/> the peer's live one. Should both sides dial at once, the session dialed by
+    /// the peer whose id sorts first wins on both ends; any other new session replaces the old one (the peer
+    /// opened it because it no longer uses the old stream, e.g. after a reconnect).
+    /// </summary>
+    private bool Adopt(SyncSession session, bool outbound)
+    {
+        var localDials = string.CompareOrdinal(_host.PeerId.ToString(), session.RemotePeerId) < 0;
+        while (true)
+        {
+            if (_live.TryGetValue(session.RemotePeerId, out var existing))
+            {
+                if (existing.Outbound == localDials && existing.Outbound != outbound)
+                {
+                    return false;
+                }
+
+                if (!_live.TryUpdate(session.RemotePeerId, new Live(session, outbound), existing))
+                {
+                    continue;
+                }
+
+                existing.Session.Stop();
+                return true;
+            }
+
+            if (_live.TryAdd(session.RemotePeerId, new Live(session, outbound)))
+            {
+                return true;
+            }
+        }
+    }
+
+    private PeerConnection? ConnectionOf(string peerId) =>
+        PeerId.Parse(peerId) is { IsSuccess: true } peer && _host.TryGetConnection(peer.Value, out var connection) ? connection : null;
+
+    private void Track(Task task)
+    {
+        _running.TryAdd(task, 0);
+        _ = task.ContinueWith(t => _running.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private sealed record Live(SyncSession Session, bool Outbound);
+}

@@ -1,0 +1,11 @@
+namespace Rapport.Adapters.Libp2p.Sync;
+
+/// <summary>Timeouts of <c>/rapport/sync/1.0.0</c> sessions.</summary>
+public sealed record SyncOptions
+{
+    /// <summary>How long to wait for the peer's Hello (and for a stream to open) before giving up.</summary>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a closing session waits for the peer to close its side before resetting the stream.</summary>
+    public TimeSpan CloseGrace { get; init; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,44 @@
+using Rapport.Application.SharedRecords;
+
+namespace Rapport.Adapters.Libp2p.Sync;
+
+/// <summary>The mutable, thread-safe record behind <see cref="SyncSessionStatus"/> for one peer; it outlives sessions.</summary>
+internal sealed class SyncPeerState(string peerId, Action<SyncSessionStatus> changed)
+{
+    private readonly Lock _gate = new();
+    private SyncSessionStatus _status = new(peerId, false, null, null, 0, 0, 0, null);
+
+    public SyncSessionStatus Snapshot
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _status;
+            }
+        }
+    }
+
+    public void Live(bool isLive) => Update(s => s with { IsLive = isLive });
+
+    public void Handshake(SharingRole role, DateTimeOffset at) => Update(s => s with { Role = role, LastHandshakeAt = at });
+
+    public void DeltaSent() => Update(s => s with { DeltasSent = s.DeltasSent + 1 });
+
+    public void DeltaReceived() => Update(s => s with { DeltasReceived = s.DeltasReceived + 1 });
+
+    public void GrantPushed() => Update(s => s with { GrantsPushed = s.GrantsPushed + 1 });
+
+    public void Fault(SyncFault fault) => Update(s => s with { LastError = fault });
+
+    private void Update(Func<SyncSessionStatus, SyncSessionStatus> change)
+    {
+        SyncSessionStatus status;
+        lock (_gate)
+        {
+            _status = status = change(_status);
+        }
+
+        changed(status);
+    }
+}

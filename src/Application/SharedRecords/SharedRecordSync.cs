@@ -1,0 +1,183 @@
+using Rapport.Application.Common;
+using Rapport.Application.Sharing;
+using Rapport.Application.Sharing.Receive;
+using Rapport.Domain.Common;
+using Rapport.Domain.SharedRecords;
+using Rapport.Domain.Sharing;
+
+namespace Rapport.Application.SharedRecords;
+
+/// <summary>
+/// The node's side of <c>/rapport/sync/1.0.0</c> (protocol/sharing.md §6): handshake, revocations first, consent
+/// filtering both ways, drift bound, edit rejection with re-assertion, purge. Each call is one transaction.
+/// </summary>
+public sealed class SharedRecordSync : ISharedRecordSync
+{
+    private readonly IUnitOfWorkFactory _unitOfWork;
+    private readonly IGrantSigner _identity;
+    private readonly IClock _clock;
+    private readonly NodeClock _nodeClock;
+    private readonly ISharedRecordChanges _changes;
+    private readonly ReceiveGrant _receiveGrant;
+
+    public SharedRecordSync(IUnitOfWorkFactory unitOfWork, IGrantSigner identity, IClock clock, NodeClock nodeClock, ISharedRecordChanges changes)
+    {
+        _unitOfWork = unitOfWork ?? throw new ArgumentNullException(nameof(unitOfWork));
+        _identity = identity ?? throw new ArgumentNullException(nameof(identity));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _nodeClock = nodeClock ?? throw new ArgumentNullException(nameof(nodeClock));
+        _changes = changes ?? throw new ArgumentNullException(nameof(changes));
+        _receiveGrant = new ReceiveGrant(unitOfWork, identity, clock, nodeClock, changes);
+    }
+
+    private string Local => _identity.LocalPeerId;
+
+    public async Task<Result<SyncOpening>> OpenAsync(string remotePeerId, CancellationToken cancellationToken = default)
+    {
+        await _nodeClock.StartAsync(cancellationToken).ConfigureAwait(false);
+        await using var work = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        var relationship = await Relationship.FindAsync(work, Local, remotePeerId, cancellationToken).ConfigureAwait(false);
+        if (relationship is null)
+        {
+            return NoRelationship(remotePeerId);
+        }
+
+        var record = await work.SharedRecords.FindAsync(relationship.Pair, Local, cancellationToken).ConfigureAwait(false);
+        var pair = relationship.Pair;
+        return new SyncOpening(relationship.Role, pair.BusinessPeerId, pair.CustomerPeerId, record?.Versions ?? VersionVector.Empty, relationship.Grant.Version);
+    }
+
+    public async Task<SignedConsentGrant?> GrantToPushAsync(string remotePeerId, long remoteGrantVersion, CancellationToken cancellationToken = default)
+    {
+        await using var work = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        var relationship = await Relationship.FindAsync(work, Local, remotePeerId, cancellationToken).ConfigureAwait(false);
+        return relationship is { Role: SharingRole.Customer } && relationship.Grant.Version > remoteGrantVersion ? relationship.Newest : null;
+    }
+
+    public async Task<Result<Unit>> ReceiveGrantAsync(
+        string remotePeerId, SignedConsentGrant grant, HlcTimestamp? customerClock, CancellationToken cancellationToken = default)
+    {
+        var receipt = await _receiveGrant.ExecuteAsync(grant, remotePeerId, customerClock, cancellationToken).ConfigureAwait(false);
+        return receipt.IsSuccess ? Result.Ok() : receipt.Error;
+    }
+
+    public async Task<Result<SharedRecordDelta>> DeltaSinceAsync(string remotePeerId, VersionVector remoteVersions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(remoteVersions);
+        await _nodeClock.StartAsync(cancellationToken).ConfigureAwait(false);
+        await using var work = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        var now = _clock.UtcNow;
+        var relationship = await Relationship.FindAsync(work, Local, remotePeerId, cancellationToken).ConfigureAwait(false);
+        if (relationship is null)
+        {
+            return NoRelationship(remotePeerId);
+        }
+
+        var pair = relationship.Pair;
+        if (relationship.Grant.EnsureActiveAt(now) is { IsFailure: true } inactive)
+        {
+            await work.Audit.AppendAsync(SyncAudit.Refused(now, pair, remotePeerId, "sync.send_refused", inactive.Error), cancellationToken).ConfigureAwait(false);
+            await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return inactive.Error;
+        }
+
+        var record = await work.SharedRecords.FindAsync(pair, Local, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(Local);
+        var sends = relationship.Role == SharingRole.Customer
+            ? ConsentFilters.CustomerSends(relationship.Grant, now)
+            : ConsentFilters.BusinessSends(relationship.Grant, now);
+        var delta = record.DeltaSince(remoteVersions).Restrict(sends);
+        await work.SharedRecords.MarkSyncedAsync(pair, SyncDirection.Sent, now, cancellationToken).ConfigureAwait(false);
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return delta;
+    }
+
+    public async Task<Result<DeltaApplied>> ApplyAsync(string remotePeerId, SharedRecordDelta delta, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delta);
+        await _nodeClock.StartAsync(cancellationToken).ConfigureAwait(false);
+        await using var work = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        var now = _clock.UtcNow;
+        var relationship = await Relationship.FindAsync(work, Local, remotePeerId, cancellationToken).ConfigureAwait(false);
+        if (relationship is null)
+        {
+            return NoRelationship(remotePeerId);
+        }
+
+        var pair = relationship.Pair;
+        var refusal = Check(relationship, delta, now);
+        if (refusal is not null)
+        {
+            await work.Audit.AppendAsync(SyncAudit.Refused(now, pair, remotePeerId, "sync.delta_rejected", refusal), cancellationToken).ConfigureAwait(false);
+            await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return refusal;
+        }
+
+        var record = await work.SharedRecords.FindAsync(pair, Local, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(Local);
+        var isCustomer = relationship.Role == SharingRole.Customer;
+        var accepts = isCustomer ? ConsentFilters.CustomerAccepts(relationship.Grant, now) : ConsentFilters.BusinessAccepts(relationship.Grant, now);
+
+        // The business drops writes it may not hold without a word (a race with a revocation, §6.4); the customer
+        // answers refused edits and re-asserts its own value.
+        IReadOnlyList<string> rejected = isCustomer ? delta.FieldKeysRejectedBy(accepts) : [];
+        var allowed = delta.Restrict(accepts);
+        record.Apply(allowed);
+        if (delta.MaxStamp is { } max)
+        {
+            // Within the drift bound (checked above), so this cannot be refused.
+            _nodeClock.Receive(max);
+        }
+
+        var changed = RecordChanges.Of(allowed);
+        if (isCustomer)
+        {
+            await KeepProfileAsync(work, record, allowed, pair, now, cancellationToken).ConfigureAwait(false);
+            if (rejected.Count > 0)
+            {
+                await work.Audit.AppendAsync(SyncAudit.EditRejected(now, pair, $"peer:{remotePeerId}", rejected), cancellationToken).ConfigureAwait(false);
+                changed = changed.And(await Reassertion.ReassertAsync(work, _nodeClock, record, rejected, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        await work.SharedRecords.SaveAsync(pair, record, changed, cancellationToken).ConfigureAwait(false);
+        await work.SharedRecords.MarkSyncedAsync(pair, SyncDirection.Applied, now, cancellationToken).ConfigureAwait(false);
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (rejected.Count > 0)
+        {
+            _changes.Changed(remotePeerId);
+        }
+
+        return new DeltaApplied(record.Versions, rejected);
+    }
+
+    // §6.3 in order: entry validity, drift bound, consent.
+    private Error? Check(Relationship relationship, SharedRecordDelta delta, DateTimeOffset now)
+    {
+        var writers = new[] { relationship.Pair.BusinessPeerId, relationship.Pair.CustomerPeerId };
+        if (delta.Validate(writers) is { IsFailure: true } invalid)
+        {
+            return invalid.Error;
+        }
+
+        if (delta.MaxStamp is { } max && _nodeClock.CheckDrift(max) is { IsFailure: true } drift)
+        {
+            return drift.Error;
+        }
+
+        return relationship.Grant.EnsureActiveAt(now) is { IsFailure: true } inactive ? inactive.Error : null;
+    }
+
+    // Customer side: a business edit of an `edit` field that won is the customer's value now, in the profile too.
+    private async Task KeepProfileAsync(IUnitOfWork work, SharedRecord record, SharedRecordDelta applied, SharedRecordPair pair, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var write in applied.Fields)
+        {
+            if (write.Register.Stamp.NodeId == pair.BusinessPeerId && record.GetRegister(write.Key) is { } current && current.Stamp == write.Register.Stamp)
+            {
+                await work.Profile.SetAsync(write.Key, current.IsCleared ? null : current.Value, now, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static Error NoRelationship(string remotePeerId) =>
+        new(SyncErrors.NoRelationship, $"no grant was ever exchanged with {remotePeerId}", "peer");
+}
