@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Google.Protobuf;
+using Rapport.Adapters.Libp2p.Sync;
 using Rapport.Domain.SharedRecords;
+using WireDelta = Rapport.Protocol.Sharing.V1.Delta;
 
 namespace Rapport.Bench.Crdt;
 
@@ -12,6 +15,9 @@ namespace Rapport.Bench.Crdt;
 /// </summary>
 public sealed class CrdtMergeSetBenchmark : IBenchmark
 {
+    private const string Receiver = "decode wire Delta parts + Apply each — receiver";
+    private const string BothSides = "DeltaSince + encode + decode + Apply — both sides";
+
     public string Name => "crdt-merge-set";
 
     public string Description => "10,000 shared interactions + profile fields merged into an empty replica, C# vs Automerge 3.5.0 in the same run (args: [interactions=10000] [rounds=7] [automerge-rounds=5])";
@@ -24,9 +30,11 @@ public sealed class CrdtMergeSetBenchmark : IBenchmark
         var set = SharedRecordUpdateSet.Generate(count);
         var writer = set.Write(out var writes);
         var delta = writer.DeltaSince(VersionVector.Empty);
+        var wire = SyncWire.ToWireParts(delta, 1).Select(p => p.ToByteArray()).ToArray();
         Console.WriteLine(
             $"update set: {set.Interactions.Count:N0} interactions (summary {set.Interactions.Average(i => i.Summary.Length):F0} chars avg) + " +
             $"{set.Fields.Count} profile fields, {writes.Count:N0} local writes on the customer node; " +
+            $"/rapport/sync/1.0.0 Delta: {wire.Length} parts, {wire.Sum(p => p.Length):N0} B; " +
             $"processors visible: {Environment.ProcessorCount}; load average: {LoadAverage()}");
 
         var measures = new (string Name, Func<SharedRecord> Merge)[]
@@ -35,6 +43,26 @@ public sealed class CrdtMergeSetBenchmark : IBenchmark
             {
                 var replica = SharedRecord.Create("12D3KooWBusinessBenchNode");
                 replica.Apply(delta);
+                return replica;
+            }),
+            (Receiver, () =>
+            {
+                var replica = SharedRecord.Create("12D3KooWBusinessBenchNode");
+                foreach (var part in wire)
+                {
+                    replica.Apply(SyncWire.FromWire(WireDelta.Parser.ParseFrom(part)).Value);
+                }
+
+                return replica;
+            }),
+            (BothSides, () =>
+            {
+                var replica = SharedRecord.Create("12D3KooWBusinessBenchNode");
+                foreach (var part in SyncWire.ToWireParts(writer.DeltaSince(VersionVector.Empty), 1))
+                {
+                    replica.Apply(SyncWire.FromWire(WireDelta.Parser.ParseFrom(part.ToByteArray())).Value);
+                }
+
                 return replica;
             }),
             ("DeltaSince(empty) + Apply — sender and receiver", () =>
@@ -114,17 +142,18 @@ public sealed class CrdtMergeSetBenchmark : IBenchmark
             $"saved document {am.GetProperty("savedBytes").GetInt64():N0} B, sync {am.GetProperty("syncMessages").GetProperty("messages").GetInt32()} messages " +
             $"({am.GetProperty("syncMessages").GetProperty("bytes").GetInt64():N0} B), {rounds} rounds");
         Console.WriteLine($"{"Automerge measure",-52} {"median ms",10} {"best ms",9} {"interactions/s",15} {"C# vs it",9}");
-        Row(am, "applyChanges", "applyChanges(init(), getAllChanges) — receiver", count, ours["Apply of each write's own delta, in order"]);
+        Row(am, "applyChanges", "applyChanges(init(), getAllChanges) — receiver", count, ours[Receiver]);
         // No C# counterpart: our full-state merge into an empty replica shares the writer's immutable sets instead of
         // copying them, which makes it nearly free and the ratio meaningless.
         Row(am, "merge", "merge(init(), writer) — receiver", count, null);
-        Row(am, "sync", "sync protocol in memory — both sides", count, ours["DeltaSince(empty) + Apply — sender and receiver"]);
-        Row(am, "load", "load(save(writer)) — receiver", count, ours["Apply(one DeltaSince(empty)) — receiver only"]);
+        Row(am, "sync", "sync protocol in memory — both sides", count, ours[BothSides]);
+        Row(am, "load", "load(save(writer)) — receiver", count, ours[Receiver]);
         Row(am, "save", "save(writer) — sender", count, null);
         var fastest = new[] { "applyChanges", "merge", "load" }.MinBy(k => Median(am, k))!;
         Console.WriteLine(
-            $"ratio, receiver in memory: Automerge's fastest path ({fastest}, {Median(am, fastest):F1} ms) / C# Apply of one DeltaSince " +
-            $"({ours["Apply(one DeltaSince(empty)) — receiver only"]:F1} ms) = {Median(am, fastest) / ours["Apply(one DeltaSince(empty)) — receiver only"]:F1}x");
+            $"ratio, receiver from bytes: Automerge's fastest path ({fastest}, {Median(am, fastest):F1} ms) / C# decode + Apply " +
+            $"({ours[Receiver]:F1} ms) = {Median(am, fastest) / ours[Receiver]:F1}x; both sides: Automerge sync / C# DeltaSince+encode+decode+Apply = " +
+            $"{Median(am, "sync") / ours[BothSides]:F1}x");
     }
 
     private static void Row(JsonElement am, string key, string label, int count, double? oursMs)
