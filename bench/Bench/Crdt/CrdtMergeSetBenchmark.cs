@@ -15,8 +15,10 @@ namespace Rapport.Bench.Crdt;
 /// </summary>
 public sealed class CrdtMergeSetBenchmark : IBenchmark
 {
+    private const string BusinessNodeId = "12D3KooWBusinessBenchNode";
     private const string Receiver = "decode wire Delta parts + Apply each — receiver";
     private const string BothSides = "DeltaSince + encode + decode + Apply — both sides";
+    private static readonly string[] Writers = [SharedRecordUpdateSet.CustomerNodeId, BusinessNodeId];
 
     public string Name => "crdt-merge-set";
 
@@ -41,39 +43,39 @@ public sealed class CrdtMergeSetBenchmark : IBenchmark
         {
             ("Apply(one DeltaSince(empty)) — receiver only", () =>
             {
-                var replica = SharedRecord.Create("12D3KooWBusinessBenchNode");
+                var replica = SharedRecord.Create(BusinessNodeId);
                 replica.Apply(delta);
                 return replica;
             }),
             (Receiver, () =>
             {
-                var replica = SharedRecord.Create("12D3KooWBusinessBenchNode");
+                var replica = SharedRecord.Create(BusinessNodeId);
                 foreach (var part in wire)
                 {
-                    replica.Apply(SyncWire.FromWire(WireDelta.Parser.ParseFrom(part)).Value);
+                    replica.Apply(Received(part));
                 }
 
                 return replica;
             }),
             (BothSides, () =>
             {
-                var replica = SharedRecord.Create("12D3KooWBusinessBenchNode");
+                var replica = SharedRecord.Create(BusinessNodeId);
                 foreach (var part in SyncWire.ToWireParts(writer.DeltaSince(VersionVector.Empty), 1))
                 {
-                    replica.Apply(SyncWire.FromWire(WireDelta.Parser.ParseFrom(part.ToByteArray())).Value);
+                    replica.Apply(Received(part.ToByteArray()));
                 }
 
                 return replica;
             }),
             ("DeltaSince(empty) + Apply — sender and receiver", () =>
             {
-                var replica = SharedRecord.Create("12D3KooWBusinessBenchNode");
+                var replica = SharedRecord.Create(BusinessNodeId);
                 replica.Apply(writer.DeltaSince(VersionVector.Empty));
                 return replica;
             }),
             ("Apply of each write's own delta, in order", () =>
             {
-                var replica = SharedRecord.Create("12D3KooWBusinessBenchNode");
+                var replica = SharedRecord.Create(BusinessNodeId);
                 foreach (var write in writes)
                 {
                     replica.Apply(write);
@@ -83,7 +85,7 @@ public sealed class CrdtMergeSetBenchmark : IBenchmark
             }),
             ("Merge(full state) into an empty replica", () =>
             {
-                var replica = SharedRecord.Create("12D3KooWBusinessBenchNode");
+                var replica = SharedRecord.Create(BusinessNodeId);
                 replica.Merge(writer);
                 return replica;
             }),
@@ -154,6 +156,13 @@ public sealed class CrdtMergeSetBenchmark : IBenchmark
             $"ratio, receiver from bytes: Automerge's fastest path ({fastest}, {Median(am, fastest):F1} ms) / C# decode + Apply " +
             $"({ours[Receiver]:F1} ms) = {Median(am, fastest) / ours[Receiver]:F1}x; both sides: Automerge sync / C# DeltaSince+encode+decode+Apply = " +
             $"{Median(am, "sync") / ours[BothSides]:F1}x");
+    }
+
+    /// <summary>A Delta message as the node takes it in: parsed, mapped and checked (SyncWire.FromWire), validated against the pair's writers.</summary>
+    private static SharedRecordDelta Received(byte[] message)
+    {
+        var delta = SyncWire.FromWire(WireDelta.Parser.ParseFrom(message)).Value;
+        return delta.Validate(Writers).IsSuccess ? delta : throw new InvalidOperationException("the benchmark's delta does not validate");
     }
 
     private static void Row(JsonElement am, string key, string label, int count, double? oursMs)
