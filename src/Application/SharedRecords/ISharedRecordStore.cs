@@ -17,6 +17,9 @@ public interface ISharedRecordStore
     /// </summary>
     Task SaveAsync(SharedRecordPair pair, SharedRecord record, RecordChanges changes, CancellationToken cancellationToken = default);
 
+    /// <summary>Starts an empty replica for the pair unless one is stored (so every relationship is listed).</summary>
+    Task EnsureAsync(SharedRecordPair pair, CancellationToken cancellationToken = default);
+
     /// <summary>Notes that a delta was applied from, or sent to, the other side of the pair at <paramref name="at"/>.</summary>
     Task MarkSyncedAsync(SharedRecordPair pair, SyncDirection direction, DateTimeOffset at, CancellationToken cancellationToken = default);
 

@@ -71,6 +71,8 @@ internal sealed class GrantIssuer(
 
     private async Task<bool> ReassertGainedAsync(IUnitOfWork work, ConsentGrant? previous, ConsentGrant grant, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var pair = new SharedRecordPair(grant.BusinessPeerId.Value, grant.CustomerPeerId.Value);
+        await work.SharedRecords.EnsureAsync(pair, cancellationToken).ConfigureAwait(false);
         var gained = grant.Fields.Keys.Where(k => grant.CanView(k, now) && previous?.CanView(k, now) != true).ToList();
         if (gained.Count == 0)
         {
@@ -78,7 +80,6 @@ internal sealed class GrantIssuer(
         }
 
         await _nodeClock.StartWithinAsync(work, cancellationToken).ConfigureAwait(false);
-        var pair = new SharedRecordPair(grant.BusinessPeerId.Value, grant.CustomerPeerId.Value);
         var record = await work.SharedRecords.FindAsync(pair, signer.LocalPeerId, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(signer.LocalPeerId);
         if (previous is { } ended && ended.GrantStatusAt(now) == GrantStatus.Expired)
         {

@@ -78,12 +78,12 @@ public sealed class Libp2pSyncService : IAsyncDisposable
         var peer = PeerId.Parse(peerId);
         if (peer.IsFailure)
         {
-            return new Error(SyncErrors.Unreachable, $"'{peerId}' is not a peer id: {peer.Error.Message}");
+            return new Error(SyncCodes.Unreachable, $"'{peerId}' is not a peer id: {peer.Error.Message}");
         }
 
         if (!_host.TryGetConnection(peer.Value, out var connection))
         {
-            return new Error(SyncErrors.Unreachable, $"not connected to {peerId}");
+            return new Error(SyncCodes.Unreachable, $"not connected to {peerId}");
         }
 
         var opening = await _sync.OpenAsync(peerId, cancellationToken).ConfigureAwait(false);
@@ -101,12 +101,12 @@ public sealed class Libp2pSyncService : IAsyncDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new Error(SyncErrors.Unreachable, $"{peerId} did not open a sync stream in time");
+            return new Error(SyncCodes.Unreachable, $"{peerId} did not open a sync stream in time");
         }
 
         if (opened.IsFailure)
         {
-            return new Error(SyncErrors.Unreachable, $"cannot open {ProtocolId} to {peerId}: {opened.Error.Message}");
+            return new Error(SyncCodes.Unreachable, $"cannot open {ProtocolId} to {peerId}: {opened.Error.Message}");
         }
 
         var stream = opened.Value.Stream;
@@ -148,7 +148,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
             async () =>
             {
                 var synced = await SyncWithAsync(remote, _stopping.Token).ConfigureAwait(false);
-                if (synced.IsFailure && synced.Error.Code != "SYNC_NO_RELATIONSHIP")
+                if (synced.IsFailure && synced.Error.Code != Rapport.Application.SharedRecords.SyncErrors.NoRelationship)
                 {
                     _log($"sync with {remote}: {synced.Error.Code}: {synced.Error.Message}");
                 }

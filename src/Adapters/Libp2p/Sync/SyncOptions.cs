@@ -1,3 +1,5 @@
+using Rapport.Protocol.Sharing.V1;
+
 namespace Rapport.Adapters.Libp2p.Sync;
 
 /// <summary>Timeouts of <c>/rapport/sync/1.0.0</c> sessions.</summary>
@@ -8,4 +10,7 @@ public sealed record SyncOptions
 
     /// <summary>How long a closing session waits for the peer to close its side before resetting the stream.</summary>
     public TimeSpan CloseGrace { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Sees every frame a session sends (<c>sent</c> true) or receives intact, with the peer id (for logs).</summary>
+    public Action<string, bool, SyncMessage>? Trace { get; init; }
 }

@@ -89,7 +89,7 @@ public sealed class SyncSession
         }
         finally
         {
-            _handshake.TrySetResult(new Error(SyncErrors.Disconnected, "the sync session ended before its handshake"));
+            _handshake.TrySetResult(new Error(SyncCodes.Disconnected, "the sync session ended before its handshake"));
             _state.Live(false);
             await CloseAsync().ConfigureAwait(false);
         }
@@ -121,10 +121,11 @@ public sealed class SyncSession
             try
             {
                 first = await Codec.ReadAsync(_stream, timeout.Token).ConfigureAwait(false);
+                TraceReceived(first);
             }
             catch (OperationCanceledException) when (!token.IsCancellationRequested)
             {
-                var late = new Error(SyncErrors.Disconnected, $"no Hello within {_options.HandshakeTimeout.TotalSeconds:0.#} s");
+                var late = new Error(SyncCodes.Disconnected, $"no Hello within {_options.HandshakeTimeout.TotalSeconds:0.#} s");
                 Record(late, fromPeer: false, fatal: true);
                 _handshake.TrySetResult(late);
                 return false;
@@ -143,7 +144,7 @@ public sealed class SyncSession
 
                 if (first.IsFailure && first.Error.Code == SyncFrame.EndOfStream)
                 {
-                    Record(first.Error with { Code = SyncErrors.Disconnected }, fromPeer: false, fatal: true);
+                    Record(first.Error with { Code = SyncCodes.Disconnected }, fromPeer: false, fatal: true);
                 }
                 else
                 {
@@ -176,7 +177,7 @@ public sealed class SyncSession
     private static Result<SyncHello> ExpectHello(SyncMessage message) =>
         message.BodyCase == SyncMessage.BodyOneofCase.Hello
             ? SyncWire.FromWire(message.Hello)
-            : new Error(SyncErrors.Malformed, $"the first frame must be Hello, not {message.BodyCase}");
+            : new Error(SyncCodes.Malformed, $"the first frame must be Hello, not {message.BodyCase}");
 
     private async Task SendLoopAsync(CancellationTokenSource session)
     {
@@ -275,15 +276,16 @@ public sealed class SyncSession
             while (!token.IsCancellationRequested)
             {
                 var received = await Codec.ReadAsync(_stream, token).ConfigureAwait(false);
+                TraceReceived(received);
                 if (received.IsFailure)
                 {
                     if (received.Error.Code == SyncFrame.EndOfStream)
                     {
-                        Record(new Error(SyncErrors.Disconnected, "the peer closed the sync stream"), fromPeer: true, fatal: true);
+                        Record(new Error(SyncCodes.Disconnected, "the peer closed the sync stream"), fromPeer: true, fatal: true);
                     }
                     else
                     {
-                        await FatalAsync(received.Error with { Code = SyncErrors.Malformed }, 0, token).ConfigureAwait(false);
+                        await FatalAsync(received.Error with { Code = SyncCodes.Malformed }, 0, token).ConfigureAwait(false);
                     }
 
                     return;
@@ -334,7 +336,7 @@ public sealed class SyncSession
                 {
                     var rejected = message.EditRejected;
                     var keys = string.Join(", ", rejected.FieldKeys.Take(16));
-                    Record(new Error(string.IsNullOrEmpty(rejected.Code) ? SyncErrors.EditNotGranted : rejected.Code, $"delta {rejected.Sequence}: the peer refused writes of {keys}"), fromPeer: true, fatal: false);
+                    Record(new Error(string.IsNullOrEmpty(rejected.Code) ? SyncCodes.EditNotGranted : rejected.Code, $"delta {rejected.Sequence}: the peer refused writes of {keys}"), fromPeer: true, fatal: false);
                     return true;
                 }
 
@@ -360,12 +362,12 @@ public sealed class SyncSession
                 }
 
             case SyncMessage.BodyOneofCase.Hello:
-                await FatalAsync(new Error(SyncErrors.Malformed, "a second Hello on the stream"), 0, token).ConfigureAwait(false);
+                await FatalAsync(new Error(SyncCodes.Malformed, "a second Hello on the stream"), 0, token).ConfigureAwait(false);
                 return false;
 
             default:
                 // A oneof case from a newer minor version (sharing.md §3): answered, not fatal.
-                await SendAsync(new SyncMessage { Error = new SyncError { Code = SyncErrors.Unsupported, Message = "unknown sync message kind" } }, token).ConfigureAwait(false);
+                await SendAsync(new SyncMessage { Error = new SyncError { Code = SyncCodes.Unsupported, Message = "unknown sync message kind" } }, token).ConfigureAwait(false);
                 return true;
         }
     }
@@ -374,7 +376,7 @@ public sealed class SyncSession
     {
         if (_opening!.Role != SharingRole.Business)
         {
-            await FatalAsync(new Error(SyncErrors.Malformed, "only the customer sends grants on a sync stream"), 0, token).ConfigureAwait(false);
+            await FatalAsync(new Error(SyncCodes.Malformed, "only the customer sends grants on a sync stream"), 0, token).ConfigureAwait(false);
             return false;
         }
 
@@ -414,7 +416,7 @@ public sealed class SyncSession
 
         if (awaiting)
         {
-            await FatalAsync(new Error(SyncErrors.Malformed, "a Delta before the newer grant the customer's Hello announced"), wire.Sequence, token).ConfigureAwait(false);
+            await FatalAsync(new Error(SyncCodes.Malformed, "a Delta before the newer grant the customer's Hello announced"), wire.Sequence, token).ConfigureAwait(false);
             return false;
         }
 
@@ -444,7 +446,7 @@ public sealed class SyncSession
 
         if (applied.Value.RejectedFields.Count > 0)
         {
-            var rejected = new EditRejected { Sequence = wire.Sequence, Code = SyncErrors.EditNotGranted };
+            var rejected = new EditRejected { Sequence = wire.Sequence, Code = SyncCodes.EditNotGranted };
             rejected.FieldKeys.AddRange(applied.Value.RejectedFields);
             await SendAsync(new SyncMessage { EditRejected = rejected }, token).ConfigureAwait(false);
         }
@@ -455,7 +457,7 @@ public sealed class SyncSession
 
     private static bool IsConsentCode(string code) =>
         code is SharingErrors.Expired or SharingErrors.Revoked or SharingErrors.NotYetEffective ||
-        code.StartsWith("SYNC_NO_", StringComparison.Ordinal);
+        code == Rapport.Application.SharedRecords.SyncErrors.NoRelationship;
 
     /// <summary>Sends a fatal SyncError (best effort) and ends the session; the stream is reset on close.</summary>
     private async Task FatalAsync(Error error, ulong sequence, CancellationToken token)
@@ -482,6 +484,7 @@ public sealed class SyncSession
         try
         {
             await Codec.WriteAsync(_stream, message, token).ConfigureAwait(false);
+            _options.Trace?.Invoke(RemotePeerId, true, message);
         }
         finally
         {
@@ -525,14 +528,22 @@ public sealed class SyncSession
         (_stream as YamuxStream)?.Reset();
     }
 
+    private void TraceReceived(Result<SyncMessage> received)
+    {
+        if (received.IsSuccess)
+        {
+            _options.Trace?.Invoke(RemotePeerId, false, received.Value);
+        }
+    }
+
     private void Record(Error error, bool fromPeer, bool fatal) =>
         _state.Fault(new SyncFault(error.Code, error.Message, fromPeer, fatal, _time.GetUtcNow()));
 
     private void Disconnected(Exception e)
     {
-        if (!_stop.IsCancellationRequested)
+        if (!_stop.IsCancellationRequested && e is not OperationCanceledException)
         {
-            Record(new Error(SyncErrors.Disconnected, $"the sync stream broke: {e.Message}"), fromPeer: false, fatal: true);
+            Record(new Error(SyncCodes.Disconnected, $"the sync stream broke: {e.Message}"), fromPeer: false, fatal: true);
         }
     }
 

@@ -109,10 +109,10 @@ public static class SyncWire
         ArgumentNullException.ThrowIfNull(wire);
         if (wire.GrantVersion > long.MaxValue)
         {
-            return new Error(SyncErrors.Malformed, $"Hello: grant version {wire.GrantVersion} is out of range");
+            return new Error(SyncCodes.Malformed, $"Hello: grant version {wire.GrantVersion} is out of range");
         }
 
-        var versions = FromWire(wire.Versions, SyncErrors.Malformed, "Hello versions");
+        var versions = FromWire(wire.Versions, SyncCodes.Malformed, "Hello versions");
         return versions.IsFailure ? versions.Error : new SyncHello(wire.ProtocolMinor, versions.Value, (long)wire.GrantVersion);
     }
 
@@ -123,10 +123,10 @@ public static class SyncWire
         ArgumentNullException.ThrowIfNull(wire);
         if (wire.Sequence == 0)
         {
-            return new Error(SyncErrors.Malformed, "Ack: sequence 0 answers no Delta");
+            return new Error(SyncCodes.Malformed, "Ack: sequence 0 answers no Delta");
         }
 
-        var versions = FromWire(wire.Versions, SyncErrors.Malformed, "Ack versions");
+        var versions = FromWire(wire.Versions, SyncCodes.Malformed, "Ack versions");
         return versions.IsFailure ? versions.Error : new SyncAck(wire.Sequence, versions.Value);
     }
 
@@ -232,7 +232,7 @@ public static class SyncWire
         var adds = new Dictionary<DomainStamp, string>();
         foreach (var add in wire.TagAdds)
         {
-            var dot = FromWire(add.Dot, SyncErrors.InvalidDelta, "tag add dot");
+            var dot = FromWire(add.Dot, SyncCodes.InvalidDelta, "tag add dot");
             if (dot.IsFailure)
             {
                 return dot.Error;
@@ -252,8 +252,8 @@ public static class SyncWire
         var tombstones = new Dictionary<DomainStamp, DomainStamp>();
         foreach (var tombstone in wire.TagTombstones)
         {
-            var dot = FromWire(tombstone.AddDot, SyncErrors.InvalidDelta, "tombstone add dot");
-            var removedBy = FromWire(tombstone.RemovedBy, SyncErrors.InvalidDelta, "tombstone remove stamp");
+            var dot = FromWire(tombstone.AddDot, SyncCodes.InvalidDelta, "tombstone add dot");
+            var removedBy = FromWire(tombstone.RemovedBy, SyncCodes.InvalidDelta, "tombstone remove stamp");
             if (dot.IsFailure || removedBy.IsFailure)
             {
                 return dot.IsFailure ? dot.Error : removedBy.Error;
@@ -269,7 +269,7 @@ public static class SyncWire
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var interaction in wire.Interactions)
         {
-            var stamp = FromWire(interaction.Stamp, SyncErrors.InvalidDelta, "interaction stamp");
+            var stamp = FromWire(interaction.Stamp, SyncCodes.InvalidDelta, "interaction stamp");
             if (stamp.IsFailure)
             {
                 return stamp.Error;
@@ -294,8 +294,8 @@ public static class SyncWire
             interactions.Add(created.Value);
         }
 
-        var from = FromWire(wire.From, SyncErrors.InvalidDelta, "coverage from");
-        var to = FromWire(wire.To, SyncErrors.InvalidDelta, "coverage to");
+        var from = FromWire(wire.From, SyncCodes.InvalidDelta, "coverage from");
+        var to = FromWire(wire.To, SyncCodes.InvalidDelta, "coverage to");
         if (from.IsFailure || to.IsFailure)
         {
             return from.IsFailure ? from.Error : to.Error;
@@ -324,7 +324,7 @@ public static class SyncWire
             return Invalid($"'{Printable(wire.Key)}' is not a field key (1..{FieldKey.MaxLength} of a-z 0-9 . _ -, starting with a letter)");
         }
 
-        var stamp = FromWire(wire.Stamp, SyncErrors.InvalidDelta, $"field '{wire.Key}'");
+        var stamp = FromWire(wire.Stamp, SyncCodes.InvalidDelta, $"field '{wire.Key}'");
         if (stamp.IsFailure)
         {
             return stamp.Error;
@@ -345,5 +345,5 @@ public static class SyncWire
     private static string Printable(string text) =>
         new([.. text.Take(FieldKey.MaxLength).Select(c => char.IsControl(c) ? '?' : c)]);
 
-    private static Error Invalid(string message) => new(SyncErrors.InvalidDelta, message);
+    private static Error Invalid(string message) => new(SyncCodes.InvalidDelta, message);
 }

@@ -112,6 +112,13 @@ internal sealed class SqliteSharedRecordStore(SqliteUnitOfWork unitOfWork) : ISh
         await SaveInteractionsAsync(pair, changes.InteractionIds.Select(record.InteractionState.Find).OfType<SharedInteraction>(), cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task EnsureAsync(SharedRecordPair pair, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pair);
+        await using var command = PairCommand("INSERT OR IGNORE INTO shared_record (business, customer) VALUES ($business, $customer)", pair);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task MarkSyncedAsync(SharedRecordPair pair, SyncDirection direction, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pair);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Rapport.Application.Common;
 using Rapport.Application.SharedRecords;
+using Rapport.Application.SharedRecords.Consent;
 using Rapport.Domain.Common;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
@@ -70,7 +71,9 @@ public sealed class ReceiveGrant(
         var action = grant.RevokedAt is null ? "sharing.grant_accepted" : "sharing.grant_revoked";
         var actor = $"peer:{remotePeerId}";
         await work.Audit.AppendAsync(SharingAudit.Grant(now, actor, action, grant), cancellationToken).ConfigureAwait(false);
+        await work.SharedRecords.EnsureAsync(new SharedRecordPair(grant.BusinessPeerId.Value, grant.CustomerPeerId.Value), cancellationToken).ConfigureAwait(false);
         await PurgeAsync(work, previous?.Grant, grant, remotePeerId, senderClock, now, cancellationToken).ConfigureAwait(false);
+        await ConsentFromGrant.ProjectAsync(work, signed, now, cancellationToken).ConfigureAwait(false);
         var receipt = Sign(signed, now);
         await work.Sharing.AddReceiptAsync(grant.BusinessPeerId.Value, grant.CustomerPeerId.Value, receipt, cancellationToken).ConfigureAwait(false);
         return receipt;

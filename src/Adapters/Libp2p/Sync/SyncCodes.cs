@@ -1,7 +1,7 @@
 namespace Rapport.Adapters.Libp2p.Sync;
 
 /// <summary>Codes a sync session sends or records (protocol/sharing.md §7), beyond those the node itself returns.</summary>
-public static class SyncErrors
+public static class SyncCodes
 {
     public const string Malformed = "PROTO_MALFORMED";
     public const string Unsupported = "PROTO_UNSUPPORTED";

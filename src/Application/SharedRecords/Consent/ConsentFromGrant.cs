@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+using Rapport.Application.Common;
+using Rapport.Application.Contacts;
+using Rapport.Domain.Consent;
+using Rapport.Domain.Contacts;
+using Rapport.Domain.Sharing;
+using ConsentVersion = Rapport.Domain.Consent.ConsentGrant;
+using FieldKey = Rapport.Domain.Consent.FieldKey;
+
+namespace Rapport.Application.SharedRecords.Consent;
+
+/// <summary>
+/// Business side: what the policy engine reads of a customer-signed grant. When the business accepts a grant from
+/// peer P, the platform-native contact with peer id P gets consent versions derived from it — one per granted purpose,
+/// plus <see cref="SharedRecordPurpose"/> carrying the field levels — with the grant's effective, expiry and revocation
+/// times and a <see cref="ConsentSource.SignedByCustomer"/> source naming the SHA-256 of the signed grant. A refused
+/// or revoked purpose revokes the current version. No contact with that peer id: nothing is invented (audited note).
+/// </summary>
+internal static class ConsentFromGrant
+{
+    /// <summary>The purpose under which the shared record's field levels are recorded.</summary>
+    public const string SharedRecordPurpose = "shared_record";
+
+    public static async Task ProjectAsync(IUnitOfWork work, SignedConsentGrant signed, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var grant = signed.Grant;
+        var pair = new SharedRecordPair(grant.BusinessPeerId.Value, grant.CustomerPeerId.Value);
+        var actor = $"peer:{pair.CustomerPeerId}";
+        var contact = await FindContactAsync(work, pair.CustomerPeerId, cancellationToken).ConfigureAwait(false);
+        if (contact is null)
+        {
+            await work.Audit.AppendAsync(
+                SyncAudit.Note(now, pair, actor, "sharing.consent_not_projected", $"version={grant.Version} reason=no contact has peer id {pair.CustomerPeerId}"),
+                cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var source = new ConsentSource.SignedByCustomer(Convert.ToHexStringLower(SHA256.HashData(signed.CanonicalBytes.AsSpan())));
+
+        // A revocation takes effect on receipt (protocol/sharing.md §4.1), even if the customer's clock is ahead.
+        DateTimeOffset? revokedAt = grant.RevokedAt is { } r ? (r < now ? r : now) : null;
+        var fields = grant.Fields
+            .Select(f => (Key: ConsentField(f.Key), Level: f.Value == FieldAccess.Edit ? SharingLevel.Edit : SharingLevel.View))
+            .Where(f => f.Key is not null)
+            .Select(f => KeyValuePair.Create(f.Key!, f.Level))
+            .ToList();
+        var skipped = new List<string>(grant.Fields.Keys.Where(k => ConsentField(k) is null));
+        var recorded = new List<string>();
+        foreach (var (key, granted) in grant.Purposes.Append(KeyValuePair.Create(SharedRecordPurpose, true)))
+        {
+            if (!Purpose.Parse(key).TryGetValue(out var purpose))
+            {
+                skipped.Add(key);
+                continue;
+            }
+
+            var current = await work.Consents.CurrentAsync(contact.Id, purpose, cancellationToken).ConfigureAwait(false);
+            var version = (current?.Version ?? 0) + 1;
+            ConsentVersion? next;
+            if (granted)
+            {
+                next = ConsentVersion.Restore(
+                    contact.Id, purpose, LegalBasis.Consent, source, key == SharedRecordPurpose ? fields : [],
+                    grant.IssuedAt, grant.EffectiveFrom, grant.ExpiresAt, revokedAt, version).TryGetValue(out var v) ? v : null;
+            }
+            else
+            {
+                // A refused purpose ends any consent recorded for it; one never recorded stays unknown (no consent).
+                next = current is { RevokedAt: null } ? current.Revoke(now).TryGetValue(out var v) ? v : null : null;
+            }
+
+            if (next is not null && (await work.Consents.AppendAsync(next, cancellationToken).ConfigureAwait(false)).IsSuccess)
+            {
+                recorded.Add($"{key}:{(granted && revokedAt is null ? "granted" : "revoked")}");
+            }
+        }
+
+        await work.Audit.AppendAsync(
+            new Domain.Audit.AuditEvent(now, actor, "consent.recorded_from_grant", contact.Id.ToString(), contact.Id.ToString(),
+                $"grant_version={grant.Version} purposes={string.Join(',', recorded)} skipped={string.Join(',', skipped)}"),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    // Sharing keys are free-form (`email`, `address.city`); consent fields are `profile.<name>` etc.
+    private static FieldKey? ConsentField(string sharingKey) =>
+        FieldKey.Parse(sharingKey).TryGetValue(out var direct) ? direct
+        : FieldKey.Parse("profile." + sharingKey).TryGetValue(out var profile) ? profile
+        : null;
+
+    private static async Task<Contact?> FindContactAsync(IUnitOfWork work, string peerId, CancellationToken cancellationToken)
+    {
+        var contacts = await work.Contacts.ListAsync(ContactFilter.All, cancellationToken).ConfigureAwait(false);
+        return contacts.FirstOrDefault(c => c.PeerId is { } p && string.Equals(p.Value, peerId, StringComparison.Ordinal));
+    }
+}

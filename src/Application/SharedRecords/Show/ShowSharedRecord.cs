@@ -1,0 +1,51 @@
+using Rapport.Application.Common;
+using Rapport.Application.Sharing;
+using Rapport.Domain.Common;
+using Rapport.Domain.SharedRecords;
+using Rapport.Domain.Sharing;
+
+namespace Rapport.Application.SharedRecords.Show;
+
+/// <summary>The local replica of the record shared with one peer, and the consent it is held under.</summary>
+public sealed record SharedRecordView(
+    SharingRole Role,
+    string BusinessPeerId,
+    string CustomerPeerId,
+    long GrantVersion,
+    GrantStatus GrantStatus,
+    IReadOnlyDictionary<string, FieldAccess> GrantedFields,
+    IReadOnlyDictionary<string, string> Fields,
+    IReadOnlySet<string> Tags,
+    IReadOnlyList<SharedInteraction> Interactions,
+    VersionVector Versions,
+    IReadOnlyDictionary<string, HlcTimestamp> PurgedFields);
+
+/// <summary>Reads the local replica shared with a peer (fields, tags, interactions, versions) with the grant status now.</summary>
+public sealed class ShowSharedRecord(IUnitOfWorkFactory unitOfWork, IGrantSigner identity, IClock clock)
+{
+    public async Task<Result<SharedRecordView>> ExecuteAsync(string remotePeerId, CancellationToken cancellationToken = default)
+    {
+        await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        var relationship = await Relationship.FindAsync(work, identity.LocalPeerId, remotePeerId, cancellationToken).ConfigureAwait(false);
+        if (relationship is null)
+        {
+            return new Error(SyncErrors.NoRelationship, $"no grant was ever exchanged with {remotePeerId}", "peer");
+        }
+
+        var pair = relationship.Pair;
+        var record = await work.SharedRecords.FindAsync(pair, identity.LocalPeerId, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(identity.LocalPeerId);
+        var grant = relationship.Grant;
+        return new SharedRecordView(
+            relationship.Role,
+            pair.BusinessPeerId,
+            pair.CustomerPeerId,
+            grant.Version,
+            grant.GrantStatusAt(clock.UtcNow),
+            grant.Fields,
+            record.Fields,
+            record.Tags,
+            record.Interactions,
+            record.Versions,
+            record.PurgeWatermarks);
+    }
+}

@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+using Rapport.Adapters.Libp2p.Addressing;
+using Rapport.Adapters.Libp2p.Identity;
+using Rapport.Adapters.Libp2p.Network;
+using Rapport.Adapters.Libp2p.Sharing;
+using Rapport.Adapters.Libp2p.Sync;
+using Rapport.Adapters.Storage.Sqlite;
+using Rapport.Application.Common;
+using Rapport.Application.SharedRecords;
+using Rapport.Application.Sharing.Accept;
+using Rapport.Application.Sharing.Decline;
+using Rapport.Application.Sharing.Pending;
+using Rapport.Application.Sharing.Receive;
+using Rapport.Application.Sharing.Request;
+using Rapport.Application.Sharing.Revoke;
+using Rapport.Domain.Common;
+using Rapport.Domain.SharedRecords;
+using Rapport.Protocol.Sharing.V1;
+using HlcTimestamp = Rapport.Domain.SharedRecords.HlcTimestamp;
+using DomainAccess = Rapport.Domain.Sharing.FieldAccess;
+
+namespace Rapport.Adapters.Libp2p.Tests.Sync;
+
+/// <summary>
+/// A whole node for the sync tests: real identity, libp2p host on loopback, SQLite file, the consent use cases and
+/// the real <see cref="SharedRecordSync"/> behind <see cref="Libp2pSyncService"/>. Every sync frame is recorded.
+/// </summary>
+internal sealed class SyncNode : IAsyncDisposable
+{
+    private readonly string _directory;
+
+    private SyncNode(string directory, NodeIdentity identity, Libp2pHost host, SqliteUnitOfWorkFactory store, Multiaddr address, TimeSpan clockOffset)
+    {
+        _directory = directory;
+        Host = host;
+        Store = store;
+        Address = address;
+        Signer = new Ed25519GrantSigner(identity);
+        Clock = new OffsetClock(clockOffset);
+        var channel = new Libp2pConsentChannel(host);
+        NodeClock = new NodeClock(store, Signer, Clock);
+        Request = new RequestSharing(store, channel, Signer, Clock, new RandomIds());
+        Pending = new ListPendingRequests(store);
+        Accept = new AcceptRequest(store, Signer, channel, Clock, NodeClock, Changes);
+        Revoke = new RevokeGrant(store, Signer, channel, Clock, NodeClock, Changes);
+        new ConsentProtocol(new ReceiveRequest(store, Signer, Clock), new ReceiveGrant(store, Signer, Clock, NodeClock, Changes), new ReceiveDecline(store, Clock)).Register(host);
+        Sync = new Libp2pSyncService(host, new SharedRecordSync(store, Signer, Clock, NodeClock, Changes), Changes, new SyncOptions { Trace = (peer, sent, message) => Frames.Enqueue((sent, message.Clone())) }, log: Log.Enqueue);
+        Sync.Start();
+    }
+
+    public Libp2pHost Host { get; }
+    public SqliteUnitOfWorkFactory Store { get; }
+    public Multiaddr Address { get; }
+    public Ed25519GrantSigner Signer { get; }
+    public OffsetClock Clock { get; }
+    public NodeClock NodeClock { get; }
+    public SharedRecordChanges Changes { get; } = new();
+    public RequestSharing Request { get; }
+    public ListPendingRequests Pending { get; }
+    public AcceptRequest Accept { get; }
+    public RevokeGrant Revoke { get; }
+    public Libp2pSyncService Sync { get; }
+    public string PeerId => Signer.LocalPeerId;
+
+    /// <summary>What the sync service logged.</summary>
+    public ConcurrentQueue<string> Log { get; } = new();
+
+    /// <summary>Every sync frame this node sent (true) or received (false), in order.</summary>
+    public ConcurrentQueue<(bool Sent, SyncMessage Message)> Frames { get; } = new();
+
+    public static async Task<SyncNode> StartAsync(TimeSpan clockOffset = default)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "rapport-sync-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var database = await SqliteDatabase.OpenAsync(Path.Combine(directory, "rapport.db"), create: true);
+        var identity = NodeIdentity.Generate();
+        var host = new Libp2pHost(identity);
+        var listening = await host.ListenAsync([Multiaddr.Parse("/ip4/127.0.0.1/tcp/0").Value]);
+        var address = listening.Value[0].With(identity.PeerId);
+        return new SyncNode(directory, identity, host, new SqliteUnitOfWorkFactory(database), address, clockOffset);
+    }
+
+    /// <summary>
+    /// Business <paramref name="business"/> asks <paramref name="customer"/> for <paramref name="fields"/>, the customer
+    /// (whose profile holds <paramref name="profile"/>) grants them all; the nodes are connected.
+    /// </summary>
+    public static async Task RelateAsync(SyncNode business, SyncNode customer, IReadOnlyDictionary<string, DomainAccess> fields, IReadOnlyDictionary<string, string> profile)
+    {
+        await using (var work = await customer.Store.BeginAsync())
+        {
+            foreach (var (key, value) in profile)
+            {
+                await work.Profile.SetAsync(key, value, DateTimeOffset.UtcNow);
+            }
+
+            await work.CommitAsync();
+        }
+
+        Assert.True((await business.Host.ConnectAsync(customer.Address)).IsSuccess);
+        var requested = await business.Request.ExecuteAsync(new RequestSharingCommand(customer.PeerId, fields, ["support"], TimeSpan.FromDays(30), "to help you", "test"));
+        Assert.True(requested.IsSuccess, requested.IsFailure ? requested.Error.ToString() : null);
+        var pending = Assert.Single(await customer.Pending.ExecuteAsync());
+        var accepted = await customer.Accept.ExecuteAsync(new AcceptRequestCommand(pending.Id, fields, ["support"], "test"));
+        Assert.True(accepted.IsSuccess, accepted.IsFailure ? accepted.Error.ToString() : null);
+        Assert.True(accepted.Value.Delivered, accepted.Value.DeliveryError?.ToString());
+    }
+
+    /// <summary>A local write to the shared record with <paramref name="remotePeerId"/>, as the node's own use cases make it.</summary>
+    public async Task WriteAsync(string remotePeerId, Func<SharedRecord, HlcTimestamp, Result<SharedRecordDelta>> write)
+    {
+        await NodeClock.StartAsync();
+        await using (var work = await Store.BeginAsync())
+        {
+            var relationship = await Relationship.FindAsync(work, PeerId, remotePeerId, CancellationToken.None);
+            Assert.NotNull(relationship);
+            var record = await work.SharedRecords.FindAsync(relationship.Pair, PeerId) ?? SharedRecord.Create(PeerId);
+            var written = write(record, NodeClock.Now(record));
+            Assert.True(written.IsSuccess, written.IsFailure ? written.Error.ToString() : null);
+            await work.SharedRecords.SaveAsync(relationship.Pair, record, RecordChanges.Everything);
+            await work.CommitAsync();
+        }
+
+        Changes.Changed(remotePeerId);
+    }
+
+    /// <summary>The customer's own profile value (what a customer edit changes and a re-assertion re-sends).</summary>
+    public async Task SetProfileAsync(string key, string value)
+    {
+        await using var work = await Store.BeginAsync();
+        await work.Profile.SetAsync(key, value, DateTimeOffset.UtcNow);
+        await work.CommitAsync();
+    }
+
+    public async Task<SharedRecord?> RecordAsync(string remotePeerId)
+    {
+        await using var work = await Store.BeginAsync();
+        var relationship = await Relationship.FindAsync(work, PeerId, remotePeerId, CancellationToken.None);
+        return relationship is null ? null : await work.SharedRecords.FindAsync(relationship.Pair, PeerId);
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds on the record with <paramref name="remotePeerId"/> (5 s at most).</summary>
+    public async Task<SharedRecord> WaitForAsync(string remotePeerId, Func<SharedRecord, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            var record = await RecordAsync(remotePeerId);
+            if (record is not null && condition(record))
+            {
+                return record;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what} on {PeerId}");
+            await Task.Delay(20);
+        }
+    }
+
+    public async Task<SyncSessionStatus> WaitForStatusAsync(string remotePeerId, Func<SyncSessionStatus, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            if (Sync.StatusOf(remotePeerId) is { } status && condition(status))
+            {
+                return status;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}; status {Sync.StatusOf(remotePeerId)}; log: {string.Join(" | ", Log)}");
+            await Task.Delay(20);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Sync.DisposeAsync();
+        await Host.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover temp directory must not fail a test.
+        }
+    }
+
+    internal sealed class OffsetClock(TimeSpan offset) : IClock
+    {
+        public DateTimeOffset UtcNow => DateTimeOffset.UtcNow + offset;
+    }
+
+    private sealed class RandomIds : IIdGenerator
+    {
+        public Guid NewId() => Guid.CreateVersion7();
+    }
+}

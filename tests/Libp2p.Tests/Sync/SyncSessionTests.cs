@@ -1,0 +1,249 @@
+using Google.Protobuf;
+using Rapport.Adapters.Libp2p.Identity;
+using Rapport.Adapters.Libp2p.Sync;
+using Rapport.Application.Sharing.Revoke;
+using Rapport.Domain.SharedRecords;
+using VersionVector = Rapport.Domain.SharedRecords.VersionVector;
+using Rapport.Protocol.Sharing.V1;
+using DomainAccess = Rapport.Domain.Sharing.FieldAccess;
+using HlcTimestamp = Rapport.Domain.SharedRecords.HlcTimestamp;
+using DomainInteraction = Rapport.Domain.SharedRecords.SharedInteraction;
+
+namespace Rapport.Adapters.Libp2p.Tests.Sync;
+
+/// <summary>
+/// Two whole nodes (libp2p on loopback, SQLite files, the real SharedRecordSync) run <c>/rapport/sync/1.0.0</c>
+/// (protocol/sharing.md §6): handshake, both directions, live edits, refused edits, revocation first, malformed
+/// frames and clock drift.
+/// </summary>
+public sealed class SyncSessionTests
+{
+    private static readonly Dictionary<string, DomainAccess> EmailViewPhoneEdit = new() { ["email"] = DomainAccess.View, ["phone"] = DomainAccess.Edit };
+    private static readonly Dictionary<string, string> Profile = new() { ["email"] = "ada@example.com", ["phone"] = "+41 111" };
+
+    [Fact]
+    public async Task Initial_sync_runs_both_ways_then_live_edits_flow_on_one_session()
+    {
+        await using var business = await SyncNode.StartAsync();
+        await using var customer = await SyncNode.StartAsync();
+        await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
+        await business.WriteAsync(customer.PeerId, (r, s) => r.LogInteraction(DomainInteraction.Create("call-1", s, "call", "first call", 1_763_700_000_000).Value));
+
+        var synced = await business.Sync.SyncWithAsync(customer.PeerId);
+        Assert.True(synced.IsSuccess, synced.IsFailure ? synced.Error.ToString() : null);
+        await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@example.com" && r.GetField("phone") == "+41 111", "the customer's fields");
+        await customer.WaitForAsync(business.PeerId, r => r.Interactions.Any(i => i.Id == "call-1"), "the business's interaction");
+
+        // Live, both ways.
+        await customer.SetProfileAsync("email", "ada@new.example");
+        await customer.WriteAsync(business.PeerId, (r, s) => r.SetField("email", "ada@new.example", s));
+        await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@new.example", "the customer's live edit");
+        await business.WriteAsync(customer.PeerId, (r, s) => r.SetField("phone", "+41 222", s));
+        await customer.WaitForAsync(business.PeerId, r => r.GetField("phone") == "+41 222", "the business's edit of an edit field");
+
+        // One session for the pair; every delta answered.
+        var status = business.Sync.StatusOf(customer.PeerId)!;
+        Assert.True(status.IsLive);
+        Assert.NotNull(status.LastHandshakeAt);
+        Assert.True(status.DeltasSent >= 2 && status.DeltasReceived >= 2, status.ToString());
+        Assert.Equal(1, business.Frames.Count(f => f.Sent && f.Message.BodyCase == SyncMessage.BodyOneofCase.Hello));
+        Assert.DoesNotContain(business.Frames.Concat(customer.Frames), f => f.Message.BodyCase == SyncMessage.BodyOneofCase.Error && f.Message.Error.Fatal);
+        await WaitAsync(() => DeltasAcked(business) && DeltasAcked(customer), "every delta acknowledged");
+    }
+
+    [Fact]
+    public async Task A_revocation_made_while_disconnected_is_the_first_frame_after_hello_on_reconnect_and_no_delta_crosses()
+    {
+        await using var business = await SyncNode.StartAsync();
+        await using var customer = await SyncNode.StartAsync();
+        await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
+        Assert.True((await business.Sync.SyncWithAsync(customer.PeerId)).IsSuccess);
+        await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@example.com", "the customer's fields");
+
+        foreach (var connection in business.Host.Connections)
+        {
+            await connection.DisposeAsync();
+        }
+
+        await WaitAsync(() => business.Host.Connections.Count == 0 && customer.Host.Connections.Count == 0 && !business.Sync.StatusOf(customer.PeerId)!.IsLive && !customer.Sync.StatusOf(business.PeerId)!.IsLive, "the nodes to disconnect");
+        var revoked = await customer.Revoke.ExecuteAsync(new RevokeGrantCommand(business.PeerId, "test"));
+        Assert.True(revoked.IsSuccess, revoked.IsFailure ? revoked.Error.ToString() : null);
+        Assert.False(revoked.Value.Delivered);
+        business.Frames.Clear();
+        customer.Frames.Clear();
+
+        // Reconnecting starts a session by itself (the side with the lower peer id dials it).
+        Assert.True((await business.Host.ConnectAsync(customer.Address)).IsSuccess);
+        await business.WaitForStatusAsync(customer.PeerId, s => s.LastError?.Code == "CONSENT_REVOKED" && !s.IsLive, "the revocation to end the session");
+
+        var received = business.Frames.Where(f => !f.Sent).Select(f => f.Message).ToList();
+        Assert.Equal(SyncMessage.BodyOneofCase.Hello, received[0].BodyCase);
+        Assert.Equal(SyncMessage.BodyOneofCase.Grant, received[1].BodyCase);
+        Assert.DoesNotContain(business.Frames.Concat(customer.Frames), f => f.Message.BodyCase == SyncMessage.BodyOneofCase.Delta);
+        Assert.Contains(business.Frames.Concat(customer.Frames), f => f.Message.BodyCase == SyncMessage.BodyOneofCase.Error && f.Message.Error.Code == "CONSENT_REVOKED" && f.Message.Error.Fatal);
+
+        await using (var work = await business.Store.BeginAsync())
+        {
+            var held = await work.Sharing.LatestGrantAsync(business.PeerId, customer.PeerId);
+            Assert.Equal(2, held!.Grant.Version);
+            Assert.NotNull(held.Grant.RevokedAt);
+        }
+
+        var record = await business.RecordAsync(customer.PeerId);
+        Assert.Null(record!.GetField("email"));
+        Assert.Null(record.GetField("phone"));
+    }
+
+    [Fact]
+    public async Task A_revocation_reaches_a_connected_business_over_the_live_sync_session_when_the_consent_push_cannot()
+    {
+        await using var business = await SyncNode.StartAsync();
+        await using var customer = await SyncNode.StartAsync();
+        await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
+        Assert.True((await business.Sync.SyncWithAsync(customer.PeerId)).IsSuccess);
+        await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@example.com", "the customer's fields");
+
+        // Only the sync session can carry it now.
+        Assert.True(business.Host.Protocols.Unregister(Rapport.Adapters.Libp2p.Sharing.ConsentProtocol.Id));
+        var revoked = await customer.Revoke.ExecuteAsync(new RevokeGrantCommand(business.PeerId, "test"));
+        Assert.True(revoked.IsSuccess, revoked.IsFailure ? revoked.Error.ToString() : null);
+        Assert.False(revoked.Value.Delivered);
+
+        await business.WaitForAsync(customer.PeerId, r => r.GetField("email") is null && r.GetField("phone") is null, "the purge");
+        await using (var work = await business.Store.BeginAsync())
+        {
+            Assert.NotNull((await work.Sharing.LatestGrantAsync(business.PeerId, customer.PeerId))!.Grant.RevokedAt);
+        }
+
+        Assert.Contains(business.Frames, f => !f.Sent && f.Message.BodyCase == SyncMessage.BodyOneofCase.Grant);
+        await business.WaitForStatusAsync(customer.PeerId, s => !s.IsLive && s.LastError?.Code == "CONSENT_REVOKED", "the session to end");
+    }
+
+    [Fact]
+    public async Task A_malformed_frame_is_answered_PROTO_MALFORMED_fatal_and_nothing_in_it_is_applied()
+    {
+        await using var business = await SyncNode.StartAsync();
+        await using var customer = await SyncNode.StartAsync();
+        await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
+
+        // The business's host speaks the protocol by hand: Hello, then a Delta whose message does not parse.
+        var opened = await business.Host.OpenStreamAsync(PeerId.Parse(customer.PeerId).Value, Libp2pSyncService.ProtocolId);
+        Assert.True(opened.IsSuccess, opened.IsFailure ? opened.Error.ToString() : null);
+        await using var stream = opened.Value.Stream;
+        await SyncFrame.Codec.WriteAsync(stream, new SyncMessage { Hello = new Hello { GrantVersion = 1 } }, CancellationToken.None);
+        Assert.Equal(SyncMessage.BodyOneofCase.Hello, (await SyncFrame.Codec.ReadAsync(stream, CancellationToken.None)).Value.BodyCase);
+
+        var evil = new SyncMessage
+        {
+            Delta = new Delta
+            {
+                Sequence = 1,
+                Fields = { new Protocol.Sharing.V1.FieldWrite { Key = "phone", Value = "EVIL", Stamp = new Protocol.Sharing.V1.HlcTimestamp { PhysicalMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), NodeId = business.PeerId } } },
+            },
+        };
+        byte[] payload = [.. evil.ToByteArray(), 0x07];
+        await stream.WriteAsync((byte[])[.. Rapport.Adapters.Libp2p.Encoding.UnsignedVarint.Encode((ulong)payload.Length), .. payload]);
+
+        SyncError? error = null;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        while (error is null)
+        {
+            var frame = await SyncFrame.Codec.ReadAsync(stream, timeout.Token);
+            Assert.True(frame.IsSuccess, frame.IsFailure ? frame.Error.ToString() : null);
+            error = frame.Value.BodyCase == SyncMessage.BodyOneofCase.Error ? frame.Value.Error : null;
+        }
+
+        Assert.Equal("PROTO_MALFORMED", error.Code);
+        Assert.True(error.Fatal);
+        var status = await customer.WaitForStatusAsync(business.PeerId, s => !s.IsLive, "the session to end");
+        Assert.Equal("PROTO_MALFORMED", status.LastError!.Code);
+        Assert.False(status.LastError.FromPeer);
+        Assert.NotEqual("EVIL", (await customer.RecordAsync(business.PeerId))?.GetField("phone"));
+    }
+
+    [Fact]
+    public async Task A_business_write_to_a_view_only_field_is_refused_with_EditRejected_then_acked_and_the_customer_reasserts_its_value()
+    {
+        await using var business = await SyncNode.StartAsync();
+        await using var customer = await SyncNode.StartAsync();
+        await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
+
+        // The business's host plays a business that ignores its own consent filter (§6.4): it writes `email` (view).
+        var opened = await business.Host.OpenStreamAsync(PeerId.Parse(customer.PeerId).Value, Libp2pSyncService.ProtocolId);
+        Assert.True(opened.IsSuccess, opened.IsFailure ? opened.Error.ToString() : null);
+        await using var stream = opened.Value.Stream;
+        await SyncFrame.Codec.WriteAsync(stream, new SyncMessage { Hello = new Hello { GrantVersion = 1 } }, CancellationToken.None);
+        var hello = SyncWire.FromWire((await SyncFrame.Codec.ReadAsync(stream, CancellationToken.None)).Value.Hello).Value;
+        var customerClock = hello.Versions.Get(customer.PeerId)!.Value;
+        var stamp = new HlcTimestamp(customerClock.PhysicalMs + 1, 0, business.PeerId);
+        var write = new Domain.SharedRecords.FieldWrite("email", LwwRegister<string>.Set("hacked", stamp));
+        var delta = SyncSamples.Fields([write], VersionVector.Empty, VersionVector.Of(stamp));
+        await SyncFrame.Codec.WriteAsync(stream, new SyncMessage { Delta = SyncWire.ToWireParts(delta, 1)[0] }, CancellationToken.None);
+
+        var frames = new List<SyncMessage>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        while (!frames.Any(f => f.BodyCase == SyncMessage.BodyOneofCase.Ack) ||
+               !frames.Any(f => f.BodyCase == SyncMessage.BodyOneofCase.Delta && f.Delta.Fields.Any(w => w.Key == "email" && w.Stamp.PhysicalMs >= stamp.PhysicalMs)))
+        {
+            var frame = await SyncFrame.Codec.ReadAsync(stream, timeout.Token);
+            Assert.True(frame.IsSuccess, frame.IsFailure ? frame.Error.ToString() : null);
+            frames.Add(frame.Value);
+        }
+
+        var rejected = frames.FindIndex(f => f.BodyCase == SyncMessage.BodyOneofCase.EditRejected);
+        Assert.True(rejected >= 0, string.Join(", ", frames.Select(f => f.BodyCase)));
+        Assert.Equal(1UL, frames[rejected].EditRejected.Sequence);
+        Assert.Equal(["email"], frames[rejected].EditRejected.FieldKeys);
+        Assert.Equal("SYNC_EDIT_NOT_GRANTED", frames[rejected].EditRejected.Code);
+        var ack = frames.FindIndex(f => f.BodyCase == SyncMessage.BodyOneofCase.Ack);
+        Assert.True(ack > rejected);
+        Assert.Equal(1UL, frames[ack].Ack.Sequence);
+
+        // The re-assertion: the customer's value under a fresh customer stamp above the refused write.
+        var reasserted = frames.Last(f => f.BodyCase == SyncMessage.BodyOneofCase.Delta).Delta.Fields.Single(w => w.Key == "email");
+        Assert.Equal("ada@example.com", reasserted.Value);
+        Assert.Equal(customer.PeerId, reasserted.Stamp.NodeId);
+        Assert.True(SyncWire.FromWire(reasserted.Stamp, "x", "x").Value > stamp);
+        Assert.Equal("ada@example.com", (await customer.RecordAsync(business.PeerId))!.GetField("email"));
+    }
+
+    [Fact]
+    public async Task A_delta_stamped_beyond_the_drift_bound_is_refused_HLC_DRIFT_and_the_session_goes_on()
+    {
+        await using var business = await SyncNode.StartAsync(clockOffset: TimeSpan.FromMinutes(5));
+        await using var customer = await SyncNode.StartAsync();
+        await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
+        Assert.True((await business.Sync.SyncWithAsync(customer.PeerId)).IsSuccess);
+        await business.WaitForAsync(customer.PeerId, r => r.GetField("phone") == "+41 111", "the customer's fields");
+
+        await business.WriteAsync(customer.PeerId, (r, s) => r.SetField("phone", "+41 999", s));
+        var status = await business.WaitForStatusAsync(customer.PeerId, s => s.LastError?.Code == "HLC_DRIFT", "the drift refusal");
+        Assert.True(status.LastError!.FromPeer);
+        Assert.False(status.LastError.Fatal);
+        Assert.True(status.IsLive);
+        Assert.Equal("+41 111", (await customer.RecordAsync(business.PeerId))!.GetField("phone"));
+
+        // The customer's own edits still flow on the same session.
+        await customer.SetProfileAsync("email", "ada@later.example");
+        await customer.WriteAsync(business.PeerId, (r, s) => r.SetField("email", "ada@later.example", s));
+        await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@later.example", "a later customer edit");
+    }
+
+    private static bool DeltasAcked(SyncNode node)
+    {
+        var frames = node.Frames.ToList();
+        var sent = frames.Where(f => f.Sent && f.Message.BodyCase == SyncMessage.BodyOneofCase.Delta).Select(f => f.Message.Delta.Sequence).ToHashSet();
+        var acked = frames.Where(f => !f.Sent && f.Message.BodyCase == SyncMessage.BodyOneofCase.Ack).Select(f => f.Message.Ack.Sequence).ToHashSet();
+        return sent.IsSubsetOf(acked);
+    }
+
+    private static async Task WaitAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(20);
+        }
+    }
+}
