@@ -9,12 +9,16 @@ namespace Rapport.Application.SharedRecords;
 /// </summary>
 internal static class FieldPurge
 {
-    /// <summary>Purges <paramref name="fields"/> with watermark max(fresh own reading, <paramref name="floor"/>); returns it.</summary>
+    /// <summary>
+    /// Purges <paramref name="fields"/>, and any other value held that <paramref name="mayHold"/> rejects, with watermark
+    /// max(fresh own reading, <paramref name="floor"/>); returns it.
+    /// </summary>
     public static async Task<HlcTimestamp?> PurgeAsync(
         IUnitOfWork work,
         NodeClock clock,
         SharedRecordPair pair,
         IReadOnlyCollection<string> fields,
+        Func<string, bool> mayHold,
         HlcTimestamp? floor,
         DateTimeOffset now,
         string actor,
@@ -33,9 +37,10 @@ internal static class FieldPurge
             watermark = HlcTimestamp.Max(watermark, f);
         }
 
-        record.Purge(fields, watermark);
-        await work.SharedRecords.SaveAsync(pair, record, RecordChanges.OfFields(fields), cancellationToken).ConfigureAwait(false);
-        await work.Audit.AppendAsync(SyncAudit.Purged(now, pair, actor, fields, watermark, reason), cancellationToken).ConfigureAwait(false);
+        var purged = fields.Concat(record.Fields.Keys.Where(k => !mayHold(k))).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        record.Purge(purged, watermark);
+        await work.SharedRecords.SaveAsync(pair, record, RecordChanges.OfFields(purged), cancellationToken).ConfigureAwait(false);
+        await work.Audit.AppendAsync(SyncAudit.Purged(now, pair, actor, purged, watermark, reason), cancellationToken).ConfigureAwait(false);
         return watermark;
     }
 }

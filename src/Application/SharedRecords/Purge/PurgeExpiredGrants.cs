@@ -57,7 +57,7 @@ public sealed class PurgeExpiredGrants(IUnitOfWorkFactory unitOfWork, IGrantSign
         }
 
         await FieldPurge.PurgeAsync(
-            work, nodeClock, pair, due, floor, now, "system", $"expired at {grant.ExpiresAt:O} (version {grant.Version})", cancellationToken).ConfigureAwait(false);
+            work, nodeClock, pair, due, _ => false, floor, now, "system", $"expired at {grant.ExpiresAt:O} (version {grant.Version})", cancellationToken).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
