@@ -84,8 +84,14 @@ internal sealed class SyncBenchNode
 
         public async ValueTask DisposeAsync()
         {
-            // Host first: Libp2pSyncService.DisposeAsync, while a session's connection is still open, disposes the
-            // session's pending connection-closed continuation and throws; closing the connections first completes it.
+            // Connections first, each until its completion has run: Libp2pSyncService.DisposeAsync throws when a
+            // session ends while its connection is still open (it disposes the pending connection-closed continuation).
+            foreach (var connection in Host.Connections)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                await connection.Completion.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            }
+
             await Host.DisposeAsync().ConfigureAwait(false);
             if (SyncService is not null)
             {
