@@ -57,6 +57,15 @@ public sealed class CrdtMergeSetBenchmark : IBenchmark
 
                 return replica;
             }),
+            ("  of which: decode + validate the parts only", () =>
+            {
+                foreach (var part in wire)
+                {
+                    _ = Received(part);
+                }
+
+                return writer;
+            }),
             (BothSides, () =>
             {
                 var replica = SharedRecord.Create(BusinessNodeId);
