@@ -37,7 +37,7 @@ public sealed class CrdtMergeSetBenchmark : IBenchmark
             $"update set: {set.Interactions.Count:N0} interactions (summary {set.Interactions.Average(i => i.Summary.Length):F0} chars avg) + " +
             $"{set.Fields.Count} profile fields, {writes.Count:N0} local writes on the customer node; " +
             $"/rapport/sync/1.0.0 Delta: {wire.Length} parts, {wire.Sum(p => p.Length):N0} B; " +
-            $"processors visible: {Environment.ProcessorCount}; load average: {LoadAverage()}");
+            $"processors visible: {Environment.ProcessorCount}; load average: {MachineLoad.Average()}");
 
         var measures = new (string Name, Func<SharedRecord> Merge)[]
         {
@@ -189,18 +189,6 @@ public sealed class CrdtMergeSetBenchmark : IBenchmark
         if (replica.InteractionState.Count != writer.InteractionState.Count || !replica.StateEquals(writer))
         {
             throw new InvalidOperationException($"{measure}: the replica does not hold the writer's state; the benchmark is broken");
-        }
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-        }
-        catch (IOException)
-        {
-            return "n/a";
         }
     }
 

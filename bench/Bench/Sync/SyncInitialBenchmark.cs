@@ -25,16 +25,16 @@ public sealed class SyncInitialBenchmark : IBenchmark
 
     public string Name => "sync-initial";
 
-    public string Description => "initial sync of a shared record with 10,000 interactions, two nodes over libp2p loopback with SQLite stores (args: [interactions=10000] [iterations=7])";
+    public string Description => "initial sync of a shared record with 10,000 interactions, two nodes over libp2p loopback with SQLite stores (args: [interactions=10000] [iterations=20])";
 
     public async Task RunAsync(string[] args)
     {
         var count = Arg(args, 0, 10_000);
-        var iterations = Arg(args, 1, 7);
+        var iterations = Arg(args, 1, 20);
         var set = SharedRecordUpdateSet.Generate(count);
         Console.WriteLine(
             $"{count:N0} interactions + {set.Fields.Count} granted profile fields on the customer; {iterations} iterations after one warm-up; " +
-            $"processors visible: {Environment.ProcessorCount}; load average: {LoadAverage()}");
+            $"processors visible: {Environment.ProcessorCount}; load average: {MachineLoad.Average()}");
         Console.WriteLine($"{"iteration",-10} {"connect ms",11} {"synced ms",10} {"parts",6} {"apply+store ms",15}");
         var totals = new List<double>();
         for (var iteration = 0; iteration <= iterations; iteration++)
@@ -53,7 +53,7 @@ public sealed class SyncInitialBenchmark : IBenchmark
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"initial sync of {count:N0} interactions: median {Percentile(totals, 0.50):F0} ms, p95 {Percentile(totals, 0.95):F0} ms, " +
-            $"best {totals[0]:F0} ms, worst {totals[^1]:F0} ms (target < 5000 ms); load average now: {LoadAverage()}"));
+            $"best {totals[0]:F0} ms, worst {totals[^1]:F0} ms (target < 5000 ms); load average now: {MachineLoad.Average()}"));
     }
 
     private static async Task<Run> RunOnceAsync(SharedRecordUpdateSet set)
@@ -196,18 +196,6 @@ public sealed class SyncInitialBenchmark : IBenchmark
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1))];
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-        }
-        catch (IOException)
-        {
-            return "n/a";
-        }
-    }
 
     private static int Arg(string[] args, int index, int fallback) =>
         args.Length > index && int.TryParse(args[index], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
