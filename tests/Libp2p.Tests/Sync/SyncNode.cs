@@ -8,16 +8,17 @@ using Rapport.Adapters.Libp2p.Sync;
 using Rapport.Adapters.Storage.Sqlite;
 using Rapport.Application.Common;
 using Rapport.Application.SharedRecords;
+using Rapport.Application.SharedRecords.Edit;
+using Rapport.Application.SharedRecords.Interactions;
+using Rapport.Application.SharedRecords.Profile;
 using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Decline;
 using Rapport.Application.Sharing.Pending;
 using Rapport.Application.Sharing.Receive;
 using Rapport.Application.Sharing.Request;
 using Rapport.Application.Sharing.Revoke;
-using Rapport.Domain.Common;
 using Rapport.Domain.SharedRecords;
 using Rapport.Protocol.Sharing.V1;
-using HlcTimestamp = Rapport.Domain.SharedRecords.HlcTimestamp;
 using DomainAccess = Rapport.Domain.Sharing.FieldAccess;
 
 namespace Rapport.Adapters.Libp2p.Tests.Sync;
@@ -45,6 +46,9 @@ internal sealed class SyncNode : IAsyncDisposable
         Accept = new AcceptRequest(store, Signer, channel, Clock, NodeClock, Changes);
         Revoke = new RevokeGrant(store, Signer, channel, Clock, NodeClock, Changes);
         new ConsentProtocol(new ReceiveRequest(store, Signer, Clock), new ReceiveGrant(store, Signer, Clock, NodeClock, Changes), new ReceiveDecline(store, Clock)).Register(host);
+        Edit = new EditSharedField(store, Signer, Clock, NodeClock, Changes);
+        UpdateProfile = new UpdateProfile(store, Signer, Clock, NodeClock, Changes);
+        LogInteraction = new LogSharedInteraction(store, Signer, Clock, new RandomIds(), NodeClock, Changes);
         Sync = new Libp2pSyncService(host, new SharedRecordSync(store, Signer, Clock, NodeClock, Changes), Changes, new SyncOptions { Trace = (peer, sent, message) => Frames.Enqueue((sent, message.Clone())) }, log: Log.Enqueue);
         Sync.Start();
     }
@@ -60,6 +64,9 @@ internal sealed class SyncNode : IAsyncDisposable
     public ListPendingRequests Pending { get; }
     public AcceptRequest Accept { get; }
     public RevokeGrant Revoke { get; }
+    public EditSharedField Edit { get; }
+    public UpdateProfile UpdateProfile { get; }
+    public LogSharedInteraction LogInteraction { get; }
     public Libp2pSyncService Sync { get; }
     public string PeerId => Signer.LocalPeerId;
 
@@ -104,32 +111,6 @@ internal sealed class SyncNode : IAsyncDisposable
         var accepted = await customer.Accept.ExecuteAsync(new AcceptRequestCommand(pending.Id, fields, ["support"], "test"));
         Assert.True(accepted.IsSuccess, accepted.IsFailure ? accepted.Error.ToString() : null);
         Assert.True(accepted.Value.Delivered, accepted.Value.DeliveryError?.ToString());
-    }
-
-    /// <summary>A local write to the shared record with <paramref name="remotePeerId"/>, as the node's own use cases make it.</summary>
-    public async Task WriteAsync(string remotePeerId, Func<SharedRecord, HlcTimestamp, Result<SharedRecordDelta>> write)
-    {
-        await NodeClock.StartAsync();
-        await using (var work = await Store.BeginAsync())
-        {
-            var relationship = await Relationship.FindAsync(work, PeerId, remotePeerId, CancellationToken.None);
-            Assert.NotNull(relationship);
-            var record = await work.SharedRecords.FindAsync(relationship.Pair, PeerId) ?? SharedRecord.Create(PeerId);
-            var written = write(record, NodeClock.Now(record));
-            Assert.True(written.IsSuccess, written.IsFailure ? written.Error.ToString() : null);
-            await work.SharedRecords.SaveAsync(relationship.Pair, record, RecordChanges.Everything);
-            await work.CommitAsync();
-        }
-
-        Changes.Changed(remotePeerId);
-    }
-
-    /// <summary>The customer's own profile value (what a customer edit changes and a re-assertion re-sends).</summary>
-    public async Task SetProfileAsync(string key, string value)
-    {
-        await using var work = await Store.BeginAsync();
-        await work.Profile.SetAsync(key, value, DateTimeOffset.UtcNow);
-        await work.CommitAsync();
     }
 
     public async Task<SharedRecord?> RecordAsync(string remotePeerId)

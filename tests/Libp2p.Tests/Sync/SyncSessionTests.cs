@@ -1,13 +1,15 @@
 using Google.Protobuf;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Sync;
+using Rapport.Application.SharedRecords.Edit;
+using Rapport.Application.SharedRecords.Interactions;
+using Rapport.Application.SharedRecords.Profile;
 using Rapport.Application.Sharing.Revoke;
 using Rapport.Domain.SharedRecords;
-using VersionVector = Rapport.Domain.SharedRecords.VersionVector;
 using Rapport.Protocol.Sharing.V1;
 using DomainAccess = Rapport.Domain.Sharing.FieldAccess;
 using HlcTimestamp = Rapport.Domain.SharedRecords.HlcTimestamp;
-using DomainInteraction = Rapport.Domain.SharedRecords.SharedInteraction;
+using VersionVector = Rapport.Domain.SharedRecords.VersionVector;
 
 namespace Rapport.Adapters.Libp2p.Tests.Sync;
 
@@ -27,28 +29,49 @@ public sealed class SyncSessionTests
         await using var business = await SyncNode.StartAsync();
         await using var customer = await SyncNode.StartAsync();
         await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
-        await business.WriteAsync(customer.PeerId, (r, s) => r.LogInteraction(DomainInteraction.Create("call-1", s, "call", "first call", 1_763_700_000_000).Value));
+        var logged = await business.LogInteraction.ExecuteAsync(new LogSharedInteractionCommand(customer.PeerId, "call", "first call", null, "test"));
+        Assert.True(logged.IsSuccess, logged.IsFailure ? logged.Error.ToString() : null);
 
         var synced = await business.Sync.SyncWithAsync(customer.PeerId);
         Assert.True(synced.IsSuccess, synced.IsFailure ? synced.Error.ToString() : null);
         await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@example.com" && r.GetField("phone") == "+41 111", "the customer's fields");
-        await customer.WaitForAsync(business.PeerId, r => r.Interactions.Any(i => i.Id == "call-1"), "the business's interaction");
+        await customer.WaitForAsync(business.PeerId, r => r.Interactions.Any(i => i.Id == logged.Value && i.Summary == "first call"), "the business's interaction");
 
         // Live, both ways.
-        await customer.SetProfileAsync("email", "ada@new.example");
-        await customer.WriteAsync(business.PeerId, (r, s) => r.SetField("email", "ada@new.example", s));
+        Assert.True((await customer.UpdateProfile.ExecuteAsync(new UpdateProfileCommand("email", "ada@new.example", "test"))).IsSuccess);
         await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@new.example", "the customer's live edit");
-        await business.WriteAsync(customer.PeerId, (r, s) => r.SetField("phone", "+41 222", s));
+        Assert.True((await business.Edit.ExecuteAsync(new EditSharedFieldCommand(customer.PeerId, "phone", "+41 222", "test"))).IsSuccess);
         await customer.WaitForAsync(business.PeerId, r => r.GetField("phone") == "+41 222", "the business's edit of an edit field");
 
         // One session for the pair; every delta answered.
-        var status = business.Sync.StatusOf(customer.PeerId)!;
+        var status = await business.WaitForStatusAsync(customer.PeerId, s => s.DeltasSent >= 2 && s.DeltasReceived >= 2, "the delta counts");
         Assert.True(status.IsLive);
         Assert.NotNull(status.LastHandshakeAt);
-        Assert.True(status.DeltasSent >= 2 && status.DeltasReceived >= 2, status.ToString());
+        Assert.Null(status.LastError);
         Assert.Equal(1, business.Frames.Count(f => f.Sent && f.Message.BodyCase == SyncMessage.BodyOneofCase.Hello));
         Assert.DoesNotContain(business.Frames.Concat(customer.Frames), f => f.Message.BodyCase == SyncMessage.BodyOneofCase.Error && f.Message.Error.Fatal);
         await WaitAsync(() => DeltasAcked(business) && DeltasAcked(customer), "every delta acknowledged");
+    }
+
+    [Fact]
+    public async Task Both_sides_syncing_at_once_keep_one_live_session_that_carries_edits()
+    {
+        await using var business = await SyncNode.StartAsync();
+        await using var customer = await SyncNode.StartAsync();
+        await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
+
+        var both = await Task.WhenAll(business.Sync.SyncWithAsync(customer.PeerId), customer.Sync.SyncWithAsync(business.PeerId));
+        Assert.All(both, r => Assert.True(r.IsSuccess, r.IsFailure ? r.Error.ToString() : null));
+        await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@example.com", "the customer's fields");
+
+        // Whichever stream each side dropped, the survivor is the same one on both ends.
+        await Task.Delay(300);
+        Assert.True(business.Sync.StatusOf(customer.PeerId)!.IsLive);
+        Assert.True(customer.Sync.StatusOf(business.PeerId)!.IsLive);
+        Assert.True((await customer.UpdateProfile.ExecuteAsync(new UpdateProfileCommand("email", "ada@both.example", "test"))).IsSuccess);
+        await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@both.example", "an edit on the surviving session");
+        Assert.True((await business.Edit.ExecuteAsync(new EditSharedFieldCommand(customer.PeerId, "phone", "+41 333", "test"))).IsSuccess);
+        await customer.WaitForAsync(business.PeerId, r => r.GetField("phone") == "+41 333", "an edit the other way");
     }
 
     [Fact]
@@ -109,6 +132,9 @@ public sealed class SyncSessionTests
         Assert.True(revoked.IsSuccess, revoked.IsFailure ? revoked.Error.ToString() : null);
         Assert.False(revoked.Value.Delivered);
 
+        // The issuer signals a change only when a grant re-asserts fields; a new grant version (here a revocation)
+        // is a change for the pair too (ISharedRecordChanges), signalled here until the issuer does it itself.
+        customer.Changes.Changed(business.PeerId);
         await business.WaitForAsync(customer.PeerId, r => r.GetField("email") is null && r.GetField("phone") is null, "the purge");
         await using (var work = await business.Store.BeginAsync())
         {
@@ -216,7 +242,7 @@ public sealed class SyncSessionTests
         Assert.True((await business.Sync.SyncWithAsync(customer.PeerId)).IsSuccess);
         await business.WaitForAsync(customer.PeerId, r => r.GetField("phone") == "+41 111", "the customer's fields");
 
-        await business.WriteAsync(customer.PeerId, (r, s) => r.SetField("phone", "+41 999", s));
+        Assert.True((await business.Edit.ExecuteAsync(new EditSharedFieldCommand(customer.PeerId, "phone", "+41 999", "test"))).IsSuccess);
         var status = await business.WaitForStatusAsync(customer.PeerId, s => s.LastError?.Code == "HLC_DRIFT", "the drift refusal");
         Assert.True(status.LastError!.FromPeer);
         Assert.False(status.LastError.Fatal);
@@ -224,8 +250,7 @@ public sealed class SyncSessionTests
         Assert.Equal("+41 111", (await customer.RecordAsync(business.PeerId))!.GetField("phone"));
 
         // The customer's own edits still flow on the same session.
-        await customer.SetProfileAsync("email", "ada@later.example");
-        await customer.WriteAsync(business.PeerId, (r, s) => r.SetField("email", "ada@later.example", s));
+        Assert.True((await customer.UpdateProfile.ExecuteAsync(new UpdateProfileCommand("email", "ada@later.example", "test"))).IsSuccess);
         await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@later.example", "a later customer edit");
     }
 

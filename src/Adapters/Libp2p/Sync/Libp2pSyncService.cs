@@ -17,6 +17,7 @@ namespace Rapport.Adapters.Libp2p.Sync;
 public sealed class Libp2pSyncService : IAsyncDisposable
 {
     public const string ProtocolId = "/rapport/sync/1.0.0";
+    private static readonly TimeSpan SuccessorPoll = TimeSpan.FromMilliseconds(20);
 
     private readonly Libp2pHost _host;
     private readonly ISharedRecordSync _sync;
@@ -106,7 +107,8 @@ public sealed class Libp2pSyncService : IAsyncDisposable
 
         if (opened.IsFailure)
         {
-            return new Error(SyncCodes.Unreachable, $"cannot open {ProtocolId} to {peerId}: {opened.Error.Message}");
+            var unreachable = new Error(SyncCodes.Unreachable, $"cannot open {ProtocolId} to {peerId}: {opened.Error.Message}");
+            return await SuccessorOrAsync(peerId, null, unreachable, cancellationToken).ConfigureAwait(false);
         }
 
         var stream = opened.Value.Stream;
@@ -119,7 +121,42 @@ public sealed class Libp2pSyncService : IAsyncDisposable
         }
 
         Track(RunOutboundAsync(session, stream, opening.Value, connection));
-        return await session.Handshake.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var handshake = await session.Handshake.WaitAsync(cancellationToken).ConfigureAwait(false);
+
+        return handshake.IsSuccess || handshake.Error.Code != SyncCodes.Disconnected
+            ? handshake
+            : await SuccessorOrAsync(peerId, session, handshake.Error, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Both sides dialed at once and ours gave way (refused, or replaced before its handshake): the session dialed by
+    /// the peer whose id sorts first is the one to wait for, and it may still be on its way.
+    /// </summary>
+    private async Task<Result<Unit>> SuccessorOrAsync(string peerId, SyncSession? ours, Error failure, CancellationToken cancellationToken)
+    {
+        var peerDials = string.CompareOrdinal(_host.PeerId.ToString(), peerId) > 0;
+        var deadline = _time.GetUtcNow() + _options.HandshakeTimeout;
+        while (true)
+        {
+            if (_live.TryGetValue(peerId, out var successor) && successor.Session != ours)
+            {
+                var handshake = await successor.Session.Handshake.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (handshake.IsSuccess || handshake.Error.Code != SyncCodes.Disconnected)
+                {
+                    return handshake;
+                }
+
+                (ours, failure) = (successor.Session, handshake.Error);
+                continue;
+            }
+
+            if (!peerDials || _time.GetUtcNow() >= deadline)
+            {
+                return failure;
+            }
+
+            await Task.Delay(SuccessorPoll, _time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -180,7 +217,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
     private async Task RunAsync(SyncSession session, SyncOpening? opening, PeerConnection? connection, CancellationToken ct)
     {
         // The session ends with the connection it runs on.
-        using var closed = connection?.Completion.ContinueWith(_ => session.Stop(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = connection?.Completion.ContinueWith(_ => session.Stop(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
             await session.RunAsync(opening, ct).ConfigureAwait(false);

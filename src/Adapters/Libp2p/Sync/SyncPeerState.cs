@@ -7,6 +7,7 @@ internal sealed class SyncPeerState(string peerId, Action<SyncSessionStatus> cha
 {
     private readonly Lock _gate = new();
     private SyncSessionStatus _status = new(peerId, false, null, null, 0, 0, 0, null);
+    private int _sessions;
 
     public SyncSessionStatus Snapshot
     {
@@ -19,7 +20,8 @@ internal sealed class SyncPeerState(string peerId, Action<SyncSessionStatus> cha
         }
     }
 
-    public void Live(bool isLive) => Update(s => s with { IsLive = isLive });
+    /// <summary>A session started (true) or ended (false); a replaced session may end after its successor started.</summary>
+    public void Live(bool started) => Update(s => s with { IsLive = (_sessions += started ? 1 : -1) > 0 });
 
     public void Handshake(SharingRole role, DateTimeOffset at) => Update(s => s with { Role = role, LastHandshakeAt = at });
 
