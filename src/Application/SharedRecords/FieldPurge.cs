@@ -30,7 +30,7 @@ internal static class FieldPurge
             return null;
         }
 
-        var record = await work.SharedRecords.FindAsync(pair, clock.NodeId, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(clock.NodeId);
+        var record = await work.SharedRecords.FindAsync(pair, clock.NodeId, InteractionsToLoad.None, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(clock.NodeId);
         var watermark = clock.Now(record);
         if (floor is { } f)
         {

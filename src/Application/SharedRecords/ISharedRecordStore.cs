@@ -1,3 +1,4 @@
+using Rapport.Domain.Contacts;
 using Rapport.Domain.SharedRecords;
 
 namespace Rapport.Application.SharedRecords;
@@ -8,8 +9,11 @@ namespace Rapport.Application.SharedRecords;
 /// </summary>
 public interface ISharedRecordStore
 {
-    /// <summary>The pair's replica owned by <paramref name="localNodeId"/>, or null when nothing was stored yet.</summary>
+    /// <summary>The pair's whole replica owned by <paramref name="localNodeId"/>, or null when nothing was stored yet.</summary>
     Task<SharedRecord?> FindAsync(SharedRecordPair pair, string localNodeId, CancellationToken cancellationToken = default);
+
+    /// <summary>As <see cref="FindAsync(SharedRecordPair, string, CancellationToken)"/>, reading only the interactions named by <paramref name="interactions"/>.</summary>
+    Task<SharedRecord?> FindAsync(SharedRecordPair pair, string localNodeId, InteractionsToLoad interactions, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Stores the replica: the entries named by <paramref name="changes"/> (each written as the record now holds it,
@@ -25,6 +29,12 @@ public interface ISharedRecordStore
 
     /// <summary>Every stored pair, ordered by business then customer.</summary>
     Task<IReadOnlyList<StoredSharedRecord>> ListAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The platform-native contact whose peer id is <paramref name="peerId"/>, or null: the business's CRM side of a
+    /// relationship, whose consent the policy engine reads.
+    /// </summary>
+    Task<ContactId?> FindContactByPeerAsync(string peerId, CancellationToken cancellationToken = default);
 
     /// <summary>The greatest stamp any stored replica has seen (to start the node clock above it), or null.</summary>
     Task<HlcTimestamp?> LatestStampAsync(CancellationToken cancellationToken = default);

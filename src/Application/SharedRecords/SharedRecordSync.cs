@@ -42,7 +42,7 @@ public sealed class SharedRecordSync : ISharedRecordSync
             return NoRelationship(remotePeerId);
         }
 
-        var record = await work.SharedRecords.FindAsync(relationship.Pair, Local, cancellationToken).ConfigureAwait(false);
+        var record = await work.SharedRecords.FindAsync(relationship.Pair, Local, InteractionsToLoad.None, cancellationToken).ConfigureAwait(false);
         var pair = relationship.Pair;
         return new SyncOpening(relationship.Role, pair.BusinessPeerId, pair.CustomerPeerId, record?.Versions ?? VersionVector.Empty, relationship.Grant.Version);
     }
@@ -70,7 +70,7 @@ public sealed class SharedRecordSync : ISharedRecordSync
         var relationship = await Relationship.FindAsync(work, Local, remotePeerId, cancellationToken).ConfigureAwait(false);
         if (relationship is null)
         {
-            return NoRelationship(remotePeerId);
+            return await RefuseStrangerAsync(work, remotePeerId, now, cancellationToken).ConfigureAwait(false);
         }
 
         var pair = relationship.Pair;
@@ -81,7 +81,8 @@ public sealed class SharedRecordSync : ISharedRecordSync
             return inactive.Error;
         }
 
-        var record = await work.SharedRecords.FindAsync(pair, Local, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(Local);
+        var record = await work.SharedRecords.FindAsync(pair, Local, InteractionsToLoad.NotCoveredBy(remoteVersions), cancellationToken).ConfigureAwait(false)
+            ?? SharedRecord.Create(Local);
         var sends = relationship.Role == SharingRole.Customer
             ? ConsentFilters.CustomerSends(relationship.Grant, now)
             : ConsentFilters.BusinessSends(relationship.Grant, now);
@@ -100,7 +101,7 @@ public sealed class SharedRecordSync : ISharedRecordSync
         var relationship = await Relationship.FindAsync(work, Local, remotePeerId, cancellationToken).ConfigureAwait(false);
         if (relationship is null)
         {
-            return NoRelationship(remotePeerId);
+            return await RefuseStrangerAsync(work, remotePeerId, now, cancellationToken).ConfigureAwait(false);
         }
 
         var pair = relationship.Pair;
@@ -112,7 +113,8 @@ public sealed class SharedRecordSync : ISharedRecordSync
             return refusal;
         }
 
-        var record = await work.SharedRecords.FindAsync(pair, Local, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(Local);
+        var touched = InteractionsToLoad.Ids(delta.Interactions.Elements.Select(i => i.Id));
+        var record = await work.SharedRecords.FindAsync(pair, Local, touched, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(Local);
         var isCustomer = relationship.Role == SharingRole.Customer;
         var accepts = isCustomer ? ConsentFilters.CustomerAccepts(relationship.Grant, now) : ConsentFilters.BusinessAccepts(relationship.Grant, now);
 
@@ -176,6 +178,17 @@ public sealed class SharedRecordSync : ISharedRecordSync
                 await work.Profile.SetAsync(write.Key, current.IsCleared ? null : current.Value, now, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    // A peer we never exchanged a grant with has no pair to file the refusal under; the subject names the peer.
+    private static async Task<Error> RefuseStrangerAsync(IUnitOfWork work, string remotePeerId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var error = NoRelationship(remotePeerId);
+        await work.Audit.AppendAsync(
+            new Domain.Audit.AuditEvent(now, $"peer:{remotePeerId}", "sync.refused", $"peer:{remotePeerId}", null, $"code={error.Code} reason={error.Message}"),
+            cancellationToken).ConfigureAwait(false);
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return error;
     }
 
     private static Error NoRelationship(string remotePeerId) =>

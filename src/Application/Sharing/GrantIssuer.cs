@@ -80,7 +80,7 @@ internal sealed class GrantIssuer(
         }
 
         await _nodeClock.StartWithinAsync(work, cancellationToken).ConfigureAwait(false);
-        var record = await work.SharedRecords.FindAsync(pair, signer.LocalPeerId, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(signer.LocalPeerId);
+        var record = await work.SharedRecords.FindAsync(pair, signer.LocalPeerId, InteractionsToLoad.None, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(signer.LocalPeerId);
         if (previous is { } ended && ended.GrantStatusAt(now) == GrantStatus.Expired)
         {
             // §6.5: the business purged at expiry with a watermark up to expiry + drift bound; stay above it.

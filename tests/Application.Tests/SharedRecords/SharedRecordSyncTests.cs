@@ -20,6 +20,18 @@ public sealed class SharedRecordSyncTests
     }
 
     [Fact]
+    public async Task A_delta_from_a_peer_without_any_grant_is_refused_and_audited()
+    {
+        var node = new SyncFixture(SyncFixture.Business);
+
+        var applied = await node.Sync.ApplyAsync(SyncFixture.Customer, SyncFixture.RecordOwnedBy(SyncFixture.Customer).DeltaSince(VersionVector.Empty));
+
+        Assert.Equal(SyncErrors.NoRelationship, applied.Error.Code);
+        Assert.Empty(node.Saved);
+        Assert.Contains(node.Audited, e => e.Action == "sync.refused" && e.Subject == $"peer:{SyncFixture.Customer}");
+    }
+
+    [Fact]
     public async Task Opening_announces_the_role_the_stored_versions_and_the_newest_grant_version()
     {
         var node = new SyncFixture(SyncFixture.Business);
@@ -55,7 +67,7 @@ public sealed class SharedRecordSyncTests
         var delta = await node.Sync.DeltaSinceAsync(SyncFixture.Business, VersionVector.Empty);
 
         Assert.Equal(SharingErrors.Expired, delta.Error.Code);
-        await node.Records.DidNotReceive().FindAsync(Arg.Any<SharedRecordPair>(), Arg.Any<string>(), Arg.Any<CancellationToken>());
+        await node.Records.DidNotReceive().FindAsync(Arg.Any<SharedRecordPair>(), Arg.Any<string>(), Arg.Any<InteractionsToLoad>(), Arg.Any<CancellationToken>());
         Assert.Contains(node.Audited, e => e.Action == "sync.send_refused" && e.Detail.Contains(SharingErrors.Expired, StringComparison.Ordinal));
     }
 

@@ -29,6 +29,7 @@ internal sealed class SyncFixture
         Clock.UtcNow.Returns(_ => CurrentTime);
         Signer.LocalPeerId.Returns(localPeerId);
         Records.FindAsync(Pair, localPeerId, Arg.Any<CancellationToken>()).Returns(_ => Stored?.Clone());
+        Records.FindAsync(Pair, localPeerId, Arg.Any<InteractionsToLoad>(), Arg.Any<CancellationToken>()).Returns(_ => Stored?.Clone());
         Records.When(r => r.SaveAsync(Pair, Arg.Any<SharedRecord>(), Arg.Any<RecordChanges>(), Arg.Any<CancellationToken>()))
             .Do(call => Saved.Add(((SharedRecord)call[1]).Clone()));
         Audit.When(a => a.AppendAsync(Arg.Any<AuditEvent>(), Arg.Any<CancellationToken>())).Do(call => Audited.Add((AuditEvent)call[0]));

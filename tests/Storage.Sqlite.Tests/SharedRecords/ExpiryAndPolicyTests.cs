@@ -76,6 +76,9 @@ public sealed class ExpiryAndPolicyTests : IAsyncLifetime
         var expiredDelta = (await _customer.Sync.DeltaSinceAsync(BusinessId, VersionVector.Empty)).Value;
 
         Advance(TimeSpan.FromMinutes(10));
+        var shown = (await new ShowSharedRecord(_business.Db.Factory, _business.Identity, _business.Clock).ExecuteAsync(CustomerId)).Value;
+        Assert.Equal(GrantStatus.Expired, shown.GrantStatus);
+        Assert.Empty(shown.Fields);
         Assert.Equal([Pair], await sweep.ExecuteAsync());
         Assert.Empty(await sweep.ExecuteAsync());
 

@@ -162,6 +162,46 @@ public sealed class SqliteSharedRecordStoreTests
     }
 
     [Fact]
+    public async Task Partial_loads_read_only_the_interactions_asked_for_and_save_without_losing_the_others()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var customer = SharedRecord.Create(Customer);
+        for (var i = 0; i < 20; i++)
+        {
+            customer.LogInteraction(Interaction($"i-{i:D2}", C(1_000 + i)));
+        }
+
+        var record = SharedRecord.Create(Business);
+        record.Apply(customer.DeltaSince(VersionVector.Empty));
+        record.SetField("email", "a@example.com", B(5_000));
+        await SaveAsync(db, record, RecordChanges.Everything);
+        var seen = VersionVector.Of(C(1_009));
+
+        await using (var work = await db.Factory.BeginAsync())
+        {
+            var none = (await work.SharedRecords.FindAsync(Pair, Business, InteractionsToLoad.None))!;
+            var two = (await work.SharedRecords.FindAsync(Pair, Business, InteractionsToLoad.Ids(["i-03", "i-17", "missing"])))!;
+            var uncovered = (await work.SharedRecords.FindAsync(Pair, Business, InteractionsToLoad.NotCoveredBy(seen)))!;
+
+            Assert.Empty(none.Interactions);
+            Assert.Equal(record.LatestStamp, none.LatestStamp);
+            Assert.Equal(record.Versions, none.Versions);
+            Assert.Equal("a@example.com", none.GetField("email"));
+            Assert.Equal(["i-03", "i-17"], two.Interactions.Select(i => i.Id));
+            Assert.Equal(record.DeltaSince(seen).Interactions.Elements.Select(i => i.Id), uncovered.DeltaSince(seen).Interactions.Elements.Select(i => i.Id));
+            Assert.Equal(10, uncovered.Interactions.Count);
+
+            var logged = none.LogInteraction(Interaction("i-new", B(6_000))).Value;
+            await work.SharedRecords.SaveAsync(Pair, none, RecordChanges.Of(logged));
+            await work.CommitAsync();
+        }
+
+        var reloaded = (await LoadAsync(db))!;
+        Assert.Equal(21, reloaded.Interactions.Count);
+        Assert.Equal(B(6_000), reloaded.LatestStamp);
+    }
+
+    [Fact]
     public async Task Profile_values_are_set_replaced_and_removed()
     {
         await using var db = await TempDatabase.CreateAsync();

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Rapport.Application.SharedRecords;
+using Rapport.Domain.Contacts;
 using Rapport.Domain.SharedRecords;
 
 namespace Rapport.Adapters.Storage.Sqlite.SharedRecords;
@@ -13,9 +14,13 @@ internal sealed class SqliteSharedRecordStore(SqliteUnitOfWork unitOfWork) : ISh
 {
     private const string Pair = "business = $business AND customer = $customer";
 
-    public async Task<SharedRecord?> FindAsync(SharedRecordPair pair, string localNodeId, CancellationToken cancellationToken = default)
+    public Task<SharedRecord?> FindAsync(SharedRecordPair pair, string localNodeId, CancellationToken cancellationToken = default) =>
+        FindAsync(pair, localNodeId, InteractionsToLoad.All, cancellationToken);
+
+    public async Task<SharedRecord?> FindAsync(SharedRecordPair pair, string localNodeId, InteractionsToLoad interactions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pair);
+        ArgumentNullException.ThrowIfNull(interactions);
         HlcTimestamp? latest;
         await using (var command = PairCommand("SELECT latest_physical, latest_counter, latest_node FROM shared_record WHERE " + Pair, pair))
         {
@@ -51,11 +56,7 @@ internal sealed class SqliteSharedRecordStore(SqliteUnitOfWork unitOfWork) : ISh
             "SELECT dot_physical, dot_counter, dot_node, physical, counter, node FROM shared_tag_tombstone WHERE " + Pair,
             r => KeyValuePair.Create(Stamp(r, 0), Stamp(r, 3)),
             cancellationToken).ConfigureAwait(false);
-        var interactions = await ReadAsync(
-            pair,
-            "SELECT id, physical, counter, node, kind, summary, occurred_at_ms FROM shared_interaction WHERE " + Pair,
-            ReadInteraction,
-            cancellationToken).ConfigureAwait(false);
+        var loaded = await ReadInteractionsAsync(pair, interactions, cancellationToken).ConfigureAwait(false);
         var versions = await ReadAsync(pair, "SELECT physical, counter, node FROM shared_record_version WHERE " + Pair, r => Stamp(r, 0), cancellationToken).ConfigureAwait(false);
 
         // The stored state is replayed as one delta covering the stored vector from nothing, which restores entries,
@@ -63,7 +64,7 @@ internal sealed class SqliteSharedRecordStore(SqliteUnitOfWork unitOfWork) : ISh
         record.Apply(new SharedRecordDelta(
             [.. fields],
             ObservedRemoveSet<string>.FromParts(adds, tombstones),
-            GrowOnlySet<SharedInteraction>.Of(interactions),
+            GrowOnlySet<SharedInteraction>.Of(loaded),
             VersionVector.Empty,
             VersionVector.From(versions)));
         if (latest is { } seen && (record.LatestStamp is not { } restored || seen > restored))
@@ -73,6 +74,68 @@ internal sealed class SqliteSharedRecordStore(SqliteUnitOfWork unitOfWork) : ISh
         }
 
         return record;
+    }
+
+    private async Task<List<SharedInteraction>> ReadInteractionsAsync(SharedRecordPair pair, InteractionsToLoad which, CancellationToken cancellationToken)
+    {
+        const string Select = "SELECT id, physical, counter, node, kind, summary, occurred_at_ms FROM shared_interaction WHERE " + Pair;
+        switch (which)
+        {
+            case InteractionsToLoad.WithIds { Set: var ids }:
+                var found = new List<SharedInteraction>(ids.Count);
+                if (ids.Count == 0)
+                {
+                    return found;
+                }
+
+                await using (var command = Prepared(pair, Select + " AND id = $id", "$id"))
+                {
+                    foreach (var id in ids)
+                    {
+                        command.Parameters["$id"].Value = id;
+                        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            found.Add(ReadInteraction(reader));
+                        }
+                    }
+                }
+
+                return found;
+            case InteractionsToLoad.Uncovered { Seen: var seen }:
+                // Covered: the author is in the vector and the stamp is at or below its entry (same node, so
+                // (physical, counter) decides). Everything else is read.
+                var covered = new List<string>();
+                await using (var command = PairCommand(Select, pair))
+                {
+                    var i = 0;
+                    foreach (var stamp in seen.Stamps)
+                    {
+                        covered.Add($"(node = $n{i} AND (physical < $p{i} OR (physical = $p{i} AND counter <= $c{i})))");
+                        command.Parameters.AddWithValue($"$n{i}", stamp.NodeId);
+                        command.Parameters.AddWithValue($"$p{i}", stamp.PhysicalMs);
+                        command.Parameters.AddWithValue($"$c{i}", stamp.Counter);
+                        i++;
+                    }
+
+                    if (covered.Count > 0)
+                    {
+                        command.CommandText += $" AND NOT ({string.Join(" OR ", covered)})";
+                    }
+
+                    await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    var rows = new List<SharedInteraction>();
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        rows.Add(ReadInteraction(reader));
+                    }
+
+                    return rows;
+                }
+
+            default:
+                return await ReadAsync(pair, Select, ReadInteraction, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task SaveAsync(SharedRecordPair pair, SharedRecord record, RecordChanges changes, CancellationToken cancellationToken = default)
@@ -166,6 +229,16 @@ internal sealed class SqliteSharedRecordStore(SqliteUnitOfWork unitOfWork) : ISh
         }
 
         return result;
+    }
+
+    public async Task<ContactId?> FindContactByPeerAsync(string peerId, CancellationToken cancellationToken = default)
+    {
+        // Served by the unique index on contacts.peer_id (CRM migration).
+        await using var command = unitOfWork.Command("SELECT id FROM contacts WHERE peer_id = $peer");
+        command.Parameters.AddWithValue("$peer", peerId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string id && ContactId.TryParse(id, out var contact)
+            ? contact
+            : null;
     }
 
     public async Task<HlcTimestamp?> LatestStampAsync(CancellationToken cancellationToken = default)

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Rapport.Application.Common;
-using Rapport.Application.Contacts;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Contacts;
 using Rapport.Domain.Sharing;
@@ -26,8 +25,7 @@ internal static class ConsentFromGrant
         var grant = signed.Grant;
         var pair = new SharedRecordPair(grant.BusinessPeerId.Value, grant.CustomerPeerId.Value);
         var actor = $"peer:{pair.CustomerPeerId}";
-        var contact = await FindContactAsync(work, pair.CustomerPeerId, cancellationToken).ConfigureAwait(false);
-        if (contact is null)
+        if (await work.SharedRecords.FindContactByPeerAsync(pair.CustomerPeerId, cancellationToken).ConfigureAwait(false) is not { } contact)
         {
             await work.Audit.AppendAsync(
                 SyncAudit.Note(now, pair, actor, "sharing.consent_not_projected", $"version={grant.Version} reason=no contact has peer id {pair.CustomerPeerId}"),
@@ -54,13 +52,13 @@ internal static class ConsentFromGrant
                 continue;
             }
 
-            var current = await work.Consents.CurrentAsync(contact.Id, purpose, cancellationToken).ConfigureAwait(false);
+            var current = await work.Consents.CurrentAsync(contact, purpose, cancellationToken).ConfigureAwait(false);
             var version = (current?.Version ?? 0) + 1;
             ConsentVersion? next;
             if (granted)
             {
                 next = ConsentVersion.Restore(
-                    contact.Id, purpose, LegalBasis.Consent, source, key == SharedRecordPurpose ? fields : [],
+                    contact, purpose, LegalBasis.Consent, source, key == SharedRecordPurpose ? fields : [],
                     grant.IssuedAt, grant.EffectiveFrom, grant.ExpiresAt, revokedAt, version).TryGetValue(out var v) ? v : null;
             }
             else
@@ -76,7 +74,7 @@ internal static class ConsentFromGrant
         }
 
         await work.Audit.AppendAsync(
-            new Domain.Audit.AuditEvent(now, actor, "consent.recorded_from_grant", contact.Id.ToString(), contact.Id.ToString(),
+            new Domain.Audit.AuditEvent(now, actor, "consent.recorded_from_grant", contact.ToString(), contact.ToString(),
                 $"grant_version={grant.Version} purposes={string.Join(',', recorded)} skipped={string.Join(',', skipped)}"),
             cancellationToken).ConfigureAwait(false);
     }
@@ -86,10 +84,4 @@ internal static class ConsentFromGrant
         FieldKey.Parse(sharingKey).TryGetValue(out var direct) ? direct
         : FieldKey.Parse("profile." + sharingKey).TryGetValue(out var profile) ? profile
         : null;
-
-    private static async Task<Contact?> FindContactAsync(IUnitOfWork work, string peerId, CancellationToken cancellationToken)
-    {
-        var contacts = await work.Contacts.ListAsync(ContactFilter.All, cancellationToken).ConfigureAwait(false);
-        return contacts.FirstOrDefault(c => c.PeerId is { } p && string.Equals(p.Value, peerId, StringComparison.Ordinal));
-    }
 }

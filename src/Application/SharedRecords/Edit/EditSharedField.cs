@@ -35,7 +35,7 @@ public sealed class EditSharedField(IUnitOfWorkFactory unitOfWork, IGrantSigner 
             return new Error(SyncErrors.EditNotGranted, $"the active grant of {pair.CustomerPeerId} gives no edit access to '{command.Key}'", "field");
         }
 
-        var record = await work.SharedRecords.FindAsync(pair, identity.LocalPeerId, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(identity.LocalPeerId);
+        var record = await work.SharedRecords.FindAsync(pair, identity.LocalPeerId, InteractionsToLoad.None, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(identity.LocalPeerId);
         var stamp = nodeClock.Now(record);
         var written = command.Value is null ? record.ClearField(command.Key, stamp) : record.SetField(command.Key, command.Value, stamp);
         if (written.IsFailure)

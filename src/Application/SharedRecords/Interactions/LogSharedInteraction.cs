@@ -25,8 +25,9 @@ public sealed class LogSharedInteraction(
         }
 
         var pair = relationship.Pair;
-        var record = await work.SharedRecords.FindAsync(pair, identity.LocalPeerId, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(identity.LocalPeerId);
         var id = ids.NewId().ToString("N");
+        var record = await work.SharedRecords.FindAsync(pair, identity.LocalPeerId, InteractionsToLoad.Ids([id]), cancellationToken).ConfigureAwait(false)
+            ?? SharedRecord.Create(identity.LocalPeerId);
         var interaction = SharedInteraction.Create(id, nodeClock.Now(record), command.Kind, command.Summary, (command.OccurredAt ?? now).ToUnixTimeMilliseconds());
         if (interaction.IsFailure)
         {

@@ -40,7 +40,7 @@ public sealed class UpdateProfile(IUnitOfWorkFactory unitOfWork, IGrantSigner id
                 continue;
             }
 
-            var record = await work.SharedRecords.FindAsync(stored.Pair, local, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(local);
+            var record = await work.SharedRecords.FindAsync(stored.Pair, local, InteractionsToLoad.None, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(local);
             var stamp = nodeClock.Now(record);
             var written = command.Value is null ? record.ClearField(command.Key, stamp) : record.SetField(command.Key, command.Value, stamp);
             if (written.IsSuccess)

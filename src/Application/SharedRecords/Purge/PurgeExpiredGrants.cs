@@ -44,7 +44,7 @@ public sealed class PurgeExpiredGrants(IUnitOfWorkFactory unitOfWork, IGrantSign
             return false;
         }
 
-        var record = await work.SharedRecords.FindAsync(pair, identity.LocalPeerId, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(identity.LocalPeerId);
+        var record = await work.SharedRecords.FindAsync(pair, identity.LocalPeerId, InteractionsToLoad.None, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(identity.LocalPeerId);
         var floor = new HlcTimestamp(grant.ExpiresAt.ToUnixTimeMilliseconds() + nodeClock.MaxDriftMs + 1, 0, identity.LocalPeerId);
         var due = grant.Fields.Keys.Concat(record.Fields.Keys)
             .Distinct(StringComparer.Ordinal)

@@ -20,7 +20,10 @@ public sealed record SharedRecordView(
     VersionVector Versions,
     IReadOnlyDictionary<string, HlcTimestamp> PurgedFields);
 
-/// <summary>Reads the local replica shared with a peer (fields, tags, interactions, versions) with the grant status now.</summary>
+/// <summary>
+/// Reads the local replica shared with a peer (fields, tags, interactions, versions) with the grant status now. The
+/// business sees only the field values its grant lets it view at this instant.
+/// </summary>
 public sealed class ShowSharedRecord(IUnitOfWorkFactory unitOfWork, IGrantSigner identity, IClock clock)
 {
     public async Task<Result<SharedRecordView>> ExecuteAsync(string remotePeerId, CancellationToken cancellationToken = default)
@@ -35,14 +38,20 @@ public sealed class ShowSharedRecord(IUnitOfWorkFactory unitOfWork, IGrantSigner
         var pair = relationship.Pair;
         var record = await work.SharedRecords.FindAsync(pair, identity.LocalPeerId, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(identity.LocalPeerId);
         var grant = relationship.Grant;
+        var now = clock.UtcNow;
+
+        // Values the business may no longer view (expired, not purged by the sweep yet) are not shown.
+        var fields = relationship.Role == SharingRole.Business
+            ? record.Fields.Where(f => grant.CanView(f.Key, now)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal)
+            : record.Fields;
         return new SharedRecordView(
             relationship.Role,
             pair.BusinessPeerId,
             pair.CustomerPeerId,
             grant.Version,
-            grant.GrantStatusAt(clock.UtcNow),
+            grant.GrantStatusAt(now),
             grant.Fields,
-            record.Fields,
+            fields,
             record.Tags,
             record.Interactions,
             record.Versions,
