@@ -36,7 +36,7 @@ internal sealed class GrantIssuer(
             return stored.Error;
         }
 
-        var reasserted = await ReassertGainedAsync(work, previous?.Grant, grant, now, cancellationToken).ConfigureAwait(false);
+        await ReassertGainedAsync(work, previous?.Grant, grant, now, cancellationToken).ConfigureAwait(false);
 
         if (answered is { } id)
         {
@@ -45,12 +45,11 @@ internal sealed class GrantIssuer(
 
         await work.Audit.AppendAsync(SharingAudit.Grant(now, actor, action, grant), cancellationToken).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
-        if (reasserted)
-        {
-            changes?.Changed(grant.BusinessPeerId.Value);
-        }
 
+        // Pushed at once on the consent protocol; then sync hears of it, so a live session forwards the grant first
+        // if that push failed and sends any re-asserted fields once the business holds the grant.
         var delivered = await channel.DeliverGrantAsync(signedGrant, cancellationToken).ConfigureAwait(false);
+        changes?.Changed(grant.BusinessPeerId.Value);
         if (delivered.IsFailure)
         {
             return new IssuedGrant(signedGrant, null, delivered.Error);
@@ -69,14 +68,14 @@ internal sealed class GrantIssuer(
         return new IssuedGrant(signedGrant, receipt, null);
     }
 
-    private async Task<bool> ReassertGainedAsync(IUnitOfWork work, ConsentGrant? previous, ConsentGrant grant, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task ReassertGainedAsync(IUnitOfWork work, ConsentGrant? previous, ConsentGrant grant, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var pair = new SharedRecordPair(grant.BusinessPeerId.Value, grant.CustomerPeerId.Value);
         await work.SharedRecords.EnsureAsync(pair, cancellationToken).ConfigureAwait(false);
         var gained = grant.Fields.Keys.Where(k => grant.CanView(k, now) && previous?.CanView(k, now) != true).ToList();
         if (gained.Count == 0)
         {
-            return false;
+            return;
         }
 
         await _nodeClock.StartWithinAsync(work, cancellationToken).ConfigureAwait(false);
@@ -89,7 +88,6 @@ internal sealed class GrantIssuer(
 
         var written = await Reassertion.ReassertAsync(work, _nodeClock, record, gained, cancellationToken).ConfigureAwait(false);
         await work.SharedRecords.SaveAsync(pair, record, written, cancellationToken).ConfigureAwait(false);
-        return written.FieldKeys.Count > 0;
     }
 
     /// <summary>The receipt is for these exact bytes and version and is signed by the business named in the grant.</summary>

@@ -41,6 +41,34 @@ public sealed class ReceiveGrantTests
     }
 
     [Fact]
+    public async Task The_same_grant_delivered_again_is_answered_with_its_stored_receipt_and_nothing_else()
+    {
+        var signed = SharingFixture.Signed(1);
+        var first = await UseCase.ExecuteAsync(signed, SharingFixture.Customer);
+        _business.Store.LatestGrantAsync(SharingFixture.Business, SharingFixture.Customer, Arg.Any<CancellationToken>()).Returns(signed);
+        _business.Store.FindReceiptAsync(SharingFixture.Business, SharingFixture.Customer, 1, Arg.Any<CancellationToken>()).Returns(first.Value);
+        _business.Audit.ClearReceivedCalls();
+        _business.Store.ClearReceivedCalls();
+
+        var again = await UseCase.ExecuteAsync(SharingFixture.Signed(1), SharingFixture.Customer);
+
+        Assert.True(again.IsSuccess, again.IsFailure ? again.Error.ToString() : null);
+        Assert.Same(first.Value, again.Value);
+        await _business.Store.DidNotReceive().AddGrantAsync(Arg.Any<SignedConsentGrant>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
+        await _business.Audit.DidNotReceive().AppendAsync(Arg.Any<AuditEvent>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_different_grant_with_the_version_already_accepted_is_still_a_replay()
+    {
+        _business.Store.LatestGrantAsync(SharingFixture.Business, SharingFixture.Customer, Arg.Any<CancellationToken>()).Returns(SharingFixture.Signed(1));
+
+        var result = await UseCase.ExecuteAsync(SharingFixture.Signed(1, revoked: true), SharingFixture.Customer);
+
+        await AssertRejectedAsync(result.Error.Code, SharingErrors.Replay);
+    }
+
+    [Fact]
     public async Task A_grant_naming_another_business_is_rejected_and_audited()
     {
         var result = await UseCase.ExecuteAsync(SharingFixture.Signed(1, business: "12D3KooWOther333333333333333333333333333333333"), SharingFixture.Customer);

@@ -46,11 +46,11 @@ internal sealed class SharingFixture
         new Dictionary<string, FieldAccess> { ["profile.email"] = FieldAccess.View, ["profile.phone"] = FieldAccess.Edit },
         ["analytics", "marketing"], TimeSpan.FromDays(30), "to tailor offers", Now).Value;
 
-    public static SignedConsentGrant Signed(long version, string business = Business, byte[]? key = null)
+    public static SignedConsentGrant Signed(long version, string business = Business, byte[]? key = null, bool revoked = false)
     {
         var grant = ConsentGrant.Create(
             business, Customer, Request().Id, new Dictionary<string, FieldAccess> { ["profile.email"] = FieldAccess.View },
-            new Dictionary<string, bool> { ["analytics"] = true, ["marketing"] = false }, Now, Now.AddDays(30), Now, null, version).Value;
+            new Dictionary<string, bool> { ["analytics"] = true, ["marketing"] = false }, Now, Now.AddDays(30), Now, revoked ? Now : null, version).Value;
         return SignedConsentGrant.Create(grant, Enumerable.Repeat((byte)1, 64).ToArray(), key ?? CustomerKey).Value;
     }
 }

@@ -54,6 +54,11 @@ public sealed class ReceiveGrant(
         var now = clock.UtcNow;
         var grant = signed.Grant;
         var previous = await work.Sharing.LatestGrantAsync(identity.LocalPeerId, remotePeerId, cancellationToken).ConfigureAwait(false);
+        if (await RedeliveryAsync(work, signed, previous, cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            return stored;
+        }
+
         var accepted = await AcceptAsync(work, signed, remotePeerId, previous, cancellationToken).ConfigureAwait(false);
         if (accepted.IsFailure)
         {
@@ -78,6 +83,14 @@ public sealed class ReceiveGrant(
         await work.Sharing.AddReceiptAsync(grant.BusinessPeerId.Value, grant.CustomerPeerId.Value, receipt, cancellationToken).ConfigureAwait(false);
         return receipt;
     }
+
+    // The very grant we accepted last, byte for byte, arriving again (pushed on the consent protocol and forwarded by
+    // a sync session, or re-sent because our receipt was lost) is a redelivery, not a replay: answer the stored receipt.
+    private async Task<GrantReceipt?> RedeliveryAsync(IUnitOfWork work, SignedConsentGrant signed, SignedConsentGrant? previous, CancellationToken cancellationToken) =>
+        previous is not null && previous.CanonicalBytes.AsSpan().SequenceEqual(signed.CanonicalBytes.AsSpan()) &&
+        previous.Signature.AsSpan().SequenceEqual(signed.Signature.AsSpan())
+            ? await work.Sharing.FindReceiptAsync(previous.Grant.BusinessPeerId.Value, previous.Grant.CustomerPeerId.Value, previous.Grant.Version, cancellationToken).ConfigureAwait(false)
+            : null;
 
     // §5: on a revocation, or a grant that removes or lowers a field, the business purges before it acknowledges.
     private async Task PurgeAsync(
