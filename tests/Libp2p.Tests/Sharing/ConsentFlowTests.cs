@@ -62,8 +62,17 @@ public sealed class ConsentFlowTests(ITestOutputHelper output)
             Assert.Equal(SharingRequestStatus.Granted, (await work.Sharing.FindRequestAsync(pending.Id))!.Status);
         }
 
-        // A replayed older (here: the same) version is refused and audited.
-        var replay = await customer.Channel.DeliverGrantAsync(accepted.Value.Grant);
+        // The same grant delivered again (a lost receipt, or forwarded by sync too) is answered with the stored receipt.
+        var redelivered = await customer.Channel.DeliverGrantAsync(accepted.Value.Grant);
+        Assert.True(redelivered.IsSuccess, redelivered.IsFailure ? redelivered.Error.ToString() : null);
+        Assert.Equal(accepted.Value.Receipt, redelivered.Value);
+
+        // A different grant under a version already accepted is a replay: refused and audited.
+        var sameVersion = DomainGrant.Create(
+            business.PeerId, customer.PeerId, null, new Dictionary<string, DomainAccess> { ["profile.email"] = DomainAccess.Edit }, new Dictionary<string, bool>(),
+            DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow, null, 1).Value;
+        var replay = await customer.Channel.DeliverGrantAsync(
+            DomainSigned.Create(sameVersion, customer.Signer.Sign(ConsentGrantEncoding.Encode(sameVersion)), customer.Signer.PublicKey).Value);
         Assert.Equal(SharingErrors.Replay, replay.Error.Code);
 
         // A grant naming another business, signed by the customer, sent on the business's connection.
