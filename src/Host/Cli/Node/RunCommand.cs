@@ -74,36 +74,26 @@ public static class RunCommand
                 return ctx.Fail(identity.Error);
             }
 
-            var acquired = DaemonLock.Acquire(ctx.Data);
-            if (acquired.IsFailure)
-            {
-                ctx.Error.WriteLine($"error: {acquired.Error.Message}");
-                return ExitCodes.Failure;
-            }
-
-            using var daemonLock = acquired.Value;
-
-            var services = await NodeServices.OpenAsync(ctx.Data, ct).ConfigureAwait(false);
             void Log(string line) => ctx.Error.WriteLine(line);
-            await using var host = new Libp2pHost(identity.Value, new Libp2pOptions(), message => Log($"[p2p] {message}"));
-            await using var node = new NodeDaemon(services, host, new Ed25519GrantSigner(identity.Value), Log);
-            var listening = await host.ListenAsync(addresses, ct).ConfigureAwait(false);
-            if (listening.IsFailure)
+            var started = await RunningNode.StartAsync(ctx.Data, addresses, Log, ct).ConfigureAwait(false);
+            if (started.IsFailure)
             {
-                ctx.Error.WriteLine($"error: {listening.Error.Message}");
+                ctx.Error.WriteLine($"error: {started.Error.Message}");
                 return ExitCodes.Failure;
             }
 
+            await using var running = started.Value;
+            var host = running.Node.Host;
+            var services = running.Node.Services;
             Console.Out.WriteLine($"rapport node {host.PeerId} running; Ctrl-C to stop");
-            foreach (var address in listening.Value.SelectMany(ListenAddresses.Dialable))
+            foreach (var address in running.Addresses)
             {
-                Console.Out.WriteLine($"listening on {address.With(host.PeerId)}");
+                Console.Out.WriteLine($"listening on {address}");
             }
 
             var certificate = PartnerApiCertificate.Load(ctx.Parse.GetValue(TlsCertificate), ctx.Parse.GetValue(TlsPassword));
             if (certificate.IsFailure)
             {
-                await host.StopAsync().ConfigureAwait(false);
                 return ctx.Fail(certificate.Error);
             }
 
@@ -118,39 +108,23 @@ public static class RunCommand
                 catch (GrpcServerConfigurationException e)
                 {
                     ctx.Error.WriteLine($"error: --grpc: {e.Message}");
-                    await host.StopAsync().ConfigureAwait(false);
                     return ExitCodes.Usage;
                 }
             }
 
-            var commands = new ControlCommands(node);
-            ControlServer? control = null;
-            try
+            if (running.ControlProblem is null)
             {
-                control = ControlServer.Start(ctx.Data.SocketPath, commands.HandleAsync, Log);
                 Console.Out.WriteLine($"control socket {ctx.Data.SocketPath}");
             }
-            catch (Exception e) when (e is ArgumentOutOfRangeException or System.Net.Sockets.SocketException)
-            {
-                // A Unix socket path is limited to about 100 bytes; the node still serves its peers and partners.
-                Log($"warning: no control socket at {ctx.Data.SocketPath} ({e.Message}); CLI commands that need this node cannot reach it. Use a shorter --data path.");
-            }
 
-            await using (control)
-            {
-                await node.StartAsync(ct).ConfigureAwait(false);
-                await Console.Out.FlushAsync(ct).ConfigureAwait(false);
-                await stop.Task.ConfigureAwait(false);
-                Console.Out.WriteLine("stopping…");
-            }
-
-            await node.DisposeAsync().ConfigureAwait(false);
+            await Console.Out.FlushAsync(ct).ConfigureAwait(false);
+            await stop.Task.ConfigureAwait(false);
+            Console.Out.WriteLine("stopping…");
             if (partnerApi is not null)
             {
                 await partnerApi.DisposeAsync().ConfigureAwait(false);
             }
 
-            await host.StopAsync().ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;
