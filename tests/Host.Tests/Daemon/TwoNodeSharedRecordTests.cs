@@ -1,0 +1,97 @@
+using System.Text.Json;
+
+namespace Rapport.Host.Tests.Daemon;
+
+/// <summary>
+/// Two real `rapport run` processes driven only through the CLI: after a partial grant (phone edit, email view) the
+/// shared record flows both ways live, a view-only field stays the customer's, and a revocation purges the business.
+/// </summary>
+public sealed class TwoNodeSharedRecordTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task Profile_changes_and_business_edits_sync_live_and_a_revocation_purges_the_business()
+    {
+        using var business = new CliHarness();
+        using var customer = new CliHarness();
+        var businessPeer = (await business.OkAsync("init", "--json")).Json.GetProperty("peerId").GetString()!;
+        var customerPeer = (await customer.OkAsync("init", "--json")).Json.GetProperty("peerId").GetString()!;
+        await using var businessNode = await NodeProcess.StartAsync(business.Root);
+        await using var customerNode = await NodeProcess.StartAsync(customer.Root);
+        string Logs() => $"\nbusiness: {businessNode.Log}\ncustomer: {customerNode.Log}";
+
+        await customer.OkAsync("profile", "set", "email", "ada@example.com");
+        await customer.OkAsync("profile", "set", "phone", "+41 111");
+        var contact = (await business.OkAsync("contacts", "add", "--name", "Ada Customer", "--email", "ada@example.com", "--peer", customerPeer, "--json")).Json.GetProperty("id").GetString()!;
+        await business.OkAsync("peers", "connect", customerNode.Address);
+        var requestId = (await business.OkAsync(
+            "share", "request", "--contact", contact, "--fields", "email=view,phone=edit,city=view", "--purposes", "support",
+            "--days", "30", "--reason", "to help you", "--json")).Json.GetProperty("id").GetString()!;
+
+        // Part of what was asked: city refused.
+        var accepted = (await customer.OkAsync("requests", "accept", requestId, "--fields", "email=view,phone=edit", "--json")).Json;
+        Assert.True(accepted.GetProperty("delivered").GetBoolean(), accepted.ToString());
+        await UntilAsync(business, ["shared", "show", "--contact", contact, "--json"], j => Field(j, "email") == "ada@example.com" && Field(j, "phone") == "+41 111", "the initial sync", Logs);
+
+        // Customer → business.
+        await customer.OkAsync("profile", "set", "email", "ada@new.example");
+        var shown = await UntilAsync(business, ["shared", "show", "--contact", contact, "--json"], j => Field(j, "email") == "ada@new.example", "the customer's profile change", Logs);
+        Assert.Equal("business", shown.GetProperty("role").GetString());
+        Assert.Equal("active", shown.GetProperty("grantStatus").GetString());
+        Assert.Equal("edit", shown.GetProperty("access").GetProperty("phone").GetString());
+        Assert.Equal("view", shown.GetProperty("access").GetProperty("email").GetString());
+
+        // Business → customer, an edit field.
+        await business.OkAsync("shared", "set", "--contact", contact, "phone", "+41 222");
+        await UntilAsync(customer, ["shared", "show", "--peer", businessPeer, "--json"], j => Field(j, "phone") == "+41 222", "the business's edit", Logs);
+        Assert.Equal("+41 222", (await customer.OkAsync("profile", "show", "--json")).Json.GetProperty("phone").GetString());
+
+        // A view-only field is refused before anything is written.
+        var refused = await business.RunAsync("shared", "set", "--contact", contact, "email", "evil@example.com", "--json");
+        Assert.True(refused.ExitCode == 2, refused.ToString());
+        Assert.Equal("SYNC_EDIT_NOT_GRANTED", JsonDocument.Parse(refused.Error).RootElement.GetProperty("error").GetString());
+        Assert.Equal("ada@new.example", Field((await business.OkAsync("shared", "show", "--contact", contact, "--json")).Json, "email"));
+        Assert.Equal("ada@new.example", Field((await customer.OkAsync("shared", "show", "--peer", businessPeer, "--json")).Json, "email"));
+        Assert.Equal("ada@new.example", (await customer.OkAsync("profile", "show", "--json")).Json.GetProperty("email").GetString());
+
+        foreach (var (cli, peer) in new[] { (business, customerPeer), (customer, businessPeer) })
+        {
+            var status = (await cli.OkAsync("sync", "status", "--json")).Json;
+            Assert.True(status.GetProperty("nodeRunning").GetBoolean());
+            var session = Assert.Single(status.GetProperty("peers").EnumerateArray());
+            Assert.Equal(peer, session.GetProperty("peer").GetString());
+            Assert.True(session.GetProperty("live").GetBoolean(), status.ToString() + Logs());
+            Assert.True(session.GetProperty("deltasSent").GetInt64() + session.GetProperty("deltasReceived").GetInt64() >= 2, status.ToString());
+        }
+
+        var revoked = (await customer.OkAsync("consent", "revoke", "--business", businessPeer, "--json")).Json;
+        Assert.True(revoked.GetProperty("delivered").GetBoolean(), revoked.ToString());
+        var purged = await UntilAsync(business, ["shared", "show", "--contact", contact, "--json"], j => j.GetProperty("grantStatus").GetString() == "revoked", "the revocation", Logs);
+        Assert.Empty(purged.GetProperty("fields").EnumerateObject());
+        var audit = (await business.OkAsync("audit", "list", "--json")).Json;
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "sharing.purged");
+
+        // The customer keeps its own data.
+        Assert.Equal("+41 222", (await customer.OkAsync("profile", "show", "--json")).Json.GetProperty("phone").GetString());
+    }
+
+    private static string? Field(JsonElement shown, string key) =>
+        shown.GetProperty("fields").TryGetProperty(key, out var value) ? value.GetString() : null;
+
+    private static async Task<JsonElement> UntilAsync(CliHarness cli, string[] args, Func<JsonElement, bool> condition, string what, Func<string> logs)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var result = await cli.OkAsync(args);
+            if (condition(result.Json))
+            {
+                return result.Json;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}; last: {result.Out}{logs()}");
+            await Task.Delay(200);
+        }
+    }
+}
