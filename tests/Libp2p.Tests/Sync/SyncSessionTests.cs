@@ -159,6 +159,13 @@ public sealed class SyncSessionTests
         await SyncFrame.Codec.WriteAsync(stream, new SyncMessage { Hello = new Hello { GrantVersion = 1 } }, CancellationToken.None);
         Assert.Equal(SyncMessage.BodyOneofCase.Hello, (await SyncFrame.Codec.ReadAsync(stream, CancellationToken.None)).Value.BodyCase);
 
+        // A message kind from a later minor version is answered PROTO_UNSUPPORTED and the session goes on.
+        await stream.WriteAsync((byte[])[0x02, 0x4a, 0x00]);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var unsupported = await NextErrorAsync(stream, timeout.Token);
+        Assert.Equal("PROTO_UNSUPPORTED", unsupported.Code);
+        Assert.False(unsupported.Fatal);
+
         var evil = new SyncMessage
         {
             Delta = new Delta
@@ -170,15 +177,7 @@ public sealed class SyncSessionTests
         byte[] payload = [.. evil.ToByteArray(), 0x07];
         await stream.WriteAsync((byte[])[.. Rapport.Adapters.Libp2p.Encoding.UnsignedVarint.Encode((ulong)payload.Length), .. payload]);
 
-        SyncError? error = null;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        while (error is null)
-        {
-            var frame = await SyncFrame.Codec.ReadAsync(stream, timeout.Token);
-            Assert.True(frame.IsSuccess, frame.IsFailure ? frame.Error.ToString() : null);
-            error = frame.Value.BodyCase == SyncMessage.BodyOneofCase.Error ? frame.Value.Error : null;
-        }
-
+        var error = await NextErrorAsync(stream, timeout.Token);
         Assert.Equal("PROTO_MALFORMED", error.Code);
         Assert.True(error.Fatal);
         var status = await customer.WaitForStatusAsync(business.PeerId, s => !s.IsLive, "the session to end");
@@ -252,6 +251,19 @@ public sealed class SyncSessionTests
         // The customer's own edits still flow on the same session.
         Assert.True((await customer.UpdateProfile.ExecuteAsync(new UpdateProfileCommand("email", "ada@later.example", "test"))).IsSuccess);
         await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@later.example", "a later customer edit");
+    }
+
+    private static async Task<SyncError> NextErrorAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var frame = await SyncFrame.Codec.ReadAsync(stream, cancellationToken);
+            Assert.True(frame.IsSuccess, frame.IsFailure ? frame.Error.ToString() : null);
+            if (frame.Value.BodyCase == SyncMessage.BodyOneofCase.Error)
+            {
+                return frame.Value.Error;
+            }
+        }
     }
 
     private static bool DeltasAcked(SyncNode node)

@@ -73,7 +73,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
         if (_live.TryGetValue(peerId, out var live))
         {
             live.Session.RequestRound();
-            return Result.Ok();
+            return await live.Session.Handshake.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var peer = PeerId.Parse(peerId);
@@ -117,7 +117,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
         {
             (stream as YamuxStream)?.Reset();
             await stream.DisposeAsync().ConfigureAwait(false);
-            return _live.TryGetValue(peerId, out var other) ? await other.Session.Handshake.ConfigureAwait(false) : Result.Ok();
+            return await SuccessorOrAsync(peerId, session, new Error(SyncCodes.Disconnected, "the peer's own sync session took precedence"), cancellationToken).ConfigureAwait(false);
         }
 
         Track(RunOutboundAsync(session, stream, opening.Value, connection));
@@ -184,10 +184,24 @@ public sealed class Libp2pSyncService : IAsyncDisposable
         Track(Task.Run(
             async () =>
             {
-                var synced = await SyncWithAsync(remote, _stopping.Token).ConfigureAwait(false);
-                if (synced.IsFailure && synced.Error.Code != Rapport.Application.SharedRecords.SyncErrors.NoRelationship)
+                try
                 {
-                    _log($"sync with {remote}: {synced.Error.Code}: {synced.Error.Message}");
+                    var synced = await SyncWithAsync(remote, _stopping.Token).ConfigureAwait(false);
+                    if (synced.IsFailure && synced.Error.Code != Rapport.Application.SharedRecords.SyncErrors.NoRelationship)
+                    {
+                        _log($"sync with {remote}: {synced.Error.Code}: {synced.Error.Message}");
+                    }
+                }
+                catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+                {
+                    // The service is stopping.
+                }
+#pragma warning disable CA1031 // a failed automatic sync is logged; the connection and the node go on
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    _log($"sync with {remote} failed: {e.Message}");
+                    StateOf(remote).Fault(new SyncFault(SyncCodes.Failed, e.Message, FromPeer: false, Fatal: true, _time.GetUtcNow()));
                 }
             },
             CancellationToken.None));
@@ -227,6 +241,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
 #pragma warning restore CA1031
         {
             _log($"sync with {session.RemotePeerId} failed: {e.Message}");
+            StateOf(session.RemotePeerId).Fault(new SyncFault(SyncCodes.Failed, e.Message, FromPeer: false, Fatal: true, _time.GetUtcNow()));
         }
         finally
         {
@@ -238,7 +253,9 @@ public sealed class Libp2pSyncService : IAsyncDisposable
     }
 
     private SyncSession NewSession(string peerId, Stream stream) =>
-        new(peerId, stream, _sync, _changes, _peers.GetOrAdd(peerId, id => new SyncPeerState(id, s => StatusChanged?.Invoke(s))), _options, _time);
+        new(peerId, stream, _sync, _changes, StateOf(peerId), _options, _time);
+
+    private SyncPeerState StateOf(string peerId) => _peers.GetOrAdd(peerId, id => new SyncPeerState(id, s => StatusChanged?.Invoke(s)));
 
     /// <summary>
     /// Makes <paramref name="session"/> the peer's live one. Should both sides dial at once, the session dialed by

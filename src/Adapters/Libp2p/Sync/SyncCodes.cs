@@ -12,6 +12,9 @@ public static class SyncCodes
     /// <summary>The stream or connection broke (not a protocol code; recorded in the session status only).</summary>
     public const string Disconnected = "SYNC_DISCONNECTED";
 
+    /// <summary>The node failed while serving the session (e.g. its database); recorded in the session status only.</summary>
+    public const string Failed = "SYNC_FAILED";
+
     /// <summary>A sync stream could not be opened to the peer (no connection, protocol refused).</summary>
     public const string Unreachable = "SYNC_UNREACHABLE";
 }

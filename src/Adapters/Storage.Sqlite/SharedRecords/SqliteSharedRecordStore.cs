@@ -76,68 +76,6 @@ internal sealed class SqliteSharedRecordStore(SqliteUnitOfWork unitOfWork) : ISh
         return record;
     }
 
-    private async Task<List<SharedInteraction>> ReadInteractionsAsync(SharedRecordPair pair, InteractionsToLoad which, CancellationToken cancellationToken)
-    {
-        const string Select = "SELECT id, physical, counter, node, kind, summary, occurred_at_ms FROM shared_interaction WHERE " + Pair;
-        switch (which)
-        {
-            case InteractionsToLoad.WithIds { Set: var ids }:
-                var found = new List<SharedInteraction>(ids.Count);
-                if (ids.Count == 0)
-                {
-                    return found;
-                }
-
-                await using (var command = Prepared(pair, Select + " AND id = $id", "$id"))
-                {
-                    foreach (var id in ids)
-                    {
-                        command.Parameters["$id"].Value = id;
-                        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                        {
-                            found.Add(ReadInteraction(reader));
-                        }
-                    }
-                }
-
-                return found;
-            case InteractionsToLoad.Uncovered { Seen: var seen }:
-                // Covered: the author is in the vector and the stamp is at or below its entry (same node, so
-                // (physical, counter) decides). Everything else is read.
-                var covered = new List<string>();
-                await using (var command = PairCommand(Select, pair))
-                {
-                    var i = 0;
-                    foreach (var stamp in seen.Stamps)
-                    {
-                        covered.Add($"(node = $n{i} AND (physical < $p{i} OR (physical = $p{i} AND counter <= $c{i})))");
-                        command.Parameters.AddWithValue($"$n{i}", stamp.NodeId);
-                        command.Parameters.AddWithValue($"$p{i}", stamp.PhysicalMs);
-                        command.Parameters.AddWithValue($"$c{i}", stamp.Counter);
-                        i++;
-                    }
-
-                    if (covered.Count > 0)
-                    {
-                        command.CommandText += $" AND NOT ({string.Join(" OR ", covered)})";
-                    }
-
-                    await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    var rows = new List<SharedInteraction>();
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        rows.Add(ReadInteraction(reader));
-                    }
-
-                    return rows;
-                }
-
-            default:
-                return await ReadAsync(pair, Select, ReadInteraction, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     public async Task SaveAsync(SharedRecordPair pair, SharedRecord record, RecordChanges changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pair);
@@ -250,6 +188,68 @@ internal sealed class SqliteSharedRecordStore(SqliteUnitOfWork unitOfWork) : ISh
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Stamp(reader, 0) : null;
+    }
+
+    private async Task<List<SharedInteraction>> ReadInteractionsAsync(SharedRecordPair pair, InteractionsToLoad which, CancellationToken cancellationToken)
+    {
+        const string Select = "SELECT id, physical, counter, node, kind, summary, occurred_at_ms FROM shared_interaction WHERE " + Pair;
+        switch (which)
+        {
+            case InteractionsToLoad.WithIds { Set: var ids }:
+                var found = new List<SharedInteraction>(ids.Count);
+                if (ids.Count == 0)
+                {
+                    return found;
+                }
+
+                await using (var command = Prepared(pair, Select + " AND id = $id", "$id"))
+                {
+                    foreach (var id in ids)
+                    {
+                        command.Parameters["$id"].Value = id;
+                        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            found.Add(ReadInteraction(reader));
+                        }
+                    }
+                }
+
+                return found;
+            case InteractionsToLoad.Uncovered { Seen: var seen }:
+                // Covered: the author is in the vector and the stamp is at or below its entry (same node, so
+                // (physical, counter) decides). Everything else is read.
+                var covered = new List<string>();
+                await using (var command = PairCommand(Select, pair))
+                {
+                    var i = 0;
+                    foreach (var stamp in seen.Stamps)
+                    {
+                        covered.Add($"(node = $n{i} AND (physical < $p{i} OR (physical = $p{i} AND counter <= $c{i})))");
+                        command.Parameters.AddWithValue($"$n{i}", stamp.NodeId);
+                        command.Parameters.AddWithValue($"$p{i}", stamp.PhysicalMs);
+                        command.Parameters.AddWithValue($"$c{i}", stamp.Counter);
+                        i++;
+                    }
+
+                    if (covered.Count > 0)
+                    {
+                        command.CommandText += $" AND NOT ({string.Join(" OR ", covered)})";
+                    }
+
+                    await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    var rows = new List<SharedInteraction>();
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        rows.Add(ReadInteraction(reader));
+                    }
+
+                    return rows;
+                }
+
+            default:
+                return await ReadAsync(pair, Select, ReadInteraction, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task SaveEverythingAsync(SharedRecordPair pair, SharedRecord record, CancellationToken cancellationToken)
