@@ -24,6 +24,12 @@ public sealed class ControlArgs(JsonElement args)
             ? number
             : new Error(ControlProtocol.BadRequest, $"\"{name}\" must be an integer", name);
 
+    /// <summary>A boolean, false when absent.</summary>
+    public Result<bool> OptionalBool(string name) =>
+        !args.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? false
+        : value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean()
+        : new Error(ControlProtocol.BadRequest, $"\"{name}\" must be true or false", name);
+
     /// <summary>An array of strings, or null when absent.</summary>
     public Result<IReadOnlyList<string>?> Strings(string name)
     {

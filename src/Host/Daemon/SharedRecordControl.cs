@@ -1,6 +1,7 @@
 using Rapport.Application.SharedRecords.Edit;
 using Rapport.Application.SharedRecords.Interactions;
 using Rapport.Application.SharedRecords.Profile;
+using Rapport.Application.SharedRecords.Tags;
 using Rapport.Host.Control;
 
 namespace Rapport.Host.Daemon;
@@ -13,7 +14,7 @@ public sealed class SharedRecordControl(NodeDaemon node)
 {
     private const string Actor = "cli";
 
-    public static IReadOnlyList<string> Names { get; } = ["profile.set", "shared.set", "shared.log"];
+    public static IReadOnlyList<string> Names { get; } = ["profile.set", "shared.set", "shared.log", "shared.tag"];
 
     public Task<ControlResponse>? TryHandleAsync(ControlRequest request, CancellationToken cancellationToken)
     {
@@ -24,6 +25,7 @@ public sealed class SharedRecordControl(NodeDaemon node)
             "profile.set" => SetProfileAsync(args, cancellationToken),
             "shared.set" => SetSharedFieldAsync(args, cancellationToken),
             "shared.log" => LogAsync(args, cancellationToken),
+            "shared.tag" => TagAsync(args, cancellationToken),
             _ => null,
         };
     }
@@ -76,5 +78,22 @@ public sealed class SharedRecordControl(NodeDaemon node)
         return logged.IsFailure
             ? ControlErrors.Response(logged.Error)
             : ControlResponse.Success(new { peer = peer.Value, id = logged.Value });
+    }
+
+    private async Task<ControlResponse> TagAsync(ControlArgs args, CancellationToken cancellationToken)
+    {
+        var peer = args.String("peer");
+        var tag = args.String("tag");
+        var remove = args.OptionalBool("remove");
+        if (peer.IsFailure || tag.IsFailure || remove.IsFailure)
+        {
+            return ControlErrors.Response(peer.ErrorOrNull() ?? tag.ErrorOrNull() ?? remove.Error);
+        }
+
+        var tagged = await new TagSharedRecord(node.Services.UnitOfWork, node.Signer, node.Services.Clock, node.NodeClock, node.Changes)
+            .ExecuteAsync(new TagSharedRecordCommand(peer.Value, tag.Value, remove.Value, Actor), cancellationToken).ConfigureAwait(false);
+        return tagged.IsFailure
+            ? ControlErrors.Response(tagged.Error)
+            : ControlResponse.Success(new { peer = peer.Value, tag = tag.Value, removed = remove.Value });
     }
 }

@@ -1,3 +1,4 @@
+using Rapport.Application.SharedRecords.Tags;
 using Google.Protobuf;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Sync;
@@ -51,6 +52,26 @@ public sealed class SyncSessionTests
         Assert.Equal(1, business.Frames.Count(f => f.Sent && f.Message.BodyCase == SyncMessage.BodyOneofCase.Hello));
         Assert.DoesNotContain(business.Frames.Concat(customer.Frames), f => f.Message.BodyCase == SyncMessage.BodyOneofCase.Error && f.Message.Error.Fatal);
         await WaitAsync(() => DeltasAcked(business) && DeltasAcked(customer), "every delta acknowledged");
+    }
+
+    [Fact]
+    public async Task Tags_written_on_both_sides_converge_and_a_removal_reaches_both()
+    {
+        await using var business = await SyncNode.StartAsync();
+        await using var customer = await SyncNode.StartAsync();
+        await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
+        var businessTags = new TagSharedRecord(business.Store, business.Signer, business.Clock, business.NodeClock, business.Changes);
+        var customerTags = new TagSharedRecord(customer.Store, customer.Signer, customer.Clock, customer.NodeClock, customer.Changes);
+        Assert.True((await business.Sync.SyncWithAsync(customer.PeerId)).IsSuccess);
+
+        Assert.True((await businessTags.ExecuteAsync(new TagSharedRecordCommand(customer.PeerId, "vip", false, "test"))).IsSuccess);
+        Assert.True((await customerTags.ExecuteAsync(new TagSharedRecordCommand(business.PeerId, "prefers-email", false, "test"))).IsSuccess);
+        await customer.WaitForAsync(business.PeerId, r => r.Tags.SetEquals(["vip", "prefers-email"]), "both tags on the customer");
+        await business.WaitForAsync(customer.PeerId, r => r.Tags.SetEquals(["vip", "prefers-email"]), "both tags on the business");
+
+        Assert.True((await customerTags.ExecuteAsync(new TagSharedRecordCommand(business.PeerId, "vip", true, "test"))).IsSuccess);
+        await business.WaitForAsync(customer.PeerId, r => r.Tags.SetEquals(["prefers-email"]), "the removal on the business");
+        await customer.WaitForAsync(business.PeerId, r => r.Tags.SetEquals(["prefers-email"]), "the removal on the customer");
     }
 
     [Fact]

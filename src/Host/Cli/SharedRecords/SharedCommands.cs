@@ -22,6 +22,7 @@ public static class SharedCommands
         shared.Subcommands.Add(Set());
         shared.Subcommands.Add(Clear());
         shared.Subcommands.Add(Log());
+        shared.Subcommands.Add(Tag());
         return shared;
     }
 
@@ -165,6 +166,39 @@ public static class SharedCommands
                 else
                 {
                     System.Console.Out.WriteLine($"interaction {id} logged");
+                }
+
+                return ExitCodes.Ok;
+            }, ct).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static Command Tag()
+    {
+        var peer = new SharedPeer();
+        var tag = new Argument<string>("TAG") { Description = "The tag, e.g. vip or prefers-email." };
+        var remove = new Option<bool>("--remove") { Description = "Remove the tag instead of adding it." };
+        var command = new Command("tag", "Tag the shared record (either side); synced at once.") { tag, remove };
+        peer.AddTo(command);
+        CliAction.Set(command, async (ctx, ct) =>
+        {
+            var remote = await peer.ResolveAsync(ctx, ct).ConfigureAwait(false);
+            if (remote.IsFailure)
+            {
+                return ctx.Fail(remote.Error);
+            }
+
+            var args = new { peer = remote.Value, tag = ctx.Value(tag), remove = ctx.Value(remove) };
+            return await NodeCall.RunAsync(ctx, "shared.tag", args, _ =>
+            {
+                if (ctx.Json)
+                {
+                    ctx.WriteJson(args);
+                }
+                else
+                {
+                    System.Console.Out.WriteLine(args.remove ? $"tag {args.tag} removed" : $"tagged {args.tag}");
                 }
 
                 return ExitCodes.Ok;
