@@ -47,6 +47,14 @@ public sealed class TwoNodeSharedRecordTests
         await UntilAsync(customer, ["shared", "show", "--peer", businessPeer, "--json"], j => Field(j, "phone") == "+41 222", "the business's edit", Logs);
         Assert.Equal("+41 222", (await customer.OkAsync("profile", "show", "--json")).Json.GetProperty("phone").GetString());
 
+        // Tags and interactions: either side writes, both see them.
+        await business.OkAsync("shared", "tag", "--contact", contact, "vip");
+        await customer.OkAsync("shared", "log", "--peer", businessPeer, "--kind", "message", "--summary", "moving house soon");
+        await UntilAsync(customer, ["shared", "show", "--peer", businessPeer, "--json"], j => j.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == "vip"), "the business's tag", Logs);
+        await UntilAsync(
+            business, ["shared", "show", "--contact", contact, "--json"],
+            j => j.GetProperty("interactions").EnumerateArray().Any(i => i.GetProperty("summary").GetString() == "moving house soon"), "the customer's interaction", Logs);
+
         // A view-only field is refused before anything is written.
         var refused = await business.RunAsync("shared", "set", "--contact", contact, "email", "evil@example.com", "--json");
         Assert.True(refused.ExitCode == 2, refused.ToString());
