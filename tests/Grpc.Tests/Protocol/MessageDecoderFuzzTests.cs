@@ -6,6 +6,7 @@ using Google.Protobuf;
 using Rapport.Adapters.Grpc.Protocol;
 using Rapport.Adapters.Grpc.Tests.Protos;
 using Rapport.Adapters.Grpc.Tests.Support;
+using Rapport.Tests.Shared;
 
 namespace Rapport.Adapters.Grpc.Tests.Protocol;
 
@@ -30,7 +31,7 @@ public sealed class MessageDecoderFuzzTests
         var outcomes = new int[3];
         for (var i = 0; i < 120_000; i++)
         {
-            var input = i % 4 == 0 ? RandomBytes(random) : Mutate(random, Seeds[random.Next(Seeds.Length)]);
+            var input = i % 4 == 0 ? RandomBytes(random) : FuzzBytes.Mutate(random, Seeds[random.Next(Seeds.Length)]);
             var encoding = (MessageEncoding)random.Next(3);
             var decoder = new MessageDecoder(encoding, encodingDeclared: random.Next(4) != 0, MaxMessage);
             var buffer = new ReadOnlySequence<byte>(input);
@@ -64,7 +65,7 @@ public sealed class MessageDecoderFuzzTests
         var random = new Random(7);
         for (var i = 0; i < 20_000; i++)
         {
-            var input = Mutate(random, Seeds[random.Next(Seeds.Length)]);
+            var input = FuzzBytes.Mutate(random, Seeds[random.Next(Seeds.Length)]);
             var pipe = new Pipe();
             var split = random.Next(input.Length + 1);
             await pipe.Writer.WriteAsync(input.AsMemory(0, split));
@@ -114,41 +115,6 @@ public sealed class MessageDecoderFuzzTests
         }
 
         return bytes;
-    }
-
-    private static byte[] Mutate(Random random, byte[] seed)
-    {
-        var bytes = seed.ToList();
-        var mutations = random.Next(1, 4);
-        for (var m = 0; m < mutations && bytes.Count > 0; m++)
-        {
-            var at = random.Next(bytes.Count);
-            switch (random.Next(5))
-            {
-                case 0:
-                    bytes[at] ^= (byte)(1 << random.Next(8));
-                    break;
-                case 1:
-                    bytes[at] = (byte)random.Next(256);
-                    break;
-                case 2:
-                    bytes.RemoveRange(at, random.Next(bytes.Count - at) + 1);
-                    break;
-                case 3:
-                    bytes.Insert(at, (byte)random.Next(256));
-                    break;
-                default:
-                    // Rewrite a length prefix byte: lengths far past the data or past the limit.
-                    if (bytes.Count > 4)
-                    {
-                        bytes[1 + random.Next(4)] = (byte)random.Next(256);
-                    }
-
-                    break;
-            }
-        }
-
-        return bytes.ToArray();
     }
 
     private static byte[] Deflate(byte[] data)

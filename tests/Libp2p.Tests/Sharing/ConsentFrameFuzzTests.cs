@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Rapport.Adapters.Libp2p.Encoding;
 using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Protocol.Sharing.V1;
+using Rapport.Tests.Shared;
 
 namespace Rapport.Adapters.Libp2p.Tests.Sharing;
 
@@ -47,8 +48,8 @@ public sealed class ConsentFrameFuzzTests
         {
             var input = (i % 4) switch
             {
-                0 => RandomBytes(random, random.Next(0, 64)),
-                _ => Mutate(random, seeds[random.Next(seeds.Length)]),
+                0 => FuzzBytes.Random(random, random.Next(0, 64)),
+                _ => FuzzBytes.Mutate(random, seeds[random.Next(seeds.Length)]),
             };
 
             var frame = ConsentFrame.DecodeFrame(input);
@@ -111,46 +112,5 @@ public sealed class ConsentFrameFuzzTests
             ConsentMessage.BodyOneofCase.Receipt => ConsentWire.FromWire(message.Receipt).IsSuccess,
             _ => true,
         };
-    }
-
-    private static byte[] RandomBytes(Random random, int length)
-    {
-        var bytes = new byte[length];
-        random.NextBytes(bytes);
-        return bytes;
-    }
-
-    private static byte[] Mutate(Random random, byte[] seed)
-    {
-        var bytes = seed.ToList();
-        var edits = random.Next(1, 4);
-        for (var e = 0; e < edits && bytes.Count > 0; e++)
-        {
-            var at = random.Next(bytes.Count);
-            switch (random.Next(4))
-            {
-                case 0:
-                    bytes[at] = (byte)random.Next(256);
-                    break;
-                case 1:
-                    bytes[at] ^= (byte)(1 << random.Next(8));
-                    break;
-                case 2:
-                    bytes.RemoveAt(at);
-                    break;
-                default:
-                    bytes.Insert(at, (byte)random.Next(256));
-                    break;
-            }
-        }
-
-        // Keep the length prefix right half of the time so mutations reach the message parser.
-        if (random.Next(2) == 0 && bytes.Count > 2)
-        {
-            var body = bytes.Skip(UnsignedVarint.SizeOf((ulong)seed.Length)).ToArray();
-            return [.. UnsignedVarint.Encode((ulong)body.Length), .. body];
-        }
-
-        return [.. bytes];
     }
 }

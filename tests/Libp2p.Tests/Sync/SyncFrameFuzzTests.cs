@@ -2,6 +2,7 @@ using Rapport.Adapters.Libp2p.Encoding;
 using Rapport.Adapters.Libp2p.Sync;
 using Rapport.Application.SharedRecords;
 using Rapport.Protocol.Sharing.V1;
+using Rapport.Tests.Shared;
 using static Rapport.Adapters.Libp2p.Tests.Sync.SyncSamples;
 
 namespace Rapport.Adapters.Libp2p.Tests.Sync;
@@ -40,8 +41,8 @@ public sealed class SyncFrameFuzzTests
         {
             var input = (i % 5) switch
             {
-                0 => RandomBytes(random, random.Next(0, 80)),
-                _ => Mutate(random, seeds[random.Next(seeds.Length)]),
+                0 => FuzzBytes.Random(random, random.Next(0, 80)),
+                _ => FuzzBytes.Mutate(random, seeds[random.Next(seeds.Length)]),
             };
 
             var frame = SyncFrame.Codec.DecodeFrame(input);
@@ -77,7 +78,7 @@ public sealed class SyncFrameFuzzTests
         var seeds = Seeds();
         for (var i = 0; i < 5_000; i++)
         {
-            var bytes = i % 2 == 0 ? Mutate(random, seeds[random.Next(seeds.Length)]) : RandomBytes(random, random.Next(0, 40));
+            var bytes = i % 2 == 0 ? FuzzBytes.Mutate(random, seeds[random.Next(seeds.Length)]) : FuzzBytes.Random(random, random.Next(0, 40));
             using var stream = new MemoryStream(bytes);
             var read = await SyncFrame.Codec.ReadAsync(stream, CancellationToken.None);
             if (read.IsFailure)
@@ -112,45 +113,4 @@ public sealed class SyncFrameFuzzTests
         SyncMessage.BodyOneofCase.Grant => Rapport.Adapters.Libp2p.Sharing.ConsentWire.FromWire(message.Grant) is { IsFailure: true } g ? g.Error.Code : null,
         _ => null,
     };
-
-    private static byte[] RandomBytes(Random random, int length)
-    {
-        var bytes = new byte[length];
-        random.NextBytes(bytes);
-        return bytes;
-    }
-
-    private static byte[] Mutate(Random random, byte[] seed)
-    {
-        var bytes = seed.ToList();
-        var edits = random.Next(1, 4);
-        for (var e = 0; e < edits && bytes.Count > 0; e++)
-        {
-            var at = random.Next(bytes.Count);
-            switch (random.Next(4))
-            {
-                case 0:
-                    bytes[at] = (byte)random.Next(256);
-                    break;
-                case 1:
-                    bytes[at] ^= (byte)(1 << random.Next(8));
-                    break;
-                case 2:
-                    bytes.RemoveAt(at);
-                    break;
-                default:
-                    bytes.Insert(at, (byte)random.Next(256));
-                    break;
-            }
-        }
-
-        // Keep the length prefix right most of the time so mutations reach the parser and the mapping.
-        if (random.Next(4) != 0 && bytes.Count > 2)
-        {
-            var body = bytes.Skip(UnsignedVarint.SizeOf((ulong)seed.Length)).ToArray();
-            return body.Length == 0 ? [.. bytes] : [.. UnsignedVarint.Encode((ulong)body.Length), .. body];
-        }
-
-        return [.. bytes];
-    }
 }

@@ -1,10 +1,10 @@
-using Rapport.Application.SharedRecords.Tags;
 using Google.Protobuf;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Sync;
 using Rapport.Application.SharedRecords.Edit;
 using Rapport.Application.SharedRecords.Interactions;
 using Rapport.Application.SharedRecords.Profile;
+using Rapport.Application.SharedRecords.Tags;
 using Rapport.Application.Sharing.Revoke;
 using Rapport.Domain.SharedRecords;
 using Rapport.Protocol.Sharing.V1;
