@@ -6,11 +6,6 @@ using Rapport.Host.Composition;
 
 namespace Rapport.Host.Tests.Consent;
 
-public sealed record CliRun(int ExitCode, string Out, string Error)
-{
-    public JsonElement Json => JsonDocument.Parse(Out).RootElement;
-}
-
 /// <summary>A node data directory with a real database, and a way to run `rapport` in-process against it.</summary>
 public sealed class ConsentCli : IAsyncDisposable
 {
@@ -28,24 +23,7 @@ public sealed class ConsentCli : IAsyncDisposable
         return new ConsentCli(root);
     }
 
-    public async Task<CliRun> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var code = await RapportCli.RunAsync([.. args, "--data", Root]);
-            return new CliRun(code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
+    public Task<CliRun> RunAsync(params string[] args) => InProcessCli.RunAsync(Root, args);
 
     /// <summary>
     /// Stores a bare contact straight into the database (no audit entry, so tests that count audit positions

@@ -31,33 +31,7 @@ public sealed class CrmNode : IAsyncDisposable
 
     public string File(string name) => Path.Combine(Data.Root, name);
 
-    public async Task<CliRun> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var (oldOut, oldError, oldConsole) = (Console.Out, Console.Error, AnsiConsole.Console);
-        Console.SetOut(output);
-        Console.SetError(error);
-        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        AnsiConsole.Console.Profile.Width = 250;
-        try
-        {
-            var code = await RapportCli.RunAsync([.. args, "--data", Data.Root]);
-            return new CliRun(code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-            AnsiConsole.Console = oldConsole;
-        }
-    }
+    public Task<CliRun> RunAsync(params string[] args) => InProcessCli.RunAsync(Data.Root, args);
 
     public async Task<long> CountAsync(string table)
     {
@@ -98,11 +72,4 @@ public sealed class CrmNode : IAsyncDisposable
 
         return ValueTask.CompletedTask;
     }
-}
-
-public sealed record CliRun(int ExitCode, string Out, string Error)
-{
-    public JsonElement Json => JsonDocument.Parse(Out).RootElement;
-
-    public override string ToString() => $"exit {ExitCode}\nstdout: {Out}\nstderr: {Error}";
 }

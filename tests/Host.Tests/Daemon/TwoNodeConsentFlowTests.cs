@@ -147,6 +147,6 @@ public sealed class TwoNodeConsentFlowTests
         Assert.Contains("[deliver] grant version 1 delivered", customerNode.Log, StringComparison.Ordinal);
     }
 
-    private static JsonValueKind ReceiptOf(CliResult list) =>
+    private static JsonValueKind ReceiptOf(CliRun list) =>
         Assert.Single(list.Json.EnumerateArray()).GetProperty("grant").GetProperty("receipt").ValueKind;
 }
