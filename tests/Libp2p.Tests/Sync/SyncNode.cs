@@ -15,6 +15,7 @@ using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Decline;
 using Rapport.Application.Sharing.Pending;
 using Rapport.Application.Sharing.Receive;
+using Rapport.Application.Sharing.Refusals;
 using Rapport.Application.Sharing.Request;
 using Rapport.Application.Sharing.Revoke;
 using Rapport.Domain.SharedRecords;
@@ -45,7 +46,7 @@ internal sealed class SyncNode : IAsyncDisposable
         Pending = new ListPendingRequests(store);
         Accept = new AcceptRequest(store, Signer, channel, Clock, NodeClock, Changes);
         Revoke = new RevokeGrant(store, Signer, channel, Clock, NodeClock, Changes);
-        new ConsentProtocol(new ReceiveRequest(store, Signer, Clock), new ReceiveGrant(store, Signer, Clock, NodeClock, Changes), new ReceiveDecline(store, Clock)).Register(host);
+        new ConsentProtocol(new ReceiveRequest(store, Signer, Clock), new ReceiveGrant(store, Signer, Clock, NodeClock, Changes), new ReceiveDecline(store, Clock), new RecordProtocolRefusal(store, Clock)).Register(host);
         Edit = new EditSharedField(store, Signer, Clock, NodeClock, Changes);
         UpdateProfile = new UpdateProfile(store, Signer, Clock, NodeClock, Changes);
         LogInteraction = new LogSharedInteraction(store, Signer, Clock, new RandomIds(), NodeClock, Changes);
