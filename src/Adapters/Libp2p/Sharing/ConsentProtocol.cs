@@ -37,7 +37,13 @@ public sealed class ConsentProtocol(ReceiveRequest requests, ReceiveGrant grants
         if (received.IsFailure)
         {
             await RefusedAsync(context.RemotePeerId, received.Error, ct).ConfigureAwait(false);
-            await TryAnswerAsync(stream, ErrorMessage(received.Error, null, 0), ct).ConfigureAwait(false);
+            // The answer goes out before the reset (a reset straight away could overtake it); whatever else the
+            // opener sends is drained, bounded, and ignored.
+            if (await TryAnswerAsync(stream, ErrorMessage(received.Error, null, 0), ct).ConfigureAwait(false))
+            {
+                await AwaitRemoteCloseAsync(stream, ct).ConfigureAwait(false);
+            }
+
             (stream as YamuxStream)?.Reset();
             return;
         }
@@ -135,15 +141,22 @@ public sealed class ConsentProtocol(ReceiveRequest requests, ReceiveGrant grants
         Error = new ConsentError { Code = error.Code, Message = error.Message, RequestId = requestId ?? ByteString.Empty, GrantVersion = version },
     };
 
-    private static async Task TryAnswerAsync(Stream stream, ConsentMessage answer, CancellationToken ct)
+    private static async Task<bool> TryAnswerAsync(Stream stream, ConsentMessage answer, CancellationToken ct)
     {
         try
         {
             await ConsentFrame.WriteAsync(stream, answer, ct).ConfigureAwait(false);
+            if (stream is IHalfClosableStream halfClosable)
+            {
+                await halfClosable.CloseWriteAsync().ConfigureAwait(false);
+            }
+
+            return true;
         }
         catch (IOException)
         {
             // The peer may already be gone; the stream is reset next either way.
+            return false;
         }
     }
 }
