@@ -31,6 +31,7 @@ namespace Rapport.Adapters.Libp2p.Tests.Sync;
 internal sealed class SyncNode : IAsyncDisposable
 {
     private readonly string _directory;
+    private bool _syncStopped;
 
     private SyncNode(string directory, NodeIdentity identity, Libp2pHost host, SqliteUnitOfWorkFactory store, Multiaddr address, TimeSpan clockOffset)
     {
@@ -153,9 +154,20 @@ internal sealed class SyncNode : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops this node's sync service (its host then speaks the protocol only by hand, in tests).</summary>
+    public async Task StopSyncAsync()
+    {
+        _syncStopped = true;
+        await Sync.DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await Sync.DisposeAsync();
+        if (!_syncStopped)
+        {
+            await Sync.DisposeAsync();
+        }
+
         await Host.DisposeAsync();
         SqliteConnection.ClearAllPools();
         try
