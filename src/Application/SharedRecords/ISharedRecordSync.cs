@@ -44,4 +44,10 @@ public interface ISharedRecordSync
     /// stamp, which is then a local change to send). Every refusal is audited.
     /// </summary>
     Task<Result<DeltaApplied>> ApplyAsync(string remotePeerId, SharedRecordDelta delta, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A frame from <paramref name="remotePeerId"/> the session refused before it reached the calls above (it does not
+    /// parse, a grant or delta that does not decode, an unknown message kind): audited, with repeats capped.
+    /// </summary>
+    Task RefusedAsync(string remotePeerId, Error error, CancellationToken cancellationToken = default) => Task.CompletedTask;
 }

@@ -1,6 +1,7 @@
 using Rapport.Application.Common;
 using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Receive;
+using Rapport.Application.Sharing.Refusals;
 using Rapport.Domain.Common;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
@@ -13,12 +14,16 @@ namespace Rapport.Application.SharedRecords;
 /// </summary>
 public sealed class SharedRecordSync : ISharedRecordSync
 {
+    /// <summary>The protocol named in audit entries of refused frames.</summary>
+    public const string Protocol = "/rapport/sync/1.0.0";
+
     private readonly IUnitOfWorkFactory _unitOfWork;
     private readonly IGrantSigner _identity;
     private readonly IClock _clock;
     private readonly NodeClock _nodeClock;
     private readonly ISharedRecordChanges _changes;
     private readonly ReceiveGrant _receiveGrant;
+    private readonly RecordProtocolRefusal _refusals;
 
     public SharedRecordSync(IUnitOfWorkFactory unitOfWork, IGrantSigner identity, IClock clock, NodeClock nodeClock, ISharedRecordChanges changes)
     {
@@ -28,6 +33,7 @@ public sealed class SharedRecordSync : ISharedRecordSync
         _nodeClock = nodeClock ?? throw new ArgumentNullException(nameof(nodeClock));
         _changes = changes ?? throw new ArgumentNullException(nameof(changes));
         _receiveGrant = new ReceiveGrant(unitOfWork, identity, clock, nodeClock, changes);
+        _refusals = new RecordProtocolRefusal(unitOfWork, clock);
     }
 
     private string Local => _identity.LocalPeerId;
@@ -121,6 +127,14 @@ public sealed class SharedRecordSync : ISharedRecordSync
         // The business drops writes it may not hold without a word (a race with a revocation, §6.4); the customer
         // answers refused edits and re-asserts its own value.
         IReadOnlyList<string> rejected = isCustomer ? delta.FieldKeysRejectedBy(accepts) : [];
+        if (!isCustomer && delta.FieldKeysRejectedBy(accepts) is { Count: > 0 } dropped)
+        {
+            // Silent on the wire (§6.4), but a write we may not hold is still recorded (issue §9).
+            await work.Audit.AppendAsync(
+                SyncAudit.Note(now, pair, $"peer:{remotePeerId}", "sync.writes_dropped", $"code={SyncErrors.EditNotGranted} fields={string.Join(',', dropped)} reason=not granted"),
+                cancellationToken).ConfigureAwait(false);
+        }
+
         var allowed = delta.Restrict(accepts);
         record.Apply(allowed);
         if (delta.MaxStamp is { } max)
@@ -150,6 +164,9 @@ public sealed class SharedRecordSync : ISharedRecordSync
 
         return new DeltaApplied(record.Versions, rejected);
     }
+
+    public Task RefusedAsync(string remotePeerId, Error error, CancellationToken cancellationToken = default) =>
+        _refusals.ExecuteAsync(remotePeerId, Protocol, "sync.message_refused", error, cancellationToken);
 
     // §6.3 in order: entry validity, drift bound, consent.
     private Error? Check(Relationship relationship, SharedRecordDelta delta, DateTimeOffset now)

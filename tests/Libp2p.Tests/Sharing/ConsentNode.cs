@@ -10,6 +10,7 @@ using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Decline;
 using Rapport.Application.Sharing.Pending;
 using Rapport.Application.Sharing.Receive;
+using Rapport.Application.Sharing.Refusals;
 using Rapport.Application.Sharing.Request;
 using Rapport.Application.Sharing.Revoke;
 
@@ -35,7 +36,7 @@ internal sealed class ConsentNode : IAsyncDisposable
         Accept = new AcceptRequest(store, Signer, Channel, clock);
         Decline = new DeclineRequest(store, Channel, clock);
         Revoke = new RevokeGrant(store, Signer, Channel, clock);
-        new ConsentProtocol(new ReceiveRequest(store, Signer, clock), new ReceiveGrant(store, Signer, clock), new ReceiveDecline(store, clock)).Register(host);
+        new ConsentProtocol(new ReceiveRequest(store, Signer, clock), new ReceiveGrant(store, Signer, clock), new ReceiveDecline(store, clock), new RecordProtocolRefusal(store, clock)).Register(host);
     }
 
     public NodeIdentity Identity { get; }

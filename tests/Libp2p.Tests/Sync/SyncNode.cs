@@ -15,6 +15,7 @@ using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Decline;
 using Rapport.Application.Sharing.Pending;
 using Rapport.Application.Sharing.Receive;
+using Rapport.Application.Sharing.Refusals;
 using Rapport.Application.Sharing.Request;
 using Rapport.Application.Sharing.Revoke;
 using Rapport.Domain.SharedRecords;
@@ -30,6 +31,7 @@ namespace Rapport.Adapters.Libp2p.Tests.Sync;
 internal sealed class SyncNode : IAsyncDisposable
 {
     private readonly string _directory;
+    private bool _syncStopped;
 
     private SyncNode(string directory, NodeIdentity identity, Libp2pHost host, SqliteUnitOfWorkFactory store, Multiaddr address, TimeSpan clockOffset)
     {
@@ -45,7 +47,7 @@ internal sealed class SyncNode : IAsyncDisposable
         Pending = new ListPendingRequests(store);
         Accept = new AcceptRequest(store, Signer, channel, Clock, NodeClock, Changes);
         Revoke = new RevokeGrant(store, Signer, channel, Clock, NodeClock, Changes);
-        new ConsentProtocol(new ReceiveRequest(store, Signer, Clock), new ReceiveGrant(store, Signer, Clock, NodeClock, Changes), new ReceiveDecline(store, Clock)).Register(host);
+        new ConsentProtocol(new ReceiveRequest(store, Signer, Clock), new ReceiveGrant(store, Signer, Clock, NodeClock, Changes), new ReceiveDecline(store, Clock), new RecordProtocolRefusal(store, Clock)).Register(host);
         Edit = new EditSharedField(store, Signer, Clock, NodeClock, Changes);
         UpdateProfile = new UpdateProfile(store, Signer, Clock, NodeClock, Changes);
         LogInteraction = new LogSharedInteraction(store, Signer, Clock, new RandomIds(), NodeClock, Changes);
@@ -152,9 +154,20 @@ internal sealed class SyncNode : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops this node's sync service (its host then speaks the protocol only by hand, in tests).</summary>
+    public async Task StopSyncAsync()
+    {
+        _syncStopped = true;
+        await Sync.DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await Sync.DisposeAsync();
+        if (!_syncStopped)
+        {
+            await Sync.DisposeAsync();
+        }
+
         await Host.DisposeAsync();
         SqliteConnection.ClearAllPools();
         try

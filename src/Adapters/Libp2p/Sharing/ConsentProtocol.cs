@@ -3,6 +3,7 @@ using Rapport.Adapters.Libp2p.Muxing;
 using Rapport.Adapters.Libp2p.Network;
 using Rapport.Adapters.Libp2p.Protocols;
 using Rapport.Application.Sharing.Receive;
+using Rapport.Application.Sharing.Refusals;
 using Rapport.Domain.Common;
 using Rapport.Protocol.Sharing.V1;
 
@@ -11,10 +12,13 @@ namespace Rapport.Adapters.Libp2p.Sharing;
 /// <summary>
 /// The answering side of <c>/rapport/consent/1.0.0</c> (protocol/sharing.md §5): one frame in, one answer out, then
 /// the stream is closed. A malformed frame is answered <c>PROTO_MALFORMED</c> and the stream is reset; the node
-/// keeps serving. The remote peer id is the one the Noise handshake authenticated.
+/// keeps serving. The remote peer id is the one the Noise handshake authenticated. Every refusal is audited: the
+/// use cases audit their own, <paramref name="refusals"/> the ones made here or left unaudited by a use case.
 /// </summary>
-public sealed class ConsentProtocol(ReceiveRequest requests, ReceiveGrant grants, ReceiveDecline declines)
+public sealed class ConsentProtocol(ReceiveRequest requests, ReceiveGrant grants, ReceiveDecline declines, RecordProtocolRefusal? refusals = null)
 {
+    public const string RefusedAction = "sharing.message_refused";
+
     public const string Id = "/rapport/consent/1.0.0";
     public const string Unsupported = "PROTO_UNSUPPORTED";
     private static readonly TimeSpan RemoteCloseTimeout = TimeSpan.FromSeconds(5);
@@ -32,12 +36,24 @@ public sealed class ConsentProtocol(ReceiveRequest requests, ReceiveGrant grants
         var received = await ConsentFrame.ReadAsync(stream, ct).ConfigureAwait(false);
         if (received.IsFailure)
         {
-            await TryAnswerAsync(stream, ErrorMessage(received.Error, null, 0), ct).ConfigureAwait(false);
+            await RefusedAsync(context.RemotePeerId, received.Error, ct).ConfigureAwait(false);
+            // The answer goes out before the reset (a reset straight away could overtake it); whatever else the
+            // opener sends is drained, bounded, and ignored.
+            if (await TryAnswerAsync(stream, ErrorMessage(received.Error, null, 0), ct).ConfigureAwait(false))
+            {
+                await AwaitRemoteCloseAsync(stream, ct).ConfigureAwait(false);
+            }
+
             (stream as YamuxStream)?.Reset();
             return;
         }
 
-        var answer = await AnswerAsync(received.Value, context.RemotePeerId, ct).ConfigureAwait(false);
+        var (answer, unaudited) = await AnswerAsync(received.Value, context.RemotePeerId, ct).ConfigureAwait(false);
+        if (unaudited is { } refusal)
+        {
+            await RefusedAsync(context.RemotePeerId, refusal, ct).ConfigureAwait(false);
+        }
+
         await ConsentFrame.WriteAsync(stream, answer, ct).ConfigureAwait(false);
         if (stream is IHalfClosableStream halfClosable)
         {
@@ -66,7 +82,11 @@ public sealed class ConsentProtocol(ReceiveRequest requests, ReceiveGrant grants
         }
     }
 
-    private async Task<ConsentMessage> AnswerAsync(ConsentMessage message, string remotePeerId, CancellationToken ct)
+    private Task RefusedAsync(string remotePeerId, Error error, CancellationToken ct) =>
+        refusals?.ExecuteAsync(remotePeerId, Id, RefusedAction, error, ct) ?? Task.CompletedTask;
+
+    /// <summary>The answer, and the refusal it carries when no use case audited it.</summary>
+    private async Task<(ConsentMessage Answer, Error? Unaudited)> AnswerAsync(ConsentMessage message, string remotePeerId, CancellationToken ct)
     {
         switch (message.BodyCase)
         {
@@ -75,8 +95,8 @@ public sealed class ConsentProtocol(ReceiveRequest requests, ReceiveGrant grants
                     var request = ConsentWire.FromWire(message.Request);
                     var stored = request.IsFailure ? (Error?)request.Error : (await requests.ExecuteAsync(request.Value, remotePeerId, ct).ConfigureAwait(false)).ErrorOrNull();
                     return stored is { } error
-                        ? ErrorMessage(error, message.Request.RequestId, 0)
-                        : new ConsentMessage { Received = new RequestReceived { RequestId = message.Request.RequestId } };
+                        ? (ErrorMessage(error, message.Request.RequestId, 0), error)
+                        : (new ConsentMessage { Received = new RequestReceived { RequestId = message.Request.RequestId } }, null);
                 }
 
             case ConsentMessage.BodyOneofCase.Grant:
@@ -84,7 +104,7 @@ public sealed class ConsentProtocol(ReceiveRequest requests, ReceiveGrant grants
                     var signed = ConsentWire.FromWire(message.Grant);
                     if (signed.IsFailure)
                     {
-                        return ErrorMessage(signed.Error, null, 0);
+                        return (ErrorMessage(signed.Error, null, 0), signed.Error);
                     }
 
                     // The customer's clock lifts the purge watermark above writes still in flight (sharing.md §6.5); an
@@ -93,9 +113,10 @@ public sealed class ConsentProtocol(ReceiveRequest requests, ReceiveGrant grants
                         ? stamp
                         : (Domain.SharedRecords.HlcTimestamp?)null;
                     var receipt = await grants.ExecuteAsync(signed.Value, remotePeerId, senderClock, ct).ConfigureAwait(false);
+                    // ReceiveGrant audits its own refusals.
                     return receipt.IsFailure
-                        ? ErrorMessage(receipt.Error, null, (ulong)signed.Value.Grant.Version)
-                        : new ConsentMessage { Receipt = ConsentWire.ToWire(receipt.Value) };
+                        ? (ErrorMessage(receipt.Error, null, (ulong)signed.Value.Grant.Version), null)
+                        : (new ConsentMessage { Receipt = ConsentWire.ToWire(receipt.Value) }, null);
                 }
 
             case ConsentMessage.BodyOneofCase.Decline:
@@ -103,12 +124,15 @@ public sealed class ConsentProtocol(ReceiveRequest requests, ReceiveGrant grants
                     var decline = ConsentWire.FromWire(message.Decline);
                     var stored = decline.IsFailure ? (Error?)decline.Error : (await declines.ExecuteAsync(decline.Value, remotePeerId, ct).ConfigureAwait(false)).ErrorOrNull();
                     return stored is { } error
-                        ? ErrorMessage(error, message.Decline.RequestId, 0)
-                        : new ConsentMessage { Received = new RequestReceived { RequestId = message.Decline.RequestId } };
+                        ? (ErrorMessage(error, message.Decline.RequestId, 0), error)
+                        : (new ConsentMessage { Received = new RequestReceived { RequestId = message.Decline.RequestId } }, null);
                 }
 
             default:
-                return ErrorMessage(new Error(Unsupported, $"a consent stream does not start with {message.BodyCase}"), null, 0);
+                {
+                    var unsupported = new Error(Unsupported, $"a consent stream does not start with {message.BodyCase}");
+                    return (ErrorMessage(unsupported, null, 0), unsupported);
+                }
         }
     }
 
@@ -117,15 +141,22 @@ public sealed class ConsentProtocol(ReceiveRequest requests, ReceiveGrant grants
         Error = new ConsentError { Code = error.Code, Message = error.Message, RequestId = requestId ?? ByteString.Empty, GrantVersion = version },
     };
 
-    private static async Task TryAnswerAsync(Stream stream, ConsentMessage answer, CancellationToken ct)
+    private static async Task<bool> TryAnswerAsync(Stream stream, ConsentMessage answer, CancellationToken ct)
     {
         try
         {
             await ConsentFrame.WriteAsync(stream, answer, ct).ConfigureAwait(false);
+            if (stream is IHalfClosableStream halfClosable)
+            {
+                await halfClosable.CloseWriteAsync().ConfigureAwait(false);
+            }
+
+            return true;
         }
         catch (IOException)
         {
             // The peer may already be gone; the stream is reset next either way.
+            return false;
         }
     }
 }

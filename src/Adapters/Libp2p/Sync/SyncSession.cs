@@ -104,7 +104,7 @@ public sealed class SyncSession
                 var opened = await _sync.OpenAsync(RemotePeerId, token).ConfigureAwait(false);
                 if (opened.IsFailure)
                 {
-                    await FatalAsync(opened.Error, 0, token).ConfigureAwait(false);
+                    await RefuseAsync(opened.Error, 0, token).ConfigureAwait(false);
                     _handshake.TrySetResult(opened.Error);
                     return false;
                 }
@@ -148,7 +148,7 @@ public sealed class SyncSession
                 }
                 else
                 {
-                    await FatalAsync(hello.Error, 0, token).ConfigureAwait(false);
+                    await RefuseAsync(hello.Error, 0, token).ConfigureAwait(false);
                 }
 
                 _handshake.TrySetResult(hello.Error);
@@ -285,7 +285,9 @@ public sealed class SyncSession
                     }
                     else
                     {
-                        await FatalAsync(received.Error with { Code = SyncCodes.Malformed }, 0, token).ConfigureAwait(false);
+                        // An announced length above 1 MiB keeps its own code (sharing.md §7).
+                        var code = received.Error.Code == ProtoFrameCodec<SyncMessage>.TooLarge ? ProtoFrameCodec<SyncMessage>.TooLarge : SyncCodes.Malformed;
+                        await RefuseAsync(received.Error with { Code = code }, 0, token).ConfigureAwait(false);
                     }
 
                     return;
@@ -319,7 +321,7 @@ public sealed class SyncSession
                     var ack = SyncWire.FromWire(message.Ack);
                     if (ack.IsFailure)
                     {
-                        await FatalAsync(ack.Error, 0, token).ConfigureAwait(false);
+                        await RefuseAsync(ack.Error, 0, token).ConfigureAwait(false);
                         return false;
                     }
 
@@ -362,11 +364,12 @@ public sealed class SyncSession
                 }
 
             case SyncMessage.BodyOneofCase.Hello:
-                await FatalAsync(new Error(SyncCodes.Malformed, "a second Hello on the stream"), 0, token).ConfigureAwait(false);
+                await RefuseAsync(new Error(SyncCodes.Malformed, "a second Hello on the stream"), 0, token).ConfigureAwait(false);
                 return false;
 
             default:
                 // A oneof case from a newer minor version (sharing.md §3): answered, not fatal.
+                await _sync.RefusedAsync(RemotePeerId, new Error(SyncCodes.Unsupported, "unknown sync message kind"), token).ConfigureAwait(false);
                 await SendAsync(new SyncMessage { Error = new SyncError { Code = SyncCodes.Unsupported, Message = "unknown sync message kind" } }, token).ConfigureAwait(false);
                 return true;
         }
@@ -376,14 +379,14 @@ public sealed class SyncSession
     {
         if (_opening!.Role != SharingRole.Business)
         {
-            await FatalAsync(new Error(SyncCodes.Malformed, "only the customer sends grants on a sync stream"), 0, token).ConfigureAwait(false);
+            await RefuseAsync(new Error(SyncCodes.Malformed, "only the customer sends grants on a sync stream"), 0, token).ConfigureAwait(false);
             return false;
         }
 
         var grant = ConsentWire.FromWire(wire);
         if (grant.IsFailure)
         {
-            await FatalAsync(grant.Error, 0, token).ConfigureAwait(false);
+            await RefuseAsync(grant.Error, 0, token).ConfigureAwait(false);
             return false;
         }
 
@@ -416,12 +419,18 @@ public sealed class SyncSession
 
         if (awaiting)
         {
-            await FatalAsync(new Error(SyncCodes.Malformed, "a Delta before the newer grant the customer's Hello announced"), wire.Sequence, token).ConfigureAwait(false);
+            await RefuseAsync(new Error(SyncCodes.Malformed, "a Delta before the newer grant the customer's Hello announced"), wire.Sequence, token).ConfigureAwait(false);
             return false;
         }
 
         _state.DeltaReceived();
         var delta = SyncWire.FromWire(wire);
+        if (delta.IsFailure)
+        {
+            // Refused before the node saw it; the node audits its own refusals of deltas that decode.
+            await _sync.RefusedAsync(RemotePeerId, delta.Error, token).ConfigureAwait(false);
+        }
+
         var applied = delta.IsFailure
             ? delta.Error
             : await _sync.ApplyAsync(RemotePeerId, delta.Value, token).ConfigureAwait(false);
@@ -458,6 +467,13 @@ public sealed class SyncSession
     private static bool IsConsentCode(string code) =>
         code is SharingErrors.Expired or SharingErrors.Revoked or SharingErrors.NotYetEffective ||
         code == Rapport.Application.SharedRecords.SyncErrors.NoRelationship;
+
+    /// <summary>A frame the session itself refused (the node never saw it): audited by the node, then fatal.</summary>
+    private async Task RefuseAsync(Error error, ulong sequence, CancellationToken token)
+    {
+        await _sync.RefusedAsync(RemotePeerId, error, token).ConfigureAwait(false);
+        await FatalAsync(error, sequence, token).ConfigureAwait(false);
+    }
 
     /// <summary>Sends a fatal SyncError (best effort) and ends the session; the stream is reset on close.</summary>
     private async Task FatalAsync(Error error, ulong sequence, CancellationToken token)
