@@ -8,6 +8,7 @@ using Rapport.Application.SharedRecords;
 using Rapport.Application.SharedRecords.Purge;
 using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Receive;
+using Rapport.Application.Sharing.Refusals;
 using Rapport.Host.Composition;
 
 namespace Rapport.Host.Daemon;
@@ -47,7 +48,8 @@ public sealed class NodeDaemon : IAsyncDisposable
         new ConsentProtocol(
             new ReceiveRequest(services.UnitOfWork, signer, services.Clock),
             new ReceiveGrant(services.UnitOfWork, signer, services.Clock, NodeClock, Changes),
-            new ReceiveDecline(services.UnitOfWork, services.Clock)).Register(host);
+            new ReceiveDecline(services.UnitOfWork, services.Clock),
+            new RecordProtocolRefusal(services.UnitOfWork, services.Clock)).Register(host);
         Expiry = new ExpirySweeper(new PurgeExpiredGrants(services.UnitOfWork, signer, services.Clock, NodeClock), log);
         Sync.Start();
         host.Connected += OnConnected;
