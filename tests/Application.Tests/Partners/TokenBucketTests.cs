@@ -46,6 +46,22 @@ public sealed class TokenBucketTests
         }).QuickCheckThrowOnFailure();
     }
 
+    [Fact]
+    public void A_bucket_a_rounding_error_short_of_a_token_asks_for_a_real_wait()
+    {
+        var rate = RateLimit.Create(3).Value;
+        var bucket = new TokenBucket(rate, T0);
+        var now = T0;
+        for (var i = 0; i < 10_000; i++)
+        {
+            now = now.AddMilliseconds(i % 7 * 37);
+            if (!bucket.TryTake(now, out var wait))
+            {
+                Assert.True(wait >= TimeSpan.FromMilliseconds(1), $"wait {wait.Ticks} ticks at step {i}");
+            }
+        }
+    }
+
     [Theory]
     [InlineData("50/s", 50)]
     [InlineData("600/m", 10)]

@@ -39,7 +39,10 @@ public sealed class TokenBucket
                 return true;
             }
 
-            retryAfter = TimeSpan.FromSeconds((1 - _tokens) / _rate.PerSecond);
+            // Rounded up, and never below a millisecond: a bucket a rounding error short of a token must not tell the
+            // client to retry after zero (it would spin).
+            var ticks = (long)Math.Ceiling((1 - _tokens) / _rate.PerSecond * TimeSpan.TicksPerSecond);
+            retryAfter = TimeSpan.FromTicks(Math.Max(ticks, TimeSpan.TicksPerMillisecond));
             return false;
         }
     }
