@@ -1,4 +1,5 @@
 using Rapport.Adapters.Libp2p.Muxing;
+using Rapport.Tests.Shared;
 
 namespace Rapport.Adapters.Libp2p.Tests.Muxing;
 
@@ -21,7 +22,7 @@ public class YamuxFuzzTests
             var random = new Random(20261121 + worker);
             for (var i = 0; i < Cases / Workers; i++)
             {
-                var input = i % 4 == 0 ? RandomBytes(random) : Mutate(random, ValidSequence(random));
+                var input = i % 4 == 0 ? RandomBytes(random) : MutatedSequence(random);
                 var session = new YamuxSession(new ScriptedChannel(input), isInitiator: random.Next(2) == 0, options);
                 using (var reader = new FrameReader(new ScriptedChannel(input)))
                 {
@@ -49,7 +50,7 @@ public class YamuxFuzzTests
         var random = new Random(77);
         for (var i = 0; i < 2_000; i++)
         {
-            var input = Mutate(random, ValidSequence(random));
+            var input = MutatedSequence(random);
             await using var session = new YamuxSession(new ScriptedChannel(input), isInitiator: i % 2 == 0);
             session.Start();
             await session.Completion.WaitAsync(TimeSpan.FromSeconds(10));
@@ -90,33 +91,6 @@ public class YamuxFuzzTests
         }
 
         return [.. frames];
-    }
-
-    private static byte[] Mutate(Random random, byte[] input)
-    {
-        var bytes = input.ToList();
-        var mutations = random.Next(0, 4);
-        for (var m = 0; m < mutations && bytes.Count > 0; m++)
-        {
-            var at = random.Next(bytes.Count);
-            switch (random.Next(4))
-            {
-                case 0:
-                    bytes[at] ^= (byte)(1 << random.Next(8));
-                    break;
-                case 1:
-                    bytes[at] = (byte)random.Next(256);
-                    break;
-                case 2:
-                    bytes.RemoveRange(at, bytes.Count - at);
-                    break;
-                default:
-                    bytes.Insert(at, (byte)random.Next(256));
-                    break;
-            }
-        }
-
-        return [.. bytes];
     }
 
     /// <summary>Replays fixed input bytes and swallows whatever the session writes back.</summary>
@@ -164,5 +138,12 @@ public class YamuxFuzzTests
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
         public override void SetLength(long value) => throw new NotSupportedException();
+    }
+
+    // A quarter of the sequences stay valid, so the fuzzing also walks deep into well-formed sessions.
+    private static byte[] MutatedSequence(Random random)
+    {
+        var valid = ValidSequence(random);
+        return random.Next(4) == 0 ? valid : FuzzBytes.Mutate(random, valid);
     }
 }
