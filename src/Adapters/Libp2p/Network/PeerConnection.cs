@@ -50,10 +50,18 @@ public sealed class PeerConnection : IAsyncDisposable
     public async Task<Result<NegotiatedStream>> OpenStreamAsync(IReadOnlyList<string> protocols, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(protocols);
+        if (protocols.Count == 0)
+        {
+            throw new ArgumentException("at least one protocol must be proposed", nameof(protocols));
+        }
+
+        // The multistream header and first proposal ride with the SYN (one write, one encrypted frame).
+        var proposal = Multistream.FirstProposal(protocols[0]);
+        var withSyn = proposal.Length <= _session.MaxInitialData;
         YamuxStream stream;
         try
         {
-            stream = await _session.OpenStreamAsync(cancellationToken).ConfigureAwait(false);
+            stream = await _session.OpenStreamAsync(withSyn ? proposal : ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
         {
@@ -64,7 +72,9 @@ public sealed class PeerConnection : IAsyncDisposable
         timeout.CancelAfter(_negotiationTimeout);
         try
         {
-            var chosen = await Multistream.SelectAsync(stream, protocols, timeout.Token).ConfigureAwait(false);
+            var chosen = withSyn
+                ? await Multistream.SelectAfterFirstProposalAsync(stream, protocols, timeout.Token).ConfigureAwait(false)
+                : await Multistream.SelectAsync(stream, protocols, timeout.Token).ConfigureAwait(false);
             if (chosen.IsFailure)
             {
                 stream.Reset();

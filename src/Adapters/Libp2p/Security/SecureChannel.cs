@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using Rapport.Adapters.Libp2p.Identity;
+using Rapport.Adapters.Libp2p.Negotiation;
 
 namespace Rapport.Adapters.Libp2p.Security;
 
@@ -9,7 +10,7 @@ namespace Rapport.Adapters.Libp2p.Security;
 /// One reader and one writer may run concurrently; writes are serialised internally.
 /// Any decryption or framing error closes the connection and surfaces as an <see cref="IOException"/>.
 /// </summary>
-public sealed class SecureChannel : Stream
+public sealed class SecureChannel : Stream, IBufferedInput
 {
     public const int MaxPlaintextPerFrame = NoiseHandshake.MaxFrameLength - CipherState.TagSize;
     private const int FrameOverhead = 2 + CipherState.TagSize;
@@ -55,6 +56,9 @@ public sealed class SecureChannel : Stream
 
     /// <summary>Muxers the remote offered in its Noise extensions (inlined muxer negotiation); usually empty.</summary>
     public IReadOnlyList<string> RemoteStreamMuxers { get; }
+
+    /// <summary>True when plaintext, ciphertext or unread socket bytes are waiting (only meaningful between reads).</summary>
+    public bool HasBufferedInput => _plainEnd > _plainStart || _end > _start || Multistream.HasBufferedInput(_raw);
 
     internal CipherState SendCipher => _send;
 
