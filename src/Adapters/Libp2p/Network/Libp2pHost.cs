@@ -22,6 +22,7 @@ public sealed class Libp2pHost : IAsyncDisposable
     private readonly NodeIdentity _identity;
     private readonly Libp2pOptions _options;
     private readonly Action<string> _log;
+    private readonly bool _logging;
     private readonly TcpTransport _transport = new();
     private readonly ConcurrentDictionary<PeerId, PeerConnection> _connections = new();
     private readonly ConcurrentDictionary<PeerConnection, byte> _allConnections = new();
@@ -38,6 +39,8 @@ public sealed class Libp2pHost : IAsyncDisposable
         _identity = identity ?? throw new ArgumentNullException(nameof(identity));
         _options = options ?? new Libp2pOptions();
         _log = log ?? (_ => { });
+        // Connection lines are formatted (peer ids in base58) on every connect and disconnect; skip that when nobody reads them.
+        _logging = log is not null;
         Protocols.Register(PingProtocol.Id, PingProtocol.HandleAsync);
         Protocols.Register(IdentifyProtocol.Id, (stream, context, ct) => IdentifyProtocol.HandleAsync(stream, IdentifyFor(context), ct));
     }
@@ -348,7 +351,11 @@ public sealed class Libp2pHost : IAsyncDisposable
     {
         _allConnections.TryAdd(connection, 0);
         _connections.AddOrUpdate(connection.RemotePeer, connection, (_, existing) => existing.IsOpen ? existing : connection);
-        _log($"connected {connection}");
+        if (_logging)
+        {
+            _log($"connected {connection}");
+        }
+
         Connected?.Invoke(connection);
         Track(Task.Run(() => ServeStreamsAsync(connection), CancellationToken.None));
         _ = connection.Completion.ContinueWith(_ => Unregister(connection), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -363,13 +370,21 @@ public sealed class Libp2pHost : IAsyncDisposable
 
         ReleaseConnectionSlot();
         _connections.TryRemove(new KeyValuePair<PeerId, PeerConnection>(connection.RemotePeer, connection));
-        var replacement = _allConnections.Keys.FirstOrDefault(c => c.RemotePeer == connection.RemotePeer && c.IsOpen);
-        if (replacement is not null)
+        // Enumerated in place: Keys would copy every connection of the node on each disconnect.
+        foreach (var (candidate, _) in _allConnections)
         {
-            _connections.TryAdd(connection.RemotePeer, replacement);
+            if (candidate.RemotePeer == connection.RemotePeer && candidate.IsOpen)
+            {
+                _connections.TryAdd(connection.RemotePeer, candidate);
+                break;
+            }
         }
 
-        _log($"disconnected {connection}: {connection.CloseReason ?? "closed"}");
+        if (_logging)
+        {
+            _log($"disconnected {connection}: {connection.CloseReason ?? "closed"}");
+        }
+
         Disconnected?.Invoke(connection);
     }
 
@@ -461,7 +476,7 @@ public sealed class Libp2pHost : IAsyncDisposable
                     return;
                 }
 
-                var context = new ProtocolContext(connection.RemotePeer.ToString(), connection.RemoteAddress.ToString(), connection.LocalAddress.ToString());
+                var context = connection.Context;
                 await handler(stream, context, _stopping.Token).ConfigureAwait(false);
                 await CloseGracefullyAsync(stream).ConfigureAwait(false);
             }

@@ -2,6 +2,7 @@ using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Muxing;
 using Rapport.Adapters.Libp2p.Negotiation;
+using Rapport.Adapters.Libp2p.Protocols;
 using Rapport.Domain.Common;
 
 namespace Rapport.Adapters.Libp2p.Network;
@@ -14,6 +15,7 @@ public sealed class PeerConnection : IAsyncDisposable
 {
     private readonly YamuxSession _session;
     private readonly TimeSpan _negotiationTimeout;
+    private ProtocolContext? _context;
 
     internal PeerConnection(PeerId remotePeer, Multiaddr remoteAddress, Multiaddr localAddress, ConnectionDirection direction, YamuxSession session, TimeSpan negotiationTimeout)
     {
@@ -45,6 +47,9 @@ public sealed class PeerConnection : IAsyncDisposable
     public DateTimeOffset LastActivity => _session.LastActivity;
 
     internal YamuxSession Session => _session;
+
+    /// <summary>What protocol handlers learn about this connection; formatted once (base58, multiaddr text), not per stream.</summary>
+    internal ProtocolContext Context => _context ??= new ProtocolContext(RemotePeer.ToString(), RemoteAddress.ToString(), LocalAddress.ToString());
 
     /// <summary>Opens a stream and agrees on one of <paramref name="protocols"/> (in order of preference).</summary>
     public async Task<Result<NegotiatedStream>> OpenStreamAsync(IReadOnlyList<string> protocols, CancellationToken cancellationToken)

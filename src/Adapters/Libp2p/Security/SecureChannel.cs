@@ -78,11 +78,14 @@ public sealed class SecureChannel : Stream, IBufferedInput
         try
         {
             ThrowIfUnusable();
-            wire = ArrayPool<byte>.Shared.Rent(BufferSize);
+            // Sized to the write: small protocol messages (negotiation, yamux control frames) take a small array
+            // instead of draining the pool's 256 KiB bucket, which then allocates on the large object heap.
+            var frames = (buffer.Length + MaxPlaintextPerFrame - 1) / MaxPlaintextPerFrame;
+            wire = ArrayPool<byte>.Shared.Rent((int)Math.Min(BufferSize, buffer.Length + ((long)frames * FrameOverhead)));
             while (!buffer.IsEmpty)
             {
                 var used = 0;
-                while (!buffer.IsEmpty && used + MaxWireFrame <= wire.Length)
+                while (!buffer.IsEmpty && used + FrameOverhead + Math.Min(buffer.Length, MaxPlaintextPerFrame) <= wire.Length)
                 {
                     var chunk = Math.Min(buffer.Length, MaxPlaintextPerFrame);
                     BinaryPrimitives.WriteUInt16BigEndian(wire.AsSpan(used), (ushort)(chunk + CipherState.TagSize));
