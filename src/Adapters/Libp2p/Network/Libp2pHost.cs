@@ -19,6 +19,10 @@ public sealed class Libp2pHost : IAsyncDisposable
     public const string NoiseProtocol = "/noise";
     public const string YamuxProtocol = "/yamux/1.0.0";
 
+    private static readonly NoiseOpening PipelinedNoise = new(
+        Multistream.FirstProposal(NoiseProtocol),
+        (raw, ct) => Multistream.SelectAfterFirstProposalAsync(raw, [NoiseProtocol], ct));
+
     private readonly NodeIdentity _identity;
     private readonly Libp2pOptions _options;
     private readonly Action<string> _log;
@@ -299,18 +303,29 @@ public sealed class Libp2pHost : IAsyncDisposable
     private async Task<Result<PeerConnection>> UpgradeAsync(Stream raw, Multiaddr remoteAddress, ConnectionDirection direction, PeerId? expected, CancellationToken cancellationToken)
     {
         var outbound = direction == ConnectionDirection.Outbound;
-        var security = outbound
-            ? await Multistream.SelectAsync(raw, [NoiseProtocol], cancellationToken).ConfigureAwait(false)
-            : await Multistream.AcceptAsync(raw, p => p == NoiseProtocol, cancellationToken).ConfigureAwait(false);
-        if (security.IsFailure)
+        Result<SecureChannel> secured;
+        if (outbound)
         {
-            await raw.DisposeAsync().ConfigureAwait(false);
-            return new Error("SECURITY_NEGOTIATION_FAILED", security.Error.Message);
+            // /noise is our only proposal, so Noise message 1 follows it without waiting for the echo (the
+            // responder reads exactly the negotiation and then the handshake); the answer is read before message 2.
+            secured = await NoiseHandshake.InitiateAsync(raw, _identity, expected, PipelinedNoise, cancellationToken).ConfigureAwait(false);
+            if (secured.IsFailure && secured.Error.Code.StartsWith("multistream.", StringComparison.Ordinal))
+            {
+                return new Error("SECURITY_NEGOTIATION_FAILED", secured.Error.Message);
+            }
+        }
+        else
+        {
+            var security = await Multistream.AcceptAsync(raw, p => p == NoiseProtocol, cancellationToken).ConfigureAwait(false);
+            if (security.IsFailure)
+            {
+                await raw.DisposeAsync().ConfigureAwait(false);
+                return new Error("SECURITY_NEGOTIATION_FAILED", security.Error.Message);
+            }
+
+            secured = await NoiseHandshake.RespondAsync(raw, _identity, cancellationToken).ConfigureAwait(false);
         }
 
-        var secured = outbound
-            ? await NoiseHandshake.InitiateAsync(raw, _identity, expected, cancellationToken).ConfigureAwait(false)
-            : await NoiseHandshake.RespondAsync(raw, _identity, cancellationToken).ConfigureAwait(false);
         if (secured.IsFailure)
         {
             await raw.DisposeAsync().ConfigureAwait(false);

@@ -16,12 +16,16 @@ public static class NoiseHandshake
     public const int MaxFrameLength = 65535;
 
     public static Task<Result<SecureChannel>> InitiateAsync(Stream raw, NodeIdentity local, PeerId? expectedRemote, CancellationToken ct) =>
-        RunAsync(raw, local, initiator: true, expectedRemote, ct);
+        RunAsync(raw, local, initiator: true, expectedRemote, null, ct);
+
+    /// <summary>Initiator whose security negotiation travels with message 1 (see <see cref="NoiseOpening"/>).</summary>
+    internal static Task<Result<SecureChannel>> InitiateAsync(Stream raw, NodeIdentity local, PeerId? expectedRemote, NoiseOpening opening, CancellationToken ct) =>
+        RunAsync(raw, local, initiator: true, expectedRemote, opening, ct);
 
     public static Task<Result<SecureChannel>> RespondAsync(Stream raw, NodeIdentity local, CancellationToken ct) =>
-        RunAsync(raw, local, initiator: false, expectedRemote: null, ct);
+        RunAsync(raw, local, initiator: false, expectedRemote: null, null, ct);
 
-    private static async Task<Result<SecureChannel>> RunAsync(Stream raw, NodeIdentity local, bool initiator, PeerId? expectedRemote, CancellationToken ct)
+    private static async Task<Result<SecureChannel>> RunAsync(Stream raw, NodeIdentity local, bool initiator, PeerId? expectedRemote, NoiseOpening? opening, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(local);
@@ -29,7 +33,7 @@ public static class NoiseHandshake
         try
         {
             result = initiator
-                ? await InitiatorAsync(raw, local, expectedRemote, ct).ConfigureAwait(false)
+                ? await InitiatorAsync(raw, local, expectedRemote, opening, ct).ConfigureAwait(false)
                 : await ResponderAsync(raw, local, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -57,11 +61,19 @@ public static class NoiseHandshake
         return result;
     }
 
-    private static async Task<Result<SecureChannel>> InitiatorAsync(Stream raw, NodeIdentity local, PeerId? expectedRemote, CancellationToken ct)
+    private static async Task<Result<SecureChannel>> InitiatorAsync(Stream raw, NodeIdentity local, PeerId? expectedRemote, NoiseOpening? opening, CancellationToken ct)
     {
         var (staticKey, signature) = local.NoiseStatic;
         using var hs = new XxHandshakeState(initiator: true, staticKey, ReadOnlySpan<byte>.Empty);
-        await WriteFrameAsync(raw, hs.WriteMessage1(ReadOnlySpan<byte>.Empty), ct).ConfigureAwait(false);
+        await WriteFrameAsync(raw, hs.WriteMessage1(ReadOnlySpan<byte>.Empty), ct, opening?.Proposal).ConfigureAwait(false);
+        if (opening is not null)
+        {
+            var answer = await opening.ReadAnswerAsync(raw, ct).ConfigureAwait(false);
+            if (answer.IsFailure)
+            {
+                return answer.Error;
+            }
+        }
 
         var payload2 = hs.ReadMessage2(await ReadFrameAsync(raw, ct).ConfigureAwait(false));
         if (payload2 is null)
@@ -154,16 +166,18 @@ public static class NoiseHandshake
         return (PeerId.FromPublicKey(key.Value), payload.Value.IdentityKey, payload.Value.StreamMuxers);
     }
 
-    internal static async Task WriteFrameAsync(Stream raw, byte[] message, CancellationToken ct)
+    internal static async Task WriteFrameAsync(Stream raw, byte[] message, CancellationToken ct, byte[]? prefix = null)
     {
         if (message.Length > MaxFrameLength)
         {
             throw new InvalidOperationException("noise handshake message exceeds the frame limit");
         }
 
-        var frame = new byte[2 + message.Length];
-        BinaryPrimitives.WriteUInt16BigEndian(frame, (ushort)message.Length);
-        message.CopyTo(frame, 2);
+        var offset = prefix?.Length ?? 0;
+        var frame = new byte[offset + 2 + message.Length];
+        prefix?.CopyTo(frame, 0);
+        BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(offset), (ushort)message.Length);
+        message.CopyTo(frame, offset + 2);
         await raw.WriteAsync(frame, ct).ConfigureAwait(false);
         await raw.FlushAsync(ct).ConfigureAwait(false);
     }
