@@ -308,7 +308,7 @@ public sealed class Libp2pHost : IAsyncDisposable
         {
             // /noise is our only proposal, so Noise message 1 follows it without waiting for the echo (the
             // responder reads exactly the negotiation and then the handshake); the answer is read before message 2.
-            secured = await NoiseHandshake.InitiateAsync(raw, _identity, expected, PipelinedNoise, cancellationToken).ConfigureAwait(false);
+            secured = await NoiseHandshake.InitiateAsync(raw, _identity, expected, PipelinedNoise, [YamuxProtocol], cancellationToken).ConfigureAwait(false);
             if (secured.IsFailure && secured.Error.Code.StartsWith("multistream.", StringComparison.Ordinal))
             {
                 return new Error("SECURITY_NEGOTIATION_FAILED", secured.Error.Message);
@@ -323,7 +323,7 @@ public sealed class Libp2pHost : IAsyncDisposable
                 return new Error("SECURITY_NEGOTIATION_FAILED", security.Error.Message);
             }
 
-            secured = await NoiseHandshake.RespondAsync(raw, _identity, cancellationToken).ConfigureAwait(false);
+            secured = await NoiseHandshake.RespondAsync(raw, _identity, [YamuxProtocol], cancellationToken).ConfigureAwait(false);
         }
 
         if (secured.IsFailure)
@@ -333,9 +333,7 @@ public sealed class Libp2pHost : IAsyncDisposable
         }
 
         var channel = secured.Value;
-        var muxer = outbound
-            ? await Multistream.SelectAsync(channel, [YamuxProtocol], cancellationToken).ConfigureAwait(false)
-            : await Multistream.AcceptAsync(channel, p => p == YamuxProtocol, cancellationToken).ConfigureAwait(false);
+        var muxer = await NegotiateMuxerAsync(channel, outbound, cancellationToken).ConfigureAwait(false);
         if (muxer.IsFailure)
         {
             await channel.DisposeAsync().ConfigureAwait(false);
@@ -348,6 +346,32 @@ public sealed class Libp2pHost : IAsyncDisposable
         session.Start();
         Register(connection);
         return connection;
+    }
+
+    /// <summary>
+    /// Inlined muxer negotiation (libp2p connections/inlined-muxer-negotiation): both ends offered muxers in the Noise
+    /// handshake, so the muxer is the first of the initiator's list both support and multistream is skipped (one round
+    /// trip fewer). The initiator offers only when the responder offered yamux, so the initiator's list decides.
+    /// Otherwise (e.g. a peer without the extension) the muxer is negotiated over multistream as usual.
+    /// </summary>
+    private static async Task<Result<string>> NegotiateMuxerAsync(SecureChannel channel, bool outbound, CancellationToken cancellationToken)
+    {
+        var remote = channel.RemoteStreamMuxers;
+        if (outbound && remote.Contains(YamuxProtocol))
+        {
+            return YamuxProtocol;
+        }
+
+        if (!outbound && remote.Count > 0)
+        {
+            return remote.Contains(YamuxProtocol)
+                ? YamuxProtocol
+                : new Error("muxer.inlined", $"peer offered only {string.Join(", ", remote)} in its noise handshake; we speak {YamuxProtocol}");
+        }
+
+        return outbound
+            ? await Multistream.SelectAsync(channel, [YamuxProtocol], cancellationToken).ConfigureAwait(false)
+            : await Multistream.AcceptAsync(channel, p => p == YamuxProtocol, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
