@@ -29,10 +29,14 @@ public sealed class Libp2pHandshakesBenchmark : IBenchmark
 
         await RunAsync(dialers, target, Math.Min(200, count)).ConfigureAwait(false); // warm-up
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var clock = Stopwatch.StartNew();
         await RunAsync(dialers, target, count).ConfigureAwait(false);
         var elapsed = clock.Elapsed.TotalSeconds;
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        var allocatedPerSetup = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)count;
+        var collections = (GC.CollectionCount(0) - gcs.Item1, GC.CollectionCount(1) - gcs.Item2, GC.CollectionCount(2) - gcs.Item3);
         foreach (var dialer in dialers)
         {
             await dialer.DisposeAsync().ConfigureAwait(false);
@@ -40,6 +44,8 @@ public sealed class Libp2pHandshakesBenchmark : IBenchmark
 
         Console.WriteLine($"{count} connections (TCP+multistream+Noise XX+yamux, 1 ping each), {parallel} concurrent dialers: {count / elapsed:F0} setups/s ({elapsed * 1000 / count * parallel:F2} ms each)");
         Console.WriteLine(HandshakeBenchOptions.CpuLine(cpuSeconds, count));
+        Console.WriteLine(FormattableString.Invariant(
+            $"managed allocations: {allocatedPerSetup / 1024:F1} KiB per setup (both ends); GCs gen0/1/2: {collections.Item1}/{collections.Item2}/{collections.Item3}"));
     }
 
     private static async Task RunAsync(Libp2pHost[] dialers, Rapport.Adapters.Libp2p.Addressing.Multiaddr target, int count)

@@ -86,6 +86,9 @@ public sealed class YamuxSession : IAsyncDisposable
 
     public bool IsInitiator => _isInitiator;
 
+    /// <summary>Most bytes <see cref="OpenStreamAsync(ReadOnlyMemory{byte}, CancellationToken)"/> sends with the SYN: one frame.</summary>
+    public int MaxInitialData => _options.MaxFrameData;
+
     /// <summary>
     /// Frames are assembled here; only touched under the write lock. Rented per write and returned right after it,
     /// so an idle connection holds no write buffer (a node keeps thousands of mostly idle connections).
@@ -109,8 +112,19 @@ public sealed class YamuxSession : IAsyncDisposable
         _ = Task.Run(PumpControlAsync);
     }
 
-    public async Task<YamuxStream> OpenStreamAsync(CancellationToken ct)
+    public Task<YamuxStream> OpenStreamAsync(CancellationToken ct) => OpenStreamAsync(ReadOnlyMemory<byte>.Empty, ct);
+
+    /// <summary>
+    /// Opens a stream whose first bytes (at most <see cref="MaxInitialData"/>) leave in the same write as its SYN,
+    /// e.g. the multistream header and proposal: one encrypted frame and one socket write instead of two.
+    /// </summary>
+    public async Task<YamuxStream> OpenStreamAsync(ReadOnlyMemory<byte> initialData, CancellationToken ct)
     {
+        if (initialData.Length > MaxInitialData)
+        {
+            throw new ArgumentException($"at most {MaxInitialData} bytes may travel with a SYN", nameof(initialData));
+        }
+
         while (true)
         {
             YamuxStream? stream = null;
@@ -142,6 +156,7 @@ public sealed class YamuxSession : IAsyncDisposable
                         }
 
                         stream = new YamuxStream(this, _nextStreamId, outbound: true, _options) { AwaitingAck = true };
+                        stream.ConsumeSendWindow(initialData.Length);
                         _nextStreamId += 2;
                         _streams.Add(stream.Id, stream);
                         _outbound++;
@@ -158,7 +173,17 @@ public sealed class YamuxSession : IAsyncDisposable
                 {
                     try
                     {
-                        await WriteFrameLockedAsync(new YamuxHeader(YamuxFrameType.WindowUpdate, YamuxFlags.Syn, stream.Id, stream.ExtraWindow), ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
+                        var syn = new YamuxHeader(YamuxFrameType.WindowUpdate, YamuxFlags.Syn, stream.Id, stream.ExtraWindow);
+                        if (initialData.IsEmpty)
+                        {
+                            await WriteFrameLockedAsync(syn, ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            // The same two frames as a SYN followed by a write, so any yamux peer reads them as usual.
+                            var data = new YamuxHeader(YamuxFrameType.Data, YamuxFlags.None, stream.Id, (uint)initialData.Length);
+                            await WriteFrameLockedAsync(data, initialData, syn).ConfigureAwait(false);
+                        }
                     }
                     catch
                     {
@@ -297,14 +322,20 @@ public sealed class YamuxSession : IAsyncDisposable
 
     /// <summary>The body of <see cref="WriteFrameAsync"/>; the caller holds the write lock.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask WriteFrameLockedAsync(YamuxHeader header, ReadOnlyMemory<byte> payload)
+    private async ValueTask WriteFrameLockedAsync(YamuxHeader header, ReadOnlyMemory<byte> payload, YamuxHeader? leading = null)
     {
         if (_terminating)
         {
             throw new YamuxException($"yamux session closed: {CloseReason}");
         }
 
-        var used = DrainControl(_writeBufferSize - YamuxHeader.Size - payload.Length);
+        var used = DrainControl(_writeBufferSize - (2 * YamuxHeader.Size) - payload.Length);
+        if (leading is { } first)
+        {
+            first.WriteTo(WriteBuffer.AsSpan(used));
+            used += YamuxHeader.Size;
+        }
+
         header.WriteTo(WriteBuffer.AsSpan(used));
         used += YamuxHeader.Size;
         payload.Span.CopyTo(WriteBuffer.AsSpan(used));

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using Rapport.Adapters.Libp2p.Negotiation;
 
 namespace Rapport.Adapters.Libp2p.Muxing;
 
@@ -7,7 +8,7 @@ namespace Rapport.Adapters.Libp2p.Muxing;
 /// One logical yamux stream. Reads return 0 after the peer's FIN; after a reset every read and write throws.
 /// One reader and one writer may use it concurrently (not two readers or two writers).
 /// </summary>
-public sealed class YamuxStream : Stream, IHalfClosableStream
+public sealed class YamuxStream : Stream, IHalfClosableStream, IBufferedInput
 {
     private readonly YamuxSession _session;
     private readonly Lock _gate = new();
@@ -394,6 +395,27 @@ public sealed class YamuxStream : Stream, IHalfClosableStream
 
         _readable.Set();
         _writable.Set();
+    }
+
+    /// <summary>Accounts bytes the session sent with this stream's SYN (before anyone else can write to it).</summary>
+    internal void ConsumeSendWindow(int count)
+    {
+        lock (_gate)
+        {
+            _sendWindow -= count;
+        }
+    }
+
+    /// <summary>True when a read would return without waiting for the peer.</summary>
+    public bool HasBufferedInput
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _received.Length > 0 || _remoteFin || _remoteReset;
+            }
+        }
     }
 
     /// <summary>For an inbound stream whose window is larger than the spec's: grant the extra once accepted.</summary>

@@ -19,7 +19,28 @@ public static class Multistream
     public const int MaxAttempts = 32;
 
     /// <summary>Initiator: proposes each protocol in turn and returns the first the peer accepts.</summary>
-    public static async Task<Result<string>> SelectAsync(Stream stream, IReadOnlyList<string> protocols, CancellationToken ct)
+    public static Task<Result<string>> SelectAsync(Stream stream, IReadOnlyList<string> protocols, CancellationToken ct) =>
+        SelectAsync(stream, protocols, firstProposalSent: false, ct);
+
+    /// <summary>
+    /// Initiator, when the caller already sent <see cref="FirstProposal"/> of <c>protocols[0]</c> itself (e.g. with a
+    /// yamux SYN): reads the answers and proposes the remaining protocols in turn.
+    /// </summary>
+    public static Task<Result<string>> SelectAfterFirstProposalAsync(Stream stream, IReadOnlyList<string> protocols, CancellationToken ct) =>
+        SelectAsync(stream, protocols, firstProposalSent: true, ct);
+
+    /// <summary>The initiator's opening bytes: the multistream header and its first proposal.</summary>
+    public static byte[] FirstProposal(string protocol) => Encode([ProtocolId, protocol]);
+
+    /// <summary>Whether the next read of <paramref name="stream"/> completes without waiting for the peer.</summary>
+    internal static bool HasBufferedInput(Stream stream) => stream switch
+    {
+        IBufferedInput buffered => buffered.HasBufferedInput,
+        System.Net.Sockets.NetworkStream network => network.DataAvailable,
+        _ => false,
+    };
+
+    private static async Task<Result<string>> SelectAsync(Stream stream, IReadOnlyList<string> protocols, bool firstProposalSent, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(protocols);
@@ -30,8 +51,12 @@ public static class Multistream
 
         return await GuardAsync(async () =>
         {
-            // Header and first proposal go out in one write to save a round trip.
-            await WriteAsync(stream, [ProtocolId, protocols[0]], ct).ConfigureAwait(false);
+            if (!firstProposalSent)
+            {
+                // Header and first proposal go out in one write to save a round trip.
+                await WriteAsync(stream, FirstProposal(protocols[0]), ct).ConfigureAwait(false);
+            }
+
             var header = await ReadMessageAsync(stream, ct).ConfigureAwait(false);
             if (header.IsFailure)
             {
@@ -47,7 +72,7 @@ public static class Multistream
             {
                 if (i > 0)
                 {
-                    await WriteAsync(stream, [protocols[i]], ct).ConfigureAwait(false);
+                    await WriteAsync(stream, Encode([protocols[i]]), ct).ConfigureAwait(false);
                 }
 
                 var answer = await ReadMessageAsync(stream, ct).ConfigureAwait(false);
@@ -78,7 +103,9 @@ public static class Multistream
         ArgumentNullException.ThrowIfNull(isSupported);
         return await GuardAsync(async () =>
         {
-            await WriteAsync(stream, [ProtocolId], ct).ConfigureAwait(false);
+            // The initiator always sends its header first, unprompted, so reading it before sending ours cannot
+            // deadlock. When its proposal came along with it (as ours and js-libp2p's do), our header waits to go
+            // out with the answer: one write instead of two. Otherwise it goes now, for initiators that wait for it.
             var header = await ReadMessageAsync(stream, ct).ConfigureAwait(false);
             if (header.IsFailure)
             {
@@ -90,6 +117,13 @@ public static class Multistream
                 return new Error("multistream.header", $"peer does not speak {ProtocolId} (sent '{Printable(header.Value)}')");
             }
 
+            var headerSent = false;
+            if (!HasBufferedInput(stream))
+            {
+                await WriteAsync(stream, Encode([ProtocolId]), ct).ConfigureAwait(false);
+                headerSent = true;
+            }
+
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
                 var proposal = await ReadMessageAsync(stream, ct).ConfigureAwait(false);
@@ -98,13 +132,14 @@ public static class Multistream
                     return proposal.Error;
                 }
 
-                if (proposal.Value != NotAvailable && proposal.Value != "ls" && isSupported(proposal.Value))
+                var accepted = proposal.Value != NotAvailable && proposal.Value != "ls" && isSupported(proposal.Value);
+                var answer = accepted ? proposal.Value : NotAvailable;
+                await WriteAsync(stream, headerSent ? Encode([answer]) : Encode([ProtocolId, answer]), ct).ConfigureAwait(false);
+                headerSent = true;
+                if (accepted)
                 {
-                    await WriteAsync(stream, [proposal.Value], ct).ConfigureAwait(false);
                     return proposal.Value;
                 }
-
-                await WriteAsync(stream, [NotAvailable], ct).ConfigureAwait(false);
             }
 
             return new Error("multistream.attempts", $"peer made more than {MaxAttempts} proposals without agreement");
@@ -177,9 +212,9 @@ public static class Multistream
         return DecodeBody(body);
     }
 
-    private static async Task WriteAsync(Stream stream, string[] messages, CancellationToken ct)
+    private static async Task WriteAsync(Stream stream, byte[] encoded, CancellationToken ct)
     {
-        await stream.WriteAsync(Encode(messages), ct).ConfigureAwait(false);
+        await stream.WriteAsync(encoded, ct).ConfigureAwait(false);
         await stream.FlushAsync(ct).ConfigureAwait(false);
     }
 

@@ -19,9 +19,14 @@ public sealed class Libp2pHost : IAsyncDisposable
     public const string NoiseProtocol = "/noise";
     public const string YamuxProtocol = "/yamux/1.0.0";
 
+    private static readonly NoiseOpening PipelinedNoise = new(
+        Multistream.FirstProposal(NoiseProtocol),
+        (raw, ct) => Multistream.SelectAfterFirstProposalAsync(raw, [NoiseProtocol], ct));
+
     private readonly NodeIdentity _identity;
     private readonly Libp2pOptions _options;
     private readonly Action<string> _log;
+    private readonly bool _logging;
     private readonly TcpTransport _transport = new();
     private readonly ConcurrentDictionary<PeerId, PeerConnection> _connections = new();
     private readonly ConcurrentDictionary<PeerConnection, byte> _allConnections = new();
@@ -38,6 +43,8 @@ public sealed class Libp2pHost : IAsyncDisposable
         _identity = identity ?? throw new ArgumentNullException(nameof(identity));
         _options = options ?? new Libp2pOptions();
         _log = log ?? (_ => { });
+        // Connection lines are formatted (peer ids in base58) on every connect and disconnect; skip that when nobody reads them.
+        _logging = log is not null;
         Protocols.Register(PingProtocol.Id, PingProtocol.HandleAsync);
         Protocols.Register(IdentifyProtocol.Id, (stream, context, ct) => IdentifyProtocol.HandleAsync(stream, IdentifyFor(context), ct));
     }
@@ -296,18 +303,29 @@ public sealed class Libp2pHost : IAsyncDisposable
     private async Task<Result<PeerConnection>> UpgradeAsync(Stream raw, Multiaddr remoteAddress, ConnectionDirection direction, PeerId? expected, CancellationToken cancellationToken)
     {
         var outbound = direction == ConnectionDirection.Outbound;
-        var security = outbound
-            ? await Multistream.SelectAsync(raw, [NoiseProtocol], cancellationToken).ConfigureAwait(false)
-            : await Multistream.AcceptAsync(raw, p => p == NoiseProtocol, cancellationToken).ConfigureAwait(false);
-        if (security.IsFailure)
+        Result<SecureChannel> secured;
+        if (outbound)
         {
-            await raw.DisposeAsync().ConfigureAwait(false);
-            return new Error("SECURITY_NEGOTIATION_FAILED", security.Error.Message);
+            // /noise is our only proposal, so Noise message 1 follows it without waiting for the echo (the
+            // responder reads exactly the negotiation and then the handshake); the answer is read before message 2.
+            secured = await NoiseHandshake.InitiateAsync(raw, _identity, expected, PipelinedNoise, [YamuxProtocol], cancellationToken).ConfigureAwait(false);
+            if (secured.IsFailure && secured.Error.Code.StartsWith("multistream.", StringComparison.Ordinal))
+            {
+                return new Error("SECURITY_NEGOTIATION_FAILED", secured.Error.Message);
+            }
+        }
+        else
+        {
+            var security = await Multistream.AcceptAsync(raw, p => p == NoiseProtocol, cancellationToken).ConfigureAwait(false);
+            if (security.IsFailure)
+            {
+                await raw.DisposeAsync().ConfigureAwait(false);
+                return new Error("SECURITY_NEGOTIATION_FAILED", security.Error.Message);
+            }
+
+            secured = await NoiseHandshake.RespondAsync(raw, _identity, [YamuxProtocol], cancellationToken).ConfigureAwait(false);
         }
 
-        var secured = outbound
-            ? await NoiseHandshake.InitiateAsync(raw, _identity, expected, cancellationToken).ConfigureAwait(false)
-            : await NoiseHandshake.RespondAsync(raw, _identity, cancellationToken).ConfigureAwait(false);
         if (secured.IsFailure)
         {
             await raw.DisposeAsync().ConfigureAwait(false);
@@ -315,9 +333,7 @@ public sealed class Libp2pHost : IAsyncDisposable
         }
 
         var channel = secured.Value;
-        var muxer = outbound
-            ? await Multistream.SelectAsync(channel, [YamuxProtocol], cancellationToken).ConfigureAwait(false)
-            : await Multistream.AcceptAsync(channel, p => p == YamuxProtocol, cancellationToken).ConfigureAwait(false);
+        var muxer = await NegotiateMuxerAsync(channel, outbound, cancellationToken).ConfigureAwait(false);
         if (muxer.IsFailure)
         {
             await channel.DisposeAsync().ConfigureAwait(false);
@@ -330,6 +346,32 @@ public sealed class Libp2pHost : IAsyncDisposable
         session.Start();
         Register(connection);
         return connection;
+    }
+
+    /// <summary>
+    /// Inlined muxer negotiation (libp2p connections/inlined-muxer-negotiation): both ends offered muxers in the Noise
+    /// handshake, so the muxer is the first of the initiator's list both support and multistream is skipped (one round
+    /// trip fewer). The initiator offers only when the responder offered yamux, so the initiator's list decides.
+    /// Otherwise (e.g. a peer without the extension) the muxer is negotiated over multistream as usual.
+    /// </summary>
+    private static async Task<Result<string>> NegotiateMuxerAsync(SecureChannel channel, bool outbound, CancellationToken cancellationToken)
+    {
+        var remote = channel.RemoteStreamMuxers;
+        if (outbound && remote.Contains(YamuxProtocol))
+        {
+            return YamuxProtocol;
+        }
+
+        if (!outbound && remote.Count > 0)
+        {
+            return remote.Contains(YamuxProtocol)
+                ? YamuxProtocol
+                : new Error("muxer.inlined", $"peer offered only {string.Join(", ", remote)} in its noise handshake; we speak {YamuxProtocol}");
+        }
+
+        return outbound
+            ? await Multistream.SelectAsync(channel, [YamuxProtocol], cancellationToken).ConfigureAwait(false)
+            : await Multistream.AcceptAsync(channel, p => p == YamuxProtocol, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -348,7 +390,11 @@ public sealed class Libp2pHost : IAsyncDisposable
     {
         _allConnections.TryAdd(connection, 0);
         _connections.AddOrUpdate(connection.RemotePeer, connection, (_, existing) => existing.IsOpen ? existing : connection);
-        _log($"connected {connection}");
+        if (_logging)
+        {
+            _log($"connected {connection}");
+        }
+
         Connected?.Invoke(connection);
         Track(Task.Run(() => ServeStreamsAsync(connection), CancellationToken.None));
         _ = connection.Completion.ContinueWith(_ => Unregister(connection), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -363,13 +409,21 @@ public sealed class Libp2pHost : IAsyncDisposable
 
         ReleaseConnectionSlot();
         _connections.TryRemove(new KeyValuePair<PeerId, PeerConnection>(connection.RemotePeer, connection));
-        var replacement = _allConnections.Keys.FirstOrDefault(c => c.RemotePeer == connection.RemotePeer && c.IsOpen);
-        if (replacement is not null)
+        // Enumerated in place: Keys would copy every connection of the node on each disconnect.
+        foreach (var (candidate, _) in _allConnections)
         {
-            _connections.TryAdd(connection.RemotePeer, replacement);
+            if (candidate.RemotePeer == connection.RemotePeer && candidate.IsOpen)
+            {
+                _connections.TryAdd(connection.RemotePeer, candidate);
+                break;
+            }
         }
 
-        _log($"disconnected {connection}: {connection.CloseReason ?? "closed"}");
+        if (_logging)
+        {
+            _log($"disconnected {connection}: {connection.CloseReason ?? "closed"}");
+        }
+
         Disconnected?.Invoke(connection);
     }
 
@@ -461,7 +515,7 @@ public sealed class Libp2pHost : IAsyncDisposable
                     return;
                 }
 
-                var context = new ProtocolContext(connection.RemotePeer.ToString(), connection.RemoteAddress.ToString(), connection.LocalAddress.ToString());
+                var context = connection.Context;
                 await handler(stream, context, _stopping.Token).ConfigureAwait(false);
                 await CloseGracefullyAsync(stream).ConfigureAwait(false);
             }

@@ -2,6 +2,7 @@ using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Muxing;
 using Rapport.Adapters.Libp2p.Negotiation;
+using Rapport.Adapters.Libp2p.Protocols;
 using Rapport.Domain.Common;
 
 namespace Rapport.Adapters.Libp2p.Network;
@@ -14,6 +15,7 @@ public sealed class PeerConnection : IAsyncDisposable
 {
     private readonly YamuxSession _session;
     private readonly TimeSpan _negotiationTimeout;
+    private ProtocolContext? _context;
 
     internal PeerConnection(PeerId remotePeer, Multiaddr remoteAddress, Multiaddr localAddress, ConnectionDirection direction, YamuxSession session, TimeSpan negotiationTimeout)
     {
@@ -46,14 +48,25 @@ public sealed class PeerConnection : IAsyncDisposable
 
     internal YamuxSession Session => _session;
 
+    /// <summary>What protocol handlers learn about this connection; formatted once (base58, multiaddr text), not per stream.</summary>
+    internal ProtocolContext Context => _context ??= new ProtocolContext(RemotePeer.ToString(), RemoteAddress.ToString(), LocalAddress.ToString());
+
     /// <summary>Opens a stream and agrees on one of <paramref name="protocols"/> (in order of preference).</summary>
     public async Task<Result<NegotiatedStream>> OpenStreamAsync(IReadOnlyList<string> protocols, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(protocols);
+        if (protocols.Count == 0)
+        {
+            throw new ArgumentException("at least one protocol must be proposed", nameof(protocols));
+        }
+
+        // The multistream header and first proposal ride with the SYN (one write, one encrypted frame).
+        var proposal = Multistream.FirstProposal(protocols[0]);
+        var withSyn = proposal.Length <= _session.MaxInitialData;
         YamuxStream stream;
         try
         {
-            stream = await _session.OpenStreamAsync(cancellationToken).ConfigureAwait(false);
+            stream = await _session.OpenStreamAsync(withSyn ? proposal : ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
         {
@@ -64,7 +77,9 @@ public sealed class PeerConnection : IAsyncDisposable
         timeout.CancelAfter(_negotiationTimeout);
         try
         {
-            var chosen = await Multistream.SelectAsync(stream, protocols, timeout.Token).ConfigureAwait(false);
+            var chosen = withSyn
+                ? await Multistream.SelectAfterFirstProposalAsync(stream, protocols, timeout.Token).ConfigureAwait(false)
+                : await Multistream.SelectAsync(stream, protocols, timeout.Token).ConfigureAwait(false);
             if (chosen.IsFailure)
             {
                 stream.Reset();

@@ -16,12 +16,23 @@ public static class NoiseHandshake
     public const int MaxFrameLength = 65535;
 
     public static Task<Result<SecureChannel>> InitiateAsync(Stream raw, NodeIdentity local, PeerId? expectedRemote, CancellationToken ct) =>
-        RunAsync(raw, local, initiator: true, expectedRemote, ct);
+        RunAsync(raw, local, initiator: true, expectedRemote, null, [], ct);
+
+    /// <summary>
+    /// Initiator whose security negotiation travels with message 1 (see <see cref="NoiseOpening"/>), offering
+    /// <paramref name="streamMuxers"/> for inlined muxer negotiation when the responder offered any of them.
+    /// </summary>
+    internal static Task<Result<SecureChannel>> InitiateAsync(Stream raw, NodeIdentity local, PeerId? expectedRemote, NoiseOpening opening, IReadOnlyList<string> streamMuxers, CancellationToken ct) =>
+        RunAsync(raw, local, initiator: true, expectedRemote, opening, streamMuxers, ct);
 
     public static Task<Result<SecureChannel>> RespondAsync(Stream raw, NodeIdentity local, CancellationToken ct) =>
-        RunAsync(raw, local, initiator: false, expectedRemote: null, ct);
+        RunAsync(raw, local, initiator: false, expectedRemote: null, null, [], ct);
 
-    private static async Task<Result<SecureChannel>> RunAsync(Stream raw, NodeIdentity local, bool initiator, PeerId? expectedRemote, CancellationToken ct)
+    /// <summary>Responder offering <paramref name="streamMuxers"/> in message 2 (inlined muxer negotiation).</summary>
+    internal static Task<Result<SecureChannel>> RespondAsync(Stream raw, NodeIdentity local, IReadOnlyList<string> streamMuxers, CancellationToken ct) =>
+        RunAsync(raw, local, initiator: false, expectedRemote: null, null, streamMuxers, ct);
+
+    private static async Task<Result<SecureChannel>> RunAsync(Stream raw, NodeIdentity local, bool initiator, PeerId? expectedRemote, NoiseOpening? opening, IReadOnlyList<string> streamMuxers, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(local);
@@ -29,8 +40,8 @@ public static class NoiseHandshake
         try
         {
             result = initiator
-                ? await InitiatorAsync(raw, local, expectedRemote, ct).ConfigureAwait(false)
-                : await ResponderAsync(raw, local, ct).ConfigureAwait(false);
+                ? await InitiatorAsync(raw, local, expectedRemote, opening, streamMuxers, ct).ConfigureAwait(false)
+                : await ResponderAsync(raw, local, streamMuxers, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -57,11 +68,19 @@ public static class NoiseHandshake
         return result;
     }
 
-    private static async Task<Result<SecureChannel>> InitiatorAsync(Stream raw, NodeIdentity local, PeerId? expectedRemote, CancellationToken ct)
+    private static async Task<Result<SecureChannel>> InitiatorAsync(Stream raw, NodeIdentity local, PeerId? expectedRemote, NoiseOpening? opening, IReadOnlyList<string> streamMuxers, CancellationToken ct)
     {
         var (staticKey, signature) = local.NoiseStatic;
         using var hs = new XxHandshakeState(initiator: true, staticKey, ReadOnlySpan<byte>.Empty);
-        await WriteFrameAsync(raw, hs.WriteMessage1(ReadOnlySpan<byte>.Empty), ct).ConfigureAwait(false);
+        await WriteFrameAsync(raw, hs.WriteMessage1(ReadOnlySpan<byte>.Empty), ct, opening?.Proposal).ConfigureAwait(false);
+        if (opening is not null)
+        {
+            var answer = await opening.ReadAnswerAsync(raw, ct).ConfigureAwait(false);
+            if (answer.IsFailure)
+            {
+                return answer.Error;
+            }
+        }
 
         var payload2 = hs.ReadMessage2(await ReadFrameAsync(raw, ct).ConfigureAwait(false));
         if (payload2 is null)
@@ -81,7 +100,10 @@ public static class NoiseHandshake
             return new Error("noise.peer_id_mismatch", $"dialed peer {expected} but the remote authenticated as {remotePeer}");
         }
 
-        var message3 = hs.WriteMessage3(LocalPayload(local, signature));
+        // Our muxers go in message 3 only when the responder offered one of them: an offer that cannot be met would
+        // fail the handshake, whereas sending none falls back to multistream.
+        var offered = streamMuxers.Any(muxers.Contains) ? streamMuxers : [];
+        var message3 = hs.WriteMessage3(LocalPayload(local, signature, offered));
         if (message3 is null)
         {
             return new Error("noise.key", "remote ephemeral key is invalid (low order point)");
@@ -92,7 +114,7 @@ public static class NoiseHandshake
         return new SecureChannel(raw, send, receive, remotePeer, remoteKey, muxers);
     }
 
-    private static async Task<Result<SecureChannel>> ResponderAsync(Stream raw, NodeIdentity local, CancellationToken ct)
+    private static async Task<Result<SecureChannel>> ResponderAsync(Stream raw, NodeIdentity local, IReadOnlyList<string> streamMuxers, CancellationToken ct)
     {
         var (staticKey, signature) = local.NoiseStatic;
         using var hs = new XxHandshakeState(initiator: false, staticKey, ReadOnlySpan<byte>.Empty);
@@ -101,7 +123,7 @@ public static class NoiseHandshake
             return new Error("noise.message", "noise message 1 is shorter than an ephemeral key");
         }
 
-        var message2 = hs.WriteMessage2(LocalPayload(local, signature));
+        var message2 = hs.WriteMessage2(LocalPayload(local, signature, streamMuxers));
         if (message2 is null)
         {
             return new Error("noise.key", "remote ephemeral key is invalid (low order point)");
@@ -124,8 +146,8 @@ public static class NoiseHandshake
         return new SecureChannel(raw, send, receive, remote.Value.Peer, remote.Value.Key, remote.Value.Muxers);
     }
 
-    private static byte[] LocalPayload(NodeIdentity local, byte[] signature) =>
-        new NoisePayload(local.PublicKey.ToProtobuf(), signature, []).Encode();
+    private static byte[] LocalPayload(NodeIdentity local, byte[] signature, IReadOnlyList<string> streamMuxers) =>
+        new NoisePayload(local.PublicKey.ToProtobuf(), signature, streamMuxers).Encode();
 
     private static Result<(PeerId Peer, byte[] Key, IReadOnlyList<string> Muxers)> VerifyPayload(byte[] payloadBytes, byte[] remoteStatic)
     {
@@ -154,16 +176,18 @@ public static class NoiseHandshake
         return (PeerId.FromPublicKey(key.Value), payload.Value.IdentityKey, payload.Value.StreamMuxers);
     }
 
-    internal static async Task WriteFrameAsync(Stream raw, byte[] message, CancellationToken ct)
+    internal static async Task WriteFrameAsync(Stream raw, byte[] message, CancellationToken ct, byte[]? prefix = null)
     {
         if (message.Length > MaxFrameLength)
         {
             throw new InvalidOperationException("noise handshake message exceeds the frame limit");
         }
 
-        var frame = new byte[2 + message.Length];
-        BinaryPrimitives.WriteUInt16BigEndian(frame, (ushort)message.Length);
-        message.CopyTo(frame, 2);
+        var offset = prefix?.Length ?? 0;
+        var frame = new byte[offset + 2 + message.Length];
+        prefix?.CopyTo(frame, 0);
+        BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(offset), (ushort)message.Length);
+        message.CopyTo(frame, offset + 2);
         await raw.WriteAsync(frame, ct).ConfigureAwait(false);
         await raw.FlushAsync(ct).ConfigureAwait(false);
     }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using Rapport.Adapters.Libp2p.Identity;
+using Rapport.Adapters.Libp2p.Negotiation;
 
 namespace Rapport.Adapters.Libp2p.Security;
 
@@ -9,7 +10,7 @@ namespace Rapport.Adapters.Libp2p.Security;
 /// One reader and one writer may run concurrently; writes are serialised internally.
 /// Any decryption or framing error closes the connection and surfaces as an <see cref="IOException"/>.
 /// </summary>
-public sealed class SecureChannel : Stream
+public sealed class SecureChannel : Stream, IBufferedInput
 {
     public const int MaxPlaintextPerFrame = NoiseHandshake.MaxFrameLength - CipherState.TagSize;
     private const int FrameOverhead = 2 + CipherState.TagSize;
@@ -56,6 +57,9 @@ public sealed class SecureChannel : Stream
     /// <summary>Muxers the remote offered in its Noise extensions (inlined muxer negotiation); usually empty.</summary>
     public IReadOnlyList<string> RemoteStreamMuxers { get; }
 
+    /// <summary>True when plaintext, ciphertext or unread socket bytes are waiting (only meaningful between reads).</summary>
+    public bool HasBufferedInput => _plainEnd > _plainStart || _end > _start || Multistream.HasBufferedInput(_raw);
+
     internal CipherState SendCipher => _send;
 
     public override bool CanRead => !_disposed && _failure is null;
@@ -74,11 +78,14 @@ public sealed class SecureChannel : Stream
         try
         {
             ThrowIfUnusable();
-            wire = ArrayPool<byte>.Shared.Rent(BufferSize);
+            // Sized to the write: small protocol messages (negotiation, yamux control frames) take a small array
+            // instead of draining the pool's 256 KiB bucket, which then allocates on the large object heap.
+            var frames = (buffer.Length + MaxPlaintextPerFrame - 1) / MaxPlaintextPerFrame;
+            wire = ArrayPool<byte>.Shared.Rent((int)Math.Min(BufferSize, buffer.Length + ((long)frames * FrameOverhead)));
             while (!buffer.IsEmpty)
             {
                 var used = 0;
-                while (!buffer.IsEmpty && used + MaxWireFrame <= wire.Length)
+                while (!buffer.IsEmpty && used + FrameOverhead + Math.Min(buffer.Length, MaxPlaintextPerFrame) <= wire.Length)
                 {
                     var chunk = Math.Min(buffer.Length, MaxPlaintextPerFrame);
                     BinaryPrimitives.WriteUInt16BigEndian(wire.AsSpan(used), (ushort)(chunk + CipherState.TagSize));

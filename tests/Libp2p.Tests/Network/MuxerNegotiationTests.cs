@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Sockets;
+using Rapport.Adapters.Libp2p.Identity;
+using Rapport.Adapters.Libp2p.Muxing;
+using Rapport.Adapters.Libp2p.Negotiation;
+using Rapport.Adapters.Libp2p.Network;
+using Rapport.Adapters.Libp2p.Protocols;
+using Rapport.Adapters.Libp2p.Security;
+
+namespace Rapport.Adapters.Libp2p.Tests.Network;
+
+/// <summary>
+/// The host offers yamux inside the Noise handshake (inlined muxer negotiation); a dialer without that extension
+/// still gets yamux over multistream, every message sent separately as a strict peer would.
+/// </summary>
+public sealed class MuxerNegotiationTests
+{
+    private static CancellationToken Soon => new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token;
+
+    [Fact]
+    public async Task A_dialer_without_inlined_muxer_negotiation_gets_yamux_over_multistream_and_a_ping_answer()
+    {
+        await using var node = await LoggedHost.ListenAsync();
+        using var client = new TcpClient();
+        await client.ConnectAsync((IPEndPoint)node.Address.ToEndPoint().Value, Soon);
+        var raw = client.GetStream();
+
+        Assert.Equal(Libp2pHost.NoiseProtocol, (await Multistream.SelectAsync(raw, [Libp2pHost.NoiseProtocol], Soon)).Value);
+        var secured = await NoiseHandshake.InitiateAsync(raw, NodeIdentity.Generate(), node.Host.PeerId, Soon);
+        Assert.True(secured.IsSuccess, secured.IsFailure ? secured.Error.Message : null);
+        Assert.Equal([Libp2pHost.YamuxProtocol], secured.Value.RemoteStreamMuxers);
+        Assert.Equal(Libp2pHost.YamuxProtocol, (await Multistream.SelectAsync(secured.Value, [Libp2pHost.YamuxProtocol], Soon)).Value);
+
+        await using var session = new YamuxSession(secured.Value, isInitiator: true);
+        session.Start();
+        await using var stream = await session.OpenStreamAsync(Soon);
+        Assert.Equal(PingProtocol.Id, (await Multistream.SelectAsync(stream, [PingProtocol.Id], Soon)).Value);
+        Assert.True(await PingProtocol.PingAsync(stream, Soon) >= TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task A_dialer_offering_yamux_in_the_handshake_speaks_yamux_straight_after_it()
+    {
+        await using var node = await LoggedHost.ListenAsync();
+        using var client = new TcpClient();
+        await client.ConnectAsync((IPEndPoint)node.Address.ToEndPoint().Value, Soon);
+        var opening = new NoiseOpening(
+            Multistream.FirstProposal(Libp2pHost.NoiseProtocol),
+            (raw, ct) => Multistream.SelectAfterFirstProposalAsync(raw, [Libp2pHost.NoiseProtocol], ct));
+
+        var secured = await NoiseHandshake.InitiateAsync(client.GetStream(), NodeIdentity.Generate(), node.Host.PeerId, opening, [Libp2pHost.YamuxProtocol], Soon);
+
+        // No multistream for the muxer: had the host expected one, these yamux frames would fail its negotiation.
+        Assert.True(secured.IsSuccess, secured.IsFailure ? secured.Error.Message : null);
+        await using var session = new YamuxSession(secured.Value, isInitiator: true);
+        session.Start();
+        await using var stream = await session.OpenStreamAsync(Soon);
+        Assert.Equal(PingProtocol.Id, (await Multistream.SelectAsync(stream, [PingProtocol.Id], Soon)).Value);
+        Assert.True(await PingProtocol.PingAsync(stream, Soon) >= TimeSpan.Zero);
+    }
+}
