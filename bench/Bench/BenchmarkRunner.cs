@@ -37,7 +37,16 @@ public static class BenchmarkRunner
         foreach (var benchmark in selected)
         {
             Console.WriteLine($"== {benchmark.Name}: {benchmark.Description}");
-            await benchmark.RunAsync(args.Skip(1).ToArray()).ConfigureAwait(false);
+            try
+            {
+                await benchmark.RunAsync(args.Skip(1).ToArray()).ConfigureAwait(false);
+            }
+            catch (FormatException e)
+            {
+                // The benchmarks read their positional arguments as numbers; the description above lists them.
+                Console.Error.WriteLine($"invalid argument for {benchmark.Name}: {e.Message}");
+                return 2;
+            }
         }
 
         return 0;
