@@ -119,6 +119,7 @@ internal sealed class SharingTour(string root)
         }
 
         await Business(ct, "audit", "verify").ConfigureAwait(false);
+        await Customer(ct, "audit", "verify").ConfigureAwait(false);
         await Customer(ct, "consent", "list").ConfigureAwait(false);
 
         AnsiConsole.Write(new Rule("[bold]Summary[/]").LeftJustified());
