@@ -97,6 +97,7 @@ internal sealed class SharingTour(string root)
         await DemoConsole.RunAsync(_business, "business", ct, ExitCodes.Usage, "shared", "set", "--contact", contactId, "email", "ada@ours.example").ConfigureAwait(false);
 
         _console.Step("Policy decisions now read her signed grant");
+        await Business(ct, "policy", "eval", "read_shared_field", "--contact", contactId, "--field", "profile.email").ConfigureAwait(false);
         await Business(ct, "policy", "eval", "score_lead", "--contact", contactId).ConfigureAwait(false);
         await Business(ct, "policy", "eval", "export_for_marketing", "--contact", contactId).ConfigureAwait(false);
 
@@ -110,14 +111,16 @@ internal sealed class SharingTour(string root)
         var purgedIn = clock.ElapsedMilliseconds;
         DemoConsole.Say($"revoked, delivered and purged in {purgedIn} ms");
         await Business(ct, "shared", "show", "--contact", contactId).ConfigureAwait(false);
-        await Business(ct, "policy", "eval", "score_lead", "--contact", contactId).ConfigureAwait(false);
-        DemoConsole.Say("the business's audit log, latest entries (from `rapport audit list --json`):");
-        foreach (var entry in (await DemoConsole.JsonAsync(_business, ct, "audit", "list", "--limit", "5").ConfigureAwait(false)).EnumerateArray())
+        DemoConsole.Say("the business's audit log, its latest sharing entries (from `rapport audit list --json`):");
+        var latest = (await DemoConsole.JsonAsync(_business, ct, "audit", "list", "--limit", "10").ConfigureAwait(false)).EnumerateArray();
+        foreach (var entry in latest.Where(e => e.GetProperty("action").GetString() is { } action && (action.StartsWith("sharing.", StringComparison.Ordinal) || action.StartsWith("consent.", StringComparison.Ordinal))))
         {
             var detail = entry.GetProperty("detail").GetString() ?? "";
             AnsiConsole.MarkupLine($"  #{entry.GetProperty("sequence").GetInt64()} [bold]{Markup.Escape(entry.GetProperty("action").GetString()!)}[/] {Markup.Escape(detail.Length > 90 ? detail[..90] + "…" : detail)}");
         }
 
+        await Business(ct, "policy", "eval", "read_shared_field", "--contact", contactId, "--field", "profile.email").ConfigureAwait(false);
+        await Business(ct, "policy", "eval", "score_lead", "--contact", contactId).ConfigureAwait(false);
         await Business(ct, "audit", "verify").ConfigureAwait(false);
         await Customer(ct, "audit", "verify").ConfigureAwait(false);
         await Customer(ct, "consent", "list").ConfigureAwait(false);
