@@ -12,6 +12,7 @@ public sealed class NoNodeTests
         [
             ["peers", "connect", $"/ip4/127.0.0.1/tcp/4001/p2p/{peer}"],
             ["requests", "accept", Guid.NewGuid().ToString("N")],
+            ["consent", "grant", "--request", Guid.NewGuid().ToString("N")],
             ["requests", "decline", Guid.NewGuid().ToString("N")],
             ["consent", "revoke", "--business", peer],
         ];
@@ -43,6 +44,10 @@ public sealed class NoNodeTests
         Assert.Equal(2, (await cli.RunAsync("requests", "accept", Guid.NewGuid().ToString("N"), "--fields", "email=delete")).ExitCode);
         Assert.Equal(2, (await cli.RunAsync("peers", "connect", "/ip4/127.0.0.1/tcp/4001")).ExitCode);
         Assert.Equal(2, (await cli.RunAsync("consent", "revoke")).ExitCode);
+        Assert.Equal(2, (await cli.RunAsync("consent", "grant", "--request", "not-an-id")).ExitCode);
+        var neither = await cli.RunAsync("consent", "grant", "--purpose", "analytics");
+        Assert.Equal(2, neither.ExitCode);
+        Assert.Contains("--contact is required", neither.Error, StringComparison.Ordinal);
         Assert.Equal(2, (await cli.RunAsync("consent", "revoke", "--business", "x", "--contact", "y")).ExitCode);
         Assert.Equal(2, (await cli.RunAsync("consent", "verify", Path.Combine(cli.Root, "missing.json"))).ExitCode);
         await File.WriteAllTextAsync(Path.Combine(cli.Root, "junk.json"), "{ not json");

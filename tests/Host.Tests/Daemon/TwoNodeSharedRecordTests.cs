@@ -30,7 +30,7 @@ public sealed class TwoNodeSharedRecordTests
             "--days", "30", "--reason", "to help you", "--json")).Json.GetProperty("id").GetString()!;
 
         // Part of what was asked: city refused.
-        var accepted = (await customer.OkAsync("requests", "accept", requestId, "--fields", "email=view,phone=edit", "--json")).Json;
+        var accepted = (await customer.OkAsync("consent", "grant", "--request", requestId, "--fields", "email=view,phone=edit", "--json")).Json;
         Assert.True(accepted.GetProperty("delivered").GetBoolean(), accepted.ToString());
         await UntilAsync(business, ["shared", "show", "--contact", contact, "--json"], j => Field(j, "email") == "ada@example.com" && Field(j, "phone") == "+41 111", "the initial sync", Logs);
 

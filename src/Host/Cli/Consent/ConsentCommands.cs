@@ -29,20 +29,39 @@ public static class ConsentCommands
 
     private static Command Grant()
     {
-        var contact = new Option<string>("--contact") { Required = true, Description = "The contact's id." };
-        var purpose = new Option<string>("--purpose") { Required = true, Description = "Purpose key, e.g. marketing or marketing.email." };
+        var contact = new Option<string>("--contact") { Description = "Business: the contact's id." };
+        var purpose = new Option<string>("--purpose") { Description = "Business: purpose key, e.g. marketing or marketing.email." };
+        var request = new Option<string?>("--request") { Description = "Customer: the received request to grant (signs a grant and delivers it; needs `rapport run`)." };
+        var grantedFields = new Option<string[]>("--fields") { Description = "Customer, with --request: grant only these fields, at most at the requested level (FIELD=view|edit)." };
+        var grantedPurposes = new Option<string[]>("--purposes") { Description = "Customer, with --request: agree only to these purposes." };
         var basis = new Option<string>("--basis") { Description = "consent | contract | legitimate_interest.", DefaultValueFactory = _ => "consent" };
         var fields = new Option<string[]>("--field") { Description = "FIELD=LEVEL shared under this consent (profile.email=view, interactions=edit, custom.*=none); repeatable." };
         var from = new Option<string?>("--from") { Description = "When it takes effect (ISO 8601; default now)." };
         var until = new Option<string?>("--until") { Description = "When it expires (ISO 8601)." };
         var days = new Option<int?>("--days") { Description = "Expires this many days after it takes effect." };
-        var source = new Option<string>("--source") { Required = true, Description = "How it was collected: form | call | import." };
+        var source = new Option<string>("--source") { Description = "Business: how it was collected: form | call | import." };
         var reference = new Option<string?>("--reference") { Description = "Free-text reference to the form, call or import." };
         var command = new Command(
             "grant",
-            "Record a consent the business collected (form, call, import). A customer grants signed consent by answering a request: `rapport requests accept`.") { contact, purpose, basis, fields, from, until, days, source, reference };
+            "Business: record a consent it collected itself (--contact, --purpose, --source). Customer: grant a received request, all or part (--request ID [--fields] [--purposes]).")
+        {
+            contact, purpose, basis, fields, from, until, days, source, reference, request, grantedFields, grantedPurposes,
+        };
         CliAction.Set(command, async (ctx, ct) =>
         {
+            if (ctx.Parse.GetValue(request) is { } requestId)
+            {
+                return await Sharing.RequestsCommands.AcceptAsync(ctx, requestId, ctx.Parse.GetValue(grantedFields), ctx.Parse.GetValue(grantedPurposes), ct).ConfigureAwait(false);
+            }
+
+            foreach (var (option, name) in new[] { (contact, "--contact"), (purpose, "--purpose"), (source, "--source") })
+            {
+                if (string.IsNullOrWhiteSpace(ctx.Parse.GetValue(option)))
+                {
+                    return ctx.Fail(new Error("MISSING_OPTION", $"{name} is required to record a consent the business collected (a customer grants with --request ID)", name));
+                }
+            }
+
             var input = ParseGrant(ctx, contact, purpose, basis, fields, from, until, days, source, reference);
             if (!input.TryGetValue(out var cmd))
             {

@@ -115,30 +115,7 @@ public static class RequestsCommands
         };
         var purposes = new Option<string[]>("--purposes") { Description = "Agree only to these purposes (comma-separated); default: all requested ones." };
         var command = new Command("accept", "Accept a received request (all or part of it): sign a grant and deliver it to the business.") { Id, fields, purposes };
-        CliAction.Set(command, async (ctx, ct) =>
-        {
-            var id = SharingInput.RequestId(ctx.Value(Id));
-            if (id.IsFailure)
-            {
-                return ctx.Fail(id.Error);
-            }
-
-            IReadOnlyDictionary<string, string>? chosen = null;
-            if (ctx.Parse.GetValue(fields) is { Length: > 0 } given)
-            {
-                var parsed = SharingInput.Fields(given, "--fields");
-                if (parsed.IsFailure)
-                {
-                    return ctx.Fail(parsed.Error);
-                }
-
-                chosen = parsed.Value;
-            }
-
-            var agreed = ctx.Parse.GetValue(purposes) is { Length: > 0 } p ? SharingInput.List(p) : null;
-            var args = new { id = id.Value.ToString(), fields = chosen, purposes = agreed };
-            return await NodeCall.RunAsync(ctx, "requests.accept", args, response => RenderIssued(ctx, response, "granted"), ct).ConfigureAwait(false);
-        });
+        CliAction.Set(command, (ctx, ct) => AcceptAsync(ctx, ctx.Value(Id), ctx.Parse.GetValue(fields), ctx.Parse.GetValue(purposes), ct));
         return command;
     }
 
@@ -169,6 +146,32 @@ public static class RequestsCommands
             }, ct).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>The customer's decision on a received request, all or part of it (also `rapport consent grant --request ID`).</summary>
+    internal static async Task<int> AcceptAsync(CliContext ctx, string requestId, string[]? fields, string[]? purposes, CancellationToken ct)
+    {
+        var id = SharingInput.RequestId(requestId);
+        if (id.IsFailure)
+        {
+            return ctx.Fail(id.Error);
+        }
+
+        IReadOnlyDictionary<string, string>? chosen = null;
+        if (fields is { Length: > 0 } given)
+        {
+            var parsed = SharingInput.Fields(given, "--fields");
+            if (parsed.IsFailure)
+            {
+                return ctx.Fail(parsed.Error);
+            }
+
+            chosen = parsed.Value;
+        }
+
+        var agreed = purposes is { Length: > 0 } p ? SharingInput.List(p) : null;
+        var args = new { id = id.Value.ToString(), fields = chosen, purposes = agreed };
+        return await NodeCall.RunAsync(ctx, "requests.accept", args, response => RenderIssued(ctx, response, "granted"), ct).ConfigureAwait(false);
     }
 
     /// <summary>Reports a grant or revocation the node signed: delivered (with receipt), or stored and retried.</summary>
