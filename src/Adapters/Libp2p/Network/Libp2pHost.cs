@@ -345,6 +345,16 @@ public sealed class Libp2pHost : IAsyncDisposable
         var connection = new PeerConnection(channel.RemotePeer, remoteAddress.WithoutPeerId(), local, direction, session, _options.NegotiationTimeout);
         session.Start();
         Register(connection);
+
+        // Registered before this check, so a stop that began meanwhile either saw the connection and closes it, or is
+        // seen here: a connection finishing its upgrade while the node stops never outlives the stop.
+        if (_stopping.IsCancellationRequested)
+        {
+            await connection.CloseAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await connection.DisposeAsync().ConfigureAwait(false);
+            return new Error("HOST_STOPPED", "the node is stopping");
+        }
+
         return connection;
     }
 
