@@ -14,45 +14,25 @@ namespace Rapport.Adapters.Storage.Sqlite.Tests.SharedRecords;
 /// Two real SharedRecordSync instances, each on its own SQLite file, exchanging Hello/grant/Delta the way the wire
 /// adapter will (protocol/sharing.md §6.2), in memory.
 /// </summary>
-public sealed class TwoNodeSyncTests : IAsyncLifetime
+public sealed class TwoNodeSyncTests : SyncPairTest
 {
-    private const string BusinessId = "12D3KooWBusiness1111111111111111111111111111111";
-    private const string CustomerId = "12D3KooWCustomer2222222222222222222222222222222";
-    private static readonly SharedRecordPair Pair = new(BusinessId, CustomerId);
-
-    private SyncNode _business = null!;
-    private SyncNode _customer = null!;
-
-    public async Task InitializeAsync()
-    {
-        _business = await SyncNode.CreateAsync(BusinessId);
-        _customer = await SyncNode.CreateAsync(CustomerId);
-        _customer.Channel.Deliver = grant => _business.Receive.ExecuteAsync(grant, CustomerId);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _business.DisposeAsync();
-        await _customer.DisposeAsync();
-    }
-
     private void Tick()
     {
-        _business.Clock.Advance(TimeSpan.FromSeconds(1));
-        _customer.Clock.Advance(TimeSpan.FromSeconds(1));
+        BusinessNode.Clock.Advance(TimeSpan.FromSeconds(1));
+        CustomerNode.Clock.Advance(TimeSpan.FromSeconds(1));
     }
 
     private async Task GrantAsync(IReadOnlyDictionary<string, FieldAccess> fields)
     {
         var request = SharingRequest.Create(
-            new SharingRequestId(Guid.NewGuid()), BusinessId, CustomerId, fields, ["support"], TimeSpan.FromDays(30), "service", _customer.Clock.UtcNow).Value;
-        await using (var work = await _customer.Db.Factory.BeginAsync())
+            new SharingRequestId(Guid.NewGuid()), BusinessId, CustomerId, fields, ["support"], TimeSpan.FromDays(30), "service", CustomerNode.Clock.UtcNow).Value;
+        await using (var work = await CustomerNode.Db.Factory.BeginAsync())
         {
-            await work.Sharing.AddRequestAsync(request, RequestDirection.Incoming, _customer.Clock.UtcNow);
+            await work.Sharing.AddRequestAsync(request, RequestDirection.Incoming, CustomerNode.Clock.UtcNow);
             await work.CommitAsync();
         }
 
-        var issued = await _customer.Accept.ExecuteAsync(new AcceptRequestCommand(request.Id, fields, ["support"], "cli"));
+        var issued = await CustomerNode.Accept.ExecuteAsync(new AcceptRequestCommand(request.Id, fields, ["support"], "cli"));
         Assert.True(issued.IsSuccess, issued.IsFailure ? issued.Error.ToString() : null);
         Tick();
     }
@@ -60,21 +40,21 @@ public sealed class TwoNodeSyncTests : IAsyncLifetime
     /// <summary>One session: Hellos, revocations first, then DeltaSince both ways. Returns what each side applied.</summary>
     private async Task<(Rapport.Domain.Common.Result<DeltaApplied> AtBusiness, Rapport.Domain.Common.Result<DeltaApplied> AtCustomer)> SyncAsync()
     {
-        var businessHello = (await _business.Sync.OpenAsync(CustomerId)).Value;
-        var customerHello = (await _customer.Sync.OpenAsync(BusinessId)).Value;
+        var businessHello = (await BusinessNode.Sync.OpenAsync(CustomerId)).Value;
+        var customerHello = (await CustomerNode.Sync.OpenAsync(BusinessId)).Value;
         Assert.Equal(SharingRole.Business, businessHello.Role);
         Assert.Equal(SharingRole.Customer, customerHello.Role);
-        if (await _customer.Sync.GrantToPushAsync(BusinessId, businessHello.GrantVersion) is { } newer)
+        if (await CustomerNode.Sync.GrantToPushAsync(BusinessId, businessHello.GrantVersion) is { } newer)
         {
-            var received = await _business.Sync.ReceiveGrantAsync(CustomerId, newer, customerHello.Versions.Get(CustomerId));
+            var received = await BusinessNode.Sync.ReceiveGrantAsync(CustomerId, newer, customerHello.Versions.Get(CustomerId));
             Assert.True(received.IsSuccess, received.IsFailure ? received.Error.ToString() : null);
         }
 
-        Assert.Null(await _business.Sync.GrantToPushAsync(CustomerId, 0));
-        var toBusiness = await _customer.Sync.DeltaSinceAsync(BusinessId, businessHello.Versions);
-        var toCustomer = await _business.Sync.DeltaSinceAsync(CustomerId, customerHello.Versions);
-        var atBusiness = toBusiness.IsSuccess ? await _business.Sync.ApplyAsync(CustomerId, toBusiness.Value) : toBusiness.Error;
-        var atCustomer = toCustomer.IsSuccess ? await _customer.Sync.ApplyAsync(BusinessId, toCustomer.Value) : toCustomer.Error;
+        Assert.Null(await BusinessNode.Sync.GrantToPushAsync(CustomerId, 0));
+        var toBusiness = await CustomerNode.Sync.DeltaSinceAsync(BusinessId, businessHello.Versions);
+        var toCustomer = await BusinessNode.Sync.DeltaSinceAsync(CustomerId, customerHello.Versions);
+        var atBusiness = toBusiness.IsSuccess ? await BusinessNode.Sync.ApplyAsync(CustomerId, toBusiness.Value) : toBusiness.Error;
+        var atCustomer = toCustomer.IsSuccess ? await CustomerNode.Sync.ApplyAsync(BusinessId, toCustomer.Value) : toCustomer.Error;
         Tick();
         return (atBusiness, atCustomer);
     }
@@ -88,25 +68,25 @@ public sealed class TwoNodeSyncTests : IAsyncLifetime
 
     private async Task SetUpSharingAsync()
     {
-        await _customer.Profile.ExecuteAsync(new UpdateProfileCommand("email", "ann@example.com", "cli"));
-        await _customer.Profile.ExecuteAsync(new UpdateProfileCommand("phone", "555-0100", "cli"));
-        await _customer.Profile.ExecuteAsync(new UpdateProfileCommand("city", "Ghent", "cli"));
+        await CustomerNode.Profile.ExecuteAsync(new UpdateProfileCommand("email", "ann@example.com", "cli"));
+        await CustomerNode.Profile.ExecuteAsync(new UpdateProfileCommand("phone", "555-0100", "cli"));
+        await CustomerNode.Profile.ExecuteAsync(new UpdateProfileCommand("city", "Ghent", "cli"));
         await GrantAsync(Granted);
-        Assert.True((await _customer.Profile.ExecuteAsync(new UpdateProfileCommand("salary", "secret", "cli"))).IsSuccess);
+        Assert.True((await CustomerNode.Profile.ExecuteAsync(new UpdateProfileCommand("salary", "secret", "cli"))).IsSuccess);
     }
 
     [Fact]
     public async Task Replicas_converge_both_ways_and_the_business_receives_only_granted_fields()
     {
         await SetUpSharingAsync();
-        Assert.True((await _business.Log.ExecuteAsync(new LogSharedInteractionCommand(CustomerId, "call", "asked about delivery", null, "cli"))).IsSuccess);
-        Assert.True((await _customer.Log.ExecuteAsync(new LogSharedInteractionCommand(BusinessId, "visit", "came to the shop", null, "cli"))).IsSuccess);
+        Assert.True((await BusinessNode.Log.ExecuteAsync(new LogSharedInteractionCommand(CustomerId, "call", "asked about delivery", null, "cli"))).IsSuccess);
+        Assert.True((await CustomerNode.Log.ExecuteAsync(new LogSharedInteractionCommand(BusinessId, "visit", "came to the shop", null, "cli"))).IsSuccess);
 
         var (atBusiness, atCustomer) = await SyncAsync();
 
         Assert.True(atBusiness.IsSuccess && atCustomer.IsSuccess);
-        var business = await _business.RecordAsync(Pair);
-        var customer = await _customer.RecordAsync(Pair);
+        var business = await BusinessNode.RecordAsync(Pair);
+        var customer = await CustomerNode.RecordAsync(Pair);
         Assert.Equal(new Dictionary<string, string> { ["city"] = "Ghent", ["email"] = "ann@example.com", ["phone"] = "555-0100" }, business.Fields);
         Assert.Equal("secret", customer.GetField("salary"));
         Assert.Equal(2, business.Interactions.Count);
@@ -114,7 +94,7 @@ public sealed class TwoNodeSyncTests : IAsyncLifetime
         Assert.Equal(business.Versions, customer.Versions);
 
         // A second round carries nothing new.
-        var again = await _customer.Sync.DeltaSinceAsync(BusinessId, (await _business.Sync.OpenAsync(CustomerId)).Value.Versions);
+        var again = await CustomerNode.Sync.DeltaSinceAsync(BusinessId, (await BusinessNode.Sync.OpenAsync(CustomerId)).Value.Versions);
         Assert.True(again.Value.IsEmpty);
     }
 
@@ -124,16 +104,16 @@ public sealed class TwoNodeSyncTests : IAsyncLifetime
         await SetUpSharingAsync();
         await SyncAsync();
 
-        Assert.True((await _business.Edit.ExecuteAsync(new EditSharedFieldCommand(CustomerId, "phone", "555-0199", "cli"))).IsSuccess);
-        var refused = await _business.Edit.ExecuteAsync(new EditSharedFieldCommand(CustomerId, "email", "other@example.com", "cli"));
+        Assert.True((await BusinessNode.Edit.ExecuteAsync(new EditSharedFieldCommand(CustomerId, "phone", "555-0199", "cli"))).IsSuccess);
+        var refused = await BusinessNode.Edit.ExecuteAsync(new EditSharedFieldCommand(CustomerId, "email", "other@example.com", "cli"));
         await SyncAsync();
 
         Assert.Equal(SyncErrors.EditNotGranted, refused.Error.Code);
-        Assert.Equal("ann@example.com", (await _business.RecordAsync(Pair)).GetField("email"));
-        Assert.Equal("555-0199", (await _customer.RecordAsync(Pair)).GetField("phone"));
-        await using var work = await _customer.Db.Factory.BeginAsync();
+        Assert.Equal("ann@example.com", (await BusinessNode.RecordAsync(Pair)).GetField("email"));
+        Assert.Equal("555-0199", (await CustomerNode.RecordAsync(Pair)).GetField("phone"));
+        await using var work = await CustomerNode.Db.Factory.BeginAsync();
         Assert.Equal("555-0199", await work.Profile.FindAsync("phone"));
-        Assert.Contains(await _business.AuditAsync(), e => e.Action == "sync.edit_rejected" && e.Detail.Contains("email", StringComparison.Ordinal));
+        Assert.Contains(await BusinessNode.AuditAsync(), e => e.Action == "sync.edit_rejected" && e.Detail.Contains("email", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -143,19 +123,19 @@ public sealed class TwoNodeSyncTests : IAsyncLifetime
         await SyncAsync();
 
         // A misbehaving business wrote a view-only field into its own replica (bypassing EditSharedField).
-        var business = await _business.RecordAsync(Pair);
-        var forged = business.SetField("email", "forged@example.com", _business.NodeClock.Now(business)).Value;
-        var applied = await _customer.Sync.ApplyAsync(BusinessId, forged);
-        await _business.Sync.ApplyAsync(CustomerId, forged);
-        Assert.Equal("forged@example.com", (await _business.RecordAsync(Pair)).GetField("email"));
+        var business = await BusinessNode.RecordAsync(Pair);
+        var forged = business.SetField("email", "forged@example.com", BusinessNode.NodeClock.Now(business)).Value;
+        var applied = await CustomerNode.Sync.ApplyAsync(BusinessId, forged);
+        await BusinessNode.Sync.ApplyAsync(CustomerId, forged);
+        Assert.Equal("forged@example.com", (await BusinessNode.RecordAsync(Pair)).GetField("email"));
 
         Assert.Equal(["email"], applied.Value.RejectedFields);
-        Assert.Equal("ann@example.com", (await _customer.RecordAsync(Pair)).GetField("email"));
-        Assert.Contains(await _customer.AuditAsync(), e => e.Action == "sync.edit_rejected" && e.Detail.Contains(SyncErrors.EditNotGranted, StringComparison.Ordinal));
+        Assert.Equal("ann@example.com", (await CustomerNode.RecordAsync(Pair)).GetField("email"));
+        Assert.Contains(await CustomerNode.AuditAsync(), e => e.Action == "sync.edit_rejected" && e.Detail.Contains(SyncErrors.EditNotGranted, StringComparison.Ordinal));
 
         await SyncAsync();
-        Assert.Equal("ann@example.com", (await _business.RecordAsync(Pair)).GetField("email"));
-        Assert.Equal("ann@example.com", (await _customer.RecordAsync(Pair)).GetField("email"));
+        Assert.Equal("ann@example.com", (await BusinessNode.RecordAsync(Pair)).GetField("email"));
+        Assert.Equal("ann@example.com", (await CustomerNode.RecordAsync(Pair)).GetField("email"));
     }
 
     [Fact]
@@ -163,17 +143,17 @@ public sealed class TwoNodeSyncTests : IAsyncLifetime
     {
         await SetUpSharingAsync();
         await SyncAsync();
-        var before = await _business.RecordAsync(Pair);
+        var before = await BusinessNode.RecordAsync(Pair);
         var ahead = SharedRecord.Create(CustomerId);
-        var future = new HlcTimestamp(_customer.Clock.UtcNow.AddMinutes(5).ToUnixTimeMilliseconds(), 0, CustomerId);
+        var future = new HlcTimestamp(CustomerNode.Clock.UtcNow.AddMinutes(5).ToUnixTimeMilliseconds(), 0, CustomerId);
         var delta = ahead.SetField("city", "Antwerp", future).Value;
 
-        var applied = await _business.Sync.ApplyAsync(CustomerId, delta);
+        var applied = await BusinessNode.Sync.ApplyAsync(CustomerId, delta);
 
         Assert.Equal(SharedRecordErrors.HlcDrift, applied.Error.Code);
-        Assert.True(before.StateEquals(await _business.RecordAsync(Pair)));
-        Assert.True(_business.NodeClock.Now() < future);
-        Assert.Contains(await _business.AuditAsync(), e => e.Action == "sync.delta_rejected" && e.Detail.Contains(SharedRecordErrors.HlcDrift, StringComparison.Ordinal));
+        Assert.True(before.StateEquals(await BusinessNode.RecordAsync(Pair)));
+        Assert.True(BusinessNode.NodeClock.Now() < future);
+        Assert.Contains(await BusinessNode.AuditAsync(), e => e.Action == "sync.delta_rejected" && e.Detail.Contains(SharedRecordErrors.HlcDrift, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -183,10 +163,10 @@ public sealed class TwoNodeSyncTests : IAsyncLifetime
         var stranger = SharedRecord.Create("12D3KooWStranger33333333333333333333333333333");
         var delta = stranger.SetField("city", "Nowhere", new HlcTimestamp(1, 0, "12D3KooWStranger33333333333333333333333333333")).Value;
 
-        var applied = await _business.Sync.ApplyAsync(CustomerId, delta);
+        var applied = await BusinessNode.Sync.ApplyAsync(CustomerId, delta);
 
         Assert.Equal(SharedRecordErrors.InvalidDelta, applied.Error.Code);
-        Assert.Contains(await _business.AuditAsync(), e => e.Action == "sync.delta_rejected");
+        Assert.Contains(await BusinessNode.AuditAsync(), e => e.Action == "sync.delta_rejected");
     }
 
     [Fact]
@@ -194,34 +174,34 @@ public sealed class TwoNodeSyncTests : IAsyncLifetime
     {
         await SetUpSharingAsync();
         await SyncAsync();
-        var oldDelta = (await _customer.Sync.DeltaSinceAsync(BusinessId, VersionVector.Empty)).Value;
+        var oldDelta = (await CustomerNode.Sync.DeltaSinceAsync(BusinessId, VersionVector.Empty)).Value;
 
         // The customer revokes while the business is unreachable; the revocation goes first on the next sync.
-        _customer.Channel.Deliver = null;
-        var revoked = await _customer.Revoke.ExecuteAsync(new RevokeGrantCommand(BusinessId, "cli"));
+        CustomerNode.Channel.Deliver = null;
+        var revoked = await CustomerNode.Revoke.ExecuteAsync(new RevokeGrantCommand(BusinessId, "cli"));
         Assert.False(revoked.Value.Delivered);
         Tick();
         var (atBusiness, atCustomer) = await SyncAsync();
 
         Assert.Equal(SharingErrors.Revoked, atBusiness.Error.Code);
         Assert.Equal(SharingErrors.Revoked, atCustomer.Error.Code);
-        var business = await _business.RecordAsync(Pair);
+        var business = await BusinessNode.RecordAsync(Pair);
         Assert.Empty(business.Fields);
         Assert.Equal(["city", "email", "phone"], business.PurgeWatermarks.Keys);
-        var purged = Assert.Single(await _business.AuditAsync(), e => e.Action == "sharing.purged");
+        var purged = Assert.Single(await BusinessNode.AuditAsync(), e => e.Action == "sharing.purged");
         Assert.Contains("fields=city,email,phone", purged.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain("ann@example.com", purged.Detail, StringComparison.Ordinal);
-        Assert.Equal(SharingErrors.Revoked, (await _business.Sync.ApplyAsync(CustomerId, oldDelta)).Error.Code);
+        Assert.Equal(SharingErrors.Revoked, (await BusinessNode.Sync.ApplyAsync(CustomerId, oldDelta)).Error.Code);
 
         // A new grant for email only: the replayed old delta still cannot bring any old value back…
-        _customer.Channel.Deliver = grant => _business.Receive.ExecuteAsync(grant, CustomerId);
-        await _customer.Profile.ExecuteAsync(new UpdateProfileCommand("email", "ann@new.example.com", "cli"));
+        CustomerNode.Channel.Deliver = grant => BusinessNode.Receive.ExecuteAsync(grant, CustomerId);
+        await CustomerNode.Profile.ExecuteAsync(new UpdateProfileCommand("email", "ann@new.example.com", "cli"));
         await GrantAsync(new Dictionary<string, FieldAccess> { ["email"] = FieldAccess.View });
-        Assert.True((await _business.Sync.ApplyAsync(CustomerId, oldDelta)).IsSuccess);
-        Assert.Empty((await _business.RecordAsync(Pair)).Fields);
+        Assert.True((await BusinessNode.Sync.ApplyAsync(CustomerId, oldDelta)).IsSuccess);
+        Assert.Empty((await BusinessNode.RecordAsync(Pair)).Fields);
 
         // …while the customer's re-assertion under the new grant passes the watermark.
         await SyncAsync();
-        Assert.Equal(new Dictionary<string, string> { ["email"] = "ann@new.example.com" }, (await _business.RecordAsync(Pair)).Fields);
+        Assert.Equal(new Dictionary<string, string> { ["email"] = "ann@new.example.com" }, (await BusinessNode.RecordAsync(Pair)).Fields);
     }
 }
