@@ -96,6 +96,26 @@ public sealed class SyncSessionTests
     }
 
     [Fact]
+    public async Task Several_syncs_started_at_once_on_each_side_agree_on_one_live_session()
+    {
+        await using var business = await SyncNode.StartAsync();
+        await using var customer = await SyncNode.StartAsync();
+        await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
+
+        // A grant change and a refused edit can each start a sync before the first one is live; streams opened by
+        // one side must not cross on the way and leave each end holding a different one.
+        var calls = Enumerable.Range(0, 4).SelectMany(_ => new[] { business.Sync.SyncWithAsync(customer.PeerId), customer.Sync.SyncWithAsync(business.PeerId) });
+        var all = await Task.WhenAll(calls);
+        Assert.All(all, r => Assert.True(r.IsSuccess, r.IsFailure ? r.Error.ToString() : null));
+
+        await Task.Delay(300);
+        Assert.True(business.Sync.StatusOf(customer.PeerId)!.IsLive, string.Join('\n', business.Log));
+        Assert.True(customer.Sync.StatusOf(business.PeerId)!.IsLive, string.Join('\n', customer.Log));
+        Assert.True((await customer.UpdateProfile.ExecuteAsync(new UpdateProfileCommand("email", "ada@many.example", "test"))).IsSuccess);
+        await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@many.example", "an edit on the surviving session");
+    }
+
+    [Fact]
     public async Task A_revocation_made_while_disconnected_is_the_first_frame_after_hello_on_reconnect_and_no_delta_crosses()
     {
         await using var business = await SyncNode.StartAsync();

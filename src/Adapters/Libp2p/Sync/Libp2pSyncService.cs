@@ -27,6 +27,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
     private readonly Action<string> _log;
     private readonly ConcurrentDictionary<string, SyncPeerState> _peers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Live> _live = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<Result<Unit>>> _openings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly CancellationTokenSource _stopping = new();
     private int _started;
@@ -73,7 +74,59 @@ public sealed class Libp2pSyncService : IAsyncDisposable
         if (_live.TryGetValue(peerId, out var live))
         {
             live.Session.RequestRound();
-            return await live.Session.Handshake.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await HandshakeOfAsync(peerId, live.Session, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await OpeningWith(peerId).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The one opening in flight towards <paramref name="peerId"/>, started if there is none. Callers join it rather
+    /// than open a stream each: two streams opened by one side may reach the peer in the other order, and the
+    /// "newer session replaces the older" rule would then leave each end holding a different one.
+    /// </summary>
+    private Task<Result<Unit>> OpeningWith(string peerId)
+    {
+        while (true)
+        {
+            if (_openings.TryGetValue(peerId, out var running))
+            {
+                return running;
+            }
+
+            var opening = new TaskCompletionSource<Result<Unit>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_openings.TryAdd(peerId, opening.Task))
+            {
+                Track(RunOpeningAsync(peerId, opening));
+                return opening.Task;
+            }
+        }
+    }
+
+    private async Task RunOpeningAsync(string peerId, TaskCompletionSource<Result<Unit>> opening)
+    {
+        Task<Result<Unit>> attempt = OpenAsync(peerId, _stopping.Token);
+        try
+        {
+            await attempt.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // the attempt's outcome, failure included, goes to every caller waiting on it
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
+        // Forget the opening before answering, so a caller who retries on the answer starts a fresh one.
+        _openings.TryRemove(new KeyValuePair<string, Task<Result<Unit>>>(peerId, opening.Task));
+        opening.SetFromTask(attempt);
+    }
+
+    private async Task<Result<Unit>> OpenAsync(string peerId, CancellationToken cancellationToken)
+    {
+        if (_live.TryGetValue(peerId, out var live))
+        {
+            live.Session.RequestRound();
+            return await HandshakeOfAsync(peerId, live.Session, cancellationToken).ConfigureAwait(false);
         }
 
         var peer = PeerId.Parse(peerId);
@@ -121,8 +174,13 @@ public sealed class Libp2pSyncService : IAsyncDisposable
         }
 
         Track(RunOutboundAsync(session, stream, opening.Value, connection));
-        var handshake = await session.Handshake.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await HandshakeOfAsync(peerId, session, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>The session's handshake; should the session be replaced before it, the handshake of its successor.</summary>
+    private async Task<Result<Unit>> HandshakeOfAsync(string peerId, SyncSession session, CancellationToken cancellationToken)
+    {
+        var handshake = await session.Handshake.WaitAsync(cancellationToken).ConfigureAwait(false);
         return handshake.IsSuccess || handshake.Error.Code != SyncCodes.Disconnected
             ? handshake
             : await SuccessorOrAsync(peerId, session, handshake.Error, cancellationToken).ConfigureAwait(false);
