@@ -51,8 +51,7 @@ internal sealed class SyncNode : IAsyncDisposable
         Edit = new EditSharedField(store, Signer, Clock, NodeClock, Changes);
         UpdateProfile = new UpdateProfile(store, Signer, Clock, NodeClock, Changes);
         LogInteraction = new LogSharedInteraction(store, Signer, Clock, new RandomIds(), NodeClock, Changes);
-        Sync = new Libp2pSyncService(host, new SharedRecordSync(store, Signer, Clock, NodeClock, Changes), Changes, new SyncOptions { Trace = (peer, sent, message) => Frames.Enqueue((sent, message.Clone())) }, log: Log.Enqueue);
-        Sync.Start();
+        Sync = NewSyncService();
     }
 
     public Libp2pHost Host { get; }
@@ -69,7 +68,7 @@ internal sealed class SyncNode : IAsyncDisposable
     public EditSharedField Edit { get; }
     public UpdateProfile UpdateProfile { get; }
     public LogSharedInteraction LogInteraction { get; }
-    public Libp2pSyncService Sync { get; }
+    public Libp2pSyncService Sync { get; private set; }
     public string PeerId => Signer.LocalPeerId;
 
     /// <summary>What the sync service logged.</summary>
@@ -159,6 +158,26 @@ internal sealed class SyncNode : IAsyncDisposable
     {
         _syncStopped = true;
         await Sync.DisposeAsync();
+    }
+
+    /// <summary>Stops this node's sync service and starts a new one on the same host and connections.</summary>
+    public async Task RestartSyncAsync(TimeSpan downFor)
+    {
+        await Sync.DisposeAsync();
+        await Task.Delay(downFor);
+        Sync = NewSyncService();
+    }
+
+    private Libp2pSyncService NewSyncService()
+    {
+        var options = new SyncOptions
+        {
+            Trace = (peer, sent, message) => Frames.Enqueue((sent, message.Clone())),
+            ResumeBackoff = failures => TimeSpan.FromMilliseconds(50 * (failures + 1)),
+        };
+        var sync = new Libp2pSyncService(Host, new SharedRecordSync(Store, Signer, Clock, NodeClock, Changes), Changes, options, log: Log.Enqueue);
+        sync.Start();
+        return sync;
     }
 
     public async ValueTask DisposeAsync()

@@ -116,6 +116,30 @@ public sealed class SyncSessionTests
     }
 
     [Fact]
+    public async Task A_session_broken_while_the_connection_stays_is_resumed_by_the_dialing_side_and_writes_made_meanwhile_cross()
+    {
+        await using var business = await SyncNode.StartAsync();
+        await using var customer = await SyncNode.StartAsync();
+        await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
+        Assert.True((await business.Sync.SyncWithAsync(customer.PeerId)).IsSuccess);
+        await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@example.com", "the initial sync");
+
+        // The side that does not dial restarts its sync service: its session closes, the connection stays, and
+        // nothing here changes anything the other side would sync on.
+        var (dialer, other) = string.CompareOrdinal(business.PeerId, customer.PeerId) < 0 ? (business, customer) : (customer, business);
+        var downFor = TimeSpan.FromMilliseconds(300);
+        var restarting = other.RestartSyncAsync(downFor);
+        await dialer.WaitForStatusAsync(other.PeerId, s => !s.IsLive, "the broken session");
+        Assert.True((await customer.UpdateProfile.ExecuteAsync(new UpdateProfileCommand("email", "ada@meanwhile.example", "test"))).IsSuccess);
+        await restarting;
+
+        await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@meanwhile.example", "the write made while no session ran");
+        await dialer.WaitForStatusAsync(other.PeerId, s => s.IsLive, "the resumed session");
+        Assert.Contains(dialer.Log, line => line.Contains("resumed", StringComparison.Ordinal));
+        Assert.True(business.Host.TryGetConnection(PeerId.Parse(customer.PeerId).Value, out _), "the connection stayed up");
+    }
+
+    [Fact]
     public async Task A_revocation_made_while_disconnected_is_the_first_frame_after_hello_on_reconnect_and_no_delta_crosses()
     {
         await using var business = await SyncNode.StartAsync();

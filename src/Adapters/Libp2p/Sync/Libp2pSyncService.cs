@@ -28,6 +28,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
     private readonly ConcurrentDictionary<string, SyncPeerState> _peers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Live> _live = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<Result<Unit>>> _openings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _resuming = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly CancellationTokenSource _stopping = new();
     private int _started;
@@ -192,7 +193,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
     /// </summary>
     private async Task<Result<Unit>> SuccessorOrAsync(string peerId, SyncSession? ours, Error failure, CancellationToken cancellationToken)
     {
-        var peerDials = string.CompareOrdinal(_host.PeerId.ToString(), peerId) > 0;
+        var peerDials = !LocalDials(peerId);
         var deadline = _time.GetUtcNow() + _options.HandshakeTimeout;
         while (true)
         {
@@ -234,7 +235,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
     private void OnConnected(PeerConnection connection)
     {
         var remote = connection.RemotePeer.ToString();
-        if (string.CompareOrdinal(_host.PeerId.ToString(), remote) >= 0)
+        if (!LocalDials(remote))
         {
             return;
         }
@@ -303,12 +304,63 @@ public sealed class Libp2pSyncService : IAsyncDisposable
         }
         finally
         {
-            if (_live.TryGetValue(session.RemotePeerId, out var current) && current.Session == session)
+            if (_live.TryGetValue(session.RemotePeerId, out var current) && current.Session == session
+                && _live.TryRemove(new KeyValuePair<string, Live>(session.RemotePeerId, current)) && session.Broke && connection is not null)
             {
-                _live.TryRemove(new KeyValuePair<string, Live>(session.RemotePeerId, current));
+                ResumeLater(session.RemotePeerId, connection);
             }
         }
     }
+
+    /// <summary>
+    /// A live session broke while its connection may still be up: the dialing side opens a new one after a backoff,
+    /// so writes made in between are exchanged without waiting for the next change or reconnect.
+    /// </summary>
+    private void ResumeLater(string peerId, PeerConnection connection)
+    {
+        if (!_stopping.IsCancellationRequested && LocalDials(peerId) && _resuming.TryAdd(peerId, 0))
+        {
+            Track(ResumeAsync(peerId, connection));
+        }
+    }
+
+    private async Task ResumeAsync(string peerId, PeerConnection connection)
+    {
+        try
+        {
+            for (var failures = 0; ; failures++)
+            {
+                await Task.Delay(_options.ResumeBackoff(failures), _time, _stopping.Token).ConfigureAwait(false);
+                if (connection.Completion.IsCompleted || _live.ContainsKey(peerId))
+                {
+                    return;
+                }
+
+                var resumed = await SyncWithAsync(peerId, _stopping.Token).ConfigureAwait(false);
+                if (resumed.IsSuccess)
+                {
+                    _log($"sync with {peerId} resumed after its stream broke");
+                    return;
+                }
+
+                if (resumed.Error.Code is not (SyncCodes.Disconnected or SyncCodes.Unreachable))
+                {
+                    _log($"sync with {peerId} not resumed: {resumed.Error.Code}: {resumed.Error.Message}");
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // The service is stopping.
+        }
+        finally
+        {
+            _resuming.TryRemove(peerId, out _);
+        }
+    }
+
+    private bool LocalDials(string peerId) => string.CompareOrdinal(_host.PeerId.ToString(), peerId) < 0;
 
     private SyncSession NewSession(string peerId, Stream stream) =>
         new(peerId, stream, _sync, _changes, StateOf(peerId), _options, _time);
@@ -322,7 +374,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
     /// </summary>
     private bool Adopt(SyncSession session, bool outbound)
     {
-        var localDials = string.CompareOrdinal(_host.PeerId.ToString(), session.RemotePeerId) < 0;
+        var localDials = LocalDials(session.RemotePeerId);
         while (true)
         {
             if (_live.TryGetValue(session.RemotePeerId, out var existing))

@@ -1,3 +1,4 @@
+using Rapport.Application.Peers;
 using Rapport.Protocol.Sharing.V1;
 
 namespace Rapport.Adapters.Libp2p.Sync;
@@ -10,6 +11,12 @@ public sealed record SyncOptions
 
     /// <summary>How long a closing session waits for the peer to close its side before resetting the stream.</summary>
     public TimeSpan CloseGrace { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long the dialing side waits before opening again a session whose stream broke while the connection stayed
+    /// up, given the failed attempts so far (default: 1 s doubling to 5 min, with jitter).
+    /// </summary>
+    public Func<int, TimeSpan> ResumeBackoff { get; init; } = failures => RedialBackoff.Delay(failures, Random.Shared.NextDouble());
 
     /// <summary>Sees every frame a session sends (<c>sent</c> true) or receives intact, with the peer id (for logs).</summary>
     public Action<string, bool, SyncMessage>? Trace { get; init; }

@@ -59,6 +59,12 @@ public sealed class SyncSession
     /// <summary>Completes when both Hellos crossed (success) or the session ended before that (the reason).</summary>
     public Task<Result<Unit>> Handshake => _handshake.Task;
 
+    /// <summary>
+    /// The session ended because its stream broke, ended early or went silent (not by a protocol or consent error,
+    /// nor by <see cref="Stop"/>): worth opening again while the connection lasts.
+    /// </summary>
+    public bool Broke { get; private set; }
+
     /// <summary>Asks the session to send what the peer lacks now (as after a local change).</summary>
     public void RequestRound() => _rounds.Writer.TryWrite(true);
 
@@ -144,13 +150,13 @@ public sealed class SyncSession
 
                 if (first.IsFailure && first.Error.Code == SyncFrame.EndOfStream)
                 {
-                    Record(first.Error with { Code = SyncCodes.Disconnected }, fromPeer: false, fatal: true);
-                }
-                else
-                {
-                    await RefuseAsync(hello.Error, 0, token).ConfigureAwait(false);
+                    var ended = first.Error with { Code = SyncCodes.Disconnected };
+                    Record(ended, fromPeer: false, fatal: true);
+                    _handshake.TrySetResult(ended);
+                    return false;
                 }
 
+                await RefuseAsync(hello.Error, 0, token).ConfigureAwait(false);
                 _handshake.TrySetResult(hello.Error);
                 return false;
             }
@@ -552,8 +558,15 @@ public sealed class SyncSession
         }
     }
 
-    private void Record(Error error, bool fromPeer, bool fatal) =>
+    private void Record(Error error, bool fromPeer, bool fatal)
+    {
+        if (fatal && error.Code == SyncCodes.Disconnected)
+        {
+            Broke = true;
+        }
+
         _state.Fault(new SyncFault(error.Code, error.Message, fromPeer, fatal, _time.GetUtcNow()));
+    }
 
     private void Disconnected(Exception e)
     {
