@@ -1,3 +1,4 @@
+using Rapport.Application.Contacts;
 using Rapport.Application.Policy.Evaluate;
 using Rapport.Application.SharedRecords;
 using Rapport.Application.SharedRecords.Profile;
@@ -138,5 +139,39 @@ public sealed class ExpiryAndPolicyTests : SyncPairTest
         Assert.Contains(await BusinessNode.AuditAsync(), e => e.Action == "sharing.consent_not_projected");
         await using var work = await BusinessNode.Db.Factory.BeginAsync();
         Assert.Empty(await work.Contacts.ListAsync(Application.Contacts.ContactFilter.All));
+    }
+
+    [Fact]
+    public async Task A_contact_added_after_the_grant_gets_the_grants_consent_when_created_or_imported()
+    {
+        await GrantAsync(TimeSpan.FromDays(30));
+        var evaluate = new EvaluatePolicy(BusinessNode.Db.Factory, BusinessNode.Clock, PolicyMatrix.Default);
+        async Task<bool> AllowedAsync(ContactId contact, string action, string? field) =>
+            (await evaluate.ExecuteAsync(new EvaluatePolicyCommand(
+                action, contact, field is null ? null : Domain.Consent.FieldKey.Parse(field).Value, EnforcementMode.Enforce, "cli"))).Value.Allowed;
+
+        var created = await new CreateContact(BusinessNode.Db.Factory, BusinessNode.Clock, new SyncNode.RandomIds())
+            .ExecuteAsync(new ContactInput("Ann", Email: "ann@first.example", PeerId: CustomerId));
+        Assert.True(created.IsSuccess, created.IsFailure ? created.Error.ToString() : null);
+        Assert.True(await AllowedAsync(created.Value.Id, PolicyActions.ScoreLead, null));
+        Assert.True(await AllowedAsync(created.Value.Id, PolicyActions.ReadSharedField, "profile.email"));
+        Assert.False(await AllowedAsync(created.Value.Id, PolicyActions.ExportForMarketing, null));
+
+        // Deleted and imported again from a CSV file: the same consent, recorded once more for the new contact only.
+        Assert.True((await new DeleteContact(BusinessNode.Db.Factory, BusinessNode.Clock).ExecuteAsync(created.Value.Id)).IsSuccess);
+        var csv = new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"name,email,peer_id\nAnn,ann@example.com,{CustomerId}\nBob,bob@example.com,\n"));
+        var imported = await new ImportContactsCsv(BusinessNode.Db.Factory, BusinessNode.Clock, new SyncNode.RandomIds()).ExecuteAsync(csv, skipInvalid: false);
+        Assert.True(imported.IsSuccess && imported.Value.Committed, imported.IsFailure ? imported.Error.ToString() : string.Join("; ", imported.Value.Rejected));
+        IReadOnlyList<Contact> contacts;
+        await using (var work = await BusinessNode.Db.Factory.BeginAsync())
+        {
+            contacts = await work.Contacts.ListAsync(ContactFilter.All);
+        }
+
+        var ann = Assert.Single(contacts, c => c.PeerId is not null);
+        Assert.True(await AllowedAsync(ann.Id, PolicyActions.ScoreLead, null));
+        Assert.True(await AllowedAsync(ann.Id, PolicyActions.WriteSharedField, "profile.phone"));
+        var bob = Assert.Single(contacts, c => c.PeerId is null);
+        Assert.False(await AllowedAsync(bob.Id, PolicyActions.ScoreLead, null));
     }
 }

@@ -1,4 +1,5 @@
 using Rapport.Application.Common;
+using Rapport.Application.SharedRecords.Consent;
 using Rapport.Domain.Common;
 using Rapport.Domain.Contacts;
 
@@ -25,6 +26,12 @@ public sealed class CreateContact(IUnitOfWorkFactory unitOfWork, IClock clock, I
         var now = clock.UtcNow;
         var contact = Contact.Create(new ContactId(ids.NewId()), details.Value, now);
         await uow.Contacts.AddAsync(contact, cancellationToken).ConfigureAwait(false);
+        if (contact.PeerId is { } peer)
+        {
+            // The customer's grant may have arrived before the business added them.
+            await ConsentFromGrant.ProjectForLinkedContactsAsync(uow, [peer.Value], now, cancellationToken).ConfigureAwait(false);
+        }
+
         await uow.Audit.AppendAsync(
             CrmAudit.Event(now, actor, "contact.created", contact.Id.ToString(), contact.Id.ToString(),
                 ("name", contact.Name.Value), ("email", contact.Email?.Value), ("mode", contact.Mode == ContactMode.External ? "external" : "platform")),

@@ -1,5 +1,6 @@
 using System.Text;
 using Rapport.Application.Common;
+using Rapport.Application.SharedRecords.Consent;
 using Rapport.Application.Contacts.Csv;
 using Rapport.Domain.Audit;
 using Rapport.Domain.Common;
@@ -62,6 +63,7 @@ public sealed class ImportContactsCsv(IUnitOfWorkFactory unitOfWork, IClock cloc
         var rejected = new List<RejectedRow>();
         var seenEmails = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var batch = new List<(int Row, string[] Cells, Contact Contact)>(BatchSize);
+        var linkedPeers = new List<string>();
         var imported = 0;
         var rows = 0;
         var now = clock.UtcNow;
@@ -107,7 +109,7 @@ public sealed class ImportContactsCsv(IUnitOfWorkFactory unitOfWork, IClock cloc
 
             if (batch.Count == BatchSize)
             {
-                imported += await FlushAsync(uow, batch, rejected, now, actor, cancellationToken).ConfigureAwait(false);
+                imported += await FlushAsync(uow, batch, rejected, linkedPeers, now, actor, cancellationToken).ConfigureAwait(false);
             }
 
             if (rows % ProgressEvery == 0)
@@ -116,7 +118,7 @@ public sealed class ImportContactsCsv(IUnitOfWorkFactory unitOfWork, IClock cloc
             }
         }
 
-        imported += await FlushAsync(uow, batch, rejected, now, actor, cancellationToken).ConfigureAwait(false);
+        imported += await FlushAsync(uow, batch, rejected, linkedPeers, now, actor, cancellationToken).ConfigureAwait(false);
         progress?.Report(new CsvImportProgress(rows, rows - rejected.Count, rejected.Count, csv.CanSeek ? csv.Position : null));
         rejected.Sort((a, b) => a.Row.CompareTo(b.Row));
         if (rejected.Count > 0 && !skipInvalid)
@@ -132,12 +134,14 @@ public sealed class ImportContactsCsv(IUnitOfWorkFactory unitOfWork, IClock cloc
                 cancellationToken).ConfigureAwait(false);
         }
 
+        // Customers whose grants arrived before the business imported them.
+        await ConsentFromGrant.ProjectForLinkedContactsAsync(uow, linkedPeers, now, cancellationToken).ConfigureAwait(false);
         await uow.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new CsvImportResult(true, imported, rejected, headerNames);
     }
 
     private static async Task<int> FlushAsync(
-        IUnitOfWork uow, List<(int Row, string[] Cells, Contact Contact)> batch, List<RejectedRow> rejected, DateTimeOffset now, string actor, CancellationToken cancellationToken)
+        IUnitOfWork uow, List<(int Row, string[] Cells, Contact Contact)> batch, List<RejectedRow> rejected, List<string> linkedPeers, DateTimeOffset now, string actor, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
@@ -156,6 +160,10 @@ public sealed class ImportContactsCsv(IUnitOfWorkFactory unitOfWork, IClock cloc
             else
             {
                 accepted.Add(contact);
+                if (contact.PeerId is { } peer)
+                {
+                    linkedPeers.Add(peer.Value);
+                }
             }
         }
 

@@ -13,12 +13,34 @@ namespace Rapport.Application.SharedRecords.Consent;
 /// peer P, the platform-native contact with peer id P gets consent versions derived from it — one per granted purpose,
 /// plus <see cref="SharedRecordPurpose"/> carrying the field levels — with the grant's effective, expiry and revocation
 /// times and a <see cref="ConsentSource.SignedByCustomer"/> source naming the SHA-256 of the signed grant. A refused
-/// or revoked purpose revokes the current version. No contact with that peer id: nothing is invented (audited note).
+/// or revoked purpose revokes the current version. No contact with that peer id: nothing is invented (audited note);
+/// a contact created or imported later with that peer id gets the newest grant's consent then.
 /// </summary>
 internal static class ConsentFromGrant
 {
     /// <summary>The purpose under which the shared record's field levels are recorded.</summary>
     public const string SharedRecordPurpose = "shared_record";
+
+    /// <summary>
+    /// Contacts just linked to <paramref name="customerPeerIds"/> (created or imported after the customers' grants
+    /// arrived) get the consent of the newest grant each customer sent us.
+    /// </summary>
+    public static async Task ProjectForLinkedContactsAsync(IUnitOfWork work, IReadOnlyCollection<string> customerPeerIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (customerPeerIds.Count == 0)
+        {
+            return;
+        }
+
+        var linked = customerPeerIds.ToHashSet(StringComparer.Ordinal);
+        foreach (var signed in await work.Sharing.LatestGrantsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (linked.Contains(signed.Grant.CustomerPeerId.Value))
+            {
+                await ProjectAsync(work, signed, now, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 
     public static async Task ProjectAsync(IUnitOfWork work, SignedConsentGrant signed, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -34,6 +56,13 @@ internal static class ConsentFromGrant
         }
 
         var source = new ConsentSource.SignedByCustomer(Convert.ToHexStringLower(SHA256.HashData(signed.CanonicalBytes.AsSpan())));
+        if (Purpose.Parse(SharedRecordPurpose).TryGetValue(out var shared) &&
+            await work.Consents.CurrentAsync(contact, shared, cancellationToken).ConfigureAwait(false) is { } projected && projected.Source == source)
+        {
+            // This very grant is already what the contact's consent says.
+            return;
+        }
+
 
         // A revocation takes effect on receipt (protocol/sharing.md §4.1), even if the customer's clock is ahead.
         DateTimeOffset? revokedAt = grant.RevokedAt is { } r ? (r < now ? r : now) : null;
