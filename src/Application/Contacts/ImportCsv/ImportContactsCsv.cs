@@ -1,7 +1,7 @@
 using System.Text;
 using Rapport.Application.Common;
-using Rapport.Application.SharedRecords.Consent;
 using Rapport.Application.Contacts.Csv;
+using Rapport.Application.SharedRecords.Consent;
 using Rapport.Domain.Audit;
 using Rapport.Domain.Common;
 using Rapport.Domain.Contacts;
