@@ -224,7 +224,7 @@ public sealed class ConsentBadInputTests
         await using var stream = opened.Value.Stream;
         await stream.WriteAsync(bytes);
         await ((IHalfClosableStream)stream).CloseWriteAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         return await ConsentFrame.ReadAsync(stream, timeout.Token);
     }
 }

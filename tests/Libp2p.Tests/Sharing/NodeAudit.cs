@@ -19,10 +19,10 @@ internal static class NodeAudit
         return events;
     }
 
-    /// <summary>Polls (5 s at most) for an entry by <paramref name="peerId"/> with <paramref name="code"/>; returns it.</summary>
+    /// <summary>Polls (20 s at most) for an entry by <paramref name="peerId"/> with <paramref name="code"/>; returns it.</summary>
     public static async Task<AuditEvent> RefusalAsync(IUnitOfWorkFactory store, string peerId, string code, string action)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
             var events = await EventsAsync(store);

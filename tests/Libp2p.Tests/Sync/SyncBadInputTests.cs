@@ -49,6 +49,7 @@ public sealed class SyncBadInputTests
         await RelatedAndSyncedAsync(business, customer);
         var before = await SnapshotAsync(customer, business.PeerId);
 
+        await HandOverToHandAsync(business, customer);
         var stream = await OpenAsync(business, customer, hello: kind != BadFrame.RandomBytesInsteadOfHello);
         await using (stream)
         {
@@ -78,6 +79,7 @@ public sealed class SyncBadInputTests
         await RelatedAndSyncedAsync(business, customer);
         var before = await SnapshotAsync(customer, business.PeerId);
 
+        await HandOverToHandAsync(business, customer);
         await using (var stream = await OpenAsync(business, customer, hello: true))
         {
             // A field write without a stamp: SyncWire refuses it before the node sees the delta.
@@ -103,6 +105,7 @@ public sealed class SyncBadInputTests
         await RelatedAndSyncedAsync(business, customer);
         var before = await SnapshotAsync(customer, business.PeerId);
 
+        await HandOverToHandAsync(business, customer);
         await using (var stream = await OpenAsync(business, customer, hello: true))
         {
             var future = new HlcTimestamp(DateTimeOffset.UtcNow.AddSeconds(90).ToUnixTimeMilliseconds(), 0, business.PeerId);
@@ -130,6 +133,7 @@ public sealed class SyncBadInputTests
         await RelatedAndSyncedAsync(business, customer);
         var before = await ValuesAsync(customer, business.PeerId, except: field);
 
+        await HandOverToHandAsync(business, customer);
         await using (var stream = await OpenAsync(business, customer, hello: true))
         {
             var stamp = new HlcTimestamp(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 0, business.PeerId);
@@ -238,12 +242,15 @@ public sealed class SyncBadInputTests
         Assert.True((await business.Sync.SyncWithAsync(customer.PeerId)).IsSuccess);
         await business.WaitForAsync(customer.PeerId, r => r.GetField("phone") == "+41 111" && r.GetField("email") == "ada@example.com", "the customer's fields");
 
-        // Quiet: no sync frame for a while on either node, so what follows is the only traffic that could change state.
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        // Quiet: no sync frame for a second on either node, so what follows is the only traffic that could change state.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
         var last = -1;
-        while (business.Frames.Count + customer.Frames.Count is var count && count != last)
+        var quietFor = 0;
+        while (quietFor < 4)
         {
             Assert.True(DateTime.UtcNow < deadline, "the nodes kept syncing");
+            var count = business.Frames.Count + customer.Frames.Count;
+            quietFor = count == last ? quietFor + 1 : 0;
             last = count;
             await Task.Delay(250);
         }
@@ -275,7 +282,7 @@ public sealed class SyncBadInputTests
 
     private static async Task<SyncMessage> NextAsync(Stream stream, SyncMessage.BodyOneofCase kind)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var seen = new List<SyncMessage.BodyOneofCase>();
         while (true)
         {

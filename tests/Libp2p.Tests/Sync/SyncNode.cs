@@ -121,10 +121,10 @@ internal sealed class SyncNode : IAsyncDisposable
         return relationship is null ? null : await work.SharedRecords.FindAsync(relationship.Pair, PeerId);
     }
 
-    /// <summary>Polls until <paramref name="condition"/> holds on the record with <paramref name="remotePeerId"/> (5 s at most).</summary>
+    /// <summary>Polls until <paramref name="condition"/> holds on the record with <paramref name="remotePeerId"/> (20 s at most).</summary>
     public async Task<SharedRecord> WaitForAsync(string remotePeerId, Func<SharedRecord, bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
             var record = await RecordAsync(remotePeerId);
@@ -140,7 +140,7 @@ internal sealed class SyncNode : IAsyncDisposable
 
     public async Task<SyncSessionStatus> WaitForStatusAsync(string remotePeerId, Func<SyncSessionStatus, bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
             if (Sync.StatusOf(remotePeerId) is { } status && condition(status))

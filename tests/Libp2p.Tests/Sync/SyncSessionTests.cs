@@ -49,7 +49,8 @@ public sealed class SyncSessionTests
         Assert.True(status.IsLive);
         Assert.NotNull(status.LastHandshakeAt);
         Assert.Null(status.LastError);
-        Assert.Equal(1, business.Frames.Count(f => f.Sent && f.Message.BodyCase == SyncMessage.BodyOneofCase.Hello));
+        // One Hello, or two if the connect-time sync of the dialing side started late and crossed ours.
+        Assert.InRange(business.Frames.Count(f => f.Sent && f.Message.BodyCase == SyncMessage.BodyOneofCase.Hello), 1, 2);
         Assert.DoesNotContain(business.Frames.Concat(customer.Frames), f => f.Message.BodyCase == SyncMessage.BodyOneofCase.Error && f.Message.Error.Fatal);
         await WaitAsync(() => DeltasAcked(business) && DeltasAcked(customer), "every delta acknowledged");
     }
@@ -226,7 +227,7 @@ public sealed class SyncSessionTests
 
         // A message kind from a later minor version is answered PROTO_UNSUPPORTED and the session goes on.
         await stream.WriteAsync((byte[])[0x02, 0x4a, 0x00]);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var unsupported = await NextErrorAsync(stream, timeout.Token);
         Assert.Equal("PROTO_UNSUPPORTED", unsupported.Code);
         Assert.False(unsupported.Fatal);
@@ -271,7 +272,7 @@ public sealed class SyncSessionTests
         await SyncFrame.Codec.WriteAsync(stream, new SyncMessage { Delta = SyncWire.ToWireParts(delta, 1)[0] }, CancellationToken.None);
 
         var frames = new List<SyncMessage>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         while (!frames.Any(f => f.BodyCase == SyncMessage.BodyOneofCase.Ack) ||
                !frames.Any(f => f.BodyCase == SyncMessage.BodyOneofCase.Delta && f.Delta.Fields.Any(w => w.Key == "email" && w.Stamp.PhysicalMs >= stamp.PhysicalMs)))
         {
@@ -341,7 +342,7 @@ public sealed class SyncSessionTests
 
     private static async Task WaitAsync(Func<bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
