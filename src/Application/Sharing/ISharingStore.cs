@@ -19,6 +19,9 @@ public interface ISharingStore
 
     Task SetRequestStatusAsync(SharingRequestId id, SharingRequestStatus status, DateTimeOffset at, CancellationToken cancellationToken = default);
 
+    /// <summary>Marks a request declined, keeping the customer's reason (if any) for <c>requests show</c>.</summary>
+    Task DeclineRequestAsync(SharingDecline decline, DateTimeOffset at, CancellationToken cancellationToken = default);
+
     /// <summary>Stores a signed grant version; fails with <c>CONSENT_REPLAY</c> unless it is above every stored version of its pair.</summary>
     Task<Result<Unit>> AddGrantAsync(SignedConsentGrant grant, DateTimeOffset storedAt, CancellationToken cancellationToken = default);
 

@@ -14,6 +14,11 @@ internal static class SharingAudit
         For(at, actor, action, request.BusinessPeerId.Value, request.CustomerPeerId.Value,
             $"request={request.Id} fields={string.Join(',', request.Fields.Select(f => $"{f.Key}:{f.Value}"))} purposes={string.Join(',', request.Purposes)}");
 
+    // The reason's words stay out of the audit chain (free text the customer wrote); only whether one was given.
+    public static AuditEvent Declined(DateTimeOffset at, string actor, SharingRequest request, SharingDecline decline) =>
+        For(at, actor, "sharing.declined", request.BusinessPeerId.Value, request.CustomerPeerId.Value,
+            $"request={request.Id} reason={(decline.Reason is null ? "none" : "given")}");
+
     public static AuditEvent Grant(DateTimeOffset at, string actor, string action, ConsentGrant grant) =>
         For(at, actor, action, grant.BusinessPeerId.Value, grant.CustomerPeerId.Value,
             $"version={grant.Version} request={grant.RequestId?.ToString() ?? "-"} fields={string.Join(',', grant.Fields.Select(f => $"{f.Key}:{f.Value}"))} " +

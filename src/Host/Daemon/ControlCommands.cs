@@ -159,8 +159,14 @@ public sealed class ControlCommands(NodeDaemon node)
             return ControlErrors.Response(id.Error);
         }
 
+        var reason = args.OptionalString("reason");
+        if (reason.IsFailure)
+        {
+            return ControlErrors.Response(reason.Error);
+        }
+
         var result = await new DeclineRequest(node.Services.UnitOfWork, node.Channel, node.Services.Clock)
-            .ExecuteAsync(new DeclineRequestCommand(id.Value, Actor), cancellationToken).ConfigureAwait(false);
+            .ExecuteAsync(new DeclineRequestCommand(id.Value, Actor, reason.Value), cancellationToken).ConfigureAwait(false);
         if (result.IsFailure)
         {
             return ControlErrors.Response(result.Error);
@@ -168,7 +174,7 @@ public sealed class ControlCommands(NodeDaemon node)
 
         return ControlResponse.Success(new
         {
-            request = RequestView.Of(result.Value.Request, RequestDirection.Incoming, SharingRequestStatus.Declined),
+            request = RequestView.Of(result.Value.Request, RequestDirection.Incoming, SharingRequestStatus.Declined) with { DeclineReason = result.Value.Decline.Reason },
             delivered = result.Value.DeliveryError is null,
             deliveryError = result.Value.DeliveryError?.Message,
         });

@@ -117,18 +117,37 @@ public sealed class CustomerDecisionTests
         Assert.Equal(SharingErrors.Revoked, (await revoke.ExecuteAsync(new RevokeGrantCommand(SharingFixture.Business, "cli"))).Error.Code);
     }
 
-    [Fact]
-    public async Task Declining_marks_the_request_and_tells_the_business()
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("   ", null)]
+    [InlineData(" not now, maybe next year ", "not now, maybe next year")]
+    public async Task Declining_marks_the_request_and_tells_the_business_why_if_the_customer_says(string? reason, string? sent)
     {
         Pending();
         _customer.Channel.SendDeclineAsync(SharingFixture.Business, Arg.Any<SharingDecline>(), Arg.Any<CancellationToken>()).Returns(Result.Ok());
         var decline = new DeclineRequest(_customer.Factory, _customer.Channel, _customer.Clock);
 
-        var outcome = await decline.ExecuteAsync(new DeclineRequestCommand(SharingFixture.Request().Id, "cli"));
+        var outcome = await decline.ExecuteAsync(new DeclineRequestCommand(SharingFixture.Request().Id, "cli", reason));
 
         Assert.Null(outcome.Value.DeliveryError);
-        await _customer.Store.Received(1).SetRequestStatusAsync(SharingFixture.Request().Id, SharingRequestStatus.Declined, SharingFixture.Now, Arg.Any<CancellationToken>());
-        await _customer.Channel.Received(1).SendDeclineAsync(SharingFixture.Business, new SharingDecline(SharingFixture.Request().Id, SharingFixture.Now), Arg.Any<CancellationToken>());
+        var expected = SharingDecline.Create(SharingFixture.Request().Id, SharingFixture.Now, sent).Value;
+        Assert.Equal(sent, expected.Reason);
+        await _customer.Store.Received(1).DeclineRequestAsync(expected, SharingFixture.Now, Arg.Any<CancellationToken>());
+        await _customer.Channel.Received(1).SendDeclineAsync(SharingFixture.Business, expected, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_decline_reason_longer_than_the_limit_is_refused_before_anything_is_stored_or_sent()
+    {
+        Pending();
+        var decline = new DeclineRequest(_customer.Factory, _customer.Channel, _customer.Clock);
+
+        var outcome = await decline.ExecuteAsync(new DeclineRequestCommand(SharingFixture.Request().Id, "cli", new string('x', SharingDecline.MaxReasonLength + 1)));
+
+        Assert.Equal(SharingErrors.InvalidRequest, outcome.Error.Code);
+        Assert.Equal("reason", outcome.Error.Field);
+        await _customer.Store.DidNotReceiveWithAnyArgs().DeclineRequestAsync(default!, default, default);
+        await _customer.Channel.DidNotReceiveWithAnyArgs().SendDeclineAsync(default!, default!, default);
     }
 
     [Fact]

@@ -110,7 +110,7 @@ public sealed class ConsentFlowTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_declined_request_is_marked_declined_on_both_nodes()
+    public async Task A_declined_request_is_marked_declined_on_both_nodes_with_the_customers_reason()
     {
         await using var business = await ConsentNode.StartAsync();
         await using var customer = await ConsentNode.StartAsync();
@@ -118,11 +118,16 @@ public sealed class ConsentFlowTests(ITestOutputHelper output)
         var requested = await business.Request.ExecuteAsync(new RequestSharingCommand(
             customer.PeerId, new Dictionary<string, DomainAccess> { ["profile.email"] = DomainAccess.View }, ["support"], TimeSpan.FromDays(1), "support", "cli"));
 
-        var declined = await customer.Decline.ExecuteAsync(new(requested.Value.Id, "cli"));
+        var declined = await customer.Decline.ExecuteAsync(new(requested.Value.Id, "cli", "I only talk to support by phone"));
 
         Assert.Null(declined.Value.DeliveryError);
-        await using var work = await business.Store.BeginAsync();
-        Assert.Equal(SharingRequestStatus.Declined, (await work.Sharing.FindRequestAsync(requested.Value.Id))!.Status);
+        foreach (var node in new[] { business, customer })
+        {
+            await using var work = await node.Store.BeginAsync();
+            var stored = (await work.Sharing.FindRequestAsync(requested.Value.Id))!;
+            Assert.Equal(SharingRequestStatus.Declined, stored.Status);
+            Assert.Equal("I only talk to support by phone", stored.DeclineReason);
+        }
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class SqliteSharingStoreTests
             await work.Sharing.AddRequestAsync(incoming, RequestDirection.Incoming, T0);
             await work.Sharing.AddRequestAsync(decided, RequestDirection.Incoming, T0);
             await work.Sharing.AddRequestAsync(outgoing, RequestDirection.Outgoing, T0);
-            await work.Sharing.SetRequestStatusAsync(decided.Id, SharingRequestStatus.Declined, T0.AddHours(1));
+            await work.Sharing.DeclineRequestAsync(SharingDecline.Create(decided.Id, T0.AddHours(1), "not now").Value, T0.AddHours(1));
             await work.CommitAsync();
         }
 
@@ -46,7 +46,8 @@ public sealed class SqliteSharingStoreTests
         var pending = await read.Sharing.PendingIncomingAsync();
         Assert.Equal(incoming, Assert.Single(pending));
         var found = await read.Sharing.FindRequestAsync(decided.Id);
-        Assert.Equal(new StoredSharingRequest(decided, RequestDirection.Incoming, SharingRequestStatus.Declined), found);
+        Assert.Equal(new StoredSharingRequest(decided, RequestDirection.Incoming, SharingRequestStatus.Declined, "not now"), found);
+        Assert.Null((await read.Sharing.FindRequestAsync(incoming.Id))!.DeclineReason);
         Assert.Equal(RequestDirection.Outgoing, (await read.Sharing.FindRequestAsync(outgoing.Id))!.Direction);
         Assert.Null(await read.Sharing.FindRequestAsync(new SharingRequestId(Guid.NewGuid())));
     }

@@ -109,7 +109,12 @@ public static class ConsentWire
     public static WireDecline ToWire(SharingDecline decline)
     {
         ArgumentNullException.ThrowIfNull(decline);
-        return new WireDecline { RequestId = ByteString.CopyFrom(RequestIdBytes(decline.RequestId)), DeclinedAtMs = decline.DeclinedAt.ToUnixTimeMilliseconds() };
+        return new WireDecline
+        {
+            RequestId = ByteString.CopyFrom(RequestIdBytes(decline.RequestId)),
+            DeclinedAtMs = decline.DeclinedAt.ToUnixTimeMilliseconds(),
+            Reason = decline.Reason ?? string.Empty,
+        };
     }
 
     public static Result<SharingDecline> FromWire(WireDecline wire)
@@ -120,7 +125,7 @@ public static class ConsentWire
             return new Error(SharingErrors.InvalidRequest, "the decline names no valid request id or time", "request_id");
         }
 
-        return new SharingDecline(id, DateTimeOffset.FromUnixTimeMilliseconds(wire.DeclinedAtMs));
+        return SharingDecline.Create(id, DateTimeOffset.FromUnixTimeMilliseconds(wire.DeclinedAtMs), wire.Reason);
     }
 
     public static byte[] RequestIdBytes(SharingRequestId id) => id.Value.ToByteArray(bigEndian: true);

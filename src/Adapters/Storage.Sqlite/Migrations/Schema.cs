@@ -16,6 +16,7 @@ public static class Schema
         SharingMigration.V20,
         SharedRecordsMigration.V21,
         PeersMigration.V22,
+        SharingMigration.V23,
     ];
 
     public static int CurrentVersion => All[^1].Version;

@@ -43,4 +43,9 @@ internal static class SharingMigration
             PRIMARY KEY (business, customer, version)
         ) WITHOUT ROWID;
         """);
+
+    // A customer may say why they declined; kept on both sides for `requests show`.
+    public static Migration V23 { get; } = new(23, "sharing decline reason", """
+        ALTER TABLE sharing_request ADD COLUMN decline_reason TEXT NULL;
+        """);
 }

@@ -10,11 +10,12 @@ namespace Rapport.Adapters.Storage.Sqlite.Sharing;
 internal sealed class SqliteSharingStore(SqliteUnitOfWork unitOfWork) : ISharingStore
 {
     private const string RequestColumns = "request_id, direction, status, business, customer, fields, purposes, duration_ms, reason, created_at_ms";
+    private const string ReadRequestColumns = RequestColumns + ", decline_reason";
     private const string GrantColumns = "canonical_grant, signature, signer_key";
 
     public async Task<StoredSharingRequest?> FindRequestAsync(SharingRequestId id, CancellationToken cancellationToken = default)
     {
-        await using var command = unitOfWork.Command($"SELECT {RequestColumns} FROM sharing_request WHERE request_id = $id");
+        await using var command = unitOfWork.Command($"SELECT {ReadRequestColumns} FROM sharing_request WHERE request_id = $id");
         command.Parameters.AddWithValue("$id", id.ToString());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadRequest(reader) : null;
@@ -44,7 +45,7 @@ internal sealed class SqliteSharingStore(SqliteUnitOfWork unitOfWork) : ISharing
     public async Task<IReadOnlyList<SharingRequest>> PendingIncomingAsync(CancellationToken cancellationToken = default)
     {
         await using var command = unitOfWork.Command(
-            $"SELECT {RequestColumns} FROM sharing_request WHERE direction = 'incoming' AND status = 'pending' ORDER BY created_at_ms, request_id");
+            $"SELECT {ReadRequestColumns} FROM sharing_request WHERE direction = 'incoming' AND status = 'pending' ORDER BY created_at_ms, request_id");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var pending = new List<SharingRequest>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -61,6 +62,16 @@ internal sealed class SqliteSharingStore(SqliteUnitOfWork unitOfWork) : ISharing
         command.Parameters.AddWithValue("$id", id.ToString());
         command.Parameters.AddWithValue("$status", StatusText(status));
         command.Parameters.AddWithValue("$at", at.UtcTicks);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task DeclineRequestAsync(SharingDecline decline, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decline);
+        await using var command = unitOfWork.Command("UPDATE sharing_request SET status = 'declined', decided_at = $at, decline_reason = $reason WHERE request_id = $id");
+        command.Parameters.AddWithValue("$id", decline.RequestId.ToString());
+        command.Parameters.AddWithValue("$at", at.UtcTicks);
+        command.Parameters.AddWithValue("$reason", (object?)decline.Reason ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -137,7 +148,7 @@ internal sealed class SqliteSharingStore(SqliteUnitOfWork unitOfWork) : ISharing
 
     public async Task<IReadOnlyList<StoredSharingRequest>> ListRequestsAsync(CancellationToken cancellationToken = default)
     {
-        await using var command = unitOfWork.Command($"SELECT {RequestColumns} FROM sharing_request ORDER BY created_at_ms DESC, request_id");
+        await using var command = unitOfWork.Command($"SELECT {ReadRequestColumns} FROM sharing_request ORDER BY created_at_ms DESC, request_id");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var requests = new List<StoredSharingRequest>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -225,7 +236,7 @@ internal sealed class SqliteSharingStore(SqliteUnitOfWork unitOfWork) : ISharing
             "declined" => SharingRequestStatus.Declined,
             _ => SharingRequestStatus.Pending,
         };
-        return new StoredSharingRequest(request, direction, status);
+        return new StoredSharingRequest(request, direction, status, reader.IsDBNull(10) ? null : reader.GetString(10));
     }
 
     private static string StatusText(SharingRequestStatus status) => status switch

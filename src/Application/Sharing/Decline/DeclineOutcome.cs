@@ -3,4 +3,4 @@ using Rapport.Domain.Sharing;
 
 namespace Rapport.Application.Sharing.Decline;
 
-public sealed record DeclineOutcome(SharingRequest Request, Error? DeliveryError);
+public sealed record DeclineOutcome(SharingRequest Request, SharingDecline Decline, Error? DeliveryError);

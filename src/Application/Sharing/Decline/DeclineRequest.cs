@@ -4,7 +4,8 @@ using Rapport.Domain.Sharing;
 
 namespace Rapport.Application.Sharing.Decline;
 
-public sealed record DeclineRequestCommand(SharingRequestId RequestId, string Actor);
+/// <param name="Reason">Optional words for the business (at most <see cref="SharingDecline.MaxReasonLength"/> characters).</param>
+public sealed record DeclineRequestCommand(SharingRequestId RequestId, string Actor, string? Reason = null);
 
 /// <summary>
 /// Customer side: refuses a pending request. The decision is stored first; telling the business is best effort
@@ -16,6 +17,12 @@ public sealed class DeclineRequest(IUnitOfWorkFactory unitOfWork, IConsentChanne
     {
         ArgumentNullException.ThrowIfNull(command);
         var now = clock.UtcNow;
+        var decline = SharingDecline.Create(command.RequestId, now, command.Reason);
+        if (decline.IsFailure)
+        {
+            return decline.Error;
+        }
+
         SharingRequest request;
         await using (var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -31,12 +38,12 @@ public sealed class DeclineRequest(IUnitOfWorkFactory unitOfWork, IConsentChanne
             }
 
             request = known.Request;
-            await work.Sharing.SetRequestStatusAsync(request.Id, SharingRequestStatus.Declined, now, cancellationToken).ConfigureAwait(false);
-            await work.Audit.AppendAsync(SharingAudit.Request(now, command.Actor, "sharing.declined", request), cancellationToken).ConfigureAwait(false);
+            await work.Sharing.DeclineRequestAsync(decline.Value, now, cancellationToken).ConfigureAwait(false);
+            await work.Audit.AppendAsync(SharingAudit.Declined(now, command.Actor, request, decline.Value), cancellationToken).ConfigureAwait(false);
             await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var sent = await channel.SendDeclineAsync(request.BusinessPeerId.Value, new SharingDecline(request.Id, now), cancellationToken).ConfigureAwait(false);
-        return new DeclineOutcome(request, sent.IsFailure ? sent.Error : null);
+        var sent = await channel.SendDeclineAsync(request.BusinessPeerId.Value, decline.Value, cancellationToken).ConfigureAwait(false);
+        return new DeclineOutcome(request, decline.Value, sent.IsFailure ? sent.Error : null);
     }
 }

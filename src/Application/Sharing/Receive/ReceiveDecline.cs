@@ -23,8 +23,8 @@ public sealed class ReceiveDecline(IUnitOfWorkFactory unitOfWork, IClock clock)
         }
 
         var now = clock.UtcNow;
-        await work.Sharing.SetRequestStatusAsync(decline.RequestId, SharingRequestStatus.Declined, now, cancellationToken).ConfigureAwait(false);
-        await work.Audit.AppendAsync(SharingAudit.Request(now, $"peer:{remotePeerId}", "sharing.declined", known.Request), cancellationToken).ConfigureAwait(false);
+        await work.Sharing.DeclineRequestAsync(decline, now, cancellationToken).ConfigureAwait(false);
+        await work.Audit.AppendAsync(SharingAudit.Declined(now, $"peer:{remotePeerId}", known.Request, decline), cancellationToken).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         return Result.Ok();
     }

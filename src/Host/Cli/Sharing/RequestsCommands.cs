@@ -101,6 +101,11 @@ public static class RequestsCommands
             table.AddRow("duration", $"{view.Days.ToString("0.##", CultureInfo.InvariantCulture)} days");
             table.AddRow("reason", Markup.Escape(view.Reason));
             table.AddRow("created", SharingInput.Format(view.CreatedAt));
+            if (view.Status == "declined")
+            {
+                table.AddRow("declined because", Markup.Escape(view.DeclineReason ?? "(no reason given)"));
+            }
+
             CliInput.Out().Write(table);
             return ExitCodes.Ok;
         });
@@ -121,7 +126,8 @@ public static class RequestsCommands
 
     private static Command Decline()
     {
-        var command = new Command("decline", "Decline a received request; the business is told.") { Id };
+        var reason = new Option<string>("--reason") { Description = "Tell the business why (optional, at most 2,000 characters)." };
+        var command = new Command("decline", "Decline a received request; the business is told (and why, with --reason).") { Id, reason };
         CliAction.Set(command, async (ctx, ct) =>
         {
             var id = SharingInput.RequestId(ctx.Value(Id));
@@ -130,7 +136,7 @@ public static class RequestsCommands
                 return ctx.Fail(id.Error);
             }
 
-            return await NodeCall.RunAsync(ctx, "requests.decline", new { id = id.Value.ToString() }, response =>
+            return await NodeCall.RunAsync(ctx, "requests.decline", new { id = id.Value.ToString(), reason = ctx.Parse.GetValue(reason) }, response =>
             {
                 if (ctx.Json)
                 {

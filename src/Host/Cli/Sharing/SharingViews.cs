@@ -14,12 +14,13 @@ public sealed record RequestView(
     IReadOnlyList<string> Purposes,
     double Days,
     string Reason,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    string? DeclineReason = null)
 {
     public static RequestView Of(StoredSharingRequest stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        return Of(stored.Request, stored.Direction, stored.Status);
+        return Of(stored.Request, stored.Direction, stored.Status) with { DeclineReason = stored.DeclineReason };
     }
 
     public static RequestView Of(SharingRequest request, RequestDirection direction, SharingRequestStatus status)
