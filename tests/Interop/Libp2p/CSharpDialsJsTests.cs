@@ -169,7 +169,7 @@ public sealed class CSharpDialsJsTests : IAsyncLifetime
         var failure = await Record.ExceptionAsync(() => sending);
         Assert.True(failure is IOException, $"expected an IOException, got {failure}");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the write failed only after {clock.Elapsed}");
-        await WaitUntilAsync(() => _ours.Host.Connections.Count == 0, TimeSpan.FromSeconds(5));
+        await WaitUntilAsync(() => _ours.Host.Connections.Count == 0, TimeSpan.FromSeconds(15));
 
         await using var other = await JsLibp2pPeer.StartAsync();
         Assert.True((await _ours.Host.PingAsync(Multiaddr.Parse(other.Addr).Value, Timeout)).IsSuccess);
