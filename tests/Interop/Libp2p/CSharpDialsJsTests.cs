@@ -153,15 +153,18 @@ public sealed class CSharpDialsJsTests : IAsyncLifetime
         var stream = opened.Value.Stream;
         var chunk = new byte[TestProtocols.ChunkSize];
         using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var written = new long[1];
         var sending = Task.Run(async () =>
         {
             for (long offset = 0; ; offset += chunk.Length)
             {
                 TestProtocols.Fill(chunk, offset);
                 await stream.WriteAsync(chunk, giveUp.Token);
+                Interlocked.Add(ref written[0], chunk.Length);
             }
         });
-        await Task.Delay(300);
+        // Past Yamux's initial 256 KiB window, JS must have been reading: the transfer is really under way.
+        await WaitUntilAsync(() => Interlocked.Read(ref written[0]) > 1024 * 1024, TimeSpan.FromSeconds(10));
         var clock = Stopwatch.StartNew();
 
         _js.Kill();
