@@ -112,7 +112,7 @@ public sealed class HostingTests
         var server = await GrpcServer.StartAsync(new GrpcServerOptions(), Services(state));
         using var client = new RawGrpcClient(server.Address);
         var call = client.SendAsync("/rapport.test.v1.TestService/Slow", GrpcFrames.Frame(new SlowRequest { DelayMs = 300 }));
-        await state.SlowStarted.WaitAsync(TimeSpan.FromSeconds(5));
+        await state.SlowStarted.WaitAsync(TimeSpan.FromSeconds(15));
 
         await server.StopAsync();
         var response = await call;

@@ -201,10 +201,12 @@ public sealed class StatusPathTests(ServerFixture fixture) : IClassFixture<Serve
         var state = fixture.State;
         state.Reset();
         var response = await fixture.Client.SendAsync(Service + "Slow", GrpcFrames.Frame(new SlowRequest { DelayMs = 20_000 }),
-            r => r.Headers.Add("grpc-timeout", "200m"));
+            // The request is read before the handler starts; a deadline shorter than a loaded machine's stall could end
+            // the call before the handler ever ran, leaving nothing to cancel.
+            r => r.Headers.Add("grpc-timeout", "1S"));
 
         Assert.Equal(StatusCode.DeadlineExceeded, response.Status);
-        await state.SlowCancelled.WaitAsync(TimeSpan.FromSeconds(5));
+        await state.SlowCancelled.WaitAsync(TimeSpan.FromSeconds(15));
     }
 
     [Fact]
@@ -223,12 +225,12 @@ public sealed class StatusPathTests(ServerFixture fixture) : IClassFixture<Serve
         state.Reset();
         using var cts = new CancellationTokenSource();
         var call = fixture.Client.SendAsync(Service + "Slow", GrpcFrames.Frame(new SlowRequest { DelayMs = 30_000 }), cancellationToken: cts.Token);
-        await state.SlowStarted.WaitAsync(TimeSpan.FromSeconds(5));
+        await state.SlowStarted.WaitAsync(TimeSpan.FromSeconds(15));
 
         await cts.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
-        await state.SlowCancelled.WaitAsync(TimeSpan.FromSeconds(5));
+        await state.SlowCancelled.WaitAsync(TimeSpan.FromSeconds(15));
         var next = await fixture.Client.UnaryAsync(Service + "Echo", new EchoRequest { Text = "still here" });
         Assert.Equal(StatusCode.OK, next.Status);
     }

@@ -82,7 +82,7 @@ public sealed class NoNodeTests
 
         Assert.True(File.Exists(Path.Combine(cli.Root, "rapport.sock")));
         await using var restarted = await NodeProcess.StartAsync(cli.Root);
-        Assert.Contains("stale control socket", restarted.Log, StringComparison.Ordinal);
+        await restarted.WaitForLogAsync("stale control socket", TimeSpan.FromSeconds(10));
         await restarted.StopAsync();
         Assert.Equal(0, restarted.ExitCode);
         Assert.False(File.Exists(Path.Combine(cli.Root, "rapport.sock")));

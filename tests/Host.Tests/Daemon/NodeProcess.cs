@@ -100,6 +100,24 @@ public sealed class NodeProcess : IAsyncDisposable
         return node;
     }
 
+    /// <summary>
+    /// Waits until the log holds <paramref name="text"/>: stdout and stderr are read separately, so a line the node wrote
+    /// before some other observable effect may still be on its way to the log.
+    /// </summary>
+    public async Task WaitForLogAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Log.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"\"{text}\" not logged within {timeout}: {Log}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Runs until it exits by itself (e.g. refused to start) and returns the exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {

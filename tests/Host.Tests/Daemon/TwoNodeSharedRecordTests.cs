@@ -65,7 +65,11 @@ public sealed class TwoNodeSharedRecordTests
 
         foreach (var (cli, peer) in new[] { (business, customerPeer), (customer, businessPeer) })
         {
-            var status = (await cli.OkAsync("sync", "status", "--json")).Json;
+            // A session whose stream broke is opened again, so "live" is a state to reach, not a snapshot to catch.
+            var status = await UntilAsync(
+                cli, ["sync", "status", "--json"],
+                j => j.GetProperty("peers").EnumerateArray().Any(p => p.GetProperty("peer").GetString() == peer && p.GetProperty("live").GetBoolean()),
+                $"a live session with {peer}", Logs);
             Assert.True(status.GetProperty("nodeRunning").GetBoolean());
             var session = Assert.Single(status.GetProperty("peers").EnumerateArray());
             Assert.Equal(peer, session.GetProperty("peer").GetString());

@@ -48,20 +48,25 @@ public sealed class GrpcJsInteropTests(GrpcJsFixture fixture) : IClassFixture<Gr
     public async Task Deadline_exceeded_reaches_the_client_and_cancels_the_handler()
     {
         fixture.State.Reset();
-        var result = await NodeClient.RunAsync("deadline", fixture.Address);
+        var result = await NodeClient.RunAsync("deadline", fixture.Address, "3000");
 
         Assert.Equal(DeadlineExceeded, result.GetProperty("code").GetInt32());
-        await fixture.State.SlowCancelled.WaitAsync(TimeSpan.FromSeconds(10));
+        await fixture.State.SlowStarted.WaitAsync(TimeSpan.FromSeconds(15));
+        await fixture.State.SlowCancelled.WaitAsync(TimeSpan.FromSeconds(15));
     }
 
     [Fact]
     public async Task Client_cancellation_cancels_the_handler()
     {
         fixture.State.Reset();
-        var result = await NodeClient.RunAsync("cancel", fixture.Address, "500");
+        await using var client = NodeClient.Start("cancel", fixture.Address);
+        await fixture.State.SlowStarted.WaitAsync(TimeSpan.FromSeconds(15));
+
+        await client.WriteLineAsync("cancel");
+        var result = await client.ReadLineAsync(TimeSpan.FromSeconds(15));
 
         Assert.Equal(Cancelled, result.GetProperty("code").GetInt32());
-        await fixture.State.SlowCancelled.WaitAsync(TimeSpan.FromSeconds(10));
+        await fixture.State.SlowCancelled.WaitAsync(TimeSpan.FromSeconds(15));
     }
 
     [Fact]

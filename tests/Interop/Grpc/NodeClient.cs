@@ -20,6 +20,7 @@ internal sealed class NodeClient : IAsyncDisposable
         var start = new ProcessStartInfo("node")
         {
             WorkingDirectory = RepositoryLayout.GrpcClientDirectory,
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -38,6 +39,13 @@ internal sealed class NodeClient : IAsyncDisposable
     {
         await using var client = Start(scenario, address, arg);
         return await client.ReadLineAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Writes one line to the script's stdin (the cancel scenario cancels its call on it).</summary>
+    public async Task WriteLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
     }
 
     /// <summary>The next JSON line the script prints.</summary>

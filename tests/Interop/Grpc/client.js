@@ -127,17 +127,22 @@ const scenarios = {
     });
   },
 
+  // The deadline is long enough for a loaded machine to start the handler before it passes (the server reads the whole
+  // request first), yet far shorter than the handler's delay, so only the deadline can end the call.
   async deadline() {
     const client = await ready(testClient());
-    const { err } = await unary(client, 'Slow', { delayMs: 20000 }, { deadline: deadlineIn(1000) });
+    const { err } = await unary(client, 'Slow', { delayMs: 30000 }, { deadline: deadlineIn(Number(arg || 3000)) });
     return err ? errorResult(err) : { code: 0 };
   },
 
+  // Cancels when the test writes a line to stdin: the test does so once the server reports the handler running,
+  // so the cancellation cannot overtake the call however slow the machine.
   async cancel() {
     const client = await ready(testClient());
     return new Promise((resolve) => {
       const call = client.Slow({ delayMs: 30000 }, (err) => resolve(err ? errorResult(err) : { code: 0 }));
-      setTimeout(() => call.cancel(), Number(arg || 500));
+      process.stdin.setEncoding('utf8');
+      process.stdin.once('data', () => call.cancel());
     });
   },
 

@@ -153,15 +153,18 @@ public sealed class CSharpDialsJsTests : IAsyncLifetime
         var stream = opened.Value.Stream;
         var chunk = new byte[TestProtocols.ChunkSize];
         using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var written = new long[1];
         var sending = Task.Run(async () =>
         {
             for (long offset = 0; ; offset += chunk.Length)
             {
                 TestProtocols.Fill(chunk, offset);
                 await stream.WriteAsync(chunk, giveUp.Token);
+                Interlocked.Add(ref written[0], chunk.Length);
             }
         });
-        await Task.Delay(300);
+        // Past Yamux's initial 256 KiB window, JS must have been reading: the transfer is really under way.
+        await WaitUntilAsync(() => Interlocked.Read(ref written[0]) > 1024 * 1024, TimeSpan.FromSeconds(10));
         var clock = Stopwatch.StartNew();
 
         _js.Kill();
@@ -169,7 +172,7 @@ public sealed class CSharpDialsJsTests : IAsyncLifetime
         var failure = await Record.ExceptionAsync(() => sending);
         Assert.True(failure is IOException, $"expected an IOException, got {failure}");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the write failed only after {clock.Elapsed}");
-        await WaitUntilAsync(() => _ours.Host.Connections.Count == 0, TimeSpan.FromSeconds(5));
+        await WaitUntilAsync(() => _ours.Host.Connections.Count == 0, TimeSpan.FromSeconds(15));
 
         await using var other = await JsLibp2pPeer.StartAsync();
         Assert.True((await _ours.Host.PingAsync(Multiaddr.Parse(other.Addr).Value, Timeout)).IsSuccess);

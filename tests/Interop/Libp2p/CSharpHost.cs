@@ -10,6 +10,7 @@ public sealed class CSharpHost : IAsyncDisposable
 {
     private readonly ConcurrentQueue<string> _log = new();
     private readonly ConcurrentQueue<(string Protocol, string Outcome)> _served = new();
+    private readonly TaskCompletionSource _sinkReceiving = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private CSharpHost(Libp2pHost host) => Host = host;
 
@@ -28,7 +29,9 @@ public sealed class CSharpHost : IAsyncDisposable
         var host = new Libp2pHost(NodeIdentity.Generate(), options ?? new Libp2pOptions(), m => self?._log.Enqueue(m));
         self = new CSharpHost(host);
         host.Protocols.Register(JsLibp2pPeer.EchoProtocol, TestProtocols.Echo(o => self._served.Enqueue((JsLibp2pPeer.EchoProtocol, o))));
-        host.Protocols.Register(JsLibp2pPeer.SinkProtocol, TestProtocols.Sink(o => self._served.Enqueue((JsLibp2pPeer.SinkProtocol, o))));
+        host.Protocols.Register(JsLibp2pPeer.SinkProtocol, TestProtocols.Sink(
+            o => self._served.Enqueue((JsLibp2pPeer.SinkProtocol, o)),
+            () => self._sinkReceiving.TrySetResult()));
         var listening = await host.ListenAsync([Multiaddr.Parse("/ip4/127.0.0.1/tcp/0").Value]);
         Assert.True(listening.IsSuccess, listening.IsFailure ? listening.Error.Message : null);
         return self;
@@ -51,6 +54,19 @@ public sealed class CSharpHost : IAsyncDisposable
         }
 
         throw new TimeoutException($"no matching served stream within {timeout}; served: {string.Join(", ", Served)}; log: {string.Join(" | ", Log)}");
+    }
+
+    /// <summary>Completes once a sink stream has received its first bytes, i.e. a transfer into the sink is under way.</summary>
+    public async Task WaitForSinkReceivingAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _sinkReceiving.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"no sink stream received bytes within {timeout}; served: {string.Join(", ", Served)}; log: {string.Join(" | ", Log)}");
+        }
     }
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();

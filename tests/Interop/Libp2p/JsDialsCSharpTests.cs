@@ -78,6 +78,8 @@ public sealed class JsDialsCSharpTests : IAsyncLifetime
 
         Assert.Equal(100L * 64 * 1024, reply.GetProperty("bytes").GetInt64());
         Assert.Single(_ours.Host.Connections);
+        // Our handler records "closed" only after its CloseWriteAsync returns, which may be after JS already has every byte.
+        await WaitUntilAsync(() => _ours.Served.Count(s => s == (JsLibp2pPeer.EchoProtocol, "closed")) >= 100, TimeSpan.FromSeconds(10));
         Assert.Equal(100, _ours.Served.Count(s => s == (JsLibp2pPeer.EchoProtocol, "closed")));
     }
 
@@ -107,7 +109,7 @@ public sealed class JsDialsCSharpTests : IAsyncLifetime
     {
         var transfer = _js.SendAsync("send", new { addr = _ours.Addr, size = 4L * 1024 * MiB }, CommandTimeout);
         await WaitUntilAsync(() => _ours.Host.Connections.Count == 1, TimeSpan.FromSeconds(10));
-        await Task.Delay(300);
+        await _ours.WaitForSinkReceivingAsync(TimeSpan.FromSeconds(10));
         var clock = Stopwatch.StartNew();
 
         _js.Kill();

@@ -40,8 +40,11 @@ public static class TestProtocols
         }
     };
 
-    /// <summary>Reads to end of stream, checking the pattern, then answers the byte count as decimal text and a newline.</summary>
-    public static ProtocolHandler Sink(Action<string>? ended = null) => async (stream, _, ct) =>
+    /// <summary>
+    /// Reads to end of stream, checking the pattern, then answers the byte count as decimal text and a newline;
+    /// <paramref name="receiving"/> is called once, when the first bytes arrive.
+    /// </summary>
+    public static ProtocolHandler Sink(Action<string>? ended = null, Action? receiving = null) => async (stream, _, ct) =>
     {
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         long total = 0;
@@ -53,6 +56,11 @@ public static class TestProtocols
                 if (!Matches(buffer.AsSpan(0, n), total))
                 {
                     throw new IOException($"sink: corrupt byte within [{total}, {total + n})");
+                }
+
+                if (total == 0)
+                {
+                    receiving?.Invoke();
                 }
 
                 total += n;

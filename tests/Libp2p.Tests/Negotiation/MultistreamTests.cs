@@ -5,7 +5,7 @@ namespace Rapport.Adapters.Libp2p.Tests.Negotiation;
 
 public class MultistreamTests
 {
-    private static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token;
+    private static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(15)).Token;
 
     [Fact]
     public void Messages_are_varint_length_prefixed_and_newline_terminated() =>

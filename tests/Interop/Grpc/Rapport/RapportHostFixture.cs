@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Rapport.Adapters.Storage.Sqlite;
 using Rapport.Application.Consent.Record;
 using Rapport.Application.Contacts;
@@ -17,7 +16,7 @@ namespace Rapport.Interop.Tests.Grpc.Rapport;
 /// The real `rapport` process serving the partner API (`rapport serve-grpc`) on a temp data dir, with partners
 /// added through `rapport partners add` and a few contacts (some consenting to marketing) seeded through the use cases.
 /// </summary>
-public sealed class RapportHostFixture : IAsyncLifetime
+public sealed partial class RapportHostFixture : IAsyncLifetime
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "rapport-grpc-" + Guid.NewGuid().ToString("N"));
     private Process? _host;
@@ -151,29 +150,29 @@ public sealed class RapportHostFixture : IAsyncLifetime
 
     private async Task StartHostAsync()
     {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
-        _host = Process.Start(CliStart(["serve-grpc", "--grpc", $"127.0.0.1:{port}"])) ?? throw new InvalidOperationException("cannot start rapport");
+        // Port 0 and the address the host reports: probing a free port first would race anything binding it meanwhile.
+        _host = Process.Start(CliStart(["serve-grpc", "--grpc", "127.0.0.1:0"])) ?? throw new InvalidOperationException("cannot start rapport");
         var stderr = _host.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
             var line = await _host.StandardOutput.ReadLineAsync(cts.Token)
                        ?? throw new InvalidOperationException($"rapport serve-grpc exited: {await stderr}");
-            if (line.Contains("listening on", StringComparison.Ordinal))
+            var match = ListeningLine().Match(line);
+            if (match.Success)
             {
+                Address = new Uri(match.Groups["address"].Value);
                 break;
             }
         }
 
-        Address = new Uri($"http://127.0.0.1:{port}");
+        Assert.Equal("127.0.0.1", Address.Host);
+        Assert.NotEqual(0, Address.Port);
         _ = DrainAsync(_host.StandardOutput);
     }
+
+    [GeneratedRegex(@"listening on (?<address>https?://\S+)")]
+    private static partial Regex ListeningLine();
 
     private static async Task DrainAsync(StreamReader reader)
     {
