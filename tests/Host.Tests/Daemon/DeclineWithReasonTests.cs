@@ -6,14 +6,8 @@ public sealed class DeclineWithReasonTests
     [Fact]
     public async Task The_customers_reason_reaches_the_business_and_shows_on_both_sides()
     {
-        using var business = new CliHarness();
-        using var customer = new CliHarness();
-        await business.OkAsync("init", "--json");
-        var customerPeer = (await customer.OkAsync("init", "--json")).Json.GetProperty("peerId").GetString()!;
-        await using var businessNode = await NodeProcess.StartAsync(business.Root);
-        await using var customerNode = await NodeProcess.StartAsync(customer.Root);
-        var contact = (await business.OkAsync("contacts", "add", "--name", "Ada", "--email", "ada@example.com", "--peer", customerPeer, "--json")).Json.GetProperty("id").GetString()!;
-        await business.OkAsync("peers", "connect", customerNode.Address);
+        await using var nodes = await RelatedNodes.StartAsync();
+        var (business, customer, contact) = (nodes.Business, nodes.Customer, nodes.Contact);
         var requestId = (await business.OkAsync(
             "share", "request", "--contact", contact, "--fields", "email=view", "--purposes", "marketing", "--days", "30", "--reason", "newsletter", "--json"))
             .Json.GetProperty("id").GetString()!;

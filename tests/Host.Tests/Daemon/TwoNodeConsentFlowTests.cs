@@ -11,16 +11,10 @@ public sealed class TwoNodeConsentFlowTests
     [Fact]
     public async Task Request_partial_accept_receipts_revoke_and_offline_verification()
     {
-        using var business = new CliHarness();
-        using var customer = new CliHarness();
-        var businessPeer = (await business.OkAsync("init", "--json")).Json.GetProperty("peerId").GetString()!;
-        var customerPeer = (await customer.OkAsync("init", "--json")).Json.GetProperty("peerId").GetString()!;
-        await using var businessNode = await NodeProcess.StartAsync(business.Root);
-        await using var customerNode = await NodeProcess.StartAsync(customer.Root);
-
-        var contact = (await business.OkAsync("contacts", "add", "--name", "Ada Customer", "--email", "ada@example.com", "--peer", customerPeer, "--json")).Json.GetProperty("id").GetString()!;
-        var connected = await business.OkAsync("peers", "connect", customerNode.Address);
-        Assert.Contains(customerPeer, connected.Out, StringComparison.Ordinal);
+        await using var nodes = await RelatedNodes.StartAsync();
+        var (business, customer, businessPeer, customerPeer, contact) = (nodes.Business, nodes.Customer, nodes.BusinessPeer, nodes.CustomerPeer, nodes.Contact);
+        var (businessNode, customerNode) = (nodes.BusinessNode, nodes.CustomerNode);
+        Assert.Contains(customerPeer, nodes.Connected.Out, StringComparison.Ordinal);
 
         var sent = (await business.OkAsync(
             "share", "request", "--contact", contact, "--fields", "email=view,phone=edit", "--purposes", "analytics,marketing",

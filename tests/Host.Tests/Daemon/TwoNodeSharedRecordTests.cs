@@ -13,18 +13,11 @@ public sealed class TwoNodeSharedRecordTests
     [Fact]
     public async Task Profile_changes_and_business_edits_sync_live_and_a_revocation_purges_the_business()
     {
-        using var business = new CliHarness();
-        using var customer = new CliHarness();
-        var businessPeer = (await business.OkAsync("init", "--json")).Json.GetProperty("peerId").GetString()!;
-        var customerPeer = (await customer.OkAsync("init", "--json")).Json.GetProperty("peerId").GetString()!;
-        await using var businessNode = await NodeProcess.StartAsync(business.Root);
-        await using var customerNode = await NodeProcess.StartAsync(customer.Root);
-        string Logs() => $"\nbusiness: {businessNode.Log}\ncustomer: {customerNode.Log}";
+        await using var nodes = await RelatedNodes.StartAsync();
+        var (business, customer, businessPeer, customerPeer, contact) = (nodes.Business, nodes.Customer, nodes.BusinessPeer, nodes.CustomerPeer, nodes.Contact);
 
         await customer.OkAsync("profile", "set", "email", "ada@example.com");
         await customer.OkAsync("profile", "set", "phone", "+41 111");
-        var contact = (await business.OkAsync("contacts", "add", "--name", "Ada Customer", "--email", "ada@example.com", "--peer", customerPeer, "--json")).Json.GetProperty("id").GetString()!;
-        await business.OkAsync("peers", "connect", customerNode.Address);
         var requestId = (await business.OkAsync(
             "share", "request", "--contact", contact, "--fields", "email=view,phone=edit,city=view", "--purposes", "support",
             "--days", "30", "--reason", "to help you", "--json")).Json.GetProperty("id").GetString()!;
@@ -32,11 +25,11 @@ public sealed class TwoNodeSharedRecordTests
         // Part of what was asked: city refused.
         var accepted = (await customer.OkAsync("consent", "grant", "--request", requestId, "--fields", "email=view,phone=edit", "--json")).Json;
         Assert.True(accepted.GetProperty("delivered").GetBoolean(), accepted.ToString());
-        await UntilAsync(business, ["shared", "show", "--contact", contact, "--json"], j => Field(j, "email") == "ada@example.com" && Field(j, "phone") == "+41 111", "the initial sync", Logs);
+        await UntilAsync(business, ["shared", "show", "--contact", contact, "--json"], j => Field(j, "email") == "ada@example.com" && Field(j, "phone") == "+41 111", "the initial sync", nodes.Logs);
 
         // Customer → business.
         await customer.OkAsync("profile", "set", "email", "ada@new.example");
-        var shown = await UntilAsync(business, ["shared", "show", "--contact", contact, "--json"], j => Field(j, "email") == "ada@new.example", "the customer's profile change", Logs);
+        var shown = await UntilAsync(business, ["shared", "show", "--contact", contact, "--json"], j => Field(j, "email") == "ada@new.example", "the customer's profile change", nodes.Logs);
         Assert.Equal("business", shown.GetProperty("role").GetString());
         Assert.Equal("active", shown.GetProperty("grantStatus").GetString());
         Assert.Equal("edit", shown.GetProperty("access").GetProperty("phone").GetString());
@@ -44,16 +37,16 @@ public sealed class TwoNodeSharedRecordTests
 
         // Business → customer, an edit field.
         await business.OkAsync("shared", "set", "--contact", contact, "phone", "+41 222");
-        await UntilAsync(customer, ["shared", "show", "--peer", businessPeer, "--json"], j => Field(j, "phone") == "+41 222", "the business's edit", Logs);
+        await UntilAsync(customer, ["shared", "show", "--peer", businessPeer, "--json"], j => Field(j, "phone") == "+41 222", "the business's edit", nodes.Logs);
         Assert.Equal("+41 222", (await customer.OkAsync("profile", "show", "--json")).Json.GetProperty("phone").GetString());
 
         // Tags and interactions: either side writes, both see them.
         await business.OkAsync("shared", "tag", "--contact", contact, "vip");
         await customer.OkAsync("shared", "log", "--peer", businessPeer, "--kind", "message", "--summary", "moving house soon");
-        await UntilAsync(customer, ["shared", "show", "--peer", businessPeer, "--json"], j => j.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == "vip"), "the business's tag", Logs);
+        await UntilAsync(customer, ["shared", "show", "--peer", businessPeer, "--json"], j => j.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == "vip"), "the business's tag", nodes.Logs);
         await UntilAsync(
             business, ["shared", "show", "--contact", contact, "--json"],
-            j => j.GetProperty("interactions").EnumerateArray().Any(i => i.GetProperty("summary").GetString() == "moving house soon"), "the customer's interaction", Logs);
+            j => j.GetProperty("interactions").EnumerateArray().Any(i => i.GetProperty("summary").GetString() == "moving house soon"), "the customer's interaction", nodes.Logs);
 
         // A view-only field is refused before anything is written.
         var refused = await business.RunAsync("shared", "set", "--contact", contact, "email", "evil@example.com", "--json");
@@ -69,17 +62,17 @@ public sealed class TwoNodeSharedRecordTests
             var status = await UntilAsync(
                 cli, ["sync", "status", "--json"],
                 j => j.GetProperty("peers").EnumerateArray().Any(p => p.GetProperty("peer").GetString() == peer && p.GetProperty("live").GetBoolean()),
-                $"a live session with {peer}", Logs);
+                $"a live session with {peer}", nodes.Logs);
             Assert.True(status.GetProperty("nodeRunning").GetBoolean());
             var session = Assert.Single(status.GetProperty("peers").EnumerateArray());
             Assert.Equal(peer, session.GetProperty("peer").GetString());
-            Assert.True(session.GetProperty("live").GetBoolean(), status.ToString() + Logs());
+            Assert.True(session.GetProperty("live").GetBoolean(), status.ToString() + nodes.Logs());
             Assert.True(session.GetProperty("deltasSent").GetInt64() + session.GetProperty("deltasReceived").GetInt64() >= 2, status.ToString());
         }
 
         var revoked = (await customer.OkAsync("consent", "revoke", "--business", businessPeer, "--json")).Json;
         Assert.True(revoked.GetProperty("delivered").GetBoolean(), revoked.ToString());
-        var purged = await UntilAsync(business, ["shared", "show", "--contact", contact, "--json"], j => j.GetProperty("grantStatus").GetString() == "revoked", "the revocation", Logs);
+        var purged = await UntilAsync(business, ["shared", "show", "--contact", contact, "--json"], j => j.GetProperty("grantStatus").GetString() == "revoked", "the revocation", nodes.Logs);
         Assert.Empty(purged.GetProperty("fields").EnumerateObject());
         var audit = (await business.OkAsync("audit", "list", "--json")).Json;
         Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "sharing.purged");
