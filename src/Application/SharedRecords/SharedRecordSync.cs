@@ -25,7 +25,9 @@ public sealed class SharedRecordSync : ISharedRecordSync
     private readonly ReceiveGrant _receiveGrant;
     private readonly RecordProtocolRefusal _refusals;
 
-    public SharedRecordSync(IUnitOfWorkFactory unitOfWork, IGrantSigner identity, IClock clock, NodeClock nodeClock, ISharedRecordChanges changes)
+    /// <param name="refusals">Where refused frames are audited; pass the node's one instance so its caps and
+    /// <see cref="RecordProtocolRefusal.FlushAsync"/> cover every protocol. Default: one of its own.</param>
+    public SharedRecordSync(IUnitOfWorkFactory unitOfWork, IGrantSigner identity, IClock clock, NodeClock nodeClock, ISharedRecordChanges changes, RecordProtocolRefusal? refusals = null)
     {
         _unitOfWork = unitOfWork ?? throw new ArgumentNullException(nameof(unitOfWork));
         _identity = identity ?? throw new ArgumentNullException(nameof(identity));
@@ -33,7 +35,7 @@ public sealed class SharedRecordSync : ISharedRecordSync
         _nodeClock = nodeClock ?? throw new ArgumentNullException(nameof(nodeClock));
         _changes = changes ?? throw new ArgumentNullException(nameof(changes));
         _receiveGrant = new ReceiveGrant(unitOfWork, identity, clock, nodeClock, changes);
-        _refusals = new RecordProtocolRefusal(unitOfWork, clock);
+        _refusals = refusals ?? new RecordProtocolRefusal(unitOfWork, clock);
     }
 
     private string Local => _identity.LocalPeerId;

@@ -2,6 +2,7 @@ using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Adapters.Libp2p.Network;
 using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Adapters.Libp2p.Sync;
+using Rapport.Application.Common;
 using Rapport.Application.Peers;
 using Rapport.Application.Peers.Delivery;
 using Rapport.Application.SharedRecords;
@@ -22,6 +23,7 @@ public sealed class NodeDaemon : IAsyncDisposable
 {
     private readonly Action<string> _log;
     private readonly SharedRecordChanges _sessions = new();
+    private readonly RecordProtocolRefusal _refusals;
     private int _disposed;
 
     public NodeDaemon(NodeServices services, Libp2pHost host, IGrantSigner signer, Action<string> log)
@@ -39,8 +41,9 @@ public sealed class NodeDaemon : IAsyncDisposable
         Redialer = new PeerRedialer(host, Directory, Connector, new DeliverPendingGrants(services.UnitOfWork, signer, Channel), log, SyncSoon);
         NodeClock = new NodeClock(services.UnitOfWork, signer, services.Clock);
 
+        _refusals = new RecordProtocolRefusal(services.UnitOfWork, services.Clock);
         Sync = new Libp2pSyncService(
-            host, new SharedRecordSync(services.UnitOfWork, signer, services.Clock, NodeClock, _sessions), _sessions, log: line => log($"[sync] {line}"));
+            host, new SharedRecordSync(services.UnitOfWork, signer, services.Clock, NodeClock, _sessions, _refusals), _sessions, log: line => log($"[sync] {line}"));
         Changes = new SyncOnChange(_sessions, Sync, log);
 
         // Whichever side learns of a new grant last (the customer signing it, the business accepting it) opens the
@@ -49,7 +52,7 @@ public sealed class NodeDaemon : IAsyncDisposable
             new ReceiveRequest(services.UnitOfWork, signer, services.Clock),
             new ReceiveGrant(services.UnitOfWork, signer, services.Clock, NodeClock, Changes),
             new ReceiveDecline(services.UnitOfWork, services.Clock),
-            new RecordProtocolRefusal(services.UnitOfWork, services.Clock)).Register(host);
+            _refusals).Register(host);
         Expiry = new ExpirySweeper(new PurgeExpiredGrants(services.UnitOfWork, signer, services.Clock, NodeClock), log);
         Sync.Start();
         host.Connected += OnConnected;
@@ -195,5 +198,15 @@ public sealed class NodeDaemon : IAsyncDisposable
         await Redialer.DisposeAsync().ConfigureAwait(false);
         await Expiry.DisposeAsync().ConfigureAwait(false);
         await Sync.DisposeAsync().ConfigureAwait(false);
+
+        // Refusal counts held back by the audit cap would otherwise be lost with the process.
+        try
+        {
+            await _refusals.FlushAsync().ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException e)
+        {
+            _log($"[audit] refusal counts not written at stop: {e.Message}");
+        }
     }
 }

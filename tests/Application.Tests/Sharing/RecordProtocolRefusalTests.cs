@@ -18,6 +18,7 @@ public sealed class RecordProtocolRefusalTests
     {
         _node.Clock.UtcNow.Returns(_ => _now);
         _node.Audit.AppendAsync(Arg.Do<AuditEvent>(_written.Add), Arg.Any<CancellationToken>()).Returns(Task.CompletedTask);
+        _node.Audit.AppendRangeAsync(Arg.Do<IReadOnlyList<AuditEvent>>(_written.AddRange), Arg.Any<CancellationToken>()).Returns(Task.CompletedTask);
     }
 
     [Fact]
@@ -80,5 +81,41 @@ public sealed class RecordProtocolRefusalTests
         var detail = Assert.Single(_written).Detail;
         Assert.DoesNotContain('\n', detail);
         Assert.True(detail.Length < 400, detail);
+    }
+
+    [Fact]
+    public async Task Stopping_writes_the_counts_still_held_back_once_and_a_later_window_does_not_repeat_them()
+    {
+        var refusals = new RecordProtocolRefusal(_node.Factory, _node.Clock, new RefusalLimit(2, 3, TimeSpan.FromMinutes(1)));
+        Assert.Equal(0, await refusals.FlushAsync());
+        for (var i = 0; i < 6; i++)
+        {
+            await refusals.ExecuteAsync(SharingFixture.Customer, Protocol, Action, Malformed);
+        }
+
+        await refusals.ExecuteAsync(SharingFixture.Business, Protocol, Action, Malformed);
+        await refusals.ExecuteAsync("12D3KooWOther", Protocol, Action, Malformed);
+        await refusals.ExecuteAsync("12D3KooWOther", Protocol, Action, Malformed);
+        await refusals.ExecuteAsync("12D3KooWFourth", Protocol, Action, Malformed);
+        await refusals.ExecuteAsync("12D3KooWFourth", Protocol, Action, Malformed);
+        Assert.Equal(3, _written.Count);
+        _written.Clear();
+
+        Assert.Equal(3, await refusals.FlushAsync());
+
+        Assert.Collection(
+            _written,
+            e =>
+            {
+                Assert.Equal(RecordProtocolRefusal.SuppressedAction, e.Action);
+                Assert.Equal($"peer:{SharingFixture.Customer}", e.Subject);
+                Assert.Equal($"protocol={Protocol} code=PROTO_MALFORMED suppressed=4", e.Detail);
+            },
+            e => Assert.Equal($"protocol={Protocol} code=PROTO_MALFORMED suppressed=2", e.Detail),
+            e => Assert.Equal("suppressed_other_peers=2", e.Detail));
+        Assert.Equal(0, await refusals.FlushAsync());
+        _now = _now.AddMinutes(1);
+        Assert.True(await refusals.ExecuteAsync(SharingFixture.Customer, Protocol, Action, Malformed));
+        Assert.DoesNotContain("suppressed", _written[^1].Detail, StringComparison.Ordinal);
     }
 }

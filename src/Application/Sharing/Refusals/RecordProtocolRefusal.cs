@@ -18,6 +18,8 @@ namespace Rapport.Application.Sharing.Refusals;
 /// </summary>
 public sealed class RecordProtocolRefusal(IUnitOfWorkFactory unitOfWork, IClock clock, RefusalLimit? limit = null)
 {
+    public const string SuppressedAction = "protocol.refusals_suppressed";
+
     private readonly RefusalThrottle _throttle = new(limit ?? RefusalLimit.Default);
 
     /// <summary>Records (or, above the limit, counts) one refusal; true when an audit entry was written.</summary>
@@ -41,6 +43,34 @@ public sealed class RecordProtocolRefusal(IUnitOfWorkFactory unitOfWork, IClock 
         await work.Audit.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>
+    /// Writes the counts not recorded yet (the node is stopping, so no later refusal will carry them): one
+    /// <c>protocol.refusals_suppressed</c> entry per peer, protocol and code, plus one for untracked peers.
+    /// Returns the number of entries written.
+    /// </summary>
+    public async Task<int> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var (tracked, untracked) = _throttle.Drain();
+        if (tracked.Count == 0 && untracked == 0)
+        {
+            return 0;
+        }
+
+        var now = clock.UtcNow;
+        var entries = tracked
+            .Select(s => new AuditEvent(now, "system", SuppressedAction, $"peer:{s.Peer}", null, $"protocol={s.Protocol} code={s.Code} suppressed={s.Count}"))
+            .ToList();
+        if (untracked > 0)
+        {
+            entries.Add(new AuditEvent(now, "system", SuppressedAction, "peers", null, $"suppressed_other_peers={untracked}"));
+        }
+
+        await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await work.Audit.AppendRangeAsync(entries, cancellationToken).ConfigureAwait(false);
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return entries.Count;
     }
 
     // The reason may quote what the peer sent (a parser message); keep the entry one bounded line.

@@ -44,4 +44,23 @@ internal sealed class RefusalThrottle(RefusalLimit limit)
             return new RefusalAdmission(true, count.Suppressed, untracked);
         }
     }
+
+    /// <summary>Takes every count not recorded yet (per key, and for untracked keys) and forgets it.</summary>
+    public (IReadOnlyList<SuppressedRefusals> Tracked, long Untracked) Drain()
+    {
+        lock (_gate)
+        {
+            var tracked = _counts.Where(c => c.Value.Suppressed > 0)
+                .Select(c => new SuppressedRefusals(c.Key.Peer, c.Key.Protocol, c.Key.Code, c.Value.Suppressed))
+                .ToList();
+            foreach (var key in tracked.Select(t => (t.Peer, t.Protocol, t.Code)))
+            {
+                _counts[key] = (_counts[key].Recorded, 0);
+            }
+
+            var untracked = _untracked;
+            _untracked = 0;
+            return (tracked, untracked);
+        }
+    }
 }
