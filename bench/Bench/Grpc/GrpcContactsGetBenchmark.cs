@@ -1,16 +1,5 @@
-using System.Buffers.Binary;
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
 using Rapport.Adapters.Grpc.Hosting;
 using Rapport.Adapters.Grpc.Rapport;
 using Rapport.Adapters.Storage.Sqlite;
@@ -56,8 +45,8 @@ public sealed class GrpcContactsGetBenchmark : IBenchmark
             var useCases = new RapportUseCases(node.UnitOfWork, node.Clock, node.Ids, PolicyMatrix.Default);
 
             await using var grpc = await GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = "127.0.0.1:0" }, RapportApi.Services(useCases), RapportApi.Interceptors(useCases)).ConfigureAwait(false);
-            await using var json = await StartJsonServerAsync(node).ConfigureAwait(false);
-            var jsonAddress = new Uri(json.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            var (json, jsonAddress) = await StartJsonServerAsync(node).ConfigureAwait(false);
+            await using var jsonServer = json;
 
             using var client = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true });
             var name = $"contacts/{contact.Id}";
@@ -78,28 +67,7 @@ public sealed class GrpcContactsGetBenchmark : IBenchmark
     private static async Task GrpcCallAsync(HttpClient client, Uri uri, string key, string name)
     {
         var request = new V1.GetContactRequest { Name = name, Purpose = "marketing" };
-        var size = request.CalculateSize();
-        var body = new byte[5 + size];
-        BinaryPrimitives.WriteUInt32BigEndian(body.AsSpan(1), (uint)size);
-        request.WriteTo(body.AsSpan(5));
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = GrpcContentType;
-        using var message = new HttpRequestMessage(HttpMethod.Post, uri)
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = content,
-        };
-        message.Headers.TE.Add(Trailers);
-        message.Headers.TryAddWithoutValidation("authorization", "Bearer " + key);
-        using var response = await client.SendAsync(message).ConfigureAwait(false);
-        var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-        if (!response.TrailingHeaders.TryGetValues("grpc-status", out var status) || status.First() != "0" || bytes.Length < 5)
-        {
-            throw new InvalidOperationException("gRPC call failed");
-        }
-
-        if (V1.Contact.Parser.ParseFrom(bytes.AsSpan(5)).Name != name)
+        if ((await Http2Calls.UnaryAsync(client, uri, request, V1.Contact.Parser, key).ConfigureAwait(false)).Name != name)
         {
             throw new InvalidOperationException("wrong contact");
         }
@@ -107,16 +75,7 @@ public sealed class GrpcContactsGetBenchmark : IBenchmark
 
     private static async Task JsonCallAsync(HttpClient client, Uri uri, string key, string name)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Post, uri)
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = JsonContent.Create(new JsonRequest(name, "marketing")),
-        };
-        message.Headers.TryAddWithoutValidation("authorization", "Bearer " + key);
-        using var response = await client.SendAsync(message).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-        var contact = await response.Content.ReadFromJsonAsync<JsonContact>().ConfigureAwait(false);
+        var contact = await Http2Calls.PostJsonAsync<JsonRequest, JsonContact>(client, uri, new JsonRequest(name, "marketing"), key).ConfigureAwait(false);
         if (contact?.Name != name)
         {
             throw new InvalidOperationException("wrong contact");
@@ -124,21 +83,13 @@ public sealed class GrpcContactsGetBenchmark : IBenchmark
     }
 
     /// <summary>The same steps as the gRPC path (authenticate, scope, rate limit, consent-checked read, audit), as JSON.</summary>
-    private static async Task<WebApplication> StartJsonServerAsync(NodeServices node)
+    private static Task<(WebApplication App, Uri Address)> StartJsonServerAsync(NodeServices node)
     {
         var authenticate = new AuthenticatePartner(node.UnitOfWork);
         var show = new ShowContactForPurpose(node.UnitOfWork, node.Clock);
         var audit = new RecordPartnerCall(node.UnitOfWork, node.Clock);
         var buckets = new System.Collections.Concurrent.ConcurrentDictionary<string, TokenBucket>(StringComparer.Ordinal);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
-        {
-            k.AddServerHeader = false;
-            k.Limits.Http2.MaxStreamsPerConnection = 256;
-            k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2);
-        });
-        var app = builder.Build();
-        app.Run(async context =>
+        return Http2Calls.StartJsonServerAsync(async context =>
         {
             var header = context.Request.Headers.Authorization.ToString();
             var partner = await authenticate.ExecuteAsync(header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : null).ConfigureAwait(false);
@@ -162,14 +113,9 @@ public sealed class GrpcContactsGetBenchmark : IBenchmark
             var c = contact.Value;
             await context.Response.WriteAsJsonAsync(new JsonContact($"contacts/{c.Id}", c.Name.Value, c.Email?.Value, c.Company?.Value, c.CreatedAt)).ConfigureAwait(false);
         });
-        await app.StartAsync().ConfigureAwait(false);
-        return app;
     }
 
     private sealed record JsonRequest(string Name, string Purpose);
 
     private sealed record JsonContact(string Name, string DisplayName, string? Email, string? Company, DateTimeOffset CreateTime);
-
-    private static readonly MediaTypeHeaderValue GrpcContentType = new("application/grpc");
-    private static readonly TransferCodingWithQualityHeaderValue Trailers = new("trailers");
 }
