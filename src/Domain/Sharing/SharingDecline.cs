@@ -24,14 +24,18 @@ public sealed record SharingDecline
     /// <summary>Why, in the customer's words; null when they gave none.</summary>
     public string? Reason { get; }
 
-    /// <summary>An empty or blank reason counts as none; a longer one than <see cref="MaxReasonLength"/> is refused.</summary>
+    /// <summary>
+    /// An empty or blank reason counts as none; surrounding white space is dropped and control characters (which
+    /// could drive the reader's terminal) become spaces; longer than <see cref="MaxReasonLength"/> is refused.
+    /// </summary>
     public static Result<SharingDecline> Create(SharingRequestId requestId, DateTimeOffset declinedAt, string? reason = null)
     {
-        if (reason is not null && reason.Length > MaxReasonLength)
+        var text = reason is null ? null : new string([.. reason.Select(c => char.IsControl(c) ? ' ' : c)]).Trim();
+        if (text is not null && text.Length > MaxReasonLength)
         {
             return new Error(SharingErrors.InvalidRequest, $"a decline reason has at most {MaxReasonLength} characters", "reason");
         }
 
-        return new SharingDecline(requestId, declinedAt, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
+        return new SharingDecline(requestId, declinedAt, string.IsNullOrEmpty(text) ? null : text);
     }
 }

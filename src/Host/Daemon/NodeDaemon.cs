@@ -204,7 +204,9 @@ public sealed class NodeDaemon : IAsyncDisposable
         {
             await _refusals.FlushAsync().ConfigureAwait(false);
         }
-        catch (StoreUnavailableException e)
+#pragma warning disable CA1031 // best effort: a failed write must not keep the node from stopping
+        catch (Exception e)
+#pragma warning restore CA1031
         {
             _log($"[audit] refusal counts not written at stop: {e.Message}");
         }

@@ -121,6 +121,7 @@ public sealed class CustomerDecisionTests
     [InlineData(null, null)]
     [InlineData("   ", null)]
     [InlineData(" not now, maybe next year ", "not now, maybe next year")]
+    [InlineData("\u001b[31mred\u001b[0m\n", "[31mred [0m")]
     public async Task Declining_marks_the_request_and_tells_the_business_why_if_the_customer_says(string? reason, string? sent)
     {
         Pending();

@@ -28,9 +28,12 @@ public sealed class Libp2pSyncService : IAsyncDisposable
     private readonly ConcurrentDictionary<string, SyncPeerState> _peers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Live> _live = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<Result<Unit>>> _openings = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> _resuming = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _resuming = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly CancellationTokenSource _stopping = new();
+
+    // Read once: work started after DisposeAsync (a late change notification) must see "stopped", not a disposed source.
+    private readonly CancellationToken _stoppingToken;
     private int _started;
 
     public Libp2pSyncService(Libp2pHost host, ISharedRecordSync sync, ISharedRecordChanges changes, SyncOptions? options = null, TimeProvider? time = null, Action<string>? log = null)
@@ -41,6 +44,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
         _options = options ?? new SyncOptions();
         _time = time ?? TimeProvider.System;
         _log = log ?? (_ => { });
+        _stoppingToken = _stopping.Token;
     }
 
     /// <summary>Raised (on the session's thread) whenever a peer's status changes.</summary>
@@ -90,6 +94,11 @@ public sealed class Libp2pSyncService : IAsyncDisposable
     {
         while (true)
         {
+            if (_stoppingToken.IsCancellationRequested)
+            {
+                return Task.FromResult<Result<Unit>>(new Error(SyncCodes.Unreachable, "the sync service is stopped"));
+            }
+
             if (_openings.TryGetValue(peerId, out var running))
             {
                 return running;
@@ -106,7 +115,8 @@ public sealed class Libp2pSyncService : IAsyncDisposable
 
     private async Task RunOpeningAsync(string peerId, TaskCompletionSource<Result<Unit>> opening)
     {
-        Task<Result<Unit>> attempt = OpenAsync(peerId, _stopping.Token);
+        // An async method: whatever goes wrong ends up in the task, never thrown here.
+        var attempt = OpenAsync(peerId, _stoppingToken);
         try
         {
             await attempt.ConfigureAwait(false);
@@ -147,7 +157,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
             return opening.Error;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stoppingToken);
         timeout.CancelAfter(_options.HandshakeTimeout);
         Result<NegotiatedStream> opened;
         try
@@ -245,13 +255,13 @@ public sealed class Libp2pSyncService : IAsyncDisposable
             {
                 try
                 {
-                    var synced = await SyncWithAsync(remote, _stopping.Token).ConfigureAwait(false);
+                    var synced = await SyncWithAsync(remote, _stoppingToken).ConfigureAwait(false);
                     if (synced.IsFailure && synced.Error.Code != Rapport.Application.SharedRecords.SyncErrors.NoRelationship)
                     {
                         _log($"sync with {remote}: {synced.Error.Code}: {synced.Error.Message}");
                     }
                 }
-                catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+                catch (OperationCanceledException) when (_stoppingToken.IsCancellationRequested)
                 {
                     // The service is stopping.
                 }
@@ -275,7 +285,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
             return;
         }
 
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _stopping.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _stoppingToken);
         await RunAsync(session, null, ConnectionOf(context.RemotePeerId), linked.Token).ConfigureAwait(false);
     }
 
@@ -283,7 +293,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
     {
         await using (stream.ConfigureAwait(false))
         {
-            await RunAsync(session, opening, connection, _stopping.Token).ConfigureAwait(false);
+            await RunAsync(session, opening, connection, _stoppingToken).ConfigureAwait(false);
         }
     }
 
@@ -307,36 +317,62 @@ public sealed class Libp2pSyncService : IAsyncDisposable
             if (_live.TryGetValue(session.RemotePeerId, out var current) && current.Session == session
                 && _live.TryRemove(new KeyValuePair<string, Live>(session.RemotePeerId, current)) && session.Broke && connection is not null)
             {
-                ResumeLater(session.RemotePeerId, connection);
+                ResumeLater(session.RemotePeerId);
             }
         }
     }
 
     /// <summary>
     /// A live session broke while its connection may still be up: the dialing side opens a new one after a backoff,
-    /// so writes made in between are exchanged without waiting for the next change or reconnect.
+    /// so writes made in between are exchanged without waiting for the next change or reconnect. One resumer per
+    /// peer; a break reported while it runs makes it go round once more rather than being lost.
     /// </summary>
-    private void ResumeLater(string peerId, PeerConnection connection)
+    private void ResumeLater(string peerId)
     {
-        if (!_stopping.IsCancellationRequested && LocalDials(peerId) && _resuming.TryAdd(peerId, 0))
+        if (!_stoppingToken.IsCancellationRequested && LocalDials(peerId) && _resuming.AddOrUpdate(peerId, 1, (_, breaks) => breaks + 1) == 1)
         {
-            Track(ResumeAsync(peerId, connection));
+            Track(ResumeAsync(peerId));
         }
     }
 
-    private async Task ResumeAsync(string peerId, PeerConnection connection)
+    private async Task ResumeAsync(string peerId)
+    {
+        while (true)
+        {
+            var breaks = _resuming[peerId];
+            await ResumeOnceAsync(peerId).ConfigureAwait(false);
+            if (_resuming.TryRemove(new KeyValuePair<string, int>(peerId, breaks)))
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ResumeOnceAsync(string peerId)
     {
         try
         {
             for (var failures = 0; ; failures++)
             {
-                await Task.Delay(_options.ResumeBackoff(failures), _time, _stopping.Token).ConfigureAwait(false);
-                if (connection.Completion.IsCompleted || _live.ContainsKey(peerId))
+                await Task.Delay(_options.ResumeBackoff(failures), _time, _stoppingToken).ConfigureAwait(false);
+                if (ConnectionOf(peerId) is not { Completion.IsCompleted: false } || _live.ContainsKey(peerId))
                 {
                     return;
                 }
 
-                var resumed = await SyncWithAsync(peerId, _stopping.Token).ConfigureAwait(false);
+                Result<Unit> resumed;
+                try
+                {
+                    resumed = await SyncWithAsync(peerId, _stoppingToken).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // e.g. the store is busy: worth another try after the backoff, like a broken stream
+                catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+                {
+                    _log($"sync with {peerId} not resumed yet: {e.Message}");
+                    continue;
+                }
+
                 if (resumed.IsSuccess)
                 {
                     _log($"sync with {peerId} resumed after its stream broke");
@@ -350,13 +386,9 @@ public sealed class Libp2pSyncService : IAsyncDisposable
                 }
             }
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (_stoppingToken.IsCancellationRequested)
         {
             // The service is stopping.
-        }
-        finally
-        {
-            _resuming.TryRemove(peerId, out _);
         }
     }
 

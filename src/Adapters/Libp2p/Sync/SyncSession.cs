@@ -132,7 +132,7 @@ public sealed class SyncSession
             catch (OperationCanceledException) when (!token.IsCancellationRequested)
             {
                 var late = new Error(SyncCodes.Disconnected, $"no Hello within {_options.HandshakeTimeout.TotalSeconds:0.#} s");
-                Record(late, fromPeer: false, fatal: true);
+                RecordBreak(late, fromPeer: false);
                 _handshake.TrySetResult(late);
                 return false;
             }
@@ -151,7 +151,7 @@ public sealed class SyncSession
                 if (first.IsFailure && first.Error.Code == SyncFrame.EndOfStream)
                 {
                     var ended = first.Error with { Code = SyncCodes.Disconnected };
-                    Record(ended, fromPeer: false, fatal: true);
+                    RecordBreak(ended, fromPeer: false);
                     _handshake.TrySetResult(ended);
                     return false;
                 }
@@ -287,7 +287,7 @@ public sealed class SyncSession
                 {
                     if (received.Error.Code == SyncFrame.EndOfStream)
                     {
-                        Record(new Error(SyncCodes.Disconnected, "the peer closed the sync stream"), fromPeer: true, fatal: true);
+                        RecordBreak(new Error(SyncCodes.Disconnected, "the peer closed the sync stream"), fromPeer: true);
                     }
                     else
                     {
@@ -558,21 +558,21 @@ public sealed class SyncSession
         }
     }
 
-    private void Record(Error error, bool fromPeer, bool fatal)
-    {
-        if (fatal && error.Code == SyncCodes.Disconnected)
-        {
-            Broke = true;
-        }
-
+    private void Record(Error error, bool fromPeer, bool fatal) =>
         _state.Fault(new SyncFault(error.Code, error.Message, fromPeer, fatal, _time.GetUtcNow()));
+
+    /// <summary>Records a break this node saw itself (not a peer's SyncError, whatever its code).</summary>
+    private void RecordBreak(Error error, bool fromPeer)
+    {
+        Broke = true;
+        Record(error, fromPeer, fatal: true);
     }
 
     private void Disconnected(Exception e)
     {
         if (!_stop.IsCancellationRequested && e is not OperationCanceledException)
         {
-            Record(new Error(SyncCodes.Disconnected, $"the sync stream broke: {e.Message}"), fromPeer: false, fatal: true);
+            RecordBreak(new Error(SyncCodes.Disconnected, $"the sync stream broke: {e.Message}"), fromPeer: false);
         }
     }
 
