@@ -50,7 +50,7 @@ public sealed class SyncBadInputTests
         var before = await SnapshotAsync(customer, business.PeerId);
 
         await HandOverToHandAsync(business, customer);
-        var stream = await OpenAsync(business, customer, hello: kind != BadFrame.RandomBytesInsteadOfHello);
+        var stream = await business.OpenSyncStreamAsync(customer, hello: kind != BadFrame.RandomBytesInsteadOfHello);
         await using (stream)
         {
             await stream.WriteAsync(Garbage(kind));
@@ -80,7 +80,7 @@ public sealed class SyncBadInputTests
         var before = await SnapshotAsync(customer, business.PeerId);
 
         await HandOverToHandAsync(business, customer);
-        await using (var stream = await OpenAsync(business, customer, hello: true))
+        await using (var stream = await business.OpenSyncStreamAsync(customer, hello: true))
         {
             // A field write without a stamp: SyncWire refuses it before the node sees the delta.
             var delta = new Delta { Sequence = 7, Fields = { new Protocol.Sharing.V1.FieldWrite { Key = "phone", Value = "EVIL" } } };
@@ -106,7 +106,7 @@ public sealed class SyncBadInputTests
         var before = await SnapshotAsync(customer, business.PeerId);
 
         await HandOverToHandAsync(business, customer);
-        await using (var stream = await OpenAsync(business, customer, hello: true))
+        await using (var stream = await business.OpenSyncStreamAsync(customer, hello: true))
         {
             var future = new HlcTimestamp(DateTimeOffset.UtcNow.AddSeconds(90).ToUnixTimeMilliseconds(), 0, business.PeerId);
             var delta = SyncSamples.Fields([new DomainFieldWrite("phone", LwwRegister<string>.Set("+41 666", future))], VersionVector.Empty, VersionVector.Of(future));
@@ -134,7 +134,7 @@ public sealed class SyncBadInputTests
         var before = await ValuesAsync(customer, business.PeerId, except: field);
 
         await HandOverToHandAsync(business, customer);
-        await using (var stream = await OpenAsync(business, customer, hello: true))
+        await using (var stream = await business.OpenSyncStreamAsync(customer, hello: true))
         {
             var stamp = new HlcTimestamp(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 0, business.PeerId);
             var delta = SyncSamples.Fields([new DomainFieldWrite(field, LwwRegister<string>.Set("hacked", stamp))], VersionVector.Empty, VersionVector.Of(stamp));
@@ -164,7 +164,7 @@ public sealed class SyncBadInputTests
         var before = await ValuesAsync(business, customer.PeerId);
 
         // The customer's host plays a customer that ignores its own filter (§6.4) and sends `address`, never granted.
-        await using (var stream = await OpenAsync(customer, business, hello: true))
+        await using (var stream = await customer.OpenSyncStreamAsync(business, hello: true))
         {
             var stamp = new HlcTimestamp(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 0, customer.PeerId);
             var delta = SyncSamples.Fields([new DomainFieldWrite("address", LwwRegister<string>.Set("1 Main St", stamp))], VersionVector.Empty, VersionVector.Of(stamp));
@@ -200,7 +200,7 @@ public sealed class SyncBadInputTests
         var signature = signedByAnotherKey ? new Ed25519GrantSigner(NodeIdentity.Generate()).Sign(canonical) : [];
         var wire = new WireGrant { CanonicalGrant = ByteString.CopyFrom(canonical), Signature = ByteString.CopyFrom(signature), SignerPublicKey = ByteString.CopyFrom(customer.Signer.PublicKey) };
 
-        await using (var stream = await OpenAsync(customer, business, hello: true))
+        await using (var stream = await customer.OpenSyncStreamAsync(business, hello: true))
         {
             await SyncFrame.Codec.WriteAsync(stream, new SyncMessage { Grant = wire }, CancellationToken.None);
             var error = await NextAsync(stream, SyncMessage.BodyOneofCase.Error);
@@ -264,20 +264,6 @@ public sealed class SyncBadInputTests
     {
         await node.StopSyncAsync();
         await peer.WaitForStatusAsync(node.PeerId, s => !s.IsLive, "the live session to end");
-    }
-
-    /// <summary>Opens a sync stream from <paramref name="from"/>'s host, reads the peer's Hello and, if asked, sends ours.</summary>
-    private static async Task<Stream> OpenAsync(SyncNode from, SyncNode to, bool hello)
-    {
-        var opened = await from.Host.OpenStreamAsync(PeerId.Parse(to.PeerId).Value, Libp2pSyncService.ProtocolId);
-        Assert.True(opened.IsSuccess, opened.IsFailure ? opened.Error.ToString() : null);
-        var stream = opened.Value.Stream;
-        if (hello)
-        {
-            await SyncFrame.Codec.WriteAsync(stream, new SyncMessage { Hello = new Hello { GrantVersion = 1 } }, CancellationToken.None);
-        }
-
-        return stream;
     }
 
     private static async Task<SyncMessage> NextAsync(Stream stream, SyncMessage.BodyOneofCase kind)

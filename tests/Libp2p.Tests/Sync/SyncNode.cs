@@ -160,6 +160,23 @@ internal sealed class SyncNode : IAsyncDisposable
         await Sync.DisposeAsync();
     }
 
+    /// <summary>
+    /// Opens a sync stream to <paramref name="peer"/> from this node's host, outside its sync service (tests speak
+    /// the protocol by hand on it), and sends a Hello for grant version 1 if asked.
+    /// </summary>
+    public async Task<Stream> OpenSyncStreamAsync(SyncNode peer, bool hello)
+    {
+        var opened = await Host.OpenStreamAsync(Rapport.Adapters.Libp2p.Identity.PeerId.Parse(peer.PeerId).Value, Libp2pSyncService.ProtocolId);
+        Assert.True(opened.IsSuccess, opened.IsFailure ? opened.Error.ToString() : null);
+        var stream = opened.Value.Stream;
+        if (hello)
+        {
+            await SyncFrame.Codec.WriteAsync(stream, new SyncMessage { Hello = new Hello { GrantVersion = 1 } }, CancellationToken.None);
+        }
+
+        return stream;
+    }
+
     /// <summary>Stops this node's sync service and starts a new one on the same host and connections.</summary>
     public async Task RestartSyncAsync(TimeSpan downFor)
     {

@@ -219,10 +219,7 @@ public sealed class SyncSessionTests
         await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
 
         // The business's host speaks the protocol by hand: Hello, then a Delta whose message does not parse.
-        var opened = await business.Host.OpenStreamAsync(PeerId.Parse(customer.PeerId).Value, Libp2pSyncService.ProtocolId);
-        Assert.True(opened.IsSuccess, opened.IsFailure ? opened.Error.ToString() : null);
-        await using var stream = opened.Value.Stream;
-        await SyncFrame.Codec.WriteAsync(stream, new SyncMessage { Hello = new Hello { GrantVersion = 1 } }, CancellationToken.None);
+        await using var stream = await business.OpenSyncStreamAsync(customer, hello: true);
         Assert.Equal(SyncMessage.BodyOneofCase.Hello, (await SyncFrame.Codec.ReadAsync(stream, CancellationToken.None)).Value.BodyCase);
 
         // A message kind from a later minor version is answered PROTO_UNSUPPORTED and the session goes on.
@@ -260,10 +257,7 @@ public sealed class SyncSessionTests
         await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
 
         // The business's host plays a business that ignores its own consent filter (§6.4): it writes `email` (view).
-        var opened = await business.Host.OpenStreamAsync(PeerId.Parse(customer.PeerId).Value, Libp2pSyncService.ProtocolId);
-        Assert.True(opened.IsSuccess, opened.IsFailure ? opened.Error.ToString() : null);
-        await using var stream = opened.Value.Stream;
-        await SyncFrame.Codec.WriteAsync(stream, new SyncMessage { Hello = new Hello { GrantVersion = 1 } }, CancellationToken.None);
+        await using var stream = await business.OpenSyncStreamAsync(customer, hello: true);
         var hello = SyncWire.FromWire((await SyncFrame.Codec.ReadAsync(stream, CancellationToken.None)).Value.Hello).Value;
         var customerClock = hello.Versions.Get(customer.PeerId)!.Value;
         var stamp = new HlcTimestamp(customerClock.PhysicalMs + 1, 0, business.PeerId);
