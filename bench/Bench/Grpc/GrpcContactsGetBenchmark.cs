@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Rapport.Application.Policy.Gate;
 using Rapport.Adapters.Grpc.Hosting;
 using Rapport.Adapters.Grpc.Rapport;
 using Rapport.Adapters.Storage.Sqlite;
@@ -42,7 +43,7 @@ public sealed class GrpcContactsGetBenchmark : IBenchmark
             await new RecordConsent(node.UnitOfWork, node.Clock).ExecuteAsync(new RecordConsentCommand(
                 contact.Id, Purpose.Marketing, LegalBasis.Consent, new ConsentSource.Collected(CollectionChannel.Form, null), [], null, null, null, "bench")).ConfigureAwait(false);
             var key = (await new AddPartner(node.UnitOfWork, node.Clock).ExecuteAsync("bench", "contacts:read", "1000000/s").ConfigureAwait(false)).Value.ApiKey;
-            var useCases = new RapportUseCases(node.UnitOfWork, node.Clock, node.Ids, PolicyMatrix.Default);
+            var useCases = new RapportUseCases(node.UnitOfWork, node.Clock, node.Ids, node.Gate);
 
             await using var grpc = await GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = "127.0.0.1:0" }, RapportApi.Services(useCases), RapportApi.Interceptors(useCases)).ConfigureAwait(false);
             var (json, jsonAddress) = await StartJsonServerAsync(node).ConfigureAwait(false);
@@ -86,7 +87,7 @@ public sealed class GrpcContactsGetBenchmark : IBenchmark
     private static Task<(WebApplication App, Uri Address)> StartJsonServerAsync(NodeServices node)
     {
         var authenticate = new AuthenticatePartner(node.UnitOfWork);
-        var show = new ShowContactForPurpose(node.UnitOfWork, node.Clock);
+        var show = new ShowContactForPurpose(node.UnitOfWork, node.Clock, node.Gate);
         var audit = new RecordPartnerCall(node.UnitOfWork, node.Clock);
         var buckets = new System.Collections.Concurrent.ConcurrentDictionary<string, TokenBucket>(StringComparer.Ordinal);
         return Http2Calls.StartJsonServerAsync(async context =>
@@ -102,7 +103,7 @@ public sealed class GrpcContactsGetBenchmark : IBenchmark
                 return;
             }
 
-            var contact = await show.ExecuteAsync(id, request.Purpose).ConfigureAwait(false);
+            var contact = await show.ExecuteAsync(id, request.Purpose, "partner:" + partner.Value.Name).ConfigureAwait(false);
             await audit.ExecuteAsync(partner.Value.Name, "/v1/contacts:get", contact.IsSuccess ? "ok" : "permission_denied").ConfigureAwait(false);
             if (contact.IsFailure)
             {

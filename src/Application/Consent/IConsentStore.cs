@@ -13,6 +13,9 @@ public interface IConsentStore
     /// <summary>The current version of every purpose recorded for the contact, ordered by purpose.</summary>
     Task<IReadOnlyList<ConsentGrant>> CurrentAsync(ContactId contact, CancellationToken cancellationToken = default);
 
+    /// <summary>The current versions of many contacts in one query; a contact with none has no entry.</summary>
+    Task<IReadOnlyDictionary<ContactId, IReadOnlyList<ConsentGrant>>> CurrentAsync(IReadOnlyCollection<ContactId> contacts, CancellationToken cancellationToken = default);
+
     /// <summary>The current version for one purpose, or null if none was ever recorded.</summary>
     Task<ConsentGrant?> CurrentAsync(ContactId contact, Purpose purpose, CancellationToken cancellationToken = default);
 

@@ -3,6 +3,15 @@ namespace Rapport.Domain.Policy;
 /// <summary>The actions of <see cref="PolicyMatrix.Default"/>.</summary>
 public static class PolicyActions
 {
+    /// <summary>Reading a contact's record for the purpose the caller names (a partner's GetContact, a purpose-filtered list).</summary>
+    public const string ReadContact = "read_contact";
+
+    /// <summary>Exporting contacts for the purpose the caller names.</summary>
+    public const string ExportContacts = "export_contacts";
+
+    /// <summary>Reading whether a contact's consent allows the purpose the caller names.</summary>
+    public const string ReadConsent = "read_consent";
+
     public const string ScoreLead = "score_lead";
     public const string TrainModel = "train_model";
     public const string ExportForMarketing = "export_for_marketing";

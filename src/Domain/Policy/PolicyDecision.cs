@@ -13,9 +13,10 @@ public readonly struct PolicyDecision
 
     private readonly string[]? _reasons;
 
-    internal PolicyDecision(string action, ContactId contact, string? field, DateTimeOffset at, EnforcementMode mode, string[] reasons, int policyVersion, string snapshotHash)
+    internal PolicyDecision(string action, ContactId contact, string? field, DateTimeOffset at, EnforcementMode mode, string[] reasons, int policyVersion, string snapshotHash, string? purpose = null)
     {
         Action = action;
+        Purpose = purpose;
         Contact = contact;
         Field = field;
         At = at;
@@ -28,6 +29,9 @@ public readonly struct PolicyDecision
     public string Action { get; }
 
     public ContactId Contact { get; }
+
+    /// <summary>The purpose the caller named, for actions on a requested purpose (as given, even when it is not a valid key).</summary>
+    public string? Purpose { get; }
 
     /// <summary>The field the action touches, for field actions.</summary>
     public string? Field { get; }
@@ -52,4 +56,7 @@ public readonly struct PolicyDecision
 
     /// <summary>SHA-256 of the consent snapshot the decision was made on.</summary>
     public string SnapshotHash { get; }
+
+    /// <summary>The most specific reason (the last one: `CONSENT_REVOKED` after `CONSENT_MARKETING_MISSING`); null when permitted.</summary>
+    public string? PrimaryReason => Permitted ? null : _reasons![^1];
 }

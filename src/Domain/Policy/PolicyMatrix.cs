@@ -15,6 +15,8 @@ public sealed class PolicyMatrix
     private static readonly string[] FieldNotShared = [ReasonCodes.FieldNotShared];
     private static readonly string[] FieldNotEditable = [ReasonCodes.FieldNotEditable];
     private static readonly string[] FieldNotSharedNorEditable = [ReasonCodes.FieldNotShared, ReasonCodes.FieldNotEditable];
+    private static readonly string[] PurposeRequired = [ReasonCodes.PurposeRequired];
+    private static readonly string[] UnknownPurpose = [ReasonCodes.UnknownPurpose];
 
     private readonly Dictionary<string, PolicyRule> _rules;
 
@@ -33,9 +35,12 @@ public sealed class PolicyMatrix
         }
     }
 
-    /// <summary>Version 1 of the built-in policy.</summary>
-    public static PolicyMatrix Default { get; } = new(1,
+    /// <summary>Version 2 of the built-in policy (version 1 had no actions on a requested purpose).</summary>
+    public static PolicyMatrix Default { get; } = new(2,
     [
+        new PolicyRule(PolicyActions.ReadContact, [], requiresRequestedPurpose: true),
+        new PolicyRule(PolicyActions.ExportContacts, [], requiresRequestedPurpose: true),
+        new PolicyRule(PolicyActions.ReadConsent, [], requiresRequestedPurpose: true),
         new PolicyRule(PolicyActions.ScoreLead, [Purpose.Analytics]),
         new PolicyRule(PolicyActions.TrainModel, [Purpose.AiTraining]),
         new PolicyRule(PolicyActions.ExportForMarketing, [Purpose.Marketing]),
@@ -50,21 +55,58 @@ public sealed class PolicyMatrix
 
     public PolicyRule? RuleFor(string action) => _rules.TryGetValue(action, out var rule) ? rule : null;
 
-    public PolicyDecision Evaluate(string action, ConsentSnapshot snapshot, DateTimeOffset at, EnforcementMode mode, FieldKey? field = null)
+    public PolicyDecision Evaluate(string action, ConsentSnapshot snapshot, DateTimeOffset at, EnforcementMode mode, FieldKey? field = null, Purpose? purpose = null)
     {
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(snapshot);
         return _rules.TryGetValue(action, out var rule)
-            ? Evaluate(rule, snapshot, at, mode, field)
-            : new PolicyDecision(action, snapshot.Contact, field?.Key, at, mode, UnknownAction, Version, snapshot.Hash);
+            ? Evaluate(rule, snapshot, at, mode, field, purpose)
+            : new PolicyDecision(action, snapshot.Contact, field?.Key, at, mode, UnknownAction, Version, snapshot.Hash, purpose?.Key);
+    }
+
+    /// <summary>
+    /// Decides an action whose purpose the caller gave as text. A purpose that is not a valid key denies with
+    /// <see cref="ReasonCodes.UnknownPurpose"/>, an unknown action with <see cref="ReasonCodes.UnknownAction"/>; both
+    /// deny in monitor mode too, since there is nothing a monitor could let through.
+    /// </summary>
+    public PolicyDecision Evaluate(string action, ConsentSnapshot snapshot, DateTimeOffset at, EnforcementMode mode, FieldKey? field, string? purpose)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (!_rules.TryGetValue(action, out var rule))
+        {
+            return new PolicyDecision(action, snapshot.Contact, field?.Key, at, EnforcementMode.Enforce, UnknownAction, Version, snapshot.Hash, purpose);
+        }
+
+        if (string.IsNullOrEmpty(purpose))
+        {
+            return Evaluate(rule, snapshot, at, mode, field);
+        }
+
+        var parsed = Purpose.Parse(purpose);
+        return parsed.IsSuccess
+            ? Evaluate(rule, snapshot, at, mode, field, parsed.Value)
+            : new PolicyDecision(action, snapshot.Contact, field?.Key, at, EnforcementMode.Enforce, UnknownPurpose, Version, snapshot.Hash, purpose);
     }
 
     /// <summary>Evaluates a rule already looked up with <see cref="RuleFor"/> (saves the lookup in tight loops).</summary>
-    public PolicyDecision Evaluate(PolicyRule rule, ConsentSnapshot snapshot, DateTimeOffset at, EnforcementMode mode, FieldKey? field = null)
+    public PolicyDecision Evaluate(PolicyRule rule, ConsentSnapshot snapshot, DateTimeOffset at, EnforcementMode mode, FieldKey? field = null, Purpose? purpose = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(snapshot);
         var reasons = Allowed;
+        if (rule.RequiresRequestedPurpose)
+        {
+            if (purpose is null)
+            {
+                reasons = PurposeRequired;
+            }
+            else if (snapshot.StatusAt(purpose, at) is var requested and not ConsentStatus.Granted)
+            {
+                reasons = PolicyRule.ReasonsForRequested(purpose, requested);
+            }
+        }
+
         for (var i = 0; i < rule.PurposeCount; i++)
         {
             var status = snapshot.StatusAt(rule.PurposeAt(i), at);
@@ -79,11 +121,11 @@ public sealed class PolicyMatrix
             reasons = Combine(reasons, FieldReasons(snapshot, field, at, required));
         }
 
-        return new PolicyDecision(rule.Action, snapshot.Contact, field?.Key, at, mode, reasons, Version, snapshot.Hash);
+        return new PolicyDecision(rule.Action, snapshot.Contact, field?.Key, at, mode, reasons, Version, snapshot.Hash, purpose?.Key);
     }
 
     /// <summary>One decision per snapshot, written into <paramref name="decisions"/> (same length).</summary>
-    public void EvaluateBatch(string action, ReadOnlySpan<ConsentSnapshot> snapshots, DateTimeOffset at, EnforcementMode mode, Span<PolicyDecision> decisions, FieldKey? field = null)
+    public void EvaluateBatch(string action, ReadOnlySpan<ConsentSnapshot> snapshots, DateTimeOffset at, EnforcementMode mode, Span<PolicyDecision> decisions, FieldKey? field = null, Purpose? purpose = null)
     {
         ArgumentNullException.ThrowIfNull(action);
         if (decisions.Length < snapshots.Length)
@@ -95,8 +137,8 @@ public sealed class PolicyMatrix
         for (var i = 0; i < snapshots.Length; i++)
         {
             decisions[i] = rule is null
-                ? Evaluate(action, snapshots[i], at, mode, field)
-                : Evaluate(rule, snapshots[i], at, mode, field);
+                ? Evaluate(action, snapshots[i], at, mode, field, purpose)
+                : Evaluate(rule, snapshots[i], at, mode, field, purpose);
         }
     }
 

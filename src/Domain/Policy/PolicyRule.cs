@@ -12,13 +12,13 @@ public sealed class PolicyRule
     private readonly Purpose[] _purposes;
     private readonly string[][] _reasonsByStatus;
 
-    public PolicyRule(string action, IReadOnlyList<Purpose> requiredPurposes, SharingLevel? requiredFieldLevel = null)
+    public PolicyRule(string action, IReadOnlyList<Purpose> requiredPurposes, SharingLevel? requiredFieldLevel = null, bool requiresRequestedPurpose = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
         ArgumentNullException.ThrowIfNull(requiredPurposes);
-        if (requiredPurposes.Count == 0 && requiredFieldLevel is null)
+        if (requiredPurposes.Count == 0 && requiredFieldLevel is null && !requiresRequestedPurpose)
         {
-            throw new ArgumentException("a rule requires at least one purpose or a field level", nameof(requiredPurposes));
+            throw new ArgumentException("a rule requires at least one purpose, a field level or the requested purpose", nameof(requiredPurposes));
         }
 
         if (requiredFieldLevel == SharingLevel.None)
@@ -29,6 +29,7 @@ public sealed class PolicyRule
         Action = action;
         _purposes = [.. requiredPurposes];
         RequiredFieldLevel = requiredFieldLevel;
+        RequiresRequestedPurpose = requiresRequestedPurpose;
         _reasonsByStatus = new string[_purposes.Length * StatusCount][];
         for (var i = 0; i < _purposes.Length; i++)
         {
@@ -48,9 +49,24 @@ public sealed class PolicyRule
 
     public SharingLevel? RequiredFieldLevel { get; }
 
+    /// <summary>
+    /// Whether the action is for a purpose named by the caller (read a contact "for marketing"): the consent must allow
+    /// that purpose as well as <see cref="RequiredPurposes"/>.
+    /// </summary>
+    public bool RequiresRequestedPurpose { get; }
+
     internal int PurposeCount => _purposes.Length;
 
     internal Purpose PurposeAt(int index) => _purposes[index];
 
     internal string[] ReasonsFor(int purposeIndex, ConsentStatus status) => _reasonsByStatus[(purposeIndex * StatusCount) + (int)status];
+
+    /// <summary>The reasons for a requested purpose in <paramref name="status"/> (built per call: the purpose is the caller's).</summary>
+    internal static string[] ReasonsForRequested(Purpose purpose, ConsentStatus status) => status switch
+    {
+        ConsentStatus.Revoked => [ReasonCodes.MissingFor(purpose), ReasonCodes.Revoked],
+        ConsentStatus.Expired => [ReasonCodes.MissingFor(purpose), ReasonCodes.Expired],
+        ConsentStatus.NotYetEffective => [ReasonCodes.MissingFor(purpose), ReasonCodes.NotYetEffective],
+        _ => [ReasonCodes.MissingFor(purpose)],
+    };
 }

@@ -15,6 +15,15 @@ public static class ReasonCodes
     public const string FieldRequired = "FIELD_REQUIRED";
     public const string UnknownAction = "UNKNOWN_ACTION";
 
+    /// <summary>The action is for a purpose the caller names, and none was named.</summary>
+    public const string PurposeRequired = "PURPOSE_REQUIRED";
+
+    /// <summary>The named purpose is not a purpose key.</summary>
+    public const string UnknownPurpose = "UNKNOWN_PURPOSE";
+
+    /// <summary>The decision could not be written to the audit log, so nothing was answered (fail-safe).</summary>
+    public const string AuditUnavailable = "AUDIT_UNAVAILABLE";
+
     /// <summary>`CONSENT_&lt;PURPOSE&gt;_MISSING`, dots becoming underscores (`marketing.email` → `CONSENT_MARKETING_EMAIL_MISSING`).</summary>
     public static string MissingFor(Consent.Purpose purpose)
     {

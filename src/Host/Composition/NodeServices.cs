@@ -1,11 +1,16 @@
 using Rapport.Adapters.Storage.Sqlite;
 using Rapport.Application.Common;
+using Rapport.Application.Policy.Gate;
+using Rapport.Domain.Policy;
 
 namespace Rapport.Host.Composition;
 
 /// <summary>The ports of one node, wired to their adapters. Commands build the use cases they need from these.</summary>
 public sealed record NodeServices(DataDirectory Data, SqliteDatabase Database, IUnitOfWorkFactory UnitOfWork, IClock Clock, IIdGenerator Ids)
 {
+    /// <summary>The node's one consent gate: every use of personal data is decided and audited by it.</summary>
+    public ConsentGate Gate { get; init; } = new(PolicyMatrix.Default);
+
     /// <summary>Opens an initialised node's store; fails with a clear message when the data dir has no database.</summary>
     public static async Task<NodeServices> OpenAsync(DataDirectory data, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Rapport.Application.Policy.Gate;
 using NSubstitute;
 using Rapport.Application.Policy.Evaluate;
 using Rapport.Application.Policy.EvaluateBatch;
@@ -16,7 +17,7 @@ public sealed class EvaluatePolicyTests
     [Fact]
     public async Task A_denial_is_audited_and_committed()
     {
-        var decision = (await new EvaluatePolicy(_f.Factory, _f.Clock, PolicyMatrix.Default)
+        var decision = (await new EvaluatePolicy(_f.Factory, _f.Clock, new ConsentGate(PolicyMatrix.Default))
             .ExecuteAsync(new EvaluatePolicyCommand("score_lead", Fixture.Contact, null, EnforcementMode.Enforce, "cli"))).Value;
 
         Assert.False(decision.Allowed);
@@ -29,7 +30,7 @@ public sealed class EvaluatePolicyTests
     public async Task A_grant_allows()
     {
         _f.Consents.CurrentAsync(Fixture.Contact, Arg.Any<CancellationToken>()).Returns([Granted("analytics")]);
-        var decision = (await new EvaluatePolicy(_f.Factory, _f.Clock, PolicyMatrix.Default)
+        var decision = (await new EvaluatePolicy(_f.Factory, _f.Clock, new ConsentGate(PolicyMatrix.Default))
             .ExecuteAsync(new EvaluatePolicyCommand("score_lead", Fixture.Contact, null, EnforcementMode.Enforce, "cli"))).Value;
         Assert.True(decision.Allowed);
     }
@@ -38,9 +39,10 @@ public sealed class EvaluatePolicyTests
     public async Task A_batch_appends_every_decision_in_one_transaction()
     {
         var other = new ContactId(Guid.NewGuid());
-        _f.Consents.CurrentAsync(Fixture.Contact, Arg.Any<CancellationToken>()).Returns([Granted("marketing")]);
+        _f.Consents.CurrentAsync(Arg.Any<IReadOnlyCollection<ContactId>>(), Arg.Any<CancellationToken>())
+            .Returns(new Dictionary<ContactId, IReadOnlyList<Domain.Consent.ConsentGrant>> { [Fixture.Contact] = [Granted("marketing")] });
 
-        var decisions = (await new EvaluatePolicyBatch(_f.Factory, _f.Clock, PolicyMatrix.Default)
+        var decisions = (await new EvaluatePolicyBatch(_f.Factory, _f.Clock, new ConsentGate(PolicyMatrix.Default))
             .ExecuteAsync(new EvaluatePolicyBatchCommand("export_for_marketing", [Fixture.Contact, other], null, EnforcementMode.Enforce, "cli"))).Value;
 
         Assert.Equal([true, false], decisions.Select(d => d.Allowed));
@@ -52,7 +54,7 @@ public sealed class EvaluatePolicyTests
     [Fact]
     public async Task An_empty_batch_is_rejected()
     {
-        var result = await new EvaluatePolicyBatch(_f.Factory, _f.Clock, PolicyMatrix.Default)
+        var result = await new EvaluatePolicyBatch(_f.Factory, _f.Clock, new ConsentGate(PolicyMatrix.Default))
             .ExecuteAsync(new EvaluatePolicyBatchCommand("score_lead", [], null, EnforcementMode.Enforce, "cli"));
         Assert.Equal("BATCH_SIZE_INVALID", result.Error.Code);
     }

@@ -1,3 +1,4 @@
+using Rapport.Application.Policy.Gate;
 using Rapport.Adapters.Grpc.Hosting;
 using Rapport.Adapters.Grpc.Rapport;
 using Rapport.Adapters.Grpc.Tests.Support;
@@ -44,7 +45,7 @@ public sealed class PartnerApiFixture : IAsyncLifetime
         FullKey = (await new AddPartner(Factory, clock).ExecuteAsync("full", string.Join(',', PartnerScopes.All), "1000/s")).Value.ApiKey;
         Assert.True((await new Application.Pipeline.CreatePipeline(Factory, clock, ids).ExecuteAsync("sales", ["lead:10", "won:100"])).IsSuccess);
         ThrottledKey = (await new AddPartner(Factory, clock).ExecuteAsync("throttled", "contacts:read", "1/m")).Value.ApiKey;
-        var useCases = new RapportUseCases(Factory, clock, ids, PolicyMatrix.Default);
+        var useCases = new RapportUseCases(Factory, clock, ids, new ConsentGate(PolicyMatrix.Default));
         Server = await GrpcServer.StartAsync(new GrpcServerOptions(), RapportApi.Services(useCases), RapportApi.Interceptors(useCases));
         Client = new RawGrpcClient(Server.Address);
     }

@@ -1,3 +1,4 @@
+using Rapport.Application.Policy.Gate;
 using Rapport.Application.Contacts;
 using Rapport.Application.Policy.Evaluate;
 using Rapport.Application.SharedRecords;
@@ -112,7 +113,7 @@ public sealed class ExpiryAndPolicyTests : SyncPairTest
         }
 
         await GrantAsync(TimeSpan.FromDays(30));
-        var evaluate = new EvaluatePolicy(BusinessNode.Db.Factory, BusinessNode.Clock, PolicyMatrix.Default);
+        var evaluate = new EvaluatePolicy(BusinessNode.Db.Factory, BusinessNode.Clock, new ConsentGate(PolicyMatrix.Default));
         async Task<Domain.Policy.PolicyDecision> DecideAsync(string action, string? field) =>
             (await evaluate.ExecuteAsync(new EvaluatePolicyCommand(
                 action, contact, field is null ? null : Domain.Consent.FieldKey.Parse(field).Value, EnforcementMode.Enforce, "cli"))).Value;
@@ -145,7 +146,7 @@ public sealed class ExpiryAndPolicyTests : SyncPairTest
     public async Task A_contact_added_after_the_grant_gets_the_grants_consent_when_created_or_imported()
     {
         await GrantAsync(TimeSpan.FromDays(30));
-        var evaluate = new EvaluatePolicy(BusinessNode.Db.Factory, BusinessNode.Clock, PolicyMatrix.Default);
+        var evaluate = new EvaluatePolicy(BusinessNode.Db.Factory, BusinessNode.Clock, new ConsentGate(PolicyMatrix.Default));
         async Task<bool> AllowedAsync(ContactId contact, string action, string? field) =>
             (await evaluate.ExecuteAsync(new EvaluatePolicyCommand(
                 action, contact, field is null ? null : Domain.Consent.FieldKey.Parse(field).Value, EnforcementMode.Enforce, "cli"))).Value.Allowed;

@@ -1,6 +1,6 @@
 using Rapport.Adapters.Grpc.Binding;
+using Rapport.Application.Consent.Check;
 using Rapport.Application.Consent.Show;
-using Rapport.Domain.Consent;
 using Rapport.Protocol.V1;
 using V1 = global::Rapport.Protocol.V1;
 
@@ -13,20 +13,19 @@ public static class ConsentGrpcService
     {
         ArgumentNullException.ThrowIfNull(uc);
         var show = new ShowConsent(uc.UnitOfWork, uc.Clock);
+        var check = new CheckConsent(uc.UnitOfWork, uc.Clock, uc.Gate);
         return GrpcServiceBuilder.ForService(ConsentReflection.Descriptor, "ConsentService")
             .Unary<GetConsentStatusRequest, V1.ConsentStatus>("GetConsentStatus", async (request, context) =>
             {
                 var contact = ResourceNames.ParseContact(request.Contact, "contact");
-                var purpose = ErrorMapping.Unwrap(Purpose.Parse(request.Purpose));
-                var overview = ErrorMapping.Unwrap(await show.ExecuteAsync(contact, context.CancellationToken).ConfigureAwait(false));
-                var status = overview.Snapshot.StatusAt(purpose, overview.At);
+                var answer = ErrorMapping.Unwrap(await check.ExecuteAsync(contact, request.Purpose, context.Actor(), context.CancellationToken).ConfigureAwait(false));
                 return new V1.ConsentStatus
                 {
                     Contact = request.Contact,
-                    Purpose = purpose.Key,
-                    Status = status == Domain.Consent.ConsentStatus.Unknown ? "missing" : status.ToKey(),
-                    Allowed = status == Domain.Consent.ConsentStatus.Granted,
-                    Version = overview.Snapshot.GrantFor(purpose)?.Version ?? 0,
+                    Purpose = answer.Purpose,
+                    Status = answer.Status,
+                    Allowed = answer.Allowed,
+                    Version = answer.Version,
                 };
             })
             .Unary<ListReceiptsRequest, ListReceiptsResponse>("ListReceipts", async (request, context) =>

@@ -14,8 +14,8 @@ public static class ContactsGrpcService
     {
         ArgumentNullException.ThrowIfNull(uc);
         var show = new ShowContact(uc.UnitOfWork);
-        var showForPurpose = new ShowContactForPurpose(uc.UnitOfWork, uc.Clock);
-        var page = new ListContactsPage(uc.UnitOfWork, uc.Clock);
+        var showForPurpose = new ShowContactForPurpose(uc.UnitOfWork, uc.Clock, uc.Gate);
+        var page = new ListContactsPage(uc.UnitOfWork, uc.Clock, uc.Gate);
         var create = new CreateContact(uc.UnitOfWork, uc.Clock, uc.Ids);
         var update = new UpdateContact(uc.UnitOfWork, uc.Clock);
         var delete = new DeleteContact(uc.UnitOfWork, uc.Clock);
@@ -25,13 +25,13 @@ public static class ContactsGrpcService
                 var id = ResourceNames.ParseContact(request.Name, "name");
                 var result = string.IsNullOrEmpty(request.Purpose)
                     ? await show.ExecuteAsync(id, context.CancellationToken).ConfigureAwait(false)
-                    : await showForPurpose.ExecuteAsync(id, request.Purpose, context.CancellationToken).ConfigureAwait(false);
+                    : await showForPurpose.ExecuteAsync(id, request.Purpose, context.Actor(), context.CancellationToken).ConfigureAwait(false);
                 return ErrorMapping.Unwrap(result, ("contact", request.Name), ("purpose", request.Purpose)).ToProto();
             })
             .Unary<ListContactsRequest, ListContactsResponse>("ListContacts", async (request, context) =>
             {
                 var result = await page.ExecuteAsync(
-                    new ContactPageRequest(request.Tag, request.Search, request.Purpose, request.PageSize, request.PageToken), context.CancellationToken).ConfigureAwait(false);
+                    new ContactPageRequest(request.Tag, request.Search, request.Purpose, request.PageSize, request.PageToken), context.Actor(), context.CancellationToken).ConfigureAwait(false);
                 var value = ErrorMapping.Unwrap(result);
                 var response = new ListContactsResponse { NextPageToken = value.NextPageToken };
                 response.Contacts.AddRange(value.Contacts.Select(c => c.ToProto()));

@@ -20,7 +20,8 @@ internal static class ErrorMapping
         ArgumentNullException.ThrowIfNull(error);
         var code = error switch
         {
-            _ when ShowContactForPurpose.IsConsentDenial(error) => StatusCode.PermissionDenied,
+            _ when error.Kind == ErrorKind.ConsentDenied => StatusCode.PermissionDenied,
+            _ when error.Kind == ErrorKind.Unavailable => StatusCode.Unavailable,
             _ when error.Code.Contains("not_found", StringComparison.OrdinalIgnoreCase) => StatusCode.NotFound,
             _ when error.Code.Contains("duplicate", StringComparison.OrdinalIgnoreCase) || error.Code.EndsWith("_EXISTS", StringComparison.Ordinal) => StatusCode.AlreadyExists,
             _ when error.Code.Contains("conflict", StringComparison.OrdinalIgnoreCase) || error.Code.Contains("closed", StringComparison.OrdinalIgnoreCase) => StatusCode.FailedPrecondition,

@@ -15,8 +15,8 @@ public static class PolicyGrpcService
     public static GrpcServiceDefinition Create(RapportUseCases uc)
     {
         ArgumentNullException.ThrowIfNull(uc);
-        var one = new EvaluatePolicy(uc.UnitOfWork, uc.Clock, uc.Policy);
-        var many = new EvaluatePolicyBatch(uc.UnitOfWork, uc.Clock, uc.Policy);
+        var one = new EvaluatePolicy(uc.UnitOfWork, uc.Clock, uc.Gate);
+        var many = new EvaluatePolicyBatch(uc.UnitOfWork, uc.Clock, uc.Gate);
         return GrpcServiceBuilder.ForService(PolicyReflection.Descriptor, "PolicyService")
             .Unary<EvaluateRequest, V1.PolicyDecision>("Evaluate", async (request, context) =>
             {

@@ -26,6 +26,71 @@ internal sealed class SqliteConsentStore(SqliteUnitOfWork unitOfWork) : IConsent
             null,
             cancellationToken);
 
+    public async Task<IReadOnlyDictionary<ContactId, IReadOnlyList<ConsentGrant>>> CurrentAsync(IReadOnlyCollection<ContactId> contacts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contacts);
+        var found = new Dictionary<ContactId, IReadOnlyList<ConsentGrant>>();
+        if (contacts.Count == 0)
+        {
+            return found;
+        }
+
+        // Two queries whatever the number of contacts: the current versions, then the fields they share.
+        var ids = System.Text.Json.JsonSerializer.Serialize(contacts.Select(c => c.ToString()));
+        var rows = new List<(ContactId Contact, Row Row)>();
+        await using (var command = unitOfWork.Command(
+            $"""
+            SELECT {Columns} FROM json_each($ids) AS wanted
+            JOIN consent_version v ON v.contact_id = wanted.value
+            WHERE v.version = (SELECT MAX(m.version) FROM consent_version m WHERE m.contact_id = v.contact_id AND m.purpose = v.purpose)
+            ORDER BY v.contact_id, v.purpose
+            """))
+        {
+            command.Parameters.AddWithValue("$ids", ids);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add((new ContactId(Guid.ParseExact(reader.GetString(0), "N")), Row.Read(reader)));
+            }
+        }
+
+        if (rows.Count == 0)
+        {
+            return found;
+        }
+
+        var fields = new Dictionary<(string Contact, string Purpose, long Version), List<KeyValuePair<FieldKey, SharingLevel>>>();
+        await using (var command = unitOfWork.Command(
+            """
+            SELECT f.contact_id, f.purpose, f.version, f.field, f.level FROM json_each($ids) AS wanted
+            JOIN consent_field f ON f.contact_id = wanted.value
+            WHERE f.version = (SELECT MAX(m.version) FROM consent_version m WHERE m.contact_id = f.contact_id AND m.purpose = f.purpose)
+            """))
+        {
+            command.Parameters.AddWithValue("$ids", ids);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var key = (reader.GetString(0), reader.GetString(1), reader.GetInt64(2));
+                if (!fields.TryGetValue(key, out var list))
+                {
+                    fields[key] = list = [];
+                }
+
+                list.Add(new(Valid(FieldKey.Parse(reader.GetString(3))), Valid(SharingLevelText.Parse(reader.GetString(4)))));
+            }
+        }
+
+        foreach (var group in rows.GroupBy(r => r.Contact))
+        {
+            found[group.Key] = group
+                .Select(r => Restore(r.Contact, r.Row, fields.TryGetValue((r.Contact.ToString(), r.Row.Purpose, r.Row.Version), out var f) ? f : []))
+                .ToList();
+        }
+
+        return found;
+    }
+
     public async Task<ConsentGrant?> CurrentAsync(ContactId contact, Purpose purpose, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(purpose);
@@ -134,6 +199,11 @@ internal sealed class SqliteConsentStore(SqliteUnitOfWork unitOfWork) : IConsent
             }
         }
 
+        return Restore(contact, row, fields);
+    }
+
+    private static ConsentGrant Restore(ContactId contact, Row row, IReadOnlyList<KeyValuePair<FieldKey, SharingLevel>> fields)
+    {
         ConsentSource source = row.SourceKind == "signed_by_customer"
             ? new ConsentSource.SignedByCustomer(row.Receipt ?? string.Empty)
             : new ConsentSource.Collected(Valid(CollectionChannelText.Parse(row.Channel)), row.Reference);

@@ -64,8 +64,22 @@ internal sealed class SqliteContactStore(SqliteUnitOfWork unitOfWork) : IContact
     public async Task<IReadOnlyList<Contact>> ListAsync(ContactFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var where = new List<string>();
         await using var command = unitOfWork.Command(string.Empty);
+        var where = Conditions(filter, command);
+        command.CommandText = $"SELECT {Columns} FROM contacts {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : string.Empty)} ORDER BY name COLLATE NOCASE, id";
+        var contacts = new List<Contact>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            contacts.Add(Read(reader));
+        }
+
+        return contacts;
+    }
+
+    private static List<string> Conditions(ContactFilter filter, SqliteCommand command)
+    {
+        var where = new List<string>();
         if (filter.Tag is { } tag)
         {
             // Tags are stored as ";a;b;" so a whole-tag match is a substring match on ";tag;".
@@ -79,8 +93,32 @@ internal sealed class SqliteContactStore(SqliteUnitOfWork unitOfWork) : IContact
             command.Parameters.AddWithValue("$text", "%" + EscapeLike(text) + "%");
         }
 
-        command.CommandText = $"SELECT {Columns} FROM contacts {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : string.Empty)} ORDER BY name COLLATE NOCASE, id";
-        var contacts = new List<Contact>();
+        return where;
+    }
+
+    public async Task<IReadOnlyList<Contact>> PageAsync(ContactPageQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit);
+        await using var command = unitOfWork.Command(string.Empty);
+        var where = Conditions(query.Filter, command);
+        if (query.After is { } after)
+        {
+            where.Add("(name COLLATE NOCASE, id) > ($after_name, $after_id)");
+            command.Parameters.AddWithValue("$after_name", after.Name);
+            command.Parameters.AddWithValue("$after_id", after.Id.ToString());
+        }
+
+        if (query.ConsentedTo is { } purpose)
+        {
+            // Candidates only: a consent record for the purpose or an ancestor may grant it. The gate decides.
+            where.Add("EXISTS (SELECT 1 FROM consent_version v WHERE v.contact_id = contacts.id AND v.purpose IN (SELECT value FROM json_each($purposes)))");
+            command.Parameters.AddWithValue("$purposes", JsonSerializer.Serialize(purpose.Ancestors.Prepend(purpose.Key)));
+        }
+
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        command.CommandText = $"SELECT {Columns} FROM contacts {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : string.Empty)} ORDER BY name COLLATE NOCASE, id LIMIT $limit";
+        var contacts = new List<Contact>(Math.Min(query.Limit, 1024));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

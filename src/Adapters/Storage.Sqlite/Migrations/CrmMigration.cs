@@ -72,4 +72,9 @@ internal static class CrmMigration
             PRIMARY KEY (deal_id, position)
         ) WITHOUT ROWID;
         """);
+
+    // Paged listing walks contacts by (name, id) after a cursor; without this index every page sorted the whole table.
+    public static Migration V24 { get; } = new(24, "contacts by name", """
+        CREATE INDEX ix_contacts_name ON contacts (name COLLATE NOCASE, id);
+        """);
 }

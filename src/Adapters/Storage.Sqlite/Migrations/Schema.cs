@@ -17,6 +17,7 @@ public static class Schema
         SharedRecordsMigration.V21,
         PeersMigration.V22,
         SharingMigration.V23,
+        CrmMigration.V24,
     ];
 
     public static int CurrentVersion => All[^1].Version;

@@ -1,5 +1,6 @@
 using Rapport.Application.Common;
 using Rapport.Application.Consent;
+using Rapport.Application.Policy.Gate;
 using Rapport.Domain.Common;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Contacts;
@@ -7,25 +8,32 @@ using Rapport.Domain.Policy;
 
 namespace Rapport.Application.Policy.Evaluate;
 
-public sealed record EvaluatePolicyCommand(string Action, ContactId Contact, FieldKey? Field, EnforcementMode Mode, string Actor);
+/// <param name="Purpose">The purpose the caller names, for actions on a requested purpose (`read_contact`).</param>
+public sealed record EvaluatePolicyCommand(string Action, ContactId Contact, FieldKey? Field, EnforcementMode Mode, string Actor, string? Purpose = null);
 
-/// <summary>Decides one action for one contact on its current consent and records the decision in the audit log, in one transaction.</summary>
-public sealed class EvaluatePolicy(IUnitOfWorkFactory unitOfWork, IClock clock, PolicyMatrix policy)
+/// <summary>Asks the gate for one action for one contact; the decision is audited in the same transaction.</summary>
+public sealed class EvaluatePolicy(IUnitOfWorkFactory unitOfWork, IClock clock, ConsentGate gate)
 {
     public async Task<Result<PolicyDecision>> ExecuteAsync(EvaluatePolicyCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
         var now = clock.UtcNow;
-        await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        if (await ContactErrors.CheckAsync(work, command.Contact, cancellationToken).ConfigureAwait(false) is { } missing)
+        try
         {
-            return missing;
-        }
+            await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+            if (await ContactErrors.CheckAsync(work, command.Contact, cancellationToken).ConfigureAwait(false) is { } missing)
+            {
+                return missing;
+            }
 
-        var current = await work.Consents.CurrentAsync(command.Contact, cancellationToken).ConfigureAwait(false);
-        var decision = policy.Evaluate(command.Action, ConsentSnapshot.Create(command.Contact, current), now, command.Mode, command.Field);
-        await work.Audit.AppendAsync(PolicyAuditEvents.For(decision, command.Actor), cancellationToken).ConfigureAwait(false);
-        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return decision;
+            var request = new GateRequest(command.Action, command.Actor, command.Purpose, command.Field, command.Mode);
+            var decision = await gate.DecideAsync(work, command.Contact, request, now, cancellationToken).ConfigureAwait(false);
+            await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return decision;
+        }
+        catch (StoreUnavailableException ex)
+        {
+            return ConsentGate.AuditUnavailable(ex);
+        }
     }
 }

@@ -1,6 +1,6 @@
 using Rapport.Application.Common;
 using Rapport.Application.Consent;
-using Rapport.Domain.Audit;
+using Rapport.Application.Policy.Gate;
 using Rapport.Domain.Common;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Contacts;
@@ -8,10 +8,10 @@ using Rapport.Domain.Policy;
 
 namespace Rapport.Application.Policy.EvaluateBatch;
 
-public sealed record EvaluatePolicyBatchCommand(string Action, IReadOnlyList<ContactId> Contacts, FieldKey? Field, EnforcementMode Mode, string Actor);
+public sealed record EvaluatePolicyBatchCommand(string Action, IReadOnlyList<ContactId> Contacts, FieldKey? Field, EnforcementMode Mode, string Actor, string? Purpose = null);
 
-/// <summary>Decides one action for many contacts at one instant; all decisions are audited in a single transaction.</summary>
-public sealed class EvaluatePolicyBatch(IUnitOfWorkFactory unitOfWork, IClock clock, PolicyMatrix policy)
+/// <summary>Asks the gate for one action for many contacts at one instant; all decisions are audited in a single transaction.</summary>
+public sealed class EvaluatePolicyBatch(IUnitOfWorkFactory unitOfWork, IClock clock, ConsentGate gate)
 {
     public const int MaxContacts = 100_000;
 
@@ -24,29 +24,25 @@ public sealed class EvaluatePolicyBatch(IUnitOfWorkFactory unitOfWork, IClock cl
         }
 
         var now = clock.UtcNow;
-        await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        var snapshots = new ConsentSnapshot[command.Contacts.Count];
-        for (var i = 0; i < snapshots.Length; i++)
+        try
         {
-            var contact = command.Contacts[i];
-            if (await ContactErrors.CheckAsync(work, contact, cancellationToken).ConfigureAwait(false) is { } missing)
+            await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var contact in command.Contacts)
             {
-                return missing;
+                if (await ContactErrors.CheckAsync(work, contact, cancellationToken).ConfigureAwait(false) is { } missing)
+                {
+                    return missing;
+                }
             }
 
-            snapshots[i] = ConsentSnapshot.Create(contact, await work.Consents.CurrentAsync(contact, cancellationToken).ConfigureAwait(false));
+            var request = new GateRequest(command.Action, command.Actor, command.Purpose, command.Field, command.Mode);
+            var decisions = await gate.DecideManyAsync(work, command.Contacts, request, now, cancellationToken).ConfigureAwait(false);
+            await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return decisions;
         }
-
-        var decisions = new PolicyDecision[snapshots.Length];
-        policy.EvaluateBatch(command.Action, snapshots, now, command.Mode, decisions, command.Field);
-        var events = new AuditEvent[decisions.Length];
-        for (var i = 0; i < decisions.Length; i++)
+        catch (StoreUnavailableException ex)
         {
-            events[i] = PolicyAuditEvents.For(decisions[i], command.Actor);
+            return ConsentGate.AuditUnavailable(ex);
         }
-
-        await work.Audit.AppendRangeAsync(events, cancellationToken).ConfigureAwait(false);
-        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return decisions;
     }
 }

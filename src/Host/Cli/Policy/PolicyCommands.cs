@@ -63,7 +63,7 @@ public static class PolicyCommands
             IReadOnlyList<PolicyDecision> decisions;
             if (ids.Count == 1)
             {
-                var one = await new EvaluatePolicy(node.UnitOfWork, node.Clock, PolicyMatrix.Default)
+                var one = await new EvaluatePolicy(node.UnitOfWork, node.Clock, node.Gate)
                     .ExecuteAsync(new EvaluatePolicyCommand(ctx.Value(action), ids[0], fieldKey, enforcement.Value, Actor), ct).ConfigureAwait(false);
                 if (one.IsFailure)
                 {
@@ -74,7 +74,7 @@ public static class PolicyCommands
             }
             else
             {
-                var many = await new EvaluatePolicyBatch(node.UnitOfWork, node.Clock, PolicyMatrix.Default)
+                var many = await new EvaluatePolicyBatch(node.UnitOfWork, node.Clock, node.Gate)
                     .ExecuteAsync(new EvaluatePolicyBatchCommand(ctx.Value(action), ids, fieldKey, enforcement.Value, Actor), ct).ConfigureAwait(false);
                 if (many.IsFailure)
                 {

@@ -1,0 +1,81 @@
+using Rapport.Application.Common;
+using Rapport.Domain.Audit;
+using Rapport.Domain.Common;
+using Rapport.Domain.Consent;
+using Rapport.Domain.Contacts;
+using Rapport.Domain.Policy;
+
+namespace Rapport.Application.Policy.Gate;
+
+/// <summary>
+/// The one place that decides whether personal data may be used. Every use case that reads or uses a contact's data
+/// for a purpose asks the gate inside its own unit of work: the gate reads the contact's current consent, evaluates
+/// the versioned policy matrix and appends the decision — allow or deny — to the audit log in that same transaction.
+/// The caller answers only after the commit, so no answer leaves the node without its audit entry; if the audit write
+/// fails, the transaction and with it the answer is gone (<see cref="AuditUnavailable"/>).
+/// </summary>
+public sealed class ConsentGate(PolicyMatrix policy, EnforcementMode mode = EnforcementMode.Enforce)
+{
+    public PolicyMatrix Policy { get; } = policy ?? throw new ArgumentNullException(nameof(policy));
+
+    public EnforcementMode Mode { get; } = mode;
+
+    /// <summary>Decides <paramref name="request"/> for one contact and audits the decision in <paramref name="work"/>.</summary>
+    public async Task<PolicyDecision> DecideAsync(IUnitOfWork work, ContactId contact, GateRequest request, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(request);
+        var snapshot = ConsentSnapshot.Create(contact, await work.Consents.CurrentAsync(contact, cancellationToken).ConfigureAwait(false));
+        var decision = Policy.Evaluate(request.Action, snapshot, at, request.Mode ?? Mode, request.Field, request.Purpose);
+        await work.Audit.AppendAsync(PolicyAuditEvents.For(decision, request.Actor), cancellationToken).ConfigureAwait(false);
+        return decision;
+    }
+
+    /// <summary>
+    /// Decides <paramref name="request"/> for many contacts at one instant: their consent is read in one query and
+    /// the decisions, one per contact, are appended as one batch (the chain head is read once).
+    /// </summary>
+    public async Task<PolicyDecision[]> DecideManyAsync(IUnitOfWork work, IReadOnlyList<ContactId> contacts, GateRequest request, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(contacts);
+        ArgumentNullException.ThrowIfNull(request);
+        if (contacts.Count == 0)
+        {
+            return [];
+        }
+
+        var current = await work.Consents.CurrentAsync(contacts, cancellationToken).ConfigureAwait(false);
+        var decisions = new PolicyDecision[contacts.Count];
+        var events = new AuditEvent[contacts.Count];
+        var effectiveMode = request.Mode ?? Mode;
+        for (var i = 0; i < contacts.Count; i++)
+        {
+            var snapshot = current.TryGetValue(contacts[i], out var grants) ? ConsentSnapshot.Create(contacts[i], grants) : ConsentSnapshot.Empty(contacts[i]);
+            decisions[i] = Policy.Evaluate(request.Action, snapshot, at, effectiveMode, request.Field, request.Purpose);
+            events[i] = PolicyAuditEvents.For(decisions[i], request.Actor);
+        }
+
+        await work.Audit.AppendRangeAsync(events, cancellationToken).ConfigureAwait(false);
+        return decisions;
+    }
+
+    /// <summary>The error a use case returns for a decision that does not allow the action.</summary>
+    public static Error Denial(in PolicyDecision decision)
+    {
+        var reason = decision.PrimaryReason ?? throw new ArgumentException("a permitted decision is no denial", nameof(decision));
+        var what = decision.Purpose is { } purpose ? $"{decision.Action} for {purpose}" : decision.Action;
+        var message = $"the consent of contact {decision.Contact} does not allow {what} ({string.Join(", ", decision.Reasons)}; policy v{decision.PolicyVersion})";
+        // A request the policy cannot even evaluate is the caller's mistake; a denial on consent is not.
+        return reason is ReasonCodes.UnknownPurpose or ReasonCodes.PurposeRequired or ReasonCodes.UnknownAction
+            ? new Error(reason, message, reason == ReasonCodes.UnknownAction ? "action" : "purpose", ErrorKind.Invalid)
+            : Error.ConsentDenied(reason, message, "purpose");
+    }
+
+    /// <summary>The failure when the decision could not be made durable: nothing is answered.</summary>
+    public static Error AuditUnavailable(StoreUnavailableException cause)
+    {
+        ArgumentNullException.ThrowIfNull(cause);
+        return Error.Unavailable(ReasonCodes.AuditUnavailable, $"the policy decision could not be written to the audit log, so nothing was read: {cause.Message}");
+    }
+}
