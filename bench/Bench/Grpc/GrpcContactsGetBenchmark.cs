@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Rapport.Application.Policy.Gate;
 using Rapport.Adapters.Grpc.Hosting;
 using Rapport.Adapters.Grpc.Rapport;
 using Rapport.Adapters.Storage.Sqlite;
 using Rapport.Application.Consent.Record;
 using Rapport.Application.Contacts;
 using Rapport.Application.Partners;
+using Rapport.Application.Policy.Gate;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Contacts;
 using Rapport.Domain.Policy;

@@ -1,13 +1,13 @@
+using NSubstitute;
 using Rapport.Application.Common;
+using Rapport.Application.Consent;
+using Rapport.Application.Contacts;
 using Rapport.Application.Policy.Gate;
 using Rapport.Domain.Audit;
 using Rapport.Domain.Common;
-using Rapport.Domain.Policy;
-using NSubstitute;
-using Rapport.Application.Consent;
-using Rapport.Application.Contacts;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Contacts;
+using Rapport.Domain.Policy;
 
 namespace Rapport.Application.Tests.Contacts;
 

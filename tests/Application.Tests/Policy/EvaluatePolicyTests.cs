@@ -1,7 +1,7 @@
-using Rapport.Application.Policy.Gate;
 using NSubstitute;
 using Rapport.Application.Policy.Evaluate;
 using Rapport.Application.Policy.EvaluateBatch;
+using Rapport.Application.Policy.Gate;
 using Rapport.Application.Tests.Consent;
 using Rapport.Domain.Audit;
 using Rapport.Domain.Policy;

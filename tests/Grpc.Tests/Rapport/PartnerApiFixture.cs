@@ -1,4 +1,3 @@
-using Rapport.Application.Policy.Gate;
 using Rapport.Adapters.Grpc.Hosting;
 using Rapport.Adapters.Grpc.Rapport;
 using Rapport.Adapters.Grpc.Tests.Support;
@@ -7,6 +6,7 @@ using Rapport.Application.Common;
 using Rapport.Application.Consent.Record;
 using Rapport.Application.Contacts;
 using Rapport.Application.Partners;
+using Rapport.Application.Policy.Gate;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Policy;
 

@@ -1,6 +1,6 @@
-using Rapport.Application.Policy.Gate;
 using Rapport.Application.Contacts;
 using Rapport.Application.Policy.Evaluate;
+using Rapport.Application.Policy.Gate;
 using Rapport.Application.SharedRecords;
 using Rapport.Application.SharedRecords.Profile;
 using Rapport.Application.SharedRecords.Purge;
