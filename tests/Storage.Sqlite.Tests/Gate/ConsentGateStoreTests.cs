@@ -1,0 +1,196 @@
+using Microsoft.Data.Sqlite;
+using Rapport.Application.Common;
+using Rapport.Application.Contacts;
+using Rapport.Application.Policy.Gate;
+using Rapport.Domain.Consent;
+using Rapport.Domain.Contacts;
+using Rapport.Domain.Policy;
+
+namespace Rapport.Adapters.Storage.Sqlite.Tests.Gate;
+
+/// <summary>The gate's store paths on a real SQLite file: paged candidates, consent of many, and audit atomicity.</summary>
+public sealed class ConsentGateStoreTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private static Contact NewContact(string name) =>
+        Contact.Create(new ContactId(Guid.CreateVersion7()), new ContactInput(name).Validate().Value, Now.AddDays(-10));
+
+    private static ConsentGrant Grant(ContactId contact, Purpose purpose, bool revoked = false, IEnumerable<KeyValuePair<FieldKey, SharingLevel>>? fields = null)
+    {
+        var grant = ConsentGrant.Issue(null, contact, purpose, LegalBasis.Consent, new ConsentSource.Collected(CollectionChannel.Form, null),
+            fields ?? [], Now.AddDays(-5), Now.AddDays(-5), null).Value;
+        return revoked ? grant.Revoke(Now.AddDays(-1)).Value : grant;
+    }
+
+    private static async Task<List<Contact>> SeedAsync(TempDatabase db, params (string Name, Func<ContactId, ConsentGrant>[]? Grants)[] rows)
+    {
+        var contacts = new List<Contact>();
+        await using var work = await db.Factory.BeginAsync();
+        foreach (var (name, _) in rows)
+        {
+            var contact = NewContact(name);
+            contacts.Add(contact);
+            await work.Contacts.AddAsync(contact);
+        }
+
+        for (var i = 0; i < rows.Length; i++)
+        {
+            foreach (var build in rows[i].Grants ?? [])
+            {
+                Assert.True((await work.Consents.AppendAsync(build(contacts[i].Id))).IsSuccess);
+            }
+        }
+
+        await work.CommitAsync();
+        return contacts;
+    }
+
+    [Fact]
+    public async Task Pages_walk_the_name_order_after_the_cursor_and_join_only_consent_candidates()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var contacts = await SeedAsync(db,
+            ("ada", [c => Grant(c, Purpose.Marketing)]),
+            ("Bob", null),
+            ("cy", [c => Grant(c, Purpose.Parse("marketing.email").Value)]),
+            ("Dee", [c => Grant(c, Purpose.Analytics)]),
+            ("eve", [c => Grant(c, Purpose.Marketing, revoked: true)]));
+
+        await using var work = await db.Factory.BeginAsync();
+        var first = await work.Contacts.PageAsync(new ContactPageQuery(ContactFilter.All, null, 2));
+        var second = await work.Contacts.PageAsync(new ContactPageQuery(ContactFilter.All, new ContactCursor(first[^1].Name.Value, first[^1].Id), 10));
+        var email = await work.Contacts.PageAsync(new ContactPageQuery(ContactFilter.All, null, 10, Purpose.Parse("marketing.email").Value));
+        var marketing = await work.Contacts.PageAsync(new ContactPageQuery(ContactFilter.All, null, 10, Purpose.Marketing));
+
+        Assert.Equal(["ada", "Bob"], first.Select(c => c.Name.Value));
+        Assert.Equal(["cy", "Dee", "eve"], second.Select(c => c.Name.Value));
+        // A grant on marketing covers marketing.email (ancestor), a revoked one is still a candidate for the gate to deny.
+        Assert.Equal(["ada", "cy", "eve"], email.Select(c => c.Name.Value));
+        Assert.Equal(["ada", "eve"], marketing.Select(c => c.Name.Value));
+        Assert.Equal(contacts.Count, first.Count + second.Count);
+    }
+
+    [Fact]
+    public async Task A_page_is_one_indexed_query()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        await using var connection = new SqliteConnection($"Data Source={db.Path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            EXPLAIN QUERY PLAN SELECT id FROM contacts
+            WHERE (name COLLATE NOCASE, id) > ('m', '0') AND EXISTS (SELECT 1 FROM consent_version v WHERE v.contact_id = contacts.id AND v.purpose IN (SELECT value FROM json_each('["marketing"]')))
+            ORDER BY name COLLATE NOCASE, id LIMIT 100
+            """;
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        Assert.Contains(plan, p => p.Contains("ix_contacts_name", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, p => p.Contains("TEMP B-TREE", StringComparison.Ordinal));
+        Assert.Contains(plan, p => p.Contains("ix_consent_lookup", StringComparison.Ordinal) || p.Contains("sqlite_autoindex_consent_version", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Consent_of_many_contacts_equals_consent_read_one_by_one()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var email = FieldKey.Parse("profile.email").Value;
+        var contacts = await SeedAsync(db,
+            ("ada", [c => Grant(c, Purpose.Marketing, fields: [new(email, SharingLevel.View)]), c => Grant(c, Purpose.Analytics, revoked: true)]),
+            ("bob", null),
+            ("cy", [c => Grant(c, Purpose.DataShare)]));
+        await using (var update = await db.Factory.BeginAsync())
+        {
+            // A second version of ada's marketing consent with other fields: only the current one may be read.
+            var current = (await update.Consents.CurrentAsync(contacts[0].Id, Purpose.Marketing))!;
+            var next = ConsentGrant.Issue(current, contacts[0].Id, Purpose.Marketing, LegalBasis.Consent, new ConsentSource.Collected(CollectionChannel.Form, null),
+                [new(email, SharingLevel.Edit)], Now.AddDays(-2), Now.AddDays(-2), null).Value;
+            Assert.True((await update.Consents.AppendAsync(next)).IsSuccess);
+            await update.CommitAsync();
+        }
+
+        await using var work = await db.Factory.BeginAsync();
+        var many = await work.Consents.CurrentAsync([.. contacts.Select(c => c.Id)]);
+
+        Assert.False(many.ContainsKey(contacts[1].Id));
+        foreach (var contact in new[] { contacts[0], contacts[2] })
+        {
+            var one = await work.Consents.CurrentAsync(contact.Id);
+            Assert.Equal(ConsentSnapshot.Create(contact.Id, one).Hash, ConsentSnapshot.Create(contact.Id, many[contact.Id]).Hash);
+        }
+
+        Assert.Equal(SharingLevel.Edit, ConsentSnapshot.Create(contacts[0].Id, many[contacts[0].Id]).LevelAt(email, Now));
+    }
+
+    [Fact]
+    public async Task An_answer_comes_only_with_its_audit_entry_committed()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var contacts = await SeedAsync(db, ("ada", [c => Grant(c, Purpose.Marketing)]));
+        var show = new ShowContactForPurpose(db.Factory, new FixedClock(), new ConsentGate(PolicyMatrix.Default));
+
+        var shown = await show.ExecuteAsync(contacts[0].Id, "marketing", "partner:mailer");
+
+        Assert.True(shown.IsSuccess);
+        // Read through a connection of its own: the decision is durable, not only visible to the answering transaction.
+        Assert.Equal(1L, await DecisionCountAsync(db));
+    }
+
+    [Fact]
+    public async Task A_crash_before_the_commit_answers_nothing_and_leaves_no_decision()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var contacts = await SeedAsync(db, ("ada", [c => Grant(c, Purpose.Marketing)]));
+        var show = new ShowContactForPurpose(new CrashingBeforeCommit(db.Factory), new FixedClock(), new ConsentGate(PolicyMatrix.Default));
+
+        await Assert.ThrowsAsync<IOException>(() => show.ExecuteAsync(contacts[0].Id, "marketing", "partner:mailer"));
+
+        Assert.Equal(0L, await DecisionCountAsync(db));
+    }
+
+    private static async Task<long> DecisionCountAsync(TempDatabase db)
+    {
+        await using var connection = new SqliteConnection($"Data Source={db.Path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM audit_log WHERE action = '{PolicyAuditEvents.Decided}'";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private sealed class FixedClock : IClock
+    {
+        public DateTimeOffset UtcNow => Now;
+    }
+
+    /// <summary>The real store, with the process dying (an I/O failure) at the moment of commit.</summary>
+    private sealed class CrashingBeforeCommit(IUnitOfWorkFactory inner) : IUnitOfWorkFactory
+    {
+        public async Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken = default) => new Work(await inner.BeginAsync(cancellationToken));
+
+        private sealed class Work(IUnitOfWork inner) : IUnitOfWork
+        {
+            public Application.Audit.IAuditStore Audit => inner.Audit;
+            public IContactStore Contacts => inner.Contacts;
+            public Application.Interactions.IInteractionStore Interactions => inner.Interactions;
+            public Application.Pipeline.IPipelineStore Pipelines => inner.Pipelines;
+            public Application.Pipeline.IDealStore Deals => inner.Deals;
+            public Application.Consent.IConsentStore Consents => inner.Consents;
+            public Application.Sharing.ISharingStore Sharing => inner.Sharing;
+            public Application.Partners.IPartnerStore Partners => inner.Partners;
+            public Application.SharedRecords.ISharedRecordStore SharedRecords => inner.SharedRecords;
+            public Application.SharedRecords.IProfileStore Profile => inner.Profile;
+            public Application.Peers.IPeerAddressBook Peers => inner.Peers;
+
+            public Task CommitAsync(CancellationToken cancellationToken = default) => throw new IOException("power lost");
+
+            public ValueTask DisposeAsync() => inner.DisposeAsync();
+        }
+    }
+}
