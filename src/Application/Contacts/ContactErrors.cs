@@ -5,7 +5,7 @@ namespace Rapport.Application.Contacts;
 
 public static class ContactErrors
 {
-    public static Error NotFound(ContactId id, string field = "id") => new("contact.not_found", $"no contact with id {id}", field);
+    public static Error NotFound(ContactId id, string field = "id") => Error.NotFound("contact.not_found", $"no contact with id {id}", field);
 
     public static Error DuplicateEmail(EmailAddress email) => new("contact.email.duplicate", $"a contact with e-mail {email} already exists", "email");
 }

@@ -1,0 +1,100 @@
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+using Rapport.Application.Common;
+using Rapport.Application.Consent.Check;
+using Rapport.Application.Contacts;
+using Rapport.Application.Policy.Gate;
+using Rapport.Application.Tests.Consent;
+using Rapport.Domain.Audit;
+using Rapport.Domain.Common;
+using Rapport.Domain.Contacts;
+using Rapport.Domain.Policy;
+using static Rapport.Application.Tests.Consent.Fixture;
+
+namespace Rapport.Application.Tests.Policy;
+
+/// <summary>The gate and the use cases that read through it: one audited decision, committed before the answer.</summary>
+public sealed class ConsentGateTests
+{
+    private readonly Fixture _f = new();
+    private readonly ConsentGate _gate = new(PolicyMatrix.Default);
+    private readonly Contact _ada = Domain.Contacts.Contact.Restore(Fixture.Contact, new ContactInput("Ada").Validate().Value, Now.AddDays(-30), Now.AddDays(-30), null);
+
+    public ConsentGateTests()
+    {
+        _f.Contacts.GetAsync(Fixture.Contact, Arg.Any<CancellationToken>()).Returns(_ada);
+    }
+
+    [Fact]
+    public async Task A_read_with_consent_is_audited_then_committed_then_answered()
+    {
+        _f.Consents.CurrentAsync(Fixture.Contact, Arg.Any<CancellationToken>()).Returns([Granted("marketing")]);
+
+        var shown = await new ShowContactForPurpose(_f.Factory, _f.Clock, _gate).ExecuteAsync(Fixture.Contact, "marketing", "cli");
+
+        Assert.Equal(_ada, shown.Value);
+        Received.InOrder(() =>
+        {
+            _f.Audit.AppendAsync(Arg.Is<AuditEvent>(e => e.Action == PolicyAuditEvents.Decided && e.Detail.Contains("verdict=allow")), Arg.Any<CancellationToken>());
+            _f.Work.CommitAsync(Arg.Any<CancellationToken>());
+        });
+    }
+
+    [Fact]
+    public async Task A_denial_is_audited_and_carries_the_consent_denied_kind()
+    {
+        var shown = await new ShowContactForPurpose(_f.Factory, _f.Clock, _gate).ExecuteAsync(Fixture.Contact, "marketing", "cli");
+
+        Assert.Equal(ErrorKind.ConsentDenied, shown.Error.Kind);
+        Assert.Equal("CONSENT_MARKETING_MISSING", shown.Error.Code);
+        Assert.Contains("policy v2", shown.Error.Message, StringComparison.Ordinal);
+        await _f.Audit.Received(1).AppendAsync(Arg.Is<AuditEvent>(e => e.Detail.Contains("verdict=deny")), Arg.Any<CancellationToken>());
+        await _f.Work.Received(1).CommitAsync(Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task An_audit_store_failure_answers_nothing()
+    {
+        _f.Consents.CurrentAsync(Fixture.Contact, Arg.Any<CancellationToken>()).Returns([Granted("marketing")]);
+        _f.Audit.AppendAsync(Arg.Any<AuditEvent>(), Arg.Any<CancellationToken>()).ThrowsAsync(new StoreUnavailableException("disk full"));
+
+        var shown = await new ShowContactForPurpose(_f.Factory, _f.Clock, _gate).ExecuteAsync(Fixture.Contact, "marketing", "cli");
+        var checkedConsent = await new CheckConsent(_f.Factory, _f.Clock, _gate).ExecuteAsync(Fixture.Contact, "marketing", "cli");
+
+        Assert.Equal(ReasonCodes.AuditUnavailable, shown.Error.Code);
+        Assert.Equal(ErrorKind.Unavailable, shown.Error.Kind);
+        Assert.Equal(ReasonCodes.AuditUnavailable, checkedConsent.Error.Code);
+        await _f.Work.DidNotReceive().CommitAsync(Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task An_unknown_contact_is_not_found_and_decides_nothing()
+    {
+        var missing = new ContactId(Guid.NewGuid());
+
+        var shown = await new ShowContactForPurpose(_f.Factory, _f.Clock, _gate).ExecuteAsync(missing, "marketing", "cli");
+
+        Assert.Equal(ErrorKind.NotFound, shown.Error.Kind);
+        await _f.Audit.DidNotReceive().AppendAsync(Arg.Any<AuditEvent>(), Arg.Any<CancellationToken>());
+    }
+
+    [Theory]
+    [InlineData("granted", true)]
+    [InlineData("revoked", false)]
+    [InlineData("missing", false)]
+    public async Task Consent_status_is_what_the_decision_says(string status, bool allowed)
+    {
+        if (status != "missing")
+        {
+            var grant = Granted("marketing");
+            _f.Consents.CurrentAsync(Fixture.Contact, Arg.Any<CancellationToken>()).Returns([status == "revoked" ? grant.Revoke(Now.AddDays(-1)).Value : grant]);
+        }
+
+        var answer = (await new CheckConsent(_f.Factory, _f.Clock, _gate).ExecuteAsync(Fixture.Contact, "marketing", "partner:crm")).Value;
+
+        Assert.Equal(status, answer.Status);
+        Assert.Equal(allowed, answer.Allowed);
+        Assert.Equal(PolicyActions.ReadConsent, answer.Decision.Action);
+        await _f.Audit.Received(1).AppendAsync(Arg.Is<AuditEvent>(e => e.Actor == "partner:crm"), Arg.Any<CancellationToken>());
+    }
+}
