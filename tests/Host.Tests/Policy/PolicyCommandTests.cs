@@ -20,7 +20,7 @@ public sealed class PolicyCommandTests
         var allowed = await cli.RunAsync("policy", "eval", "score_lead", "--contact", contact, "--json");
         Assert.Equal(0, allowed.ExitCode);
         Assert.True(allowed.Json.GetProperty("allowed").GetBoolean());
-        Assert.Equal(1, allowed.Json.GetProperty("policyVersion").GetInt32());
+        Assert.Equal(2, allowed.Json.GetProperty("policyVersion").GetInt32());
         Assert.Equal(64, allowed.Json.GetProperty("snapshotHash").GetString()!.Length);
 
         var write = await cli.RunAsync("policy", "eval", "write_shared_field", "--contact", contact, "--field", "profile.email", "--json");
@@ -32,8 +32,14 @@ public sealed class PolicyCommandTests
         Assert.False(monitored.Json.GetProperty("enforced").GetBoolean());
         Assert.Equal("CONSENT_AI_TRAINING_MISSING", monitored.Json.GetProperty("reasons")[0].GetString());
 
+        var read = await cli.RunAsync("policy", "eval", "read_contact", "--contact", contact, "--purpose", "analytics.web", "--json");
+        Assert.True(read.Json.GetProperty("allowed").GetBoolean());
+        var unknown = await cli.RunAsync("policy", "eval", "read_contact", "--contact", contact, "--purpose", "Web!", "--mode", "monitor", "--json");
+        Assert.False(unknown.Json.GetProperty("allowed").GetBoolean());
+        Assert.Equal("UNKNOWN_PURPOSE", unknown.Json.GetProperty("reasons")[0].GetString());
+
         var log = await cli.RunAsync("audit", "list", "--contact", contact, "--json");
-        Assert.Equal(["policy.decided", "consent.granted", "policy.decided", "policy.decided", "policy.decided"],
+        Assert.Equal(["policy.decided", "consent.granted", "policy.decided", "policy.decided", "policy.decided", "policy.decided", "policy.decided"],
             log.Json.EnumerateArray().Select(e => e.GetProperty("action").GetString()));
     }
 
