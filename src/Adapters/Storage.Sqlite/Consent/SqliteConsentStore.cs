@@ -41,7 +41,7 @@ internal sealed class SqliteConsentStore(SqliteUnitOfWork unitOfWork) : IConsent
         await using (var command = unitOfWork.Command(
             $"""
             SELECT {Columns} FROM json_each($ids) AS wanted
-            JOIN consent_version v ON v.contact_id = wanted.value
+            CROSS JOIN consent_version v ON v.contact_id = wanted.value
             WHERE v.version = (SELECT MAX(m.version) FROM consent_version m WHERE m.contact_id = v.contact_id AND m.purpose = v.purpose)
             ORDER BY v.contact_id, v.purpose
             """))
@@ -63,7 +63,7 @@ internal sealed class SqliteConsentStore(SqliteUnitOfWork unitOfWork) : IConsent
         await using (var command = unitOfWork.Command(
             """
             SELECT f.contact_id, f.purpose, f.version, f.field, f.level FROM json_each($ids) AS wanted
-            JOIN consent_field f ON f.contact_id = wanted.value
+            CROSS JOIN consent_field f ON f.contact_id = wanted.value
             WHERE f.version = (SELECT MAX(m.version) FROM consent_version m WHERE m.contact_id = f.contact_id AND m.purpose = f.purpose)
             """))
         {
