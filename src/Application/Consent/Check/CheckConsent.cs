@@ -27,16 +27,18 @@ public sealed class CheckConsent(IUnitOfWorkFactory unitOfWork, IClock clock, Co
                 return missing;
             }
 
-            var decision = await gate.DecideAsync(work, contact, new GateRequest(PolicyActions.ReadConsent, actor, purpose), clock.UtcNow, cancellationToken).ConfigureAwait(false);
-            var parsed = Domain.Consent.Purpose.Parse(purpose);
-            var version = parsed.IsSuccess ? (await work.Consents.CurrentAsync(contact, parsed.Value, cancellationToken).ConfigureAwait(false))?.Version ?? 0 : 0;
+            // One read of the consent serves both the decision and the version shown with it.
+            var snapshot = ConsentSnapshot.Create(contact, await work.Consents.CurrentAsync(contact, cancellationToken).ConfigureAwait(false));
+            var decision = await gate.DecideAsync(work, snapshot, new GateRequest(PolicyActions.ReadConsent, actor, purpose), clock.UtcNow, cancellationToken).ConfigureAwait(false);
             await work.CommitAsync(cancellationToken).ConfigureAwait(false);
-            if (decision.Reasons.Contains(ReasonCodes.UnknownPurpose) || decision.Reasons.Contains(ReasonCodes.PurposeRequired))
+            if (ConsentGate.IsInvalidRequest(decision))
             {
                 return ConsentGate.Denial(decision);
             }
 
-            return new ConsentCheck(contact, parsed.Value.Key, StatusOf(decision), decision.Permitted, version, decision);
+            var key = decision.Purpose!;
+            var version = snapshot.Grants.FirstOrDefault(g => g.Purpose.Key == key)?.Version ?? 0;
+            return new ConsentCheck(contact, key, StatusOf(decision), decision.Permitted, version, decision);
         }
         catch (StoreUnavailableException ex)
         {

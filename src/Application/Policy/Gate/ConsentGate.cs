@@ -26,10 +26,23 @@ public sealed class ConsentGate(PolicyMatrix policy, EnforcementMode mode = Enfo
         ArgumentNullException.ThrowIfNull(work);
         ArgumentNullException.ThrowIfNull(request);
         var snapshot = ConsentSnapshot.Create(contact, await work.Consents.CurrentAsync(contact, cancellationToken).ConfigureAwait(false));
+        return await DecideAsync(work, snapshot, request, at, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Decides on a snapshot the caller read in <paramref name="work"/> (and shows from), auditing the decision there.</summary>
+    public async Task<PolicyDecision> DecideAsync(IUnitOfWork work, ConsentSnapshot snapshot, GateRequest request, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(request);
         var decision = Policy.Evaluate(request.Action, snapshot, at, request.Mode ?? Mode, request.Field, request.Purpose);
         await work.Audit.AppendAsync(PolicyAuditEvents.For(decision, request.Actor), cancellationToken).ConfigureAwait(false);
         return decision;
     }
+
+    /// <summary>Whether the policy could not even evaluate the request (no or no valid purpose, unknown action): the caller's mistake.</summary>
+    public static bool IsInvalidRequest(in PolicyDecision decision) =>
+        decision.PrimaryReason is ReasonCodes.UnknownPurpose or ReasonCodes.PurposeRequired or ReasonCodes.UnknownAction;
 
     /// <summary>
     /// Decides <paramref name="request"/> for many contacts at one instant: their consent is read in one query and
@@ -66,8 +79,7 @@ public sealed class ConsentGate(PolicyMatrix policy, EnforcementMode mode = Enfo
         var reason = decision.PrimaryReason ?? throw new ArgumentException("a permitted decision is no denial", nameof(decision));
         var what = decision.Purpose is { } purpose ? $"{decision.Action} for {purpose}" : decision.Action;
         var message = $"the consent of contact {decision.Contact} does not allow {what} ({string.Join(", ", decision.Reasons)}; policy v{decision.PolicyVersion})";
-        // A request the policy cannot even evaluate is the caller's mistake; a denial on consent is not.
-        return reason is ReasonCodes.UnknownPurpose or ReasonCodes.PurposeRequired or ReasonCodes.UnknownAction
+        return IsInvalidRequest(decision)
             ? new Error(reason, message, reason == ReasonCodes.UnknownAction ? "action" : "purpose", ErrorKind.Invalid)
             : Error.ConsentDenied(reason, message, "purpose");
     }
