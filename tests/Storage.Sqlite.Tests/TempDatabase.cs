@@ -37,8 +37,9 @@ internal sealed class TempDatabase : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await Database.DisposeAsync();
         SqliteConnection.ClearAllPools();
         try
         {
@@ -48,7 +49,5 @@ internal sealed class TempDatabase : IAsyncDisposable
         {
             // Best effort: a leftover temp directory must not fail a test.
         }
-
-        return ValueTask.CompletedTask;
     }
 }

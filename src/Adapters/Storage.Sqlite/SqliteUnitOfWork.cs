@@ -26,11 +26,13 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
+    private readonly WalCheckpointer _checkpointer;
     private bool _committed;
 
-    private SqliteUnitOfWork(SqliteConnection connection, SqliteTransaction transaction)
+    private SqliteUnitOfWork(SqliteConnection connection, SqliteTransaction transaction, WalCheckpointer checkpointer)
     {
         _connection = connection;
+        _checkpointer = checkpointer;
         _transaction = transaction;
         Audit = new SqliteAuditStore(this);
         Contacts = new SqliteContactStore(this);
@@ -84,7 +86,7 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
         try
         {
             var transaction = connection.BeginTransaction(deferred: false);
-            return new SqliteUnitOfWork(connection, transaction);
+            return new SqliteUnitOfWork(connection, transaction, database.Checkpointer);
         }
         catch
         {
@@ -97,6 +99,7 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
     {
         await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         _committed = true;
+        _checkpointer.Committed();
     }
 
     public async ValueTask DisposeAsync()

@@ -7,6 +7,7 @@ using Rapport.Application.Policy.Gate;
 using Rapport.Application.Tests.Consent;
 using Rapport.Domain.Audit;
 using Rapport.Domain.Common;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Contacts;
 using Rapport.Domain.Policy;
 using static Rapport.Application.Tests.Consent.Fixture;
@@ -96,5 +97,30 @@ public sealed class ConsentGateTests
         Assert.Equal(allowed, answer.Allowed);
         Assert.Equal(PolicyActions.ReadConsent, answer.Decision.Action);
         await _f.Audit.Received(1).AppendAsync(Arg.Is<AuditEvent>(e => e.Actor == "partner:crm"), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Deciding_in_order_stops_at_the_wanted_allowed_count_and_audits_only_what_it_decided()
+    {
+        ContactId[] candidates = [.. Enumerable.Range(0, 5).Select(_ => new ContactId(Guid.NewGuid()))];
+        IReadOnlyList<ConsentGrant> For(ContactId id) =>
+            [ConsentGrant.Issue(null, id, Purpose.Marketing, LegalBasis.Consent, Form, [], Now.AddDays(-10), null, null).Value];
+        // The second has no consent; the page wants two allowed, so the fourth and fifth are never decided.
+        _f.Consents.CurrentAsync(Arg.Any<IReadOnlyCollection<ContactId>>(), Arg.Any<CancellationToken>()).Returns(new Dictionary<ContactId, IReadOnlyList<ConsentGrant>>
+        {
+            [candidates[0]] = For(candidates[0]),
+            [candidates[2]] = For(candidates[2]),
+            [candidates[3]] = For(candidates[3]),
+            [candidates[4]] = For(candidates[4]),
+        });
+
+        var decisions = await _gate.DecideInOrderAsync(_f.Work, candidates, new GateRequest(PolicyActions.ReadContact, "partner:crm", "marketing"), Now, wanted: 2);
+
+        Assert.Equal([true, false, true], decisions.Select(d => d.Allowed));
+        Assert.Equal(candidates[..3], decisions.Select(d => d.Contact));
+        var decided = candidates.Take(3).Select(c => c.ToString()).ToList();
+        await _f.Audit.Received(1).AppendRangeAsync(
+            Arg.Is<IReadOnlyList<AuditEvent>>(e => e.Select(x => x.ContactId!).SequenceEqual(decided)),
+            Arg.Any<CancellationToken>());
     }
 }

@@ -21,13 +21,13 @@ public sealed class CrmStoreTests
             ["seats=number:12.50", "renewal=date:2027-01-31", "vip=bool:true", "note=text:a;b=c"], "12D3KooWD3eckifWpRn9wQpMG9R9hX3sD158z7EqHWmweQAJU5SA").Validate();
         Assert.True(details.IsSuccess, details.IsFailure ? details.Error.ToString() : null);
         var contact = Contact.Create(new ContactId(Guid.NewGuid()), details.Value, T0).InteractedAt(T0.AddHours(1));
-        await using (var uow = await db.UnitOfWork.BeginAsync())
+        await using (var uow = await db.Factory.BeginAsync())
         {
             await uow.Contacts.AddAsync(contact);
             await uow.CommitAsync();
         }
 
-        await using (var uow = await db.UnitOfWork.BeginAsync())
+        await using (var uow = await db.Factory.BeginAsync())
         {
             var loaded = await uow.Contacts.GetAsync(contact.Id);
             Assert.Equal(contact, loaded);
@@ -41,17 +41,17 @@ public sealed class CrmStoreTests
     public async Task List_filters_by_tag_and_text_and_escapes_like_wildcards()
     {
         await using var db = await TempDatabase.CreateAsync();
-        await using (var uow = await db.UnitOfWork.BeginAsync())
+        await using (var uow = await db.Factory.BeginAsync())
         {
             await uow.Contacts.UpsertManyAsync([
-                TempDatabase.Contact("Ada", "ada@example.org", null, "vip"),
-                TempDatabase.Contact("Alan", "alan@example.org", null, "vip-plus"),
-                TempDatabase.Contact("Grace 100%", "grace@example.org"),
+                TestContacts.Contact("Ada", "ada@example.org", null, "vip"),
+                TestContacts.Contact("Alan", "alan@example.org", null, "vip-plus"),
+                TestContacts.Contact("Grace 100%", "grace@example.org"),
             ]);
             await uow.CommitAsync();
         }
 
-        await using var read = await db.UnitOfWork.BeginAsync();
+        await using var read = await db.Factory.BeginAsync();
         Assert.Equal(["Ada"], (await read.Contacts.ListAsync(new ContactFilter(Tag.Create("vip").Value))).Select(c => c.Name.Value));
         Assert.Equal(["Grace 100%"], (await read.Contacts.ListAsync(new ContactFilter(Text: "0%"))).Select(c => c.Name.Value));
         Assert.Equal(["Ada", "Alan"], (await read.Contacts.ListAsync(new ContactFilter(Text: "A"))).Select(c => c.Name.Value).Where(n => n.StartsWith('A')));
@@ -64,22 +64,22 @@ public sealed class CrmStoreTests
     public async Task Uncommitted_unit_of_work_rolls_back_and_email_uniqueness_is_enforced()
     {
         await using var db = await TempDatabase.CreateAsync();
-        var ada = TempDatabase.Contact("Ada", "ada@example.org");
-        await using (var uow = await db.UnitOfWork.BeginAsync())
+        var ada = TestContacts.Contact("Ada", "ada@example.org");
+        await using (var uow = await db.Factory.BeginAsync())
         {
             await uow.Contacts.AddAsync(ada);
             // disposed without commit
         }
 
-        await using (var uow = await db.UnitOfWork.BeginAsync())
+        await using (var uow = await db.Factory.BeginAsync())
         {
             Assert.Null(await uow.Contacts.GetAsync(ada.Id));
             await uow.Contacts.AddAsync(ada);
-            await Assert.ThrowsAsync<SqliteException>(() => uow.Contacts.AddAsync(TempDatabase.Contact("Other", "ADA@example.org")));
+            await Assert.ThrowsAsync<SqliteException>(() => uow.Contacts.AddAsync(TestContacts.Contact("Other", "ADA@example.org")));
             await uow.CommitAsync();
         }
 
-        await using var read = await db.UnitOfWork.BeginAsync();
+        await using var read = await db.Factory.BeginAsync();
         Assert.Single(await read.Contacts.ListAsync(ContactFilter.All));
     }
 
@@ -87,8 +87,8 @@ public sealed class CrmStoreTests
     public async Task Timeline_is_newest_first_and_delete_cascades()
     {
         await using var db = await TempDatabase.CreateAsync();
-        var ada = TempDatabase.Contact("Ada");
-        await using (var uow = await db.UnitOfWork.BeginAsync())
+        var ada = TestContacts.Contact("Ada");
+        await using (var uow = await db.Factory.BeginAsync())
         {
             await uow.Contacts.AddAsync(ada);
             for (var i = 0; i < 20; i++)
@@ -100,7 +100,7 @@ public sealed class CrmStoreTests
             await uow.CommitAsync();
         }
 
-        await using (var uow = await db.UnitOfWork.BeginAsync())
+        await using (var uow = await db.Factory.BeginAsync())
         {
             var timeline = await uow.Interactions.TimelineAsync(ada.Id, 5);
             Assert.Equal(5, timeline.Count);
@@ -116,10 +116,10 @@ public sealed class CrmStoreTests
     public async Task Pipelines_and_deals_round_trip_with_history_and_outcome()
     {
         await using var db = await TempDatabase.CreateAsync();
-        var ada = TempDatabase.Contact("Ada");
+        var ada = TestContacts.Contact("Ada");
         var pipeline = SalesPipeline.Create(new PipelineId(Guid.NewGuid()), "Sales", [Stage.Parse("Lead:10").Value, Stage.Parse("Won:100").Value], T0).Value;
         var deal = Deal.Open(new DealId(Guid.NewGuid()), pipeline, ada.Id, "Licence", Money.Parse("1200.50", "EUR").Value, new DateOnly(2027, 3, 31), T0).Value;
-        await using (var uow = await db.UnitOfWork.BeginAsync())
+        await using (var uow = await db.Factory.BeginAsync())
         {
             await uow.Contacts.AddAsync(ada);
             await uow.Pipelines.AddAsync(pipeline);
@@ -128,7 +128,7 @@ public sealed class CrmStoreTests
         }
 
         var moved = deal.MoveTo(pipeline, "won", T0.AddDays(1)).Value.Lose("budget", T0.AddDays(2)).Value;
-        await using (var uow = await db.UnitOfWork.BeginAsync())
+        await using (var uow = await db.Factory.BeginAsync())
         {
             Assert.Equal(pipeline.Stages, (await uow.Pipelines.FindAsync("SALES"))!.Stages);
             Assert.Equal(pipeline.Id, (await uow.Pipelines.FindAsync(pipeline.Id.ToString()))!.Id);
@@ -136,7 +136,7 @@ public sealed class CrmStoreTests
             await uow.CommitAsync();
         }
 
-        await using var read = await db.UnitOfWork.BeginAsync();
+        await using var read = await db.Factory.BeginAsync();
         var loaded = (await read.Deals.GetAsync(deal.Id))!;
         Assert.Equal(moved.History, loaded.History);
         Assert.Equal(new DealLost(T0.AddDays(2), "budget"), loaded.Outcome);
@@ -149,8 +149,8 @@ public sealed class CrmStoreTests
     public async Task Migration_is_idempotent_and_keeps_data()
     {
         await using var db = await TempDatabase.CreateAsync();
-        var ada = TempDatabase.Contact("Ada", "ada@example.org");
-        await using (var uow = await db.UnitOfWork.BeginAsync())
+        var ada = TestContacts.Contact("Ada", "ada@example.org");
+        await using (var uow = await db.Factory.BeginAsync())
         {
             await uow.Contacts.AddAsync(ada);
             await uow.CommitAsync();

@@ -71,18 +71,16 @@ public sealed class ConsentGateStoreTests
         Assert.Equal(contacts.Count, first.Count + second.Count);
     }
 
-    [Fact]
-    public async Task A_page_is_one_indexed_query()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_page_after_a_cursor_seeks_the_name_index_instead_of_scanning(bool forPurpose)
     {
         await using var db = await TempDatabase.CreateAsync();
-        await using var connection = new SqliteConnection($"Data Source={db.Path};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            EXPLAIN QUERY PLAN SELECT id FROM contacts
-            WHERE (name COLLATE NOCASE, id) > ('m', '0') AND EXISTS (SELECT 1 FROM consent_version v WHERE v.contact_id = contacts.id AND v.purpose IN (SELECT value FROM json_each('["marketing"]')))
-            ORDER BY name COLLATE NOCASE, id LIMIT 100
-            """;
+        await using var work = (SqliteUnitOfWork)await db.Factory.BeginAsync();
+        var query = new ContactPageQuery(ContactFilter.All, new ContactCursor("m", new ContactId(Guid.Empty)), 100, forPurpose ? Purpose.Parse("marketing.email").Value : null);
+        await using var command = ((Contacts.SqliteContactStore)work.Contacts).PageCommand(query);
+        command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
         var plan = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync())
         {
@@ -92,9 +90,42 @@ public sealed class ConsentGateStoreTests
             }
         }
 
-        Assert.Contains(plan, p => p.Contains("ix_contacts_name", StringComparison.Ordinal));
+        // The store's own statement: a range search on the name index from the cursor, rows in index order (no sort),
+        // and for a purpose one consent-index probe per candidate.
+        Assert.Contains(plan, p => p.StartsWith("SEARCH contacts USING", StringComparison.Ordinal) && p.Contains("ix_contacts_name (name>?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, p => p.StartsWith("SCAN contacts", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, p => p.Contains("TEMP B-TREE", StringComparison.Ordinal));
-        Assert.Contains(plan, p => p.Contains("ix_consent_lookup", StringComparison.Ordinal) || p.Contains("sqlite_autoindex_consent_version", StringComparison.Ordinal));
+        if (forPurpose)
+        {
+            Assert.Contains(plan, p => p.Contains("ix_consent_lookup", StringComparison.Ordinal) || p.Contains("sqlite_autoindex_consent_version", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task A_page_decides_and_audits_only_the_contacts_it_covers_and_the_next_page_resumes_after_them()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        // Ten candidates, every third revoked: a page of 3 reads a surplus of candidates but must decide none beyond its last.
+        var contacts = await SeedAsync(db, [.. Enumerable.Range(0, 10).Select(i => ($"p{i:D2}", (Func<ContactId, ConsentGrant>[]?)[c => Grant(c, Purpose.Marketing, revoked: i % 3 == 1)]))]);
+        var list = new ListContactsPage(db.Factory, new FixedClock(), new ConsentGate(PolicyMatrix.Default));
+
+        var seen = new List<string>();
+        var decisions = new List<long>();
+        string? token = null;
+        do
+        {
+            var page = (await list.ExecuteAsync(new ContactPageRequest(Purpose: "marketing", PageSize: 3, PageToken: token), "partner:mailer")).Value;
+            seen.AddRange(page.Contacts.Select(c => c.Name.Value));
+            decisions.Add(await DecisionCountAsync(db));
+            token = page.NextPageToken.Length == 0 ? null : page.NextPageToken;
+        }
+        while (token is not null);
+
+        Assert.Equal(["p00", "p02", "p03", "p05", "p06", "p08", "p09"], seen);
+        // p00 p01(denied) p02 p03 | p04(denied) p05 p06 p07(denied) p08 | p09 — a page ends at its third allowed contact,
+        // though the second read p09 already: one decision per contact, each exactly once.
+        Assert.Equal([4L, 9L, 10L], decisions);
+        Assert.Equal(contacts.Count, (int)decisions[^1]);
     }
 
     [Fact]

@@ -98,26 +98,7 @@ internal sealed class SqliteContactStore(SqliteUnitOfWork unitOfWork) : IContact
 
     public async Task<IReadOnlyList<Contact>> PageAsync(ContactPageQuery query, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit);
-        await using var command = unitOfWork.Command(string.Empty);
-        var where = Conditions(query.Filter, command);
-        if (query.After is { } after)
-        {
-            where.Add("(name COLLATE NOCASE, id) > ($after_name, $after_id)");
-            command.Parameters.AddWithValue("$after_name", after.Name);
-            command.Parameters.AddWithValue("$after_id", after.Id.ToString());
-        }
-
-        if (query.ConsentedTo is { } purpose)
-        {
-            // Candidates only: a consent record for the purpose or an ancestor may grant it. The gate decides.
-            where.Add("EXISTS (SELECT 1 FROM consent_version v WHERE v.contact_id = contacts.id AND v.purpose IN (SELECT value FROM json_each($purposes)))");
-            command.Parameters.AddWithValue("$purposes", JsonSerializer.Serialize(purpose.Ancestors.Prepend(purpose.Key)));
-        }
-
-        command.Parameters.AddWithValue("$limit", query.Limit);
-        command.CommandText = $"SELECT {Columns} FROM contacts {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : string.Empty)} ORDER BY name COLLATE NOCASE, id LIMIT $limit";
+        await using var command = PageCommand(query);
         var contacts = new List<Contact>(Math.Min(query.Limit, 1024));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -126,6 +107,41 @@ internal sealed class SqliteContactStore(SqliteUnitOfWork unitOfWork) : IContact
         }
 
         return contacts;
+    }
+
+    /// <summary>The one query behind <see cref="PageAsync"/>; tests read its plan.</summary>
+    internal SqliteCommand PageCommand(ContactPageQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit);
+        var command = unitOfWork.Command(string.Empty);
+        var where = Conditions(query.Filter, command);
+        if (query.After is { } after)
+        {
+            // The leading single-column bound lets SQLite seek the index; a row-value comparison alone makes it scan from the start.
+            where.Add("name >= $after_name COLLATE NOCASE AND (name COLLATE NOCASE, id) > ($after_name, $after_id)");
+            command.Parameters.AddWithValue("$after_name", after.Name);
+            command.Parameters.AddWithValue("$after_id", after.Id.ToString());
+        }
+
+        if (query.ConsentedTo is { } purpose)
+        {
+            // Candidates only: a consent record for the purpose or an ancestor may grant it. The gate decides.
+            // A literal parameter list (a purpose has a handful of ancestors): SQLite probes the index once per name,
+            // where a json_each list costs a virtual-table scan for every contact examined.
+            var names = new List<string>();
+            foreach (var key in purpose.Ancestors.Prepend(purpose.Key))
+            {
+                names.Add($"$purpose{names.Count}");
+                command.Parameters.AddWithValue(names[^1], key);
+            }
+
+            where.Add($"EXISTS (SELECT 1 FROM consent_version v WHERE v.contact_id = contacts.id AND v.purpose IN ({string.Join(", ", names)}))");
+        }
+
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        command.CommandText = $"SELECT {Columns} FROM contacts {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : string.Empty)} ORDER BY name COLLATE NOCASE, id LIMIT $limit";
+        return command;
     }
 
     public async IAsyncEnumerable<Contact> StreamAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -99,16 +99,19 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
         var examined = 0;
         while (page.Count < size && examined < MaxCandidatesPerCall)
         {
-            // Exactly as many candidates as the page still needs: each one fetched is decided and covered by this page.
-            var asked = size - page.Count;
+            // A few candidates more than the page still needs, so that a page usually knows whether more follow
+            // without another query. The gate decides them in order only until the page is full; the surplus is
+            // neither decided nor used.
+            var needed = size - page.Count;
+            var asked = needed + (needed / 8) + 1;
             var candidates = await work.Contacts.PageAsync(new ContactPageQuery(filter, cursor, asked, purpose), cancellationToken).ConfigureAwait(false);
             if (candidates.Count == 0)
             {
                 return new ContactPage(page, string.Empty);
             }
 
-            var decisions = await gate.DecideManyAsync(work, [.. candidates.Select(c => c.Id)], request, now, cancellationToken).ConfigureAwait(false);
-            for (var i = 0; i < candidates.Count; i++)
+            var decisions = await gate.DecideInOrderAsync(work, [.. candidates.Select(c => c.Id)], request, now, needed, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < decisions.Count; i++)
             {
                 if (decisions[i].Allowed)
                 {
@@ -116,11 +119,17 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
                 }
             }
 
-            examined += candidates.Count;
-            cursor = CursorOf(candidates[^1]);
+            examined += decisions.Count;
+            cursor = CursorOf(candidates[decisions.Count - 1]);
+            if (decisions.Count < candidates.Count)
+            {
+                // The page filled before the candidates ran out: the next page starts after the last one decided.
+                return new ContactPage(page, Encode(cursor));
+            }
+
             if (candidates.Count < asked)
             {
-                // The store had fewer than asked: nothing follows.
+                // The store had fewer than asked, and every one was decided: nothing follows.
                 return new ContactPage(page, string.Empty);
             }
         }

@@ -38,7 +38,7 @@ public sealed class EvaluatePolicyBatch(IUnitOfWorkFactory unitOfWork, IClock cl
             var request = new GateRequest(command.Action, command.Actor, command.Purpose, command.Field, command.Mode);
             var decisions = await gate.DecideManyAsync(work, command.Contacts, request, now, cancellationToken).ConfigureAwait(false);
             await work.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return decisions;
+            return Result<IReadOnlyList<PolicyDecision>>.Success(decisions);
         }
         catch (StoreUnavailableException ex)
         {

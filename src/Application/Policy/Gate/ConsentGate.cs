@@ -48,25 +48,43 @@ public sealed class ConsentGate(PolicyMatrix policy, EnforcementMode mode = Enfo
     /// Decides <paramref name="request"/> for many contacts at one instant: their consent is read in one query and
     /// the decisions, one per contact, are appended as one batch (the chain head is read once).
     /// </summary>
-    public async Task<PolicyDecision[]> DecideManyAsync(IUnitOfWork work, IReadOnlyList<ContactId> contacts, GateRequest request, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PolicyDecision>> DecideManyAsync(
+        IUnitOfWork work, IReadOnlyList<ContactId> contacts, GateRequest request, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        DecideInOrderAsync(work, contacts, request, at, wanted: int.MaxValue, cancellationToken);
+
+    /// <summary>
+    /// Decides <paramref name="request"/> for <paramref name="candidates"/> in order until <paramref name="wanted"/> of
+    /// them are allowed, and audits exactly the decisions made, as one batch. The result covers a prefix of the
+    /// candidates; those after it were neither decided nor audited and must not be used. Lets a page fetch a few
+    /// candidates more than it needs (to know whether more follow) without deciding on contacts it does not cover.
+    /// </summary>
+    public async Task<IReadOnlyList<PolicyDecision>> DecideInOrderAsync(
+        IUnitOfWork work, IReadOnlyList<ContactId> candidates, GateRequest request, DateTimeOffset at, int wanted, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
-        ArgumentNullException.ThrowIfNull(contacts);
+        ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(request);
-        if (contacts.Count == 0)
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(wanted);
+        if (candidates.Count == 0)
         {
             return [];
         }
 
-        var current = await work.Consents.CurrentAsync(contacts, cancellationToken).ConfigureAwait(false);
-        var decisions = new PolicyDecision[contacts.Count];
-        var events = new AuditEvent[contacts.Count];
+        var current = await work.Consents.CurrentAsync(candidates, cancellationToken).ConfigureAwait(false);
+        var decisions = new List<PolicyDecision>(Math.Min(candidates.Count, wanted));
+        var events = new List<AuditEvent>(decisions.Capacity);
         var effectiveMode = request.Mode ?? Mode;
-        for (var i = 0; i < contacts.Count; i++)
+        var allowed = 0;
+        for (var i = 0; i < candidates.Count && allowed < wanted; i++)
         {
-            var snapshot = current.TryGetValue(contacts[i], out var grants) ? ConsentSnapshot.Create(contacts[i], grants) : ConsentSnapshot.Empty(contacts[i]);
-            decisions[i] = Policy.Evaluate(request.Action, snapshot, at, effectiveMode, request.Field, request.Purpose);
-            events[i] = PolicyAuditEvents.For(decisions[i], request.Actor);
+            var snapshot = current.TryGetValue(candidates[i], out var grants) ? ConsentSnapshot.Create(candidates[i], grants) : ConsentSnapshot.Empty(candidates[i]);
+            var decision = Policy.Evaluate(request.Action, snapshot, at, effectiveMode, request.Field, request.Purpose);
+            decisions.Add(decision);
+            events.Add(PolicyAuditEvents.For(decision, request.Actor));
+            if (decision.Allowed)
+            {
+                allowed++;
+            }
         }
 
         await work.Audit.AppendRangeAsync(events, cancellationToken).ConfigureAwait(false);
