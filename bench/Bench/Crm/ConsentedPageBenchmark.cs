@@ -30,7 +30,7 @@ public sealed class ConsentedPageBenchmark : IBenchmark
             var now = DateTimeOffset.UtcNow;
             await SeedAsync(factory, now);
 
-            var clock = new FixedClock(now);
+            var clock = new BenchClock(now);
             var list = new ListContactsPage(factory, clock, new ConsentGate(PolicyMatrix.Default));
             string? token = null;
             for (var i = 0; i < 50; i++)
@@ -94,10 +94,5 @@ public sealed class ConsentedPageBenchmark : IBenchmark
         }
 
         await work.CommitAsync();
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : IClock
-    {
-        public DateTimeOffset UtcNow => now;
     }
 }

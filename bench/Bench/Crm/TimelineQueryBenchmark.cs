@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Rapport.Adapters.Storage.Sqlite;
 using Rapport.Application.Interactions;
+using Rapport.Application.Policy.Gate;
 using Rapport.Domain.Interactions;
+using Rapport.Domain.Policy;
 
 namespace Rapport.Bench.Crm;
 
@@ -10,7 +12,7 @@ public sealed class TimelineQueryBenchmark : IBenchmark
 {
     public string Name => "timeline-query";
 
-    public string Description => "timeline of a contact with 10,000 interactions among 50,000 (target p99 <= 1 ms); args: [iterations=2000]";
+    public string Description => "timeline of a contact with 10,000 interactions among 50,000, one audited read_interactions decision per call (target p99 <= 1 ms); args: [iterations=2000]";
 
     public async Task RunAsync(string[] args)
     {
@@ -37,20 +39,20 @@ public sealed class TimelineQueryBenchmark : IBenchmark
                 await uow.CommitAsync();
             }
 
-            var timeline = new ShowTimeline(factory);
+            var timeline = new ShowTimeline(factory, new BenchClock(now), new ConsentGate(PolicyMatrix.Default));
             foreach (var limit in new[] { ShowTimeline.DefaultLimit, 10_000 })
             {
                 var runs = limit == 10_000 ? Math.Max(50, iterations / 20) : iterations;
                 for (var i = 0; i < Math.Min(200, runs); i++)
                 {
-                    _ = await timeline.ExecuteAsync(contacts[0].Id, limit);
+                    _ = await timeline.ExecuteAsync(contacts[0].Id, limit, null, "bench");
                 }
 
                 var samples = new List<double>(runs);
                 for (var i = 0; i < runs; i++)
                 {
                     var watch = Stopwatch.StartNew();
-                    var result = await timeline.ExecuteAsync(contacts[0].Id, limit);
+                    var result = await timeline.ExecuteAsync(contacts[0].Id, limit, null, "bench");
                     watch.Stop();
                     if (result.Value.Entries.Count != Math.Min(limit, 10_000))
                     {

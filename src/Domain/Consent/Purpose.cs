@@ -15,6 +15,13 @@ public sealed class Purpose : IEquatable<Purpose>
     public static readonly Purpose DataShare = new("data_share");
     public static readonly Purpose AiTraining = new("ai_training");
 
+    /// <summary>
+    /// The business keeping its own record of the relationship (contact details, interactions, the account). It rests
+    /// on the business's legitimate interest rather than on consent, so it holds until the customer objects; it is
+    /// the purpose a read is decided for when the caller names none.
+    /// </summary>
+    public static readonly Purpose Crm = new("crm");
+
     private Purpose(string key)
     {
         Key = key;

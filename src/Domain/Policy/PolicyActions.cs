@@ -3,8 +3,11 @@ namespace Rapport.Domain.Policy;
 /// <summary>The actions of <see cref="PolicyMatrix.Default"/>.</summary>
 public static class PolicyActions
 {
-    /// <summary>Reading a contact's record for the purpose the caller names (a partner's GetContact, a purpose-filtered list).</summary>
+    /// <summary>Reading a contact's record for the purpose the caller names (show, list, a partner's GetContact).</summary>
     public const string ReadContact = "read_contact";
+
+    /// <summary>Reading a contact's interactions (the timeline) for the purpose the caller names.</summary>
+    public const string ReadInteractions = "read_interactions";
 
     /// <summary>Exporting contacts for the purpose the caller names.</summary>
     public const string ExportContacts = "export_contacts";

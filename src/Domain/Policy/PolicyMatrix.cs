@@ -19,12 +19,19 @@ public sealed class PolicyMatrix
     private static readonly string[] UnknownPurpose = [ReasonCodes.UnknownPurpose];
 
     private readonly Dictionary<string, PolicyRule> _rules;
+    private readonly HashSet<string> _impliedPurposes;
 
-    public PolicyMatrix(int version, IEnumerable<PolicyRule> rules)
+    /// <param name="impliedPurposes">
+    /// Purposes that rest on the business's legitimate interest, not on consent: a requested purpose among them (or
+    /// below one) is allowed while the contact has no record for it, and denied once the customer objects (revokes)
+    /// or a recorded grant expired.
+    /// </param>
+    public PolicyMatrix(int version, IEnumerable<PolicyRule> rules, IEnumerable<Purpose>? impliedPurposes = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
         ArgumentNullException.ThrowIfNull(rules);
         Version = version;
+        _impliedPurposes = new HashSet<string>((impliedPurposes ?? []).Select(p => p.Key), StringComparer.Ordinal);
         _rules = new Dictionary<string, PolicyRule>(StringComparer.Ordinal);
         foreach (var rule in rules)
         {
@@ -35,10 +42,15 @@ public sealed class PolicyMatrix
         }
     }
 
-    /// <summary>Version 2 of the built-in policy (version 1 had no actions on a requested purpose).</summary>
-    public static PolicyMatrix Default { get; } = new(2,
+    /// <summary>
+    /// Version 3 of the built-in policy. Version 1 had no actions on a requested purpose; version 2 added them; version 3
+    /// adds <see cref="PolicyActions.ReadInteractions"/> and <see cref="Purpose.Crm"/> as an implied purpose, so that
+    /// every read — also the business's own, which names no purpose — is a decision.
+    /// </summary>
+    public static PolicyMatrix Default { get; } = new(3,
     [
         new PolicyRule(PolicyActions.ReadContact, [], requiresRequestedPurpose: true),
+        new PolicyRule(PolicyActions.ReadInteractions, [], requiresRequestedPurpose: true),
         new PolicyRule(PolicyActions.ExportContacts, [], requiresRequestedPurpose: true),
         new PolicyRule(PolicyActions.ReadConsent, [], requiresRequestedPurpose: true),
         new PolicyRule(PolicyActions.ScoreLead, [Purpose.Analytics]),
@@ -47,11 +59,38 @@ public sealed class PolicyMatrix
         new PolicyRule(PolicyActions.ShareExternally, [Purpose.DataShare]),
         new PolicyRule(PolicyActions.ReadSharedField, [], SharingLevel.View),
         new PolicyRule(PolicyActions.WriteSharedField, [], SharingLevel.Edit),
-    ]);
+    ], [Purpose.Crm]);
 
     public int Version { get; }
 
     public IReadOnlyCollection<PolicyRule> Rules => _rules.Values;
+
+    public IReadOnlyCollection<string> ImpliedPurposes => _impliedPurposes;
+
+    /// <summary>Whether <paramref name="purpose"/> is, or lies below, an implied purpose: no record needed, only no objection.</summary>
+    public bool IsImplied(Purpose purpose)
+    {
+        ArgumentNullException.ThrowIfNull(purpose);
+        if (_impliedPurposes.Count == 0)
+        {
+            return false;
+        }
+
+        if (_impliedPurposes.Contains(purpose.Key))
+        {
+            return true;
+        }
+
+        foreach (var ancestor in purpose.AncestorKeys)
+        {
+            if (_impliedPurposes.Contains(ancestor))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public PolicyRule? RuleFor(string action) => _rules.TryGetValue(action, out var rule) ? rule : null;
 
@@ -101,7 +140,8 @@ public sealed class PolicyMatrix
             {
                 reasons = PurposeRequired;
             }
-            else if (snapshot.StatusAt(purpose, at) is var requested and not ConsentStatus.Granted)
+            else if (snapshot.StatusAt(purpose, at) is var requested and not ConsentStatus.Granted
+                && !(requested == ConsentStatus.Unknown && IsImplied(purpose)))
             {
                 reasons = PolicyRule.ReasonsForRequested(purpose, requested);
             }

@@ -48,7 +48,7 @@ public sealed class ConsentGateTests
 
         Assert.Equal(ErrorKind.ConsentDenied, shown.Error.Kind);
         Assert.Equal("CONSENT_MARKETING_MISSING", shown.Error.Code);
-        Assert.Contains("policy v2", shown.Error.Message, StringComparison.Ordinal);
+        Assert.Contains($"policy v{PolicyMatrix.Default.Version}", shown.Error.Message, StringComparison.Ordinal);
         await _f.Audit.Received(1).AppendAsync(Arg.Is<AuditEvent>(e => e.Detail.Contains("verdict=deny")), Arg.Any<CancellationToken>());
         await _f.Work.Received(1).CommitAsync(Arg.Any<CancellationToken>());
     }

@@ -23,7 +23,7 @@ public sealed class PolicyMatrixTests
         var allowed = Policy.Evaluate(action, Snapshot(Grant(purpose)), Now, EnforcementMode.Enforce);
         Assert.True(allowed.Allowed);
         Assert.Empty(allowed.Reasons);
-        Assert.Equal(2, allowed.PolicyVersion);
+        Assert.Equal(PolicyMatrix.Default.Version, allowed.PolicyVersion);
     }
 
     [Fact]

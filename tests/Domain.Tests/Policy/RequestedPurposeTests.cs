@@ -12,6 +12,7 @@ public sealed class RequestedPurposeTests
 
     [Theory]
     [InlineData(PolicyActions.ReadContact)]
+    [InlineData(PolicyActions.ReadInteractions)]
     [InlineData(PolicyActions.ExportContacts)]
     [InlineData(PolicyActions.ReadConsent)]
     public void The_requested_purpose_must_be_granted(string action)
@@ -26,6 +27,30 @@ public sealed class RequestedPurposeTests
         Assert.Equal(["CONSENT_MARKETING_MISSING"], denied.Reasons);
         Assert.Equal(["CONSENT_MARKETING_MISSING", "CONSENT_REVOKED"], revoked.Reasons);
         Assert.Equal("CONSENT_REVOKED", revoked.PrimaryReason);
+    }
+
+    [Theory]
+    [InlineData("crm")]
+    [InlineData("crm.support")]
+    public void The_businesss_own_record_keeping_needs_no_record_but_an_objection_stops_it(string purpose)
+    {
+        var nothingRecorded = Policy.Evaluate(PolicyActions.ReadContact, Snapshot(Grant("marketing")), Now, EnforcementMode.Enforce, null, purpose);
+        var objected = Policy.Evaluate(PolicyActions.ReadContact, Snapshot(Grant("crm").Revoke(T0).Value), Now, EnforcementMode.Enforce, null, purpose);
+        var lapsed = Policy.Evaluate(PolicyActions.ReadContact, Snapshot(Grant("crm", until: T0.AddHours(1))), Now, EnforcementMode.Enforce, null, purpose);
+
+        Assert.True(nothingRecorded.Allowed);
+        Assert.Equal([ReasonCodes.MissingFor(Purpose.Parse(purpose).Value), ReasonCodes.Revoked], objected.Reasons);
+        Assert.Equal("CONSENT_EXPIRED", lapsed.PrimaryReason);
+        Assert.Contains(Purpose.Crm.Key, Policy.ImpliedPurposes);
+    }
+
+    [Fact]
+    public void Only_the_implied_purposes_need_no_record()
+    {
+        Assert.True(Policy.IsImplied(Purpose.Crm));
+        Assert.False(Policy.IsImplied(Purpose.Marketing));
+        Assert.False(Policy.IsImplied(Purpose.Parse("crmx").Value));
+        Assert.False(new PolicyMatrix(1, [new PolicyRule(PolicyActions.ReadContact, [], requiresRequestedPurpose: true)]).IsImplied(Purpose.Crm));
     }
 
     [Fact]

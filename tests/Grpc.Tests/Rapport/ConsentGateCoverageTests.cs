@@ -26,20 +26,26 @@ public sealed class ConsentGateCoverageTests(PartnerApiFixture api) : IClassFixt
         ["rapport.v1.DealsService/CloseDeal"] = "pipeline data of the business",
         ["rapport.v1.DealsService/Forecast"] = "aggregate amounts, no personal data",
         ["rapport.v1.InteractionsService/LogInteraction"] = "a write by the business; audited as interaction.logged",
-        ["rapport.v1.InteractionsService/Timeline"] = "the business's own interaction log (no purpose in the request)",
     };
 
-    /// <summary>Method → (the request for a contact, the policy action it is decided as).</summary>
-    private static readonly Dictionary<string, (Func<string, IMessage> Request, string Action)> PurposeReads = new(StringComparer.Ordinal)
+    /// <summary>
+    /// Each read, once for a purpose that needs consent (marketing) and once with no purpose, which is decided for the
+    /// business's own record keeping (crm): allowed without a record, denied once the customer objected.
+    /// </summary>
+    private static readonly Dictionary<string, Read> PurposeReads = new(StringComparer.Ordinal)
     {
-        ["rapport.v1.ContactsService/GetContact"] = (c => new GetContactRequest { Name = c, Purpose = "marketing" }, PolicyActions.ReadContact),
-        ["rapport.v1.ContactsService/ListContacts"] = (_ => new ListContactsRequest { Purpose = "marketing" }, PolicyActions.ReadContact),
-        ["rapport.v1.ConsentService/GetConsentStatus"] = (c => new GetConsentStatusRequest { Contact = c, Purpose = "marketing" }, PolicyActions.ReadConsent),
-        ["rapport.v1.PolicyService/Evaluate"] = (c => new EvaluateRequest { Contact = c, Action = PolicyActions.ExportForMarketing }, PolicyActions.ExportForMarketing),
-        ["rapport.v1.PolicyService/EvaluateBatch"] = (c => new EvaluateBatchRequest { Contacts = { c }, Action = PolicyActions.ExportForMarketing }, PolicyActions.ExportForMarketing),
+        ["GetContact for marketing"] = new("rapport.v1.ContactsService/GetContact", c => new GetContactRequest { Name = c, Purpose = "marketing" }, PolicyActions.ReadContact, ForCrm: false),
+        ["GetContact, no purpose"] = new("rapport.v1.ContactsService/GetContact", c => new GetContactRequest { Name = c }, PolicyActions.ReadContact, ForCrm: true),
+        ["ListContacts for marketing"] = new("rapport.v1.ContactsService/ListContacts", _ => new ListContactsRequest { Purpose = "marketing" }, PolicyActions.ReadContact, ForCrm: false),
+        ["ListContacts, no purpose"] = new("rapport.v1.ContactsService/ListContacts", _ => new ListContactsRequest(), PolicyActions.ReadContact, ForCrm: true),
+        ["Timeline for marketing"] = new("rapport.v1.InteractionsService/Timeline", c => new TimelineRequest { Contact = c, Purpose = "marketing" }, PolicyActions.ReadInteractions, ForCrm: false),
+        ["Timeline, no purpose"] = new("rapport.v1.InteractionsService/Timeline", c => new TimelineRequest { Contact = c }, PolicyActions.ReadInteractions, ForCrm: true),
+        ["GetConsentStatus for marketing"] = new("rapport.v1.ConsentService/GetConsentStatus", c => new GetConsentStatusRequest { Contact = c, Purpose = "marketing" }, PolicyActions.ReadConsent, ForCrm: false),
+        ["Evaluate"] = new("rapport.v1.PolicyService/Evaluate", c => new EvaluateRequest { Contact = c, Action = PolicyActions.ExportForMarketing }, PolicyActions.ExportForMarketing, ForCrm: false),
+        ["EvaluateBatch"] = new("rapport.v1.PolicyService/EvaluateBatch", c => new EvaluateBatchRequest { Contacts = { c }, Action = PolicyActions.ExportForMarketing }, PolicyActions.ExportForMarketing, ForCrm: false),
     };
 
-    public static TheoryData<string> PurposeReadMethods => [.. PurposeReads.Keys];
+    public static TheoryData<string> PurposeReadCases => [.. PurposeReads.Keys];
 
     [Fact]
     public void Every_method_of_the_partner_api_is_classified()
@@ -47,40 +53,47 @@ public sealed class ConsentGateCoverageTests(PartnerApiFixture api) : IClassFixt
         var methods = RapportApi.Services(new RapportUseCases(api.Factory, new FixedClock(), new FixedIds(), new ConsentGate(PolicyMatrix.Default)))
             .SelectMany(s => s.Methods.Select(m => $"{s.Name}/{m.Descriptor.Name}"))
             .ToList();
+        var reads = PurposeReads.Values.Select(r => r.Method).ToHashSet(StringComparer.Ordinal);
 
         Assert.NotEmpty(methods);
-        Assert.All(methods, m => Assert.True(PurposeReads.ContainsKey(m) ^ NotAConsentDecision.ContainsKey(m), $"{m} is not classified exactly once"));
-        Assert.Empty(PurposeReads.Keys.Concat(NotAConsentDecision.Keys).Except(methods));
+        Assert.All(methods, m => Assert.True(reads.Contains(m) ^ NotAConsentDecision.ContainsKey(m), $"{m} is not classified exactly once"));
+        Assert.Empty(reads.Concat(NotAConsentDecision.Keys).Except(methods));
     }
 
     [Theory]
-    [MemberData(nameof(PurposeReadMethods))]
-    public async Task Without_consent_one_audited_decision_denies_with_the_reason(string method)
+    [MemberData(nameof(PurposeReadCases))]
+    public async Task Without_consent_one_audited_decision_denies_with_the_reason(string name)
     {
-        var (request, action) = PurposeReads[method];
-        var before = await DecisionsAsync(api.NotConsenting);
+        var read = PurposeReads[name];
+        // For marketing: a contact who never agreed. For crm: one who objected.
+        var contact = read.ForCrm ? api.Objecting : api.NotConsenting;
+        var missing = read.ForCrm ? "CONSENT_CRM_MISSING" : "CONSENT_MARKETING_MISSING";
+        var before = await DecisionsAsync(contact);
 
-        var response = await CallAsync(method, request(api.NotConsenting));
+        var response = await CallAsync(read.Method, read.Request(contact));
 
-        var added = (await DecisionsAsync(api.NotConsenting)).Skip(before.Count).ToList();
-        if (method.EndsWith("/ListContacts", StringComparison.Ordinal))
+        var added = (await DecisionsAsync(contact)).Skip(before.Count).ToList();
+        if (read.Method.EndsWith("/ListContacts", StringComparison.Ordinal))
         {
-            // No marketing record at all: not even a candidate, so the page neither shows nor decides the contact.
             Assert.Equal(StatusCode.OK, response.Status);
-            Assert.DoesNotContain(api.NotConsenting, ListContactsResponse.Parser.ParseFrom(response.Messages.Single()).Contacts.Select(c => c.Name));
-            Assert.Empty(added);
-            return;
+            Assert.DoesNotContain(contact, ListContactsResponse.Parser.ParseFrom(response.Messages.Single()).Contacts.Select(c => c.Name));
+            if (!read.ForCrm)
+            {
+                // No marketing record at all: not even a candidate, so the page neither shows nor decides the contact.
+                Assert.Empty(added);
+                return;
+            }
         }
 
         var decision = Assert.Single(added);
-        Assert.Contains($"action={action}", decision.Event.Detail, StringComparison.Ordinal);
+        Assert.Contains($"action={read.Action}", decision.Event.Detail, StringComparison.Ordinal);
         Assert.Contains("verdict=deny", decision.Event.Detail, StringComparison.Ordinal);
-        Assert.Contains("CONSENT_MARKETING_MISSING", decision.Event.Detail, StringComparison.Ordinal);
+        Assert.Contains(missing, decision.Event.Detail, StringComparison.Ordinal);
         Assert.Contains($"policy_version={PolicyMatrix.Default.Version}", decision.Event.Detail, StringComparison.Ordinal);
-        if (method.EndsWith("/GetContact", StringComparison.Ordinal))
+        if (read.Method.EndsWith("/GetContact", StringComparison.Ordinal) || read.Method.EndsWith("/Timeline", StringComparison.Ordinal))
         {
             Assert.Equal(StatusCode.PermissionDenied, response.Status);
-            Assert.Equal("CONSENT_MARKETING_MISSING", ErrorInfo(response).Reason);
+            Assert.Equal(read.ForCrm ? ReasonCodes.Revoked : missing, ErrorInfo(response).Reason);
         }
         else
         {
@@ -89,18 +102,23 @@ public sealed class ConsentGateCoverageTests(PartnerApiFixture api) : IClassFixt
     }
 
     [Theory]
-    [MemberData(nameof(PurposeReadMethods))]
-    public async Task With_consent_one_audited_decision_allows(string method)
+    [MemberData(nameof(PurposeReadCases))]
+    public async Task With_consent_one_audited_decision_allows(string name)
     {
-        var (request, action) = PurposeReads[method];
+        var read = PurposeReads[name];
         var before = await DecisionsAsync(api.Consenting);
 
-        var response = await CallAsync(method, request(api.Consenting));
+        var response = await CallAsync(read.Method, read.Request(api.Consenting));
 
         Assert.Equal(StatusCode.OK, response.Status);
         var decision = Assert.Single((await DecisionsAsync(api.Consenting)).Skip(before.Count));
-        Assert.Contains($"action={action}", decision.Event.Detail, StringComparison.Ordinal);
+        Assert.Contains($"action={read.Action}", decision.Event.Detail, StringComparison.Ordinal);
         Assert.Contains("verdict=allow", decision.Event.Detail, StringComparison.Ordinal);
+        if (read.ForCrm)
+        {
+            Assert.Contains("purpose=crm", decision.Event.Detail, StringComparison.Ordinal);
+        }
+
         Assert.Equal("partner:full", decision.Event.Actor);
     }
 
@@ -130,6 +148,12 @@ public sealed class ConsentGateCoverageTests(PartnerApiFixture api) : IClassFixt
 
     private static Google.Rpc.ErrorInfo ErrorInfo(RawGrpcResponse response) =>
         response.StatusDetails!.Details.Single(d => d.Is(Google.Rpc.ErrorInfo.Descriptor)).Unpack<Google.Rpc.ErrorInfo>();
+
+    /// <param name="Method">The full gRPC method name.</param>
+    /// <param name="Request">The request for one contact's resource name.</param>
+    /// <param name="Action">The policy action the read is decided as.</param>
+    /// <param name="ForCrm">Whether the request names no purpose and is decided for the business's own records.</param>
+    private sealed record Read(string Method, Func<string, IMessage> Request, string Action, bool ForCrm);
 
     private sealed class FixedClock : Application.Common.IClock
     {

@@ -26,6 +26,9 @@ public sealed class PartnerApiFixture : IAsyncLifetime
     public string Consenting { get; private set; } = null!;
     public string NotConsenting { get; private set; } = null!;
 
+    /// <summary>A contact who objected to the business's own record keeping (a revoked crm record).</summary>
+    public string Objecting { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dir);
@@ -39,6 +42,11 @@ public sealed class PartnerApiFixture : IAsyncLifetime
         var granted = await new RecordConsent(Factory, clock).ExecuteAsync(new RecordConsentCommand(
             yes.Id, Purpose.Marketing, LegalBasis.Consent, new ConsentSource.Collected(CollectionChannel.Form, null), [], null, null, null, "test"));
         Assert.True(granted.IsSuccess);
+        var objecting = (await create.ExecuteAsync(new ContactInput("Objecting Customer"))).Value;
+        Assert.True((await new RecordConsent(Factory, clock).ExecuteAsync(new RecordConsentCommand(
+            objecting.Id, Purpose.Crm, LegalBasis.LegitimateInterest, new ConsentSource.Collected(CollectionChannel.Form, null), [], null, null, null, "test"))).IsSuccess);
+        Assert.True((await new Application.Consent.Revoke.RevokeConsent(Factory, clock).ExecuteAsync(new(objecting.Id, Purpose.Crm, "test"))).IsSuccess);
+        Objecting = $"contacts/{objecting.Id}";
         Consenting = $"contacts/{yes.Id}";
         NotConsenting = $"contacts/{no.Id}";
         ReaderKey = (await new AddPartner(Factory, clock).ExecuteAsync("reader", "contacts:read", "1000/s")).Value.ApiKey;

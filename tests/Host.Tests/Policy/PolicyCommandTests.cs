@@ -20,7 +20,7 @@ public sealed class PolicyCommandTests
         var allowed = await cli.RunAsync("policy", "eval", "score_lead", "--contact", contact, "--json");
         Assert.Equal(0, allowed.ExitCode);
         Assert.True(allowed.Json.GetProperty("allowed").GetBoolean());
-        Assert.Equal(2, allowed.Json.GetProperty("policyVersion").GetInt32());
+        Assert.Equal(Domain.Policy.PolicyMatrix.Default.Version, allowed.Json.GetProperty("policyVersion").GetInt32());
         Assert.Equal(64, allowed.Json.GetProperty("snapshotHash").GetString()!.Length);
 
         var write = await cli.RunAsync("policy", "eval", "write_shared_field", "--contact", contact, "--field", "profile.email", "--json");

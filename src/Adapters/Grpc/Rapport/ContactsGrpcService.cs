@@ -13,7 +13,6 @@ public static class ContactsGrpcService
     public static GrpcServiceDefinition Create(RapportUseCases uc)
     {
         ArgumentNullException.ThrowIfNull(uc);
-        var show = new ShowContact(uc.UnitOfWork);
         var showForPurpose = new ShowContactForPurpose(uc.UnitOfWork, uc.Clock, uc.Gate);
         var page = new ListContactsPage(uc.UnitOfWork, uc.Clock, uc.Gate);
         var create = new CreateContact(uc.UnitOfWork, uc.Clock, uc.Ids);
@@ -23,9 +22,7 @@ public static class ContactsGrpcService
             .Unary<GetContactRequest, Contact>("GetContact", async (request, context) =>
             {
                 var id = ResourceNames.ParseContact(request.Name, "name");
-                var result = string.IsNullOrEmpty(request.Purpose)
-                    ? await show.ExecuteAsync(id, context.CancellationToken).ConfigureAwait(false)
-                    : await showForPurpose.ExecuteAsync(id, request.Purpose, context.Actor(), context.CancellationToken).ConfigureAwait(false);
+                var result = await showForPurpose.ExecuteAsync(id, request.Purpose, context.Actor(), context.CancellationToken).ConfigureAwait(false);
                 return ErrorMapping.Unwrap(result, ("contact", request.Name), ("purpose", request.Purpose)).ToProto();
             })
             .Unary<ListContactsRequest, ListContactsResponse>("ListContacts", async (request, context) =>
@@ -55,21 +52,12 @@ public static class ContactsGrpcService
                     throw ResourceNames.Invalid("update_mask", $"'{unknown}' cannot be updated; use {string.Join(", ", MaskPaths)}");
                 }
 
-                IReadOnlyList<string>? removeTags = null;
-                if (paths.Contains("tags"))
-                {
-                    // Field-mask semantics replace the whole list: drop the current tags, add the given ones.
-                    var current = ErrorMapping.Unwrap(await show.ExecuteAsync(id, context.CancellationToken).ConfigureAwait(false));
-                    removeTags = current.Tags.Values.Except(contact.Tags, StringComparer.Ordinal).ToList();
-                }
-
                 var changes = new ContactChanges(
                     paths.Contains("display_name") ? contact.DisplayName : null,
                     paths.Contains("email") ? contact.Email : null,
                     paths.Contains("phone") ? contact.Phone : null,
                     paths.Contains("company") ? contact.Company : null,
-                    paths.Contains("tags") ? [.. contact.Tags] : null,
-                    removeTags);
+                    ReplaceTags: paths.Contains("tags") ? [.. contact.Tags] : null);
                 var updated = await update.ExecuteAsync(id, changes, context.Actor(), context.CancellationToken).ConfigureAwait(false);
                 return ErrorMapping.Unwrap(updated).ToProto();
             })

@@ -13,7 +13,7 @@ public static class InteractionsGrpcService
     {
         ArgumentNullException.ThrowIfNull(uc);
         var log = new LogInteraction(uc.UnitOfWork, uc.Clock, uc.Ids);
-        var timeline = new ShowTimeline(uc.UnitOfWork);
+        var timeline = new ShowTimeline(uc.UnitOfWork, uc.Clock, uc.Gate);
         return GrpcServiceBuilder.ForService(InteractionsReflection.Descriptor, "InteractionsService")
             .Unary<V1.LogInteractionRequest, V1.Interaction>("LogInteraction", async (request, context) =>
             {
@@ -29,8 +29,9 @@ public static class InteractionsGrpcService
             .ServerStreaming<TimelineRequest, V1.Interaction>("Timeline", async (request, responses, context) =>
             {
                 var contact = ResourceNames.ParseContact(request.Contact, "contact");
-                var result = await timeline.ExecuteAsync(contact, request.Limit == 0 ? ShowTimeline.DefaultLimit : request.Limit, context.CancellationToken).ConfigureAwait(false);
-                foreach (var entry in ErrorMapping.Unwrap(result).Entries)
+                var result = await timeline.ExecuteAsync(
+                    contact, request.Limit == 0 ? ShowTimeline.DefaultLimit : request.Limit, request.Purpose, context.Actor(), context.CancellationToken).ConfigureAwait(false);
+                foreach (var entry in ErrorMapping.Unwrap(result, ("contact", request.Contact), ("purpose", request.Purpose)).Entries)
                 {
                     await responses.WriteAsync(entry.ToProto(), context.CancellationToken).ConfigureAwait(false);
                 }

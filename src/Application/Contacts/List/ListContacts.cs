@@ -1,28 +1,36 @@
 using Rapport.Application.Common;
+using Rapport.Application.Policy.Gate;
 using Rapport.Domain.Common;
 using Rapport.Domain.Contacts;
 
 namespace Rapport.Application.Contacts;
 
-/// <summary>Lists contacts, optionally only those with a tag and/or containing a text in name, e-mail or company.</summary>
-public sealed class ListContacts(IUnitOfWorkFactory unitOfWork)
+/// <summary>
+/// Lists every contact whose consent allows the purpose (none named: the business's own record keeping), optionally
+/// only those with a tag and/or containing a text. Walks <see cref="ListContactsPage"/> to the end, so each contact
+/// listed or withheld is one audited decision, exactly as a paging partner would get.
+/// </summary>
+public sealed class ListContacts(IUnitOfWorkFactory unitOfWork, IClock clock, ConsentGate gate)
 {
-    public async Task<Result<IReadOnlyList<Contact>>> ExecuteAsync(string? tag = null, string? search = null, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<Contact>>> ExecuteAsync(
+        string? tag, string? search, string? purpose, string actor, CancellationToken cancellationToken = default)
     {
-        Tag? parsedTag = null;
-        if (tag is not null)
+        var pages = new ListContactsPage(unitOfWork, clock, gate);
+        var contacts = new List<Contact>();
+        string? token = null;
+        do
         {
-            var t = Tag.Create(tag, "tag");
-            if (t.IsFailure)
+            var page = await pages.ExecuteAsync(new ContactPageRequest(tag, search, purpose, ContactPageRequest.MaxPageSize, token), actor, cancellationToken).ConfigureAwait(false);
+            if (page.IsFailure)
             {
-                return t.Error;
+                return page.Error;
             }
 
-            parsedTag = t.Value;
+            contacts.AddRange(page.Value.Contacts);
+            token = page.Value.NextPageToken.Length == 0 ? null : page.Value.NextPageToken;
         }
+        while (token is not null);
 
-        await using var uow = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        var contacts = await uow.Contacts.ListAsync(new ContactFilter(parsedTag, string.IsNullOrWhiteSpace(search) ? null : search.Trim()), cancellationToken).ConfigureAwait(false);
-        return Result.Ok(contacts);
+        return contacts;
     }
 }

@@ -9,9 +9,10 @@ using Rapport.Domain.Policy;
 namespace Rapport.Application.Contacts;
 
 /// <summary>
-/// Lists contacts page by page, optionally only those whose consent allows a purpose (a partner asking "for marketing"
-/// gets only contacts who agreed to marketing). Each page is one indexed query after a cursor; for a purpose the store
-/// returns only contacts holding some consent record for it, and the gate decides each of them — one audited
+/// Lists contacts page by page, only those whose consent allows the purpose (a partner asking "for marketing" gets
+/// only contacts who agreed to marketing; no purpose is the business's own record keeping, <see cref="Purpose.Crm"/>,
+/// which shows everyone who has not objected). Each page is one indexed query after a cursor; for a purpose that needs
+/// consent the store returns only contacts holding some consent record for it, and the gate decides each of them — one audited
 /// <see cref="PolicyActions.ReadContact"/> decision per contact the page covers, written as one batch in the page's
 /// transaction. The page token is opaque to callers; it encodes the name and id of the last contact covered.
 /// </summary>
@@ -36,8 +37,8 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
             return new Error("contact.page_token.invalid", "page_token is not one this server issued", "page_token");
         }
 
-        Purpose? purpose = null;
-        if (!string.IsNullOrWhiteSpace(request.Purpose))
+        var purpose = Purpose.Crm;
+        if (!string.IsNullOrEmpty(request.Purpose))
         {
             var parsed = Purpose.Parse(request.Purpose);
             if (parsed.IsFailure)
@@ -64,29 +65,14 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
         try
         {
             await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-            var page = purpose is null
-                ? await PlainPageAsync(work, filter, after, size, cancellationToken).ConfigureAwait(false)
-                : await ConsentedPageAsync(work, filter, after, size, purpose, actor, cancellationToken).ConfigureAwait(false);
+            var page = await ConsentedPageAsync(work, filter, after, size, purpose, actor, cancellationToken).ConfigureAwait(false);
             await work.CommitAsync(cancellationToken).ConfigureAwait(false);
             return page;
         }
-        catch (StoreUnavailableException ex) when (purpose is not null)
+        catch (StoreUnavailableException ex)
         {
             return ConsentGate.AuditUnavailable(ex);
         }
-    }
-
-    private static async Task<ContactPage> PlainPageAsync(IUnitOfWork work, ContactFilter filter, ContactCursor? after, int size, CancellationToken cancellationToken)
-    {
-        // One more than asked tells whether another page follows without a second query.
-        var found = await work.Contacts.PageAsync(new ContactPageQuery(filter, after, size + 1), cancellationToken).ConfigureAwait(false);
-        if (found.Count <= size)
-        {
-            return new ContactPage(found, string.Empty);
-        }
-
-        var contacts = found.Take(size).ToList();
-        return new ContactPage(contacts, Encode(contacts[^1]));
     }
 
     private async Task<ContactPage> ConsentedPageAsync(
@@ -94,6 +80,8 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
     {
         var now = clock.UtcNow;
         var request = new GateRequest(PolicyActions.ReadContact, actor, purpose.Key);
+        // A purpose that needs no record (crm) has every contact as a candidate; any other only those with a record.
+        var candidatesFor = gate.Policy.IsImplied(purpose) ? null : purpose;
         var page = new List<Contact>(size);
         var cursor = after;
         var examined = 0;
@@ -104,7 +92,7 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
             // neither decided nor used.
             var needed = size - page.Count;
             var asked = needed + (needed / 8) + 1;
-            var candidates = await work.Contacts.PageAsync(new ContactPageQuery(filter, cursor, asked, purpose), cancellationToken).ConfigureAwait(false);
+            var candidates = await work.Contacts.PageAsync(new ContactPageQuery(filter, cursor, asked, candidatesFor), cancellationToken).ConfigureAwait(false);
             if (candidates.Count == 0)
             {
                 return new ContactPage(page, string.Empty);
@@ -134,7 +122,7 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
             }
         }
 
-        var more = await work.Contacts.PageAsync(new ContactPageQuery(filter, cursor, 1, purpose), cancellationToken).ConfigureAwait(false);
+        var more = await work.Contacts.PageAsync(new ContactPageQuery(filter, cursor, 1, candidatesFor), cancellationToken).ConfigureAwait(false);
         return new ContactPage(page, more.Count == 0 ? string.Empty : Encode(cursor!));
     }
 

@@ -7,14 +7,15 @@ using Rapport.Domain.Policy;
 namespace Rapport.Application.Contacts;
 
 /// <summary>
-/// Shows a contact only if the gate allows <see cref="PolicyActions.ReadContact"/> for the purpose now. The decision,
+/// Shows a contact only if the gate allows <see cref="PolicyActions.ReadContact"/> for the purpose now (no purpose:
+/// the business's own record keeping, <see cref="Domain.Consent.Purpose.Crm"/>). The decision,
 /// allow or deny, is audited in the same transaction as the read; a denial fails with the most specific policy reason
 /// code (CONSENT_MARKETING_MISSING, CONSENT_REVOKED, CONSENT_EXPIRED, CONSENT_NOT_YET_EFFECTIVE) and
 /// <see cref="ErrorKind.ConsentDenied"/>.
 /// </summary>
 public sealed class ShowContactForPurpose(IUnitOfWorkFactory unitOfWork, IClock clock, ConsentGate gate)
 {
-    public async Task<Result<Contact>> ExecuteAsync(ContactId id, string purpose, string actor, CancellationToken cancellationToken = default)
+    public async Task<Result<Contact>> ExecuteAsync(ContactId id, string? purpose, string actor, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -25,7 +26,7 @@ public sealed class ShowContactForPurpose(IUnitOfWorkFactory unitOfWork, IClock 
                 return ContactErrors.NotFound(id);
             }
 
-            var decision = await gate.DecideAsync(work, id, new GateRequest(PolicyActions.ReadContact, actor, purpose), clock.UtcNow, cancellationToken).ConfigureAwait(false);
+            var decision = await gate.DecideAsync(work, id, GateRequest.Read(PolicyActions.ReadContact, actor, purpose), clock.UtcNow, cancellationToken).ConfigureAwait(false);
             await work.CommitAsync(cancellationToken).ConfigureAwait(false);
             return decision.Allowed ? contact : ConsentGate.Denial(decision);
         }

@@ -15,6 +15,11 @@ public sealed class UpdateContact(IUnitOfWorkFactory unitOfWork, IClock clock)
             return new Error("contact.update.empty", "nothing to change; give at least one of --name, --email, --phone, --company, --add-tag, --remove-tag");
         }
 
+        if (changes.ReplaceTags is not null && ((changes.AddTags?.Count ?? 0) > 0 || (changes.RemoveTags?.Count ?? 0) > 0))
+        {
+            return new Error("contact.update.tags_conflict", "replacing the tags excludes adding or removing tags in the same update", "tags");
+        }
+
         await using var uow = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
         var contact = await uow.Contacts.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (contact is null)
@@ -34,7 +39,7 @@ public sealed class UpdateContact(IUnitOfWorkFactory unitOfWork, IClock clock)
             changes.Email ?? current.Email?.Value,
             changes.Phone ?? current.Phone?.Value,
             changes.Company ?? current.Company?.Value,
-            [.. current.Tags.Values.Except(removed.Value.Values, StringComparer.Ordinal), .. changes.AddTags ?? []],
+            changes.ReplaceTags ?? [.. current.Tags.Values.Except(removed.Value.Values, StringComparer.Ordinal), .. changes.AddTags ?? []],
             [.. current.Fields.All.Select(f => f.ToString()), .. changes.SetFields ?? []],
             current.PeerId?.Value);
         var details = input.Validate();

@@ -1,30 +1,50 @@
 using Rapport.Application.Common;
 using Rapport.Application.Contacts;
+using Rapport.Application.Policy.Gate;
 using Rapport.Domain.Common;
 using Rapport.Domain.Contacts;
 using Rapport.Domain.Interactions;
+using Rapport.Domain.Policy;
 
 namespace Rapport.Application.Interactions;
 
-/// <summary>A contact's interactions, newest first.</summary>
-public sealed class ShowTimeline(IUnitOfWorkFactory unitOfWork)
+/// <summary>
+/// A contact's interactions, newest first, if the gate allows <see cref="PolicyActions.ReadInteractions"/> for the
+/// purpose (none named: the business's own record keeping). The decision is audited in the read's transaction.
+/// </summary>
+public sealed class ShowTimeline(IUnitOfWorkFactory unitOfWork, IClock clock, ConsentGate gate)
 {
     public const int DefaultLimit = 100;
 
-    public async Task<Result<Timeline>> ExecuteAsync(ContactId contactId, int limit = DefaultLimit, CancellationToken cancellationToken = default)
+    public async Task<Result<Timeline>> ExecuteAsync(ContactId contactId, int limit, string? purpose, string actor, CancellationToken cancellationToken = default)
     {
         if (limit is < 1 or > 100_000)
         {
             return new Error("timeline.limit.invalid", "limit must be between 1 and 100000", "limit");
         }
 
-        await using var uow = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        if (await uow.Contacts.GetAsync(contactId, cancellationToken).ConfigureAwait(false) is null)
+        try
         {
-            return ContactErrors.NotFound(contactId);
-        }
+            await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+            if (!await work.Contacts.ExistsAsync(contactId, cancellationToken).ConfigureAwait(false))
+            {
+                return ContactErrors.NotFound(contactId);
+            }
 
-        var entries = await uow.Interactions.TimelineAsync(contactId, limit, cancellationToken).ConfigureAwait(false);
-        return Timeline.Of(contactId, entries);
+            var decision = await gate.DecideAsync(work, contactId, GateRequest.Read(PolicyActions.ReadInteractions, actor, purpose), clock.UtcNow, cancellationToken).ConfigureAwait(false);
+            if (!decision.Allowed)
+            {
+                await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return ConsentGate.Denial(decision);
+            }
+
+            var entries = await work.Interactions.TimelineAsync(contactId, limit, cancellationToken).ConfigureAwait(false);
+            await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return Timeline.Of(contactId, entries);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            return ConsentGate.AuditUnavailable(ex);
+        }
     }
 }

@@ -67,11 +67,13 @@ public static class ContactsCommands
     {
         var tag = new Option<string?>("--tag") { Description = "Only contacts with this tag." };
         var search = new Option<string?>("--search") { Description = "Only contacts whose name, e-mail or company contains this text." };
-        var command = new Command("list", "List contacts.") { tag, search };
+        var purpose = PurposeOption.Create();
+        var command = new Command("list", "List the contacts whose consent allows the purpose (each one an audited decision).") { tag, search, purpose };
         CliAction.Set(command, async (ctx, ct) =>
         {
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var result = await new ListContacts(node.UnitOfWork).ExecuteAsync(ctx.Parse.GetValue(tag), ctx.Parse.GetValue(search), ct).ConfigureAwait(false);
+            var result = await new ListContacts(node.UnitOfWork, node.Clock, node.Gate)
+                .ExecuteAsync(ctx.Parse.GetValue(tag), ctx.Parse.GetValue(search), ctx.Parse.GetValue(purpose), PurposeOption.Actor, ct).ConfigureAwait(false);
             if (result.IsFailure)
             {
                 return ctx.Fail(result.Error);
@@ -102,7 +104,8 @@ public static class ContactsCommands
     private static Command Show()
     {
         var id = new Argument<string>("ID") { Description = "Contact id." };
-        var command = new Command("show", "Show one contact.") { id };
+        var purpose = PurposeOption.Create();
+        var command = new Command("show", "Show one contact, if its consent allows the purpose (an audited decision).") { id, purpose };
         CliAction.Set(command, async (ctx, ct) =>
         {
             var contactId = ParseId(ctx.Value(id));
@@ -112,7 +115,8 @@ public static class ContactsCommands
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var result = await new ShowContact(node.UnitOfWork).ExecuteAsync(contactId.Value, ct).ConfigureAwait(false);
+            var result = await new ShowContactForPurpose(node.UnitOfWork, node.Clock, node.Gate)
+                .ExecuteAsync(contactId.Value, ctx.Parse.GetValue(purpose), PurposeOption.Actor, ct).ConfigureAwait(false);
             if (result.IsFailure)
             {
                 return ctx.Fail(result.Error);
@@ -345,7 +349,8 @@ public static class ContactsCommands
     private static Command Export()
     {
         var file = new Argument<FileInfo>("FILE") { Description = "Where to write the CSV (replaced if it exists)." };
-        var command = new Command("export", "Export all contacts to a CSV file.") { file };
+        var purpose = PurposeOption.Create();
+        var command = new Command("export", "Export to a CSV file every contact whose consent allows exporting for the purpose (each one an audited decision).") { file, purpose };
         CliAction.Set(command, async (ctx, ct) =>
         {
             var path = ctx.Value(file);
@@ -356,10 +361,11 @@ public static class ContactsCommands
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
             var temporary = path.FullName + ".partial";
-            Result<int> result;
+            Result<ContactExport> result;
             await using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(false), 64 * 1024))
             {
-                result = await new ExportContactsCsv(node.UnitOfWork).ExecuteAsync(writer, ct).ConfigureAwait(false);
+                result = await new ExportContactsCsv(node.UnitOfWork, node.Clock, node.Gate)
+                    .ExecuteAsync(writer, ctx.Parse.GetValue(purpose), PurposeOption.Actor, cancellationToken: ct).ConfigureAwait(false);
             }
 
             if (result.IsFailure)
@@ -372,11 +378,15 @@ public static class ContactsCommands
             File.Move(temporary, path.FullName, overwrite: true);
             if (ctx.Json)
             {
-                ctx.WriteJson(new { exported = result.Value, file = path.FullName });
+                ctx.WriteJson(new { exported = result.Value.Exported, withheld = result.Value.Withheld, purpose = result.Value.Purpose, file = path.FullName });
             }
             else
             {
-                ctx.Console.MarkupLineInterpolated($"exported {result.Value} contact(s) to {path.FullName}");
+                ctx.Console.MarkupLineInterpolated($"exported {result.Value.Exported} contact(s) to {path.FullName} for {result.Value.Purpose}");
+                if (result.Value.Withheld > 0)
+                {
+                    ctx.Console.MarkupLineInterpolated($"withheld {result.Value.Withheld} contact(s) whose consent does not allow it (see `rapport audit list`)");
+                }
             }
 
             return ExitCodes.Ok;

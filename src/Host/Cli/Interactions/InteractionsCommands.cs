@@ -91,7 +91,8 @@ public static class InteractionsCommands
     {
         var id = new Argument<string>("ID") { Description = "Contact id." };
         var limit = new Option<int>("--limit") { Description = "At most this many entries.", DefaultValueFactory = _ => ShowTimeline.DefaultLimit };
-        var command = new Command("timeline", "A contact's interactions, newest first.") { id, limit };
+        var purpose = PurposeOption.Create();
+        var command = new Command("timeline", "A contact's interactions, newest first, if its consent allows the purpose (an audited decision).") { id, limit, purpose };
         CliAction.Set(command, async (ctx, ct) =>
         {
             var contactId = ContactsCommands.ParseId(ctx.Value(id));
@@ -101,7 +102,8 @@ public static class InteractionsCommands
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var result = await new ShowTimeline(node.UnitOfWork).ExecuteAsync(contactId.Value, ctx.Parse.GetValue(limit), ct).ConfigureAwait(false);
+            var result = await new ShowTimeline(node.UnitOfWork, node.Clock, node.Gate)
+                .ExecuteAsync(contactId.Value, ctx.Parse.GetValue(limit), ctx.Parse.GetValue(purpose), PurposeOption.Actor, ct).ConfigureAwait(false);
             if (result.IsFailure)
             {
                 return ctx.Fail(result.Error);

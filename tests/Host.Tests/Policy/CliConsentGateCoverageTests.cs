@@ -1,0 +1,240 @@
+using System.CommandLine;
+using Microsoft.Data.Sqlite;
+using Rapport.Domain.Policy;
+using Rapport.Host.Cli;
+using Rapport.Host.Daemon;
+using Rapport.Host.Tests.Consent;
+
+namespace Rapport.Host.Tests.Policy;
+
+/// <summary>
+/// Every `rapport` command and every control-socket command is listed here as either reading a contact's personal
+/// data — and then each run is exactly one audited policy decision, denied without consent with the reason and allowed
+/// with it — or as no such read, with the reason why. A command added without a line here fails the first tests.
+/// </summary>
+[Collection("Cli")]
+public sealed class CliConsentGateCoverageTests
+{
+    /// <summary>Command path → (arguments for a contact id, the action it is decided as, whether a denial exits 2).</summary>
+    private static readonly Dictionary<string, Read> Reads = new(StringComparer.Ordinal)
+    {
+        ["contacts show"] = new(c => ["contacts", "show", c, "--purpose", "marketing"], PolicyActions.ReadContact, DenialFails: true),
+        ["contacts list"] = new(_ => ["contacts", "list", "--purpose", "marketing", "--json"], PolicyActions.ReadContact, DenialFails: false),
+        ["contacts export"] = new(_ => ["contacts", "export", "{dir}/out.csv", "--purpose", "marketing"], PolicyActions.ExportContacts, DenialFails: false),
+        ["interactions timeline"] = new(c => ["interactions", "timeline", c, "--purpose", "marketing"], PolicyActions.ReadInteractions, DenialFails: true),
+        ["policy eval"] = new(c => ["policy", "eval", PolicyActions.ExportForMarketing, "--contact", c], PolicyActions.ExportForMarketing, DenialFails: false),
+    };
+
+    private static readonly Dictionary<string, string> NotARead = new(StringComparer.Ordinal)
+    {
+        ["init"] = "creates the node's own store and identity",
+        ["run"] = "starts the daemon; what it serves is covered by the control-socket and gRPC lists",
+        ["serve-grpc"] = "starts the partner API; every method is classified in the gRPC coverage test",
+        ["demo crm"] = "a tour on throw-away nodes of its own",
+        ["peers ping"] = "network reachability of a peer",
+        ["peers identify"] = "a peer's protocol identity",
+        ["peers connect"] = "dials a peer",
+        ["peers list"] = "the address book of peers, no contact data",
+        ["contacts add"] = "a write by the business, audited as contact.created",
+        ["contacts update"] = "a write by the business, audited as contact.updated",
+        ["contacts delete"] = "a delete by the business, audited as contact.deleted",
+        ["contacts import"] = "writes by the business; each created contact audited",
+        ["interactions log"] = "a write by the business, audited as interaction.logged",
+        ["pipelines create"] = "pipeline data of the business",
+        ["pipelines list"] = "pipeline data of the business",
+        ["deals create"] = "pipeline data; the contact is named by id only",
+        ["deals move"] = "pipeline data of the business",
+        ["deals won"] = "pipeline data of the business",
+        ["deals lost"] = "pipeline data of the business",
+        ["deals list"] = "pipeline data; a contact appears by id only",
+        ["deals forecast"] = "aggregate amounts, no personal data",
+        ["consent grant"] = "records the customer's consent: what the gate decides on",
+        ["consent revoke"] = "records the customer's revocation: what the gate decides on",
+        ["consent show"] = "the consent records themselves, proof of what the customer agreed to",
+        ["consent list"] = "the signed grants themselves (hashes, purposes, field levels)",
+        ["consent verify"] = "checks a signed grant's signature and hash",
+        ["share request"] = "asks a customer's node for a grant; nothing is read",
+        ["requests list"] = "customer side: requests a business sent, no data of theirs",
+        ["requests show"] = "customer side: one request a business sent",
+        ["requests accept"] = "customer side: the customer grants consent",
+        ["requests decline"] = "customer side: the customer declines",
+        ["sync status"] = "sync progress per peer, no record content",
+        ["shared show"] = "the record the customer shares; fields reach the business only as the customer's signed grant allows (protocol/sharing.md)",
+        ["shared set"] = "a write to the shared record, refused unless the signed grant gives edit access (protocol/sharing.md §6.4)",
+        ["shared clear"] = "as shared set",
+        ["shared log"] = "a write to the shared record under the signed grant",
+        ["shared tag"] = "a write to the shared record under the signed grant",
+        ["profile set"] = "customer side: the customer's own profile",
+        ["profile clear"] = "customer side: the customer's own profile",
+        ["profile show"] = "customer side: the customer's own profile",
+        ["audit verify"] = "checks the audit chain's hashes",
+        ["audit list"] = "the audit log itself, the record of every decision",
+        ["partners add"] = "partner keys and scopes",
+        ["partners list"] = "partner keys and scopes",
+        ["partners revoke"] = "partner keys and scopes",
+    };
+
+    private static readonly Dictionary<string, string> ControlNotARead = new(StringComparer.Ordinal)
+    {
+        ["node.status"] = "the node's own identity and listen addresses",
+        ["peers.connect"] = "dials a peer",
+        ["share.request"] = "asks a customer's node for a grant; nothing is read",
+        ["requests.accept"] = "customer side: the customer grants consent",
+        ["requests.decline"] = "customer side: the customer declines",
+        ["consent.revoke"] = "customer side: the customer revokes a signed grant",
+        ["sync.status"] = "sync progress per peer, no record content",
+        ["profile.set"] = "customer side: the customer's own profile",
+        ["shared.set"] = "a write to the shared record, refused unless the signed grant gives edit access (protocol/sharing.md §6.4)",
+        ["shared.log"] = "a write to the shared record under the signed grant",
+        ["shared.tag"] = "a write to the shared record under the signed grant",
+    };
+
+    public static TheoryData<string> ReadCommands => [.. Reads.Keys];
+
+    [Fact]
+    public void Every_command_is_classified()
+    {
+        var leaves = Leaves(RapportCli.Build(), string.Empty).ToList();
+
+        Assert.NotEmpty(leaves);
+        var unclassified = leaves.Where(l => !(Reads.ContainsKey(l) ^ NotARead.ContainsKey(l))).ToList();
+        Assert.True(unclassified.Count == 0, "not classified exactly once: " + string.Join(" | ", unclassified));
+        Assert.Empty(Reads.Keys.Concat(NotARead.Keys).Except(leaves));
+    }
+
+    [Fact]
+    public void Every_control_socket_command_is_classified()
+    {
+        var names = ControlCommands.Names.Distinct(StringComparer.Ordinal).ToList();
+
+        var unclassified = names.Where(n => !ControlNotARead.ContainsKey(n)).ToList();
+        Assert.True(unclassified.Count == 0, "not classified: " + string.Join(" | ", unclassified));
+        Assert.Empty(ControlNotARead.Keys.Except(names));
+    }
+
+    [Theory]
+    [MemberData(nameof(ReadCommands))]
+    public async Task Without_consent_one_audited_decision_denies_with_the_reason(string command)
+    {
+        await using var cli = await ConsentCli.CreateAsync();
+        var contact = await cli.NewContactAsync();
+        // A candidate for every command: a marketing consent the customer has since revoked.
+        Assert.Equal(0, (await cli.RunAsync("consent", "grant", "--contact", contact, "--purpose", "marketing", "--source", "import")).ExitCode);
+        Assert.Equal(0, (await cli.RunAsync("consent", "revoke", "--contact", contact, "--purpose", "marketing")).ExitCode);
+        var read = Reads[command];
+
+        var run = await cli.RunAsync(Args(read, contact, cli));
+
+        var decision = Assert.Single(await DecisionsAsync(cli, contact));
+        Assert.Contains($"action={read.Action}", decision, StringComparison.Ordinal);
+        Assert.Contains("verdict=deny", decision, StringComparison.Ordinal);
+        Assert.Contains("CONSENT_MARKETING_MISSING", decision, StringComparison.Ordinal);
+        Assert.Contains("CONSENT_REVOKED", decision, StringComparison.Ordinal);
+        if (read.DenialFails)
+        {
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("CONSENT_REVOKED", run.Error, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.DoesNotContain(contact, Shown(command, run, cli), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ReadCommands))]
+    public async Task With_consent_one_audited_decision_allows(string command)
+    {
+        await using var cli = await ConsentCli.CreateAsync();
+        var contact = await cli.NewContactAsync();
+        Assert.Equal(0, (await cli.RunAsync("consent", "grant", "--contact", contact, "--purpose", "marketing", "--source", "import")).ExitCode);
+        var read = Reads[command];
+
+        var run = await cli.RunAsync(Args(read, contact, cli));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var decision = Assert.Single(await DecisionsAsync(cli, contact));
+        Assert.Contains($"action={read.Action}", decision, StringComparison.Ordinal);
+        Assert.Contains("verdict=allow", decision, StringComparison.Ordinal);
+        Assert.StartsWith(PurposeOption.Actor + ": ", decision, StringComparison.Ordinal);
+        if (!read.DenialFails && command != "policy eval")
+        {
+            Assert.Contains(command == "contacts export" ? "Test Contact" : contact, Shown(command, run, cli), StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>What a command handed out: the exported file, or for `policy eval` only the verdict, else its output.</summary>
+    private static string Shown(string command, CliRun run, ConsentCli cli) => command switch
+    {
+        "contacts export" => File.ReadAllText(Path.Combine(cli.Root, "out.csv")),
+        "policy eval" => run.Out.Contains("denied", StringComparison.Ordinal) ? string.Empty : run.Out,
+        _ => run.Out,
+    };
+
+    [Fact]
+    public async Task Without_a_purpose_the_business_reads_its_own_records_until_the_customer_objects()
+    {
+        await using var cli = await ConsentCli.CreateAsync();
+        var contact = await cli.NewContactAsync();
+
+        var shown = await cli.RunAsync("contacts", "show", contact, "--json");
+        Assert.Equal(0, (await cli.RunAsync("consent", "grant", "--contact", contact, "--purpose", "crm", "--basis", "legitimate_interest", "--source", "import")).ExitCode);
+        Assert.Equal(0, (await cli.RunAsync("consent", "revoke", "--contact", contact, "--purpose", "crm")).ExitCode);
+        var objected = await cli.RunAsync("contacts", "show", contact);
+        var listed = await cli.RunAsync("contacts", "list", "--json");
+
+        Assert.True(shown.ExitCode == 0, shown.ToString());
+        Assert.Equal(2, objected.ExitCode);
+        Assert.Contains("CONSENT_REVOKED", objected.Error, StringComparison.Ordinal);
+        Assert.Equal(0, listed.Json.GetArrayLength());
+        var decisions = await DecisionsAsync(cli, contact);
+        Assert.Equal(3, decisions.Count);
+        Assert.All(decisions, d => Assert.Contains("purpose=crm", d, StringComparison.Ordinal));
+    }
+
+    private static string[] Args(Read read, string contact, ConsentCli cli) =>
+        [.. read.Args(contact).Select(a => a.Replace("{dir}", cli.Root, StringComparison.Ordinal))];
+
+    /// <summary>The detail of each policy decision on the contact, prefixed with who asked (`cli: action=…`).</summary>
+    private static async Task<List<string>> DecisionsAsync(ConsentCli cli, string contact)
+    {
+        await using var connection = new SqliteConnection($"Data Source={cli.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT actor || ': ' || detail FROM audit_log WHERE action = '{PolicyAuditEvents.Decided}' AND contact_id = $contact ORDER BY sequence";
+        command.Parameters.AddWithValue("$contact", contact);
+        var details = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            details.Add(reader.GetString(0));
+        }
+
+        return details;
+    }
+
+    private static IEnumerable<string> Leaves(Command command, string prefix)
+    {
+        foreach (var sub in command.Subcommands)
+        {
+            var path = prefix.Length == 0 ? sub.Name : $"{prefix} {sub.Name}";
+            if (sub.Subcommands.Count == 0)
+            {
+                yield return path;
+            }
+            else
+            {
+                foreach (var leaf in Leaves(sub, path))
+                {
+                    yield return leaf;
+                }
+            }
+        }
+    }
+
+    /// <param name="Args">The command line for a contact id ({dir} is the node's directory).</param>
+    /// <param name="Action">The policy action the command is decided as.</param>
+    /// <param name="DenialFails">Whether a denial fails the command (exit 2) rather than leaving the contact out.</param>
+    private sealed record Read(Func<string, string[]> Args, string Action, bool DenialFails);
+}
