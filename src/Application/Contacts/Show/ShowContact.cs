@@ -10,6 +10,6 @@ public sealed class ShowContact(IUnitOfWorkFactory unitOfWork)
     {
         await using var uow = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
         var contact = await uow.Contacts.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        return contact is null ? ContactErrors.NotFound(id) : contact;
+        return contact is null ? ContactErrors.Unknown(id) : contact;
     }
 }

@@ -12,14 +12,14 @@ public sealed class UpdateContact(IUnitOfWorkFactory unitOfWork, IClock clock)
         ArgumentNullException.ThrowIfNull(changes);
         if (changes.IsEmpty)
         {
-            return new Error("contact.update.empty", "nothing to change; give at least one of --name, --email, --phone, --company, --add-tag, --remove-tag");
+            return new Error(ContactErrors.UpdateEmpty, "nothing to change; give at least one of --name, --email, --phone, --company, --add-tag, --remove-tag");
         }
 
         await using var uow = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
         var contact = await uow.Contacts.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (contact is null)
         {
-            return ContactErrors.NotFound(id);
+            return ContactErrors.Unknown(id);
         }
 
         var current = contact.Details;
@@ -46,7 +46,7 @@ public sealed class UpdateContact(IUnitOfWorkFactory unitOfWork, IClock clock)
         if (details.Value.Email is { } email && email != current.Email &&
             await uow.Contacts.FindByEmailAsync(email, cancellationToken).ConfigureAwait(false) is { } other && other.Id != id)
         {
-            return ContactErrors.DuplicateEmail(email);
+            return ContactErrors.TakenEmail(email);
         }
 
         var now = clock.UtcNow;

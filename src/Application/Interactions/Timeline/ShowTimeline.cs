@@ -15,13 +15,13 @@ public sealed class ShowTimeline(IUnitOfWorkFactory unitOfWork)
     {
         if (limit is < 1 or > 100_000)
         {
-            return new Error("timeline.limit.invalid", "limit must be between 1 and 100000", "limit");
+            return new Error(InteractionErrors.TimelineLimitInvalid, "limit must be between 1 and 100000", "limit");
         }
 
         await using var uow = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
         if (await uow.Contacts.GetAsync(contactId, cancellationToken).ConfigureAwait(false) is null)
         {
-            return ContactErrors.NotFound(contactId);
+            return ContactErrors.Unknown(contactId);
         }
 
         var entries = await uow.Interactions.TimelineAsync(contactId, limit, cancellationToken).ConfigureAwait(false);
