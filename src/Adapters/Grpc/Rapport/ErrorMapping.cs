@@ -8,7 +8,7 @@ namespace Rapport.Adapters.Grpc.Rapport;
 /// Turns a use case's expected failure into the gRPC status of its <see cref="ErrorKind"/> (docs/errors.md) with a
 /// google.rpc.ErrorInfo whose reason is the error's code.
 /// </summary>
-internal static class ErrorMapping
+public static class ErrorMapping
 {
     public const string Domain = "rapport.v1";
 
