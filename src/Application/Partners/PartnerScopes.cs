@@ -25,7 +25,7 @@ public static class PartnerScopes
         {
             if (!All.Contains(raw, StringComparer.Ordinal))
             {
-                return new Error("PARTNER_SCOPE_INVALID", $"unknown scope '{raw}'; known scopes: {string.Join(", ", All)}", "scopes");
+                return new Error(PartnerErrors.ScopeInvalid, $"unknown scope '{raw}'; known scopes: {string.Join(", ", All)}", "scopes");
             }
 
             scopes.Add(raw);
@@ -33,7 +33,7 @@ public static class PartnerScopes
 
         if (scopes.Count == 0)
         {
-            return new Error("PARTNER_SCOPE_INVALID", $"give at least one scope: {string.Join(", ", All)}", "scopes");
+            return new Error(PartnerErrors.ScopeInvalid, $"give at least one scope: {string.Join(", ", All)}", "scopes");
         }
 
         return scopes;

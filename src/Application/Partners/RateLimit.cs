@@ -24,17 +24,17 @@ public sealed record RateLimit
     {
         if (!double.IsFinite(perSecond) || perSecond <= 0 || perSecond > MaxPerSecond)
         {
-            return new Error("PARTNER_RATE_INVALID", $"the rate must be above 0 and at most {MaxPerSecond} calls per second", "rate");
+            return new Error(PartnerErrors.RateInvalid, $"the rate must be above 0 and at most {MaxPerSecond} calls per second", "rate");
         }
 
         var b = burst ?? (int)Math.Max(1, Math.Ceiling(perSecond));
-        return b < 1 ? new Error("PARTNER_RATE_INVALID", "the burst must be at least 1", "rate") : new RateLimit(perSecond, b);
+        return b < 1 ? new Error(PartnerErrors.RateInvalid, "the burst must be at least 1", "rate") : new RateLimit(perSecond, b);
     }
 
     /// <summary>"50/s", "600/m", "10000/h" (calls per second, minute or hour).</summary>
     public static Result<RateLimit> Parse(string? text)
     {
-        var invalid = new Error("PARTNER_RATE_INVALID", $"'{text}' is not a rate; use e.g. 50/s, 600/m or 10000/h", "rate");
+        var invalid = new Error(PartnerErrors.RateInvalid, $"'{text}' is not a rate; use e.g. 50/s, 600/m or 10000/h", "rate");
         var slash = text?.IndexOf('/', StringComparison.Ordinal) ?? -1;
         if (text is null || slash <= 0 ||
             !double.TryParse(text.AsSpan(0, slash), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var count))

@@ -16,7 +16,7 @@ internal static class DealChange
         var deal = await uow.Deals.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (deal is null)
         {
-            return PipelineErrors.DealNotFound(id);
+            return DealErrors.Unknown(id);
         }
 
         var pipeline = await uow.Pipelines.GetAsync(deal.PipelineId, cancellationToken).ConfigureAwait(false)

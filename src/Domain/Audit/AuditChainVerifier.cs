@@ -44,25 +44,25 @@ public sealed class AuditChainVerifier
     {
         if (entry.Sequence > position)
         {
-            return Broken(position, "AUDIT_ENTRY_MISSING", $"sequence jumps from {position - 1} to {entry.Sequence}: {entry.Sequence - position} entr{(entry.Sequence - position == 1 ? "y was" : "ies were")} deleted (or moved)");
+            return Broken(position, AuditErrors.EntryMissing, $"sequence jumps from {position - 1} to {entry.Sequence}: {entry.Sequence - position} entr{(entry.Sequence - position == 1 ? "y was" : "ies were")} deleted (or moved)");
         }
 
         if (entry.Sequence < position)
         {
-            return Broken(position, "AUDIT_REORDERED", $"sequence {entry.Sequence} appears again after {position - 1}: entries were reordered or duplicated");
+            return Broken(position, AuditErrors.Reordered, $"sequence {entry.Sequence} appears again after {position - 1}: entries were reordered or duplicated");
         }
 
         if (!entry.IsIntact)
         {
             var movedFrom = OriginalPosition(entry);
             return movedFrom is { } original
-                ? Broken(position, "AUDIT_REORDERED", $"it holds the entry hashed for position {original}: entries were reordered, or deleted/inserted and renumbered")
-                : Broken(position, "AUDIT_CONTENT_EDITED", "content edited (hash mismatch)");
+                ? Broken(position, AuditErrors.Reordered, $"it holds the entry hashed for position {original}: entries were reordered, or deleted/inserted and renumbered")
+                : Broken(position, AuditErrors.ContentEdited, "content edited (hash mismatch)");
         }
 
         if (!string.Equals(entry.PreviousHash, previousHash, StringComparison.Ordinal))
         {
-            return Broken(position, "AUDIT_LINK_BROKEN", "previous-hash mismatch: an entry was inserted or deleted before it");
+            return Broken(position, AuditErrors.LinkBroken, "previous-hash mismatch: an entry was inserted or deleted before it");
         }
 
         return null;
@@ -84,6 +84,6 @@ public sealed class AuditChainVerifier
         return null;
     }
 
-    private static Error Broken(long position, string code, string what) =>
+    private static Error Broken(long position, ErrorCode code, string what) =>
         new(code, $"audit log broken at entry {position}: {what}", position.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

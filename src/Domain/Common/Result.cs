@@ -1,24 +1,5 @@
 namespace Rapport.Domain.Common;
 
-/// <summary>
-/// An expected failure: a stable machine code, a human message, where it applies the field at fault, and its
-/// <see cref="ErrorKind"/>, which is what callers branch on.
-/// </summary>
-public sealed record Error(string Code, string Message, string? Field = null, ErrorKind Kind = ErrorKind.Invalid)
-{
-    public static Error NotFound(string code, string message, string? field = null) => new(code, message, field, ErrorKind.NotFound);
-
-    public static Error Conflict(string code, string message, string? field = null) => new(code, message, field, ErrorKind.Conflict);
-
-    public static Error AlreadyExists(string code, string message, string? field = null) => new(code, message, field, ErrorKind.AlreadyExists);
-
-    public static Error Unavailable(string code, string message, string? field = null) => new(code, message, field, ErrorKind.Unavailable);
-
-    public static Error ConsentDenied(string code, string message, string? field = null) => new(code, message, field, ErrorKind.ConsentDenied);
-
-    public override string ToString() => Field is null ? $"{Code}: {Message}" : $"{Code} ({Field}): {Message}";
-}
-
 /// <summary>The outcome of an operation whose failures are expected (validation, not found, denied).</summary>
 public readonly struct Result<T>
 {

@@ -25,6 +25,6 @@ public static class CollectionChannelText
         "form" => CollectionChannel.Form,
         "call" => CollectionChannel.Call,
         "import" => CollectionChannel.Import,
-        _ => new Error("SOURCE_INVALID", $"'{text}' is not a source; use form, call or import", "source"),
+        _ => new Error(ConsentErrors.SourceInvalid, $"'{text}' is not a source; use form, call or import", "source"),
     };
 }

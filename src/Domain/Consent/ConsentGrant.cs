@@ -94,12 +94,12 @@ public sealed record ConsentGrant
         var from = effectiveFrom ?? issuedAt;
         if (expiresAt is { } until && until <= from)
         {
-            return new Error("CONSENT_PERIOD_INVALID", $"the consent would expire ({until:O}) before it takes effect ({from:O})", "until");
+            return new Error(ConsentErrors.PeriodInvalid, $"the consent would expire ({until:O}) before it takes effect ({from:O})", "until");
         }
 
         if (source is ConsentSource.Collected { Reference: { Length: > 500 } })
         {
-            return new Error("REFERENCE_TOO_LONG", "a reference is at most 500 characters", "reference");
+            return new Error(ConsentErrors.ReferenceTooLong, "a reference is at most 500 characters", "reference");
         }
 
         var levels = new SortedDictionary<string, SharingLevel>(StringComparer.Ordinal);
@@ -108,7 +108,7 @@ public sealed record ConsentGrant
             ArgumentNullException.ThrowIfNull(field);
             if (!levels.TryAdd(field.Key, level))
             {
-                return new Error("FIELD_DUPLICATE", $"the field {field.Key} is given twice", "field");
+                return new Error(ConsentErrors.FieldDuplicate, $"the field {field.Key} is given twice", "field");
             }
         }
 
@@ -120,7 +120,7 @@ public sealed record ConsentGrant
     {
         if (RevokedAt is not null)
         {
-            return new Error("CONSENT_ALREADY_REVOKED", $"the consent for {Purpose} was already revoked at {RevokedAt:O}", "purpose");
+            return new Error(ConsentErrors.AlreadyRevoked, $"the consent for {Purpose} was already revoked at {RevokedAt:O}", "purpose");
         }
 
         return new ConsentGrant(Contact, Purpose, Basis, Source, Fields, at, EffectiveFrom, ExpiresAt, at, Version + 1);
@@ -132,12 +132,12 @@ public sealed record ConsentGrant
         ArgumentNullException.ThrowIfNull(next);
         if (next.Contact != Contact || next.Purpose != Purpose)
         {
-            return new Error("CONSENT_MISMATCH", "the new version belongs to another contact or purpose");
+            return new Error(ConsentErrors.Mismatch, "the new version belongs to another contact or purpose");
         }
 
         return next.Version > Version
             ? next
-            : new Error("CONSENT_VERSION_CONFLICT", $"version {next.Version} is not above the stored version {Version} of {Purpose}", "version");
+            : new Error(ConsentErrors.VersionConflict, $"version {next.Version} is not above the stored version {Version} of {Purpose}", "version");
     }
 
     /// <summary>Rebuilds a stored version exactly as it was (storage adapters, received grants).</summary>
@@ -156,12 +156,12 @@ public sealed record ConsentGrant
         ArgumentNullException.ThrowIfNull(fields);
         if (version < 1)
         {
-            return new Error("CONSENT_VERSION_INVALID", "a consent version starts at 1", "version");
+            return new Error(ConsentErrors.VersionInvalid, "a consent version starts at 1", "version");
         }
 
         if (expiresAt is { } until && until <= effectiveFrom)
         {
-            return new Error("CONSENT_PERIOD_INVALID", "the consent expires before it takes effect", "until");
+            return new Error(ConsentErrors.PeriodInvalid, "the consent expires before it takes effect", "until");
         }
 
         var levels = new SortedDictionary<string, SharingLevel>(StringComparer.Ordinal);

@@ -36,7 +36,7 @@ public sealed record FieldKey
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return new Error("FIELD_INVALID", "a field is required", "field");
+            return new Error(ConsentErrors.FieldInvalid, "a field is required", "field");
         }
 
         if (text == Interactions)
@@ -48,7 +48,7 @@ public sealed record FieldKey
         var category = dot < 0 ? text : text[..dot];
         if (dot < 0 || Array.IndexOf(Categories, category) < 0)
         {
-            return new Error("FIELD_INVALID", $"'{text}' is not a field; use profile.<name>, interactions, preferences.<name>, custom.<name> or <category>.*", "field");
+            return new Error(ConsentErrors.FieldInvalid, $"'{text}' is not a field; use profile.<name>, interactions, preferences.<name>, custom.<name> or <category>.*", "field");
         }
 
         var name = text[(dot + 1)..];
@@ -59,7 +59,7 @@ public sealed record FieldKey
 
         if (name.Length is 0 or > 64 || !IsName(name))
         {
-            return new Error("FIELD_INVALID", $"'{text}' has an invalid field name; use lower-case letters, digits and _", "field");
+            return new Error(ConsentErrors.FieldInvalid, $"'{text}' has an invalid field name; use lower-case letters, digits and _", "field");
         }
 
         return new FieldKey(text, category + ".*");

@@ -25,6 +25,6 @@ public static class LegalBasisText
         "consent" => LegalBasis.Consent,
         "contract" => LegalBasis.Contract,
         "legitimate_interest" => LegalBasis.LegitimateInterest,
-        _ => new Error("BASIS_INVALID", $"'{text}' is not a legal basis; use consent, contract or legitimate_interest", "basis"),
+        _ => new Error(ConsentErrors.BasisInvalid, $"'{text}' is not a legal basis; use consent, contract or legitimate_interest", "basis"),
     };
 }

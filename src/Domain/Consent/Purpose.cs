@@ -54,12 +54,12 @@ public sealed class Purpose : IEquatable<Purpose>
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return new Error("PURPOSE_INVALID", "a purpose is required", "purpose");
+            return new Error(ConsentErrors.PurposeInvalid, "a purpose is required", "purpose");
         }
 
         if (text.Length > MaxLength)
         {
-            return new Error("PURPOSE_INVALID", $"a purpose is at most {MaxLength} characters", "purpose");
+            return new Error(ConsentErrors.PurposeInvalid, $"a purpose is at most {MaxLength} characters", "purpose");
         }
 
         var segmentStart = true;
@@ -69,7 +69,7 @@ public sealed class Purpose : IEquatable<Purpose>
             {
                 if (segmentStart)
                 {
-                    return new Error("PURPOSE_INVALID", $"'{text}' has an empty segment; use lower-case segments joined by dots, e.g. marketing.email", "purpose");
+                    return new Error(ConsentErrors.PurposeInvalid, $"'{text}' has an empty segment; use lower-case segments joined by dots, e.g. marketing.email", "purpose");
                 }
 
                 segmentStart = true;
@@ -79,7 +79,7 @@ public sealed class Purpose : IEquatable<Purpose>
             var valid = segmentStart ? c is >= 'a' and <= 'z' : c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_';
             if (!valid)
             {
-                return new Error("PURPOSE_INVALID", $"'{text}' is not a purpose; use lower-case segments (a-z, 0-9, _) joined by dots, e.g. marketing.email", "purpose");
+                return new Error(ConsentErrors.PurposeInvalid, $"'{text}' is not a purpose; use lower-case segments (a-z, 0-9, _) joined by dots, e.g. marketing.email", "purpose");
             }
 
             segmentStart = false;
@@ -87,7 +87,7 @@ public sealed class Purpose : IEquatable<Purpose>
 
         if (segmentStart)
         {
-            return new Error("PURPOSE_INVALID", $"'{text}' ends with a dot", "purpose");
+            return new Error(ConsentErrors.PurposeInvalid, $"'{text}' ends with a dot", "purpose");
         }
 
         return text switch

@@ -25,6 +25,6 @@ public static class SharingLevelText
         "none" => SharingLevel.None,
         "view" => SharingLevel.View,
         "edit" => SharingLevel.Edit,
-        _ => new Error("LEVEL_INVALID", $"'{text}' is not a sharing level; use none, view or edit", "field"),
+        _ => new Error(ConsentErrors.LevelInvalid, $"'{text}' is not a sharing level; use none, view or edit", "field"),
     };
 }

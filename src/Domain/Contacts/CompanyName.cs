@@ -12,7 +12,7 @@ public sealed record CompanyName
     public string Value { get; }
 
     public static Result<CompanyName> Create(string? text, string field = "company") =>
-        BoundedText.Normalise(text, MaxLength, field, "contact.company").Map(v => new CompanyName(v));
+        BoundedText.Normalise(text, MaxLength, field, ContactErrors.Company).Map(v => new CompanyName(v));
 
     public override string ToString() => Value;
 }

@@ -12,7 +12,7 @@ public sealed record CustomField(string Key, FieldValue Value)
         var k = key?.Trim().ToLowerInvariant() ?? string.Empty;
         if (k.Length is 0 or > MaxKeyLength || !char.IsAsciiLetter(k[0]) || !k.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
         {
-            return new Error("contact.field.key", $"'{key}' is not a field key (letter first, then letters, digits, '_', '-', '.'; at most {MaxKeyLength})", field);
+            return new Error(ContactErrors.FieldKey, $"'{key}' is not a field key (letter first, then letters, digits, '_', '-', '.'; at most {MaxKeyLength})", field);
         }
 
         return k;
@@ -29,7 +29,7 @@ public sealed record CustomField(string Key, FieldValue Value)
         var colon = eq < 0 ? -1 : t.IndexOf(':', eq + 1);
         if (eq <= 0 || colon < 0)
         {
-            return new Error("contact.field.syntax", $"'{t}' is not key=type:value (e.g. plan=text:gold, seats=number:12, renewal=date:2027-01-31, vip=bool:true)", field);
+            return new Error(ContactErrors.FieldSyntax, $"'{t}' is not key=type:value (e.g. plan=text:gold, seats=number:12, renewal=date:2027-01-31, vip=bool:true)", field);
         }
 
         return Create(t[..eq], t[(eq + 1)..colon], t[(colon + 1)..], field);

@@ -20,30 +20,30 @@ public sealed record EmailAddress
         var trimmed = text?.Trim() ?? string.Empty;
         if (trimmed.Length == 0)
         {
-            return new Error("contact.email.empty", "an e-mail address is required", field);
+            return new Error(ContactErrors.EmailEmpty, "an e-mail address is required", field);
         }
 
         if (trimmed.Length > MaxLength)
         {
-            return new Error("contact.email.too_long", $"'{trimmed}' is longer than {MaxLength} characters", field);
+            return new Error(ContactErrors.EmailTooLong, $"'{trimmed}' is longer than {MaxLength} characters", field);
         }
 
         var at = trimmed.LastIndexOf('@');
         if (at <= 0 || at == trimmed.Length - 1)
         {
-            return new Error("contact.email.invalid", $"'{trimmed}' is not an e-mail address (expected local@domain)", field);
+            return new Error(ContactErrors.EmailInvalid, $"'{trimmed}' is not an e-mail address (expected local@domain)", field);
         }
 
         var local = trimmed[..at];
         var domain = trimmed[(at + 1)..].ToLowerInvariant();
         if (local.Length > 64 || !IsDotAtom(local))
         {
-            return new Error("contact.email.invalid", $"'{trimmed}' has an invalid local part", field);
+            return new Error(ContactErrors.EmailInvalid, $"'{trimmed}' has an invalid local part", field);
         }
 
         if (!IsDomain(domain))
         {
-            return new Error("contact.email.invalid", $"'{trimmed}' has an invalid domain", field);
+            return new Error(ContactErrors.EmailInvalid, $"'{trimmed}' has an invalid domain", field);
         }
 
         return new EmailAddress($"{local}@{domain}");

@@ -23,25 +23,25 @@ public abstract record FieldValue
         {
             case TextFieldValue.Type:
                 return text.Length > TextFieldValue.MaxLength
-                    ? new Error("contact.field.too_long", $"text is longer than {TextFieldValue.MaxLength} characters", field)
+                    ? new Error(ContactErrors.FieldTooLong, $"text is longer than {TextFieldValue.MaxLength} characters", field)
                     : new TextFieldValue(text);
             case NumberFieldValue.Type:
                 return decimal.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
                     ? new NumberFieldValue(number)
-                    : new Error("contact.field.invalid", $"'{text}' is not a number (use . as decimal point)", field);
+                    : new Error(ContactErrors.FieldInvalid, $"'{text}' is not a number (use . as decimal point)", field);
             case DateFieldValue.Type:
                 return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
                     ? new DateFieldValue(date)
-                    : new Error("contact.field.invalid", $"'{text}' is not a date (expected yyyy-MM-dd)", field);
+                    : new Error(ContactErrors.FieldInvalid, $"'{text}' is not a date (expected yyyy-MM-dd)", field);
             case BoolFieldValue.Type:
                 return text.Trim().ToLowerInvariant() switch
                 {
                     "true" or "yes" or "1" => new BoolFieldValue(true),
                     "false" or "no" or "0" => new BoolFieldValue(false),
-                    _ => new Error("contact.field.invalid", $"'{text}' is not a bool (true/false)", field),
+                    _ => new Error(ContactErrors.FieldInvalid, $"'{text}' is not a bool (true/false)", field),
                 };
             default:
-                return new Error("contact.field.type", $"unknown field type '{type}' (expected text, number, date or bool)", field);
+                return new Error(ContactErrors.FieldType, $"unknown field type '{type}' (expected text, number, date or bool)", field);
         }
     }
 }

@@ -19,18 +19,18 @@ public sealed record PeerId
         var trimmed = text?.Trim() ?? string.Empty;
         if (trimmed.Length is < 40 or > 100)
         {
-            return new Error("contact.peer_id.invalid", $"'{trimmed}' is not a libp2p peer id (expected 40-100 base58 characters)", field);
+            return new Error(ContactErrors.PeerIdInvalid, $"'{trimmed}' is not a libp2p peer id (expected 40-100 base58 characters)", field);
         }
 
         if (!trimmed.All(c => Base58Alphabet.Contains(c, StringComparison.Ordinal)))
         {
-            return new Error("contact.peer_id.invalid", $"'{trimmed}' contains characters outside base58btc", field);
+            return new Error(ContactErrors.PeerIdInvalid, $"'{trimmed}' contains characters outside base58btc", field);
         }
 
         if (!trimmed.StartsWith("12D3KooW", StringComparison.Ordinal) && !trimmed.StartsWith("Qm", StringComparison.Ordinal) &&
             !trimmed.StartsWith("16Uiu2", StringComparison.Ordinal))
         {
-            return new Error("contact.peer_id.invalid", $"'{trimmed}' does not start like a libp2p peer id (12D3KooW…, 16Uiu2…, Qm…)", field);
+            return new Error(ContactErrors.PeerIdInvalid, $"'{trimmed}' does not start like a libp2p peer id (12D3KooW…, 16Uiu2…, Qm…)", field);
         }
 
         return new PeerId(trimmed);

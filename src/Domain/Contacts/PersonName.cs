@@ -12,7 +12,7 @@ public sealed record PersonName
     public string Value { get; }
 
     public static Result<PersonName> Create(string? text, string field = "name") =>
-        BoundedText.Normalise(text, MaxLength, field, "contact.name").Map(v => new PersonName(v));
+        BoundedText.Normalise(text, MaxLength, field, ContactErrors.Name).Map(v => new PersonName(v));
 
     public override string ToString() => Value;
 }

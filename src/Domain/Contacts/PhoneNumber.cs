@@ -15,7 +15,7 @@ public sealed record PhoneNumber
         var trimmed = text?.Trim() ?? string.Empty;
         if (trimmed.Length == 0)
         {
-            return new Error("contact.phone.empty", "a phone number is required", field);
+            return new Error(ContactErrors.PhoneEmpty, "a phone number is required", field);
         }
 
         if (trimmed.StartsWith("00", StringComparison.Ordinal))
@@ -25,7 +25,7 @@ public sealed record PhoneNumber
 
         if (trimmed[0] != '+')
         {
-            return new Error("contact.phone.invalid", $"'{trimmed}' must be in international form starting with + and the country code", field);
+            return new Error(ContactErrors.PhoneInvalid, $"'{trimmed}' must be in international form starting with + and the country code", field);
         }
 
         var digits = new StringBuilder("+", 16);
@@ -37,14 +37,14 @@ public sealed record PhoneNumber
             }
             else if (c is not (' ' or '-' or '.' or '(' or ')' or '/'))
             {
-                return new Error("contact.phone.invalid", $"'{trimmed}' contains '{c}', which is not a digit or separator", field);
+                return new Error(ContactErrors.PhoneInvalid, $"'{trimmed}' contains '{c}', which is not a digit or separator", field);
             }
         }
 
         var count = digits.Length - 1;
         if (count is < 8 or > 15 || digits[1] == '0')
         {
-            return new Error("contact.phone.invalid", $"'{trimmed}' must have 8 to 15 digits after + and not start with 0", field);
+            return new Error(ContactErrors.PhoneInvalid, $"'{trimmed}' must have 8 to 15 digits after + and not start with 0", field);
         }
 
         return new PhoneNumber(digits.ToString());

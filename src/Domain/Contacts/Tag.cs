@@ -18,17 +18,17 @@ public sealed record Tag : IComparable<Tag>
         var value = string.Join('-', words);
         if (value.Length == 0)
         {
-            return new Error("contact.tag.empty", "a tag must not be blank", field);
+            return new Error(ContactErrors.TagEmpty, "a tag must not be blank", field);
         }
 
         if (value.Length > MaxLength)
         {
-            return new Error("contact.tag.too_long", $"tag '{value}' is longer than {MaxLength} characters", field);
+            return new Error(ContactErrors.TagTooLong, $"tag '{value}' is longer than {MaxLength} characters", field);
         }
 
         if (!value.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or ':' or '/'))
         {
-            return new Error("contact.tag.invalid", $"tag '{value}' may only contain letters, digits, '-', '_', ':' and '/'", field);
+            return new Error(ContactErrors.TagInvalid, $"tag '{value}' may only contain letters, digits, '-', '_', ':' and '/'", field);
         }
 
         return new Tag(value);

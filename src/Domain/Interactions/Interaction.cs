@@ -41,7 +41,7 @@ public sealed record Interaction
     public static Result<Interaction> Create(
         InteractionId id, ContactId contactId, InteractionType type, string? summary, string? details, DateTimeOffset at, TimeSpan? duration, string author)
     {
-        var s = BoundedText.Normalise(summary, MaxSummaryLength, "summary", "interaction.summary");
+        var s = BoundedText.Normalise(summary, MaxSummaryLength, "summary", InteractionErrors.Summary);
         if (s.IsFailure)
         {
             return s.Error;
@@ -49,15 +49,15 @@ public sealed record Interaction
 
         if (details is { Length: > MaxDetailsLength })
         {
-            return new Error("interaction.details.too_long", $"details are longer than {MaxDetailsLength} characters", "details");
+            return new Error(InteractionErrors.DetailsTooLong, $"details are longer than {MaxDetailsLength} characters", "details");
         }
 
         if (duration is { } d && (d < TimeSpan.Zero || d > MaxDuration))
         {
-            return new Error("interaction.duration.invalid", $"duration must be between 0 and {MaxDuration.TotalDays} days", "duration");
+            return new Error(InteractionErrors.DurationInvalid, $"duration must be between 0 and {MaxDuration.TotalDays} days", "duration");
         }
 
-        var a = BoundedText.Normalise(author, 200, "author", "interaction.author");
+        var a = BoundedText.Normalise(author, 200, "author", InteractionErrors.Author);
         if (a.IsFailure)
         {
             return a.Error;

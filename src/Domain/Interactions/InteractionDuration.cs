@@ -30,7 +30,7 @@ public static partial class InteractionDuration
             return span;
         }
 
-        return new Error("interaction.duration.invalid", $"'{text}' is not a duration (e.g. 15m, 1h30m, 00:45:00)", field);
+        return new Error(InteractionErrors.DurationInvalid, $"'{text}' is not a duration (e.g. 15m, 1h30m, 00:45:00)", field);
     }
 
     [GeneratedRegex(@"^(?:(?<h>\d{1,3})h)?(?:(?<m>\d{1,4})m)?(?:(?<s>\d{1,5})s)?$", RegexOptions.CultureInvariant, 100)]

@@ -32,6 +32,6 @@ public static class InteractionTypes
         "meeting" => InteractionType.Meeting,
         "message" => InteractionType.Message,
         "platform-event" => InteractionType.PlatformEvent,
-        _ => new Error("interaction.type.invalid", $"'{text}' is not an interaction type (call, email, meeting, message, platform-event)", field),
+        _ => new Error(InteractionErrors.TypeInvalid, $"'{text}' is not an interaction type (call, email, meeting, message, platform-event)", field),
     };
 }

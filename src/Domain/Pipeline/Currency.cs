@@ -28,7 +28,7 @@ public sealed record Currency
         var c = code?.Trim().ToUpperInvariant() ?? string.Empty;
         return Codes.Contains(c)
             ? new Currency(c)
-            : new Error("deal.currency.invalid", $"'{code}' is not an ISO 4217 currency code (e.g. EUR, USD, GBP)", field);
+            : new Error(DealErrors.CurrencyInvalid, $"'{code}' is not an ISO 4217 currency code (e.g. EUR, USD, GBP)", field);
     }
 
     public override string ToString() => Code;

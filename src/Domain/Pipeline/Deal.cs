@@ -53,7 +53,7 @@ public sealed record Deal
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(value);
-        return BoundedText.Normalise(title, MaxTitleLength, "title", "deal.title").Map(t =>
+        return BoundedText.Normalise(title, MaxTitleLength, "title", DealErrors.Title).Map(t =>
             new Deal(id, pipeline.Id, contactId, t, value, expectedClose, [new StageEntry(pipeline.FirstStage.Name, at)], null, at));
     }
 
@@ -79,33 +79,33 @@ public sealed record Deal
 
         if (!IsOpen)
         {
-            return new Error("deal.closed", $"the deal is already {Status.ToString().ToLowerInvariant()}", "stage");
+            return new Error(DealErrors.Closed, $"the deal is already {Status.ToString().ToLowerInvariant()}", "stage");
         }
 
         var stage = pipeline.FindStage(stageName);
         if (stage is null)
         {
-            return new Error("deal.stage.unknown", $"pipeline '{pipeline.Name}' has no stage '{stageName}' (stages: {string.Join(", ", pipeline.Stages.Select(s => s.Name))})", "stage");
+            return new Error(DealErrors.StageUnknown, $"pipeline '{pipeline.Name}' has no stage '{stageName}' (stages: {string.Join(", ", pipeline.Stages.Select(s => s.Name))})", "stage");
         }
 
         if (stage.Name == Stage)
         {
-            return new Error("deal.stage.same", $"the deal is already in stage '{stage.Name}'", "stage");
+            return new Error(DealErrors.StageSame, $"the deal is already in stage '{stage.Name}'", "stage");
         }
 
         return this with { History = [.. History, new StageEntry(stage.Name, at)] };
     }
 
     public Result<Deal> Win(DateTimeOffset at) =>
-        IsOpen ? this with { Outcome = new DealWon(at) } : new Error("deal.closed", $"the deal is already {Status.ToString().ToLowerInvariant()}", "id");
+        IsOpen ? this with { Outcome = new DealWon(at) } : new Error(DealErrors.Closed, $"the deal is already {Status.ToString().ToLowerInvariant()}", "id");
 
     public Result<Deal> Lose(string? reason, DateTimeOffset at)
     {
         if (!IsOpen)
         {
-            return new Error("deal.closed", $"the deal is already {Status.ToString().ToLowerInvariant()}", "id");
+            return new Error(DealErrors.Closed, $"the deal is already {Status.ToString().ToLowerInvariant()}", "id");
         }
 
-        return BoundedText.Normalise(reason, MaxReasonLength, "reason", "deal.reason").Map(r => this with { Outcome = new DealLost(at, r) });
+        return BoundedText.Normalise(reason, MaxReasonLength, "reason", DealErrors.Reason).Map(r => this with { Outcome = new DealLost(at, r) });
     }
 }

@@ -19,17 +19,17 @@ public sealed record Money(decimal Amount, Currency Currency)
         var text = amount?.Trim() ?? string.Empty;
         if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
-            return new Error("deal.value.invalid", $"'{amount}' is not an amount (digits with an optional '.', e.g. 1200.50)", amountField);
+            return new Error(DealErrors.ValueInvalid, $"'{amount}' is not an amount (digits with an optional '.', e.g. 1200.50)", amountField);
         }
 
         if (value < 0)
         {
-            return new Error("deal.value.negative", "a deal value cannot be negative", amountField);
+            return new Error(DealErrors.ValueNegative, "a deal value cannot be negative", amountField);
         }
 
         if (value.Scale > 4)
         {
-            return new Error("deal.value.precision", $"'{amount}' has more than 4 decimal places", amountField);
+            return new Error(DealErrors.ValuePrecision, $"'{amount}' has more than 4 decimal places", amountField);
         }
 
         return new Money(value, c.Value);
@@ -40,7 +40,7 @@ public sealed record Money(decimal Amount, Currency Currency)
         ArgumentNullException.ThrowIfNull(other);
         return other.Currency == Currency
             ? this with { Amount = Amount + other.Amount }
-            : new Error("money.currency_mismatch", $"cannot add {other.Currency} to {Currency}");
+            : new Error(DealErrors.CurrencyMismatch, $"cannot add {other.Currency} to {Currency}");
     }
 
     /// <summary>This amount weighted by a stage's win probability.</summary>

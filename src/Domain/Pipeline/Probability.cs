@@ -12,7 +12,7 @@ public readonly record struct Probability
     public static Result<Probability> Create(int percent, string field = "stage") =>
         percent is >= 0 and <= 100
             ? new Probability(percent)
-            : new Error("pipeline.probability.invalid", $"win probability {percent} is outside 0-100", field);
+            : new Error(PipelineErrors.ProbabilityInvalid, $"win probability {percent} is outside 0-100", field);
 
     public override string ToString() => $"{Percent}%";
 }

@@ -28,7 +28,7 @@ public sealed record SalesPipeline
     public static Result<SalesPipeline> Create(PipelineId id, string? name, IReadOnlyList<Stage> stages, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(stages);
-        var n = BoundedText.Normalise(name, MaxNameLength, "name", "pipeline.name");
+        var n = BoundedText.Normalise(name, MaxNameLength, "name", PipelineErrors.Name);
         if (n.IsFailure)
         {
             return n.Error;
@@ -36,13 +36,13 @@ public sealed record SalesPipeline
 
         if (stages.Count == 0)
         {
-            return new Error("pipeline.stages.empty", "a pipeline needs at least one stage", "stage");
+            return new Error(PipelineErrors.StagesEmpty, "a pipeline needs at least one stage", "stage");
         }
 
         var duplicate = stages.GroupBy(s => s.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            return new Error("pipeline.stages.duplicate", $"stage '{duplicate.Key}' appears more than once", "stage");
+            return new Error(PipelineErrors.StagesDuplicate, $"stage '{duplicate.Key}' appears more than once", "stage");
         }
 
         return new SalesPipeline(id, n.Value, stages.ToList(), at);

@@ -17,6 +17,6 @@ public static class EnforcementModeText
     {
         "enforce" => EnforcementMode.Enforce,
         "monitor" => EnforcementMode.Monitor,
-        _ => new Error("MODE_INVALID", $"'{text}' is not a mode; use enforce or monitor", "mode"),
+        _ => new Error(PolicyErrors.ModeInvalid, $"'{text}' is not a mode; use enforce or monitor", "mode"),
     };
 }

@@ -1,18 +1,23 @@
+using Rapport.Domain.Common;
+
 namespace Rapport.Domain.Sharing;
 
-/// <summary>Stable error codes of the consent flow; they also travel on the wire (protocol/sharing.md).</summary>
+/// <summary>Error codes of the consent flow between peers; they also travel on the wire (protocol/sharing.md §7, docs/errors.md).</summary>
 public static class SharingErrors
 {
-    public const string InvalidRequest = "SHARING_INVALID_REQUEST";
-    public const string InvalidGrant = "CONSENT_INVALID_GRANT";
-    public const string Malformed = "CONSENT_MALFORMED";
-    public const string ExceedsRequest = "CONSENT_EXCEEDS_REQUEST";
-    public const string BadSignature = "CONSENT_BAD_SIGNATURE";
-    public const string WrongSigner = "CONSENT_WRONG_SIGNER";
-    public const string WrongBusiness = "CONSENT_WRONG_BUSINESS";
-    public const string WrongCustomer = "CONSENT_WRONG_CUSTOMER";
-    public const string Replay = "CONSENT_REPLAY";
-    public const string NotYetEffective = "CONSENT_NOT_YET_EFFECTIVE";
-    public const string Expired = "CONSENT_EXPIRED";
-    public const string Revoked = "CONSENT_REVOKED";
+    public static readonly ErrorCode InvalidRequest = new("SHARING_INVALID_REQUEST", ErrorKind.Invalid);
+    public static readonly ErrorCode InvalidGrant = new("CONSENT_INVALID_GRANT", ErrorKind.Invalid);
+    public static readonly ErrorCode Malformed = new("CONSENT_MALFORMED", ErrorKind.Invalid);
+    public static readonly ErrorCode ExceedsRequest = new("CONSENT_EXCEEDS_REQUEST", ErrorKind.Invalid);
+    public static readonly ErrorCode BadSignature = new("CONSENT_BAD_SIGNATURE", ErrorKind.Unauthenticated);
+    public static readonly ErrorCode WrongSigner = new("CONSENT_WRONG_SIGNER", ErrorKind.Unauthenticated);
+    public static readonly ErrorCode WrongBusiness = new("CONSENT_WRONG_BUSINESS", ErrorKind.Invalid);
+    public static readonly ErrorCode WrongCustomer = new("CONSENT_WRONG_CUSTOMER", ErrorKind.Invalid);
+
+    /// <summary>A grant version not above the last one accepted for the pair.</summary>
+    public static readonly ErrorCode Replay = new("CONSENT_REPLAY", ErrorKind.Conflict);
+
+    public static readonly ErrorCode NotYetEffective = new("CONSENT_NOT_YET_EFFECTIVE", ErrorKind.ConsentDenied);
+    public static readonly ErrorCode Expired = new("CONSENT_EXPIRED", ErrorKind.ConsentDenied);
+    public static readonly ErrorCode Revoked = new("CONSENT_REVOKED", ErrorKind.ConsentDenied);
 }

@@ -28,20 +28,25 @@ public sealed class CliContext(ParseResult parse, IAnsiConsole console, TextWrit
 
     public T Value<T>(Argument<T> argument) => Parse.GetValue(argument)!;
 
-    /// <summary>Reports an expected failure (validation, not found, denied) and returns the usage exit code.</summary>
+    /// <summary>Reports an expected failure and returns the exit code of its kind (<see cref="ExitCodes.For"/>).</summary>
     public int Fail(Error failure)
+    {
+        Report(failure);
+        return ExitCodes.For(failure.Kind);
+    }
+
+    /// <summary>Writes an expected failure to stderr (one line, or a JSON object with --json) without choosing an exit code.</summary>
+    public void Report(Error failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
         if (Json)
         {
-            Error.WriteLine(JsonSerializer.Serialize(new { error = failure.Code, message = failure.Message, field = failure.Field }, JsonOptions));
+            Error.WriteLine(JsonSerializer.Serialize(new { error = failure.Code.Value, kind = failure.Kind.ToString(), message = failure.Message, field = failure.Field }, JsonOptions));
         }
         else
         {
             Error.WriteLine(failure.Field is null ? $"error: {failure.Message}" : $"error: {failure.Field}: {failure.Message}");
         }
-
-        return ExitCodes.Usage;
     }
 
     public void WriteJson<T>(T value) => System.Console.Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));

@@ -1,12 +1,26 @@
+using Rapport.Domain.Common;
+
 namespace Rapport.Host.Cli;
 
+/// <summary>
+/// The CLI's exit codes (docs/errors.md). 2 says the same command will fail again until the caller changes its input
+/// or the state it names; 1 says the node, the network or a peer failed and trying again may help.
+/// </summary>
 public static class ExitCodes
 {
     public const int Ok = 0;
 
-    /// <summary>The store, the network or something else outside the user's input failed.</summary>
+    /// <summary>The store, the network, a peer or something else outside the user's input failed.</summary>
     public const int Failure = 1;
 
-    /// <summary>Usage or validation error: the input was wrong, nothing was written.</summary>
+    /// <summary>The caller's mistake: wrong input, something that is not there, a denial, a clash with the state. Nothing was written.</summary>
     public const int Usage = 2;
+
+    public static int For(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Invalid or ErrorKind.NotFound or ErrorKind.ConsentDenied or ErrorKind.Conflict or ErrorKind.AlreadyExists
+            or ErrorKind.Unauthenticated or ErrorKind.PermissionDenied => Usage,
+        ErrorKind.RateLimited or ErrorKind.Unavailable => Failure,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "an error kind without an exit code"),
+    };
 }

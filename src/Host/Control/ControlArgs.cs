@@ -11,24 +11,24 @@ public sealed class ControlArgs(JsonElement args)
         var value = OptionalString(name);
         return value.IsFailure ? value.Error
             : value.Value is { Length: > 0 } text ? text
-            : new Error(ControlProtocol.BadRequest, $"\"{name}\" is required", name);
+            : new Error(ControlErrors.BadRequest, $"\"{name}\" is required", name);
     }
 
     public Result<string?> OptionalString(string name) =>
         !args.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? Result<string?>.Success(null)
         : value.ValueKind == JsonValueKind.String ? value.GetString()
-        : new Error(ControlProtocol.BadRequest, $"\"{name}\" must be a string", name);
+        : new Error(ControlErrors.BadRequest, $"\"{name}\" must be a string", name);
 
     public Result<int> Int(string name) =>
         args.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)
             ? number
-            : new Error(ControlProtocol.BadRequest, $"\"{name}\" must be an integer", name);
+            : new Error(ControlErrors.BadRequest, $"\"{name}\" must be an integer", name);
 
     /// <summary>A boolean, false when absent.</summary>
     public Result<bool> OptionalBool(string name) =>
         !args.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? false
         : value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean()
-        : new Error(ControlProtocol.BadRequest, $"\"{name}\" must be true or false", name);
+        : new Error(ControlErrors.BadRequest, $"\"{name}\" must be true or false", name);
 
     /// <summary>An array of strings, or null when absent.</summary>
     public Result<IReadOnlyList<string>?> Strings(string name)
@@ -40,7 +40,7 @@ public sealed class ControlArgs(JsonElement args)
 
         if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
         {
-            return new Error(ControlProtocol.BadRequest, $"\"{name}\" must be an array of strings", name);
+            return new Error(ControlErrors.BadRequest, $"\"{name}\" must be an array of strings", name);
         }
 
         return Result<IReadOnlyList<string>?>.Success(value.EnumerateArray().Select(e => e.GetString()!).ToList());
@@ -56,7 +56,7 @@ public sealed class ControlArgs(JsonElement args)
 
         if (value.ValueKind != JsonValueKind.Object || value.EnumerateObject().Any(p => p.Value.ValueKind != JsonValueKind.String))
         {
-            return new Error(ControlProtocol.BadRequest, $"\"{name}\" must be an object of strings", name);
+            return new Error(ControlErrors.BadRequest, $"\"{name}\" must be an object of strings", name);
         }
 
         return Result<IReadOnlyDictionary<string, string>?>.Success(value.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal));

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Rapport.Domain.Common;
 using Rapport.Host.Composition;
 
 namespace Rapport.Host.Control;
@@ -12,7 +13,7 @@ public static class ControlClient
 
     /// <summary>
     /// Sends <paramref name="command"/> to the node running on <paramref name="data"/>. When none runs, the response
-    /// is an error with code <see cref="ControlProtocol.NoNode"/> and a message telling how to start it.
+    /// is an error with code <see cref="ControlErrors.NoNode"/> and a message telling how to start it.
     /// </summary>
     public static async Task<ControlResponse> CallAsync(DataDirectory data, string command, object args, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
@@ -41,24 +42,24 @@ public static class ControlClient
             var line = await new LineReader(stream).ReadLineAsync(deadline.Token).ConfigureAwait(false);
             if (line is null || line.TooLong)
             {
-                return ControlResponse.Failed("NODE_CLOSED", $"the node for data dir {data.Root} closed the control connection without answering");
+                return ControlResponse.Failure(new Error(ControlErrors.Closed, $"the node for data dir {data.Root} closed the control connection without answering"));
             }
 
             var parsed = ControlProtocol.ParseResponse(line.Text);
-            return parsed.IsSuccess ? parsed.Value : ControlResponse.Failed(parsed.Error.Code, parsed.Error.Message);
+            return parsed.IsSuccess ? parsed.Value : ControlResponse.Failure(parsed.Error);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return ControlResponse.Failed("NODE_TIMEOUT", $"the node for data dir {data.Root} did not answer within {(timeout ?? DefaultTimeout).TotalSeconds:0} s");
+            return ControlResponse.Failure(new Error(ControlErrors.Timeout, $"the node for data dir {data.Root} did not answer within {(timeout ?? DefaultTimeout).TotalSeconds:0} s"));
         }
         catch (Exception e) when (e is IOException or SocketException)
         {
-            return ControlResponse.Failed("NODE_CLOSED", $"the control connection to the node for data dir {data.Root} failed: {e.Message}");
+            return ControlResponse.Failure(new Error(ControlErrors.Closed, $"the control connection to the node for data dir {data.Root} failed: {e.Message}"));
         }
     }
 
     private static ControlResponse NoNode(DataDirectory data) =>
-        ControlResponse.Failed(ControlProtocol.NoNode, $"no node is running for data dir {data.Root}; start it with `rapport run --data {data.Root}`");
+        ControlResponse.Failure(new Error(ControlErrors.NoNode, $"no node is running for data dir {data.Root}; start it with `rapport run --data {data.Root}`"));
 
     /// <summary>Deserialises a successful response's result.</summary>
     public static T Read<T>(ControlResponse response) =>

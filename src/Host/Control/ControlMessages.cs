@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Rapport.Domain.Common;
 
 namespace Rapport.Host.Control;
 
@@ -7,10 +8,23 @@ namespace Rapport.Host.Control;
 public sealed record ControlRequest(string Command, JsonElement Args);
 
 /// <summary>
-/// Why a command failed. <see cref="Failure"/> is true when the node, the network or the peer failed (exit code 1),
-/// false when the request itself was wrong (exit code 2).
+/// Why a command failed: the error's code, message, field and <see cref="ErrorKind"/> (spelled as the enum), so the
+/// client maps the kind (exit code 1 or 2) exactly as a command run in-process would.
 /// </summary>
-public sealed record ControlError(string Code, string Message, string? Field, bool Failure);
+public sealed record ControlError(
+    string Code,
+    string Message,
+    string? Field,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<ErrorKind>))] ErrorKind Kind)
+{
+    public static ControlError Of(Error error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new(error.Code.Value, error.Message, error.Field, error.Kind);
+    }
+
+    public Error ToError() => new(new ErrorCode(Code, Kind), Message, Field);
+}
 
 /// <summary>One line back: <see cref="Result"/> when <see cref="Ok"/>, otherwise <see cref="Error"/>.</summary>
 public sealed record ControlResponse(
@@ -21,7 +35,5 @@ public sealed record ControlResponse(
     public static ControlResponse Success<T>(T result) =>
         new(true, JsonSerializer.SerializeToElement(result, ControlProtocol.Json), null);
 
-    public static ControlResponse Invalid(string code, string message, string? field = null) => new(false, null, new ControlError(code, message, field, false));
-
-    public static ControlResponse Failed(string code, string message) => new(false, null, new ControlError(code, message, null, true));
+    public static ControlResponse Failure(Error error) => new(false, null, ControlError.Of(error));
 }

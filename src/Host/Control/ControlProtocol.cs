@@ -6,16 +6,12 @@ namespace Rapport.Host.Control;
 /// <summary>
 /// The control socket's framing (docs/control-socket.md): one UTF-8 JSON object per line each way, a request
 /// <c>{"command": "...", "args": {...}}</c> answered by <c>{"ok": true, "result": ...}</c> or
-/// <c>{"ok": false, "error": {"code", "message", "field", "failure"}}</c>.
+/// <c>{"ok": false, "error": {"code", "message", "field", "kind"}}</c>.
 /// </summary>
 public static class ControlProtocol
 {
     /// <summary>A request line longer than this is refused (and the connection closed), so a client cannot make the node buffer without end.</summary>
     public const int MaxLineLength = 64 * 1024;
-
-    public const string BadRequest = "CONTROL_BAD_REQUEST";
-    public const string UnknownCommand = "CONTROL_UNKNOWN_COMMAND";
-    public const string NoNode = "NO_NODE_RUNNING";
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -29,7 +25,7 @@ public static class ControlProtocol
         }
         catch (JsonException e)
         {
-            return new Error(BadRequest, $"the request is not JSON: {e.Message}");
+            return new Error(ControlErrors.BadRequest, $"the request is not JSON: {e.Message}");
         }
 
         using (document)
@@ -37,12 +33,12 @@ public static class ControlProtocol
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return new Error(BadRequest, "the request must be a JSON object");
+                return new Error(ControlErrors.BadRequest, "the request must be a JSON object");
             }
 
             if (!root.TryGetProperty("command", out var command) || command.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(command.GetString()))
             {
-                return new Error(BadRequest, "the request has no \"command\" string", "command");
+                return new Error(ControlErrors.BadRequest, "the request has no \"command\" string", "command");
             }
 
             JsonElement args;
@@ -56,7 +52,7 @@ public static class ControlProtocol
             }
             else
             {
-                return new Error(BadRequest, "\"args\" must be a JSON object", "args");
+                return new Error(ControlErrors.BadRequest, "\"args\" must be a JSON object", "args");
             }
 
             return new ControlRequest(command.GetString()!, args);
@@ -73,12 +69,12 @@ public static class ControlProtocol
         {
             var response = JsonSerializer.Deserialize<ControlResponse>(line, Json);
             return response is null || (!response.Ok && response.Error is null)
-                ? new Error(BadRequest, "the node answered with an incomplete response")
+                ? new Error(ControlErrors.BadResponse, "the node answered with an incomplete response")
                 : response;
         }
         catch (JsonException e)
         {
-            return new Error(BadRequest, $"the node's answer is not a response: {e.Message}");
+            return new Error(ControlErrors.BadResponse, $"the node's answer is not a response: {e.Message}");
         }
     }
 }

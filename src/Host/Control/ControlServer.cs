@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using Rapport.Domain.Common;
 
 namespace Rapport.Host.Control;
 
@@ -104,7 +105,7 @@ public sealed class ControlServer : IAsyncDisposable
                     ControlResponse response;
                     if (line.TooLong)
                     {
-                        response = ControlResponse.Invalid(ControlProtocol.BadRequest, $"a request line is at most {ControlProtocol.MaxLineLength} bytes");
+                        response = ControlResponse.Failure(new Error(ControlErrors.BadRequest, $"a request line is at most {ControlProtocol.MaxLineLength} bytes"));
                     }
                     else if (ControlProtocol.ParseRequest(line.Text).TryGetValue(out var request))
                     {
@@ -112,7 +113,7 @@ public sealed class ControlServer : IAsyncDisposable
                     }
                     else
                     {
-                        response = ControlResponse.Invalid(ControlProtocol.BadRequest, ControlProtocol.ParseRequest(line.Text).Error.Message);
+                        response = ControlResponse.Failure(ControlProtocol.ParseRequest(line.Text).Error);
                     }
 
                     var bytes = Encoding.UTF8.GetBytes(ControlProtocol.Serialize(response) + "\n");
@@ -138,14 +139,14 @@ public sealed class ControlServer : IAsyncDisposable
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
-            return ControlResponse.Failed("NODE_STOPPING", "the node is stopping");
+            return ControlResponse.Failure(new Error(ControlErrors.Stopping, "the node is stopping"));
         }
 #pragma warning disable CA1031 // one failing command must not take the node down; it is logged and answered
         catch (Exception e)
 #pragma warning restore CA1031
         {
             _log($"control command {request.Command} failed: {e}");
-            return ControlResponse.Failed("INTERNAL_ERROR", $"{e.GetType().Name}: {e.Message}");
+            return ControlResponse.Failure(new Error(ControlErrors.Internal, $"{e.GetType().Name}: {e.Message}"));
         }
     }
 

@@ -13,8 +13,6 @@ public sealed class DaemonLock : IDisposable
 
     private DaemonLock(FileStream file) => _file = file;
 
-    public const string AlreadyRunning = "NODE_ALREADY_RUNNING";
-
     public static Result<DaemonLock> Acquire(DataDirectory data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -24,7 +22,7 @@ public sealed class DaemonLock : IDisposable
         }
         catch (IOException)
         {
-            return new Error(AlreadyRunning, $"a node is already running for data dir {data.Root}; stop it first (or use another --data)");
+            return new Error(ControlErrors.AlreadyRunning, $"a node is already running for data dir {data.Root}; stop it first (or use another --data)");
         }
     }
 

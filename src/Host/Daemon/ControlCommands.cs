@@ -5,6 +5,7 @@ using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Decline;
 using Rapport.Application.Sharing.Request;
 using Rapport.Application.Sharing.Revoke;
+using Rapport.Domain.Common;
 using Rapport.Domain.Sharing;
 using Rapport.Host.Cli.Node;
 using Rapport.Host.Cli.Sharing;
@@ -38,8 +39,8 @@ public sealed class ControlCommands(NodeDaemon node)
             "requests.decline" => DeclineAsync(args, cancellationToken),
             "consent.revoke" => RevokeAsync(args, cancellationToken),
             "sync.status" => SyncStatusAsync(cancellationToken),
-            _ => _shared.TryHandleAsync(request, cancellationToken) ?? Task.FromResult(ControlResponse.Invalid(
-                ControlProtocol.UnknownCommand, $"unknown command '{request.Command}'; known: {string.Join(", ", Names)}", "command")),
+            _ => _shared.TryHandleAsync(request, cancellationToken) ?? Task.FromResult(ControlResponse.Failure(new Error(
+                ControlErrors.UnknownCommand, $"unknown command '{request.Command}'; known: {string.Join(", ", Names)}", "command"))),
         };
     }
 
@@ -60,24 +61,24 @@ public sealed class ControlCommands(NodeDaemon node)
         var text = args.String("address");
         if (text.IsFailure)
         {
-            return ControlErrors.Response(text.Error);
+            return ControlResponse.Failure(text.Error);
         }
 
         var address = Multiaddr.Parse(text.Value);
         if (address.IsFailure)
         {
-            return ControlResponse.Invalid("INVALID_ADDRESS", address.Error.Message, "address");
+            return ControlResponse.Failure(new Error(PeerErrors.InvalidAddress, address.Error.Message, "address"));
         }
 
         if (address.Value.PeerId is null)
         {
-            return ControlResponse.Invalid("INVALID_ADDRESS", "the address must end in /p2p/<peer id> so the peer can be authenticated", "address");
+            return ControlResponse.Failure(new Error(PeerErrors.InvalidAddress, "the address must end in /p2p/<peer id> so the peer can be authenticated", "address"));
         }
 
         var connected = await node.Connector.ConnectAsync(address.Value, cancellationToken).ConfigureAwait(false);
         if (connected.IsFailure)
         {
-            return ControlErrors.Response(connected.Error);
+            return ControlResponse.Failure(connected.Error);
         }
 
         node.Redialer.Kick(connected.Value.RemotePeer.ToString());
@@ -93,13 +94,13 @@ public sealed class ControlCommands(NodeDaemon node)
         var reason = args.OptionalString("reason");
         if (customer.IsFailure || fields.IsFailure || purposes.IsFailure || days.IsFailure || reason.IsFailure)
         {
-            return ControlErrors.Response(customer.ErrorOrNull() ?? fields.ErrorOrNull() ?? purposes.ErrorOrNull() ?? days.ErrorOrNull() ?? reason.Error);
+            return ControlResponse.Failure(customer.ErrorOrNull() ?? fields.ErrorOrNull() ?? purposes.ErrorOrNull() ?? days.ErrorOrNull() ?? reason.Error);
         }
 
         var access = SharingInput.Access(fields.Value ?? new Dictionary<string, string>(), "fields");
         if (access.IsFailure)
         {
-            return ControlErrors.Response(access.Error);
+            return ControlResponse.Failure(access.Error);
         }
 
         var command = new RequestSharingCommand(
@@ -107,7 +108,7 @@ public sealed class ControlCommands(NodeDaemon node)
         var sent = await new RequestSharing(node.Services.UnitOfWork, node.Channel, node.Signer, node.Services.Clock, node.Services.Ids)
             .ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
         return sent.IsFailure
-            ? ControlErrors.Response(sent.Error)
+            ? ControlResponse.Failure(sent.Error)
             : ControlResponse.Success(RequestView.Of(sent.Value, RequestDirection.Outgoing, SharingRequestStatus.Pending));
     }
 
@@ -118,7 +119,7 @@ public sealed class ControlCommands(NodeDaemon node)
         var purposes = args.Strings("purposes");
         if (id.IsFailure || fields.IsFailure || purposes.IsFailure)
         {
-            return ControlErrors.Response(id.ErrorOrNull() ?? fields.ErrorOrNull() ?? purposes.Error);
+            return ControlResponse.Failure(id.ErrorOrNull() ?? fields.ErrorOrNull() ?? purposes.Error);
         }
 
         StoredSharingRequest? known;
@@ -129,7 +130,7 @@ public sealed class ControlCommands(NodeDaemon node)
 
         if (known is not { Direction: RequestDirection.Incoming })
         {
-            return ControlResponse.Invalid(SharingReceiptErrors.RequestNotFound, $"no request {id.Value} was received", "id");
+            return ControlResponse.Failure(new Error(SharingReceiptErrors.RequestNotFound, $"no request {id.Value} was received", "id"));
         }
 
         // Without a choice the customer grants what was asked; with one, the domain checks it asks for no more.
@@ -139,7 +140,7 @@ public sealed class ControlCommands(NodeDaemon node)
             var access = SharingInput.Access(chosen, "fields");
             if (access.IsFailure)
             {
-                return ControlErrors.Response(access.Error);
+                return ControlResponse.Failure(access.Error);
             }
 
             granted = access.Value;
@@ -148,7 +149,7 @@ public sealed class ControlCommands(NodeDaemon node)
         var result = await new AcceptRequest(node.Services.UnitOfWork, node.Signer, node.Channel, node.Services.Clock, node.NodeClock, node.Changes)
             .ExecuteAsync(new AcceptRequestCommand(id.Value, granted, purposes.Value ?? [.. known.Request.Purposes], Actor), cancellationToken)
             .ConfigureAwait(false);
-        return result.IsFailure ? ControlErrors.Response(result.Error) : Issued(result.Value);
+        return result.IsFailure ? ControlResponse.Failure(result.Error) : Issued(result.Value);
     }
 
     private async Task<ControlResponse> DeclineAsync(ControlArgs args, CancellationToken cancellationToken)
@@ -156,20 +157,20 @@ public sealed class ControlCommands(NodeDaemon node)
         var id = args.String("id").Bind(text => SharingInput.RequestId(text, "id"));
         if (id.IsFailure)
         {
-            return ControlErrors.Response(id.Error);
+            return ControlResponse.Failure(id.Error);
         }
 
         var reason = args.OptionalString("reason");
         if (reason.IsFailure)
         {
-            return ControlErrors.Response(reason.Error);
+            return ControlResponse.Failure(reason.Error);
         }
 
         var result = await new DeclineRequest(node.Services.UnitOfWork, node.Channel, node.Services.Clock)
             .ExecuteAsync(new DeclineRequestCommand(id.Value, Actor, reason.Value), cancellationToken).ConfigureAwait(false);
         if (result.IsFailure)
         {
-            return ControlErrors.Response(result.Error);
+            return ControlResponse.Failure(result.Error);
         }
 
         return ControlResponse.Success(new
@@ -185,12 +186,12 @@ public sealed class ControlCommands(NodeDaemon node)
         var business = args.String("business");
         if (business.IsFailure)
         {
-            return ControlErrors.Response(business.Error);
+            return ControlResponse.Failure(business.Error);
         }
 
         var result = await new RevokeGrant(node.Services.UnitOfWork, node.Signer, node.Channel, node.Services.Clock, node.NodeClock, node.Changes)
             .ExecuteAsync(new RevokeGrantCommand(business.Value, Actor), cancellationToken).ConfigureAwait(false);
-        return result.IsFailure ? ControlErrors.Response(result.Error) : Issued(result.Value);
+        return result.IsFailure ? ControlResponse.Failure(result.Error) : Issued(result.Value);
     }
 
     private async Task<ControlResponse> SyncStatusAsync(CancellationToken cancellationToken)

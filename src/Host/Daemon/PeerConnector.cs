@@ -9,8 +9,6 @@ namespace Rapport.Host.Daemon;
 /// <summary>Reaches a peer: its open connection if there is one, otherwise a dial of the addresses the address book holds for it.</summary>
 public sealed class PeerConnector(Libp2pHost host, PeerDirectory directory, Action<string> log)
 {
-    public const string NoAddress = "PEER_NO_ADDRESS";
-
     /// <summary>Dials <paramref name="address"/> (which must name the peer) and remembers it on success.</summary>
     public async Task<Result<PeerConnection>> ConnectAsync(Multiaddr address, CancellationToken cancellationToken)
     {
@@ -31,7 +29,7 @@ public sealed class PeerConnector(Libp2pHost host, PeerDirectory directory, Acti
         var peer = PeerId.Parse(peerIdText);
         if (peer.IsFailure)
         {
-            return new Error("INVALID_PEER_ID", $"'{peerIdText}' is not a peer id: {peer.Error.Message}", "peer");
+            return new Error(PeerErrors.InvalidPeerId, $"'{peerIdText}' is not a peer id: {peer.Error.Message}", "peer");
         }
 
         if (host.TryGetConnection(peer.Value, out _))
@@ -42,7 +40,7 @@ public sealed class PeerConnector(Libp2pHost host, PeerDirectory directory, Acti
         var known = await directory.FindAsync(peerIdText, cancellationToken).ConfigureAwait(false);
         if (known is null || known.Addresses.Count == 0)
         {
-            return new Error(NoAddress, $"not connected to {peerIdText} and no address of it is known; connect with `rapport peers connect MULTIADDR`");
+            return new Error(PeerErrors.NoAddress, $"not connected to {peerIdText} and no address of it is known; connect with `rapport peers connect MULTIADDR`");
         }
 
         Error? last = null;
@@ -66,6 +64,6 @@ public sealed class PeerConnector(Libp2pHost host, PeerDirectory directory, Acti
         }
 
         await directory.FailedAsync(peerIdText, cancellationToken).ConfigureAwait(false);
-        return last ?? new Error(NoAddress, $"no valid address of {peerIdText} is known");
+        return last ?? new Error(PeerErrors.NoAddress, $"no valid address of {peerIdText} is known");
     }
 }

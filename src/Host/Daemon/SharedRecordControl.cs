@@ -36,13 +36,13 @@ public sealed class SharedRecordControl(NodeDaemon node)
         var value = args.OptionalString("value");
         if (key.IsFailure || value.IsFailure)
         {
-            return ControlErrors.Response(key.ErrorOrNull() ?? value.Error);
+            return ControlResponse.Failure(key.ErrorOrNull() ?? value.Error);
         }
 
         var updated = await new UpdateProfile(node.Services.UnitOfWork, node.Signer, node.Services.Clock, node.NodeClock, node.Changes)
             .ExecuteAsync(new UpdateProfileCommand(key.Value, value.Value, Actor), cancellationToken).ConfigureAwait(false);
         return updated.IsFailure
-            ? ControlErrors.Response(updated.Error)
+            ? ControlResponse.Failure(updated.Error)
             : ControlResponse.Success(new { key = key.Value, value = value.Value, sharedWith = updated.Value });
     }
 
@@ -53,13 +53,13 @@ public sealed class SharedRecordControl(NodeDaemon node)
         var value = args.OptionalString("value");
         if (peer.IsFailure || key.IsFailure || value.IsFailure)
         {
-            return ControlErrors.Response(peer.ErrorOrNull() ?? key.ErrorOrNull() ?? value.Error);
+            return ControlResponse.Failure(peer.ErrorOrNull() ?? key.ErrorOrNull() ?? value.Error);
         }
 
         var edited = await new EditSharedField(node.Services.UnitOfWork, node.Signer, node.Services.Clock, node.NodeClock, node.Changes)
             .ExecuteAsync(new EditSharedFieldCommand(peer.Value, key.Value, value.Value, Actor), cancellationToken).ConfigureAwait(false);
         return edited.IsFailure
-            ? ControlErrors.Response(edited.Error)
+            ? ControlResponse.Failure(edited.Error)
             : ControlResponse.Success(new { peer = peer.Value, key = key.Value, value = value.Value });
     }
 
@@ -70,13 +70,13 @@ public sealed class SharedRecordControl(NodeDaemon node)
         var summary = args.OptionalString("summary");
         if (peer.IsFailure || kind.IsFailure || summary.IsFailure)
         {
-            return ControlErrors.Response(peer.ErrorOrNull() ?? kind.ErrorOrNull() ?? summary.Error);
+            return ControlResponse.Failure(peer.ErrorOrNull() ?? kind.ErrorOrNull() ?? summary.Error);
         }
 
         var logged = await new LogSharedInteraction(node.Services.UnitOfWork, node.Signer, node.Services.Clock, node.Services.Ids, node.NodeClock, node.Changes)
             .ExecuteAsync(new LogSharedInteractionCommand(peer.Value, kind.Value, summary.Value ?? "", null, Actor), cancellationToken).ConfigureAwait(false);
         return logged.IsFailure
-            ? ControlErrors.Response(logged.Error)
+            ? ControlResponse.Failure(logged.Error)
             : ControlResponse.Success(new { peer = peer.Value, id = logged.Value });
     }
 
@@ -87,13 +87,13 @@ public sealed class SharedRecordControl(NodeDaemon node)
         var remove = args.OptionalBool("remove");
         if (peer.IsFailure || tag.IsFailure || remove.IsFailure)
         {
-            return ControlErrors.Response(peer.ErrorOrNull() ?? tag.ErrorOrNull() ?? remove.Error);
+            return ControlResponse.Failure(peer.ErrorOrNull() ?? tag.ErrorOrNull() ?? remove.Error);
         }
 
         var tagged = await new TagSharedRecord(node.Services.UnitOfWork, node.Signer, node.Services.Clock, node.NodeClock, node.Changes)
             .ExecuteAsync(new TagSharedRecordCommand(peer.Value, tag.Value, remove.Value, Actor), cancellationToken).ConfigureAwait(false);
         return tagged.IsFailure
-            ? ControlErrors.Response(tagged.Error)
+            ? ControlResponse.Failure(tagged.Error)
             : ControlResponse.Success(new { peer = peer.Value, tag = tag.Value, removed = remove.Value });
     }
 }

@@ -16,7 +16,7 @@ public static class PartnerApiCertificate
 
         if (!file.Exists)
         {
-            return new Error("TLS_CERT_MISSING", $"no certificate file at {file.FullName}", "--tls-cert");
+            return new Error(PartnerApiErrors.CertificateMissing, $"no certificate file at {file.FullName}", "--tls-cert");
         }
 
         try
@@ -24,11 +24,11 @@ public static class PartnerApiCertificate
             var certificate = X509CertificateLoader.LoadPkcs12FromFile(file.FullName, password ?? Environment.GetEnvironmentVariable("RAPPORT_TLS_PASSWORD"));
             return certificate.HasPrivateKey
                 ? certificate
-                : new Error("TLS_CERT_INVALID", $"{file.Name} holds no private key; the server needs one", "--tls-cert");
+                : new Error(PartnerApiErrors.CertificateInvalid, $"{file.Name} holds no private key; the server needs one", "--tls-cert");
         }
         catch (CryptographicException e)
         {
-            return new Error("TLS_CERT_INVALID", $"cannot read {file.Name} as a PKCS#12 certificate: {e.Message.TrimEnd('.')} (wrong password?)", "--tls-cert");
+            return new Error(PartnerApiErrors.CertificateInvalid, $"cannot read {file.Name} as a PKCS#12 certificate: {e.Message.TrimEnd('.')} (wrong password?)", "--tls-cert");
         }
     }
 }

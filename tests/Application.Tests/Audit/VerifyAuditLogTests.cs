@@ -53,7 +53,7 @@ public sealed class VerifyAuditLogTests
     [Fact]
     public async Task Query_validates_the_limit_and_passes_filters()
     {
-        Assert.Equal("LIMIT_INVALID", (await new QueryAuditLog(_f.Factory).ExecuteAsync(new AuditLogQuery(null, null, 0))).Error.Code);
+        Assert.Equal(AuditErrors.LimitInvalid, (await new QueryAuditLog(_f.Factory).ExecuteAsync(new AuditLogQuery(null, null, 0))).Error.Code);
         _f.Audit.QueryAsync(Arg.Any<AuditQuery>(), Arg.Any<CancellationToken>()).Returns(Chain(2));
         var entries = (await new QueryAuditLog(_f.Factory).ExecuteAsync(new AuditLogQuery(Fixture.Now, Fixture.Contact, 5))).Value;
         Assert.Equal(2, entries.Count);

@@ -34,9 +34,9 @@ public sealed class RecordConsentTests
     [Fact]
     public async Task A_version_conflict_in_the_store_writes_nothing()
     {
-        _f.Consents.AppendAsync(Arg.Any<ConsentGrant>(), Arg.Any<CancellationToken>()).Returns(Result.Fail<Unit>(new Error("CONSENT_VERSION_CONFLICT", "x")));
+        _f.Consents.AppendAsync(Arg.Any<ConsentGrant>(), Arg.Any<CancellationToken>()).Returns(Result.Fail<Unit>(new Error(ConsentErrors.VersionConflict, "x")));
         var result = await new RecordConsent(_f.Factory, _f.Clock).ExecuteAsync(Command());
-        Assert.Equal("CONSENT_VERSION_CONFLICT", result.Error.Code);
+        Assert.Equal(ConsentErrors.VersionConflict, result.Error.Code);
         await _f.Audit.DidNotReceiveWithAnyArgs().AppendAsync(default!, default);
         await _f.Work.DidNotReceiveWithAnyArgs().CommitAsync(default);
     }
@@ -45,7 +45,7 @@ public sealed class RecordConsentTests
     public async Task Both_an_end_and_days_are_rejected_before_touching_the_store()
     {
         var result = await new RecordConsent(_f.Factory, _f.Clock).ExecuteAsync(Command(days: 3, until: Now.AddDays(5)));
-        Assert.Equal("CONSENT_PERIOD_INVALID", result.Error.Code);
+        Assert.Equal(ConsentErrors.PeriodInvalid, result.Error.Code);
         await _f.Factory.DidNotReceiveWithAnyArgs().BeginAsync(default);
     }
 
@@ -54,7 +54,7 @@ public sealed class RecordConsentTests
     {
         _f.Contacts.ExistsAsync(Contact, Arg.Any<CancellationToken>()).Returns(false);
         var result = await new RecordConsent(_f.Factory, _f.Clock).ExecuteAsync(Command());
-        Assert.Equal("CONTACT_NOT_FOUND", result.Error.Code);
+        Assert.Equal(Rapport.Domain.Contacts.ContactErrors.NotFound, result.Error.Code);
         await _f.Consents.DidNotReceiveWithAnyArgs().AppendAsync(default!, default);
     }
 }

@@ -29,7 +29,7 @@ public sealed class RevokeConsentTests
     public async Task Revoking_nothing_recorded_is_an_error()
     {
         var result = await new RevokeConsent(_f.Factory, _f.Clock).ExecuteAsync(new RevokeConsentCommand(Contact, Purpose.Analytics, "cli"));
-        Assert.Equal("CONSENT_NOT_FOUND", result.Error.Code);
+        Assert.Equal(ConsentErrors.NotFound, result.Error.Code);
         await _f.Work.DidNotReceiveWithAnyArgs().CommitAsync(default);
     }
 

@@ -38,7 +38,7 @@ public sealed class ContactUseCaseTests
         var existing = Contact.Create(new ContactId(Guid.NewGuid()), ContactDetails.Named(PersonName.Create("X").Value), CrmHarness.Now);
         _h.Contacts.FindByEmailAsync(Arg.Any<EmailAddress>(), Arg.Any<CancellationToken>()).Returns(existing);
         var result = await new CreateContact(_h.Factory, _h.Clock, _h.Ids).ExecuteAsync(new ContactInput("Ada", "ada@example.org"));
-        Assert.Equal("contact.email.duplicate", result.Error.Code);
+        Assert.Equal(ContactErrors.EmailDuplicate, result.Error.Code);
         Assert.Empty(_h.Events);
         await _h.NotCommittedAsync();
     }
@@ -60,8 +60,8 @@ public sealed class ContactUseCaseTests
     public async Task Update_or_delete_of_unknown_contact_fails_without_commit()
     {
         var id = new ContactId(Guid.NewGuid());
-        Assert.Equal("contact.not_found", (await new UpdateContact(_h.Factory, _h.Clock).ExecuteAsync(id, new ContactChanges(Name: "B"))).Error.Code);
-        Assert.Equal("contact.not_found", (await new DeleteContact(_h.Factory, _h.Clock).ExecuteAsync(id)).Error.Code);
+        Assert.Equal(ContactErrors.NotFound, (await new UpdateContact(_h.Factory, _h.Clock).ExecuteAsync(id, new ContactChanges(Name: "B"))).Error.Code);
+        Assert.Equal(ContactErrors.NotFound, (await new DeleteContact(_h.Factory, _h.Clock).ExecuteAsync(id)).Error.Code);
         Assert.Empty(_h.Events);
         await _h.NotCommittedAsync();
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using NSubstitute;
 using Rapport.Application.Contacts;
+using Rapport.Application.Contacts.Csv;
 using Rapport.Domain.Contacts;
 
 namespace Rapport.Application.Tests.Contacts;
@@ -65,17 +66,17 @@ public sealed class ImportContactsCsvTests
     }
 
     [Theory]
-    [InlineData("", "csv.empty")]
-    [InlineData("name,nickname\nA,B\n", "csv.header")]
-    [InlineData("email\na@example.org\n", "csv.header")]
-    [InlineData("name,name\nA,B\n", "csv.header")]
-    [InlineData("name,email\nA,\"a@example.org\n", "csv.quoting")]
-    [InlineData("name,email\nA,a\"b@example.org\n", "csv.quoting")]
-    [InlineData("name,email\n\"A\"x,a@example.org\n", "csv.quoting")]
+    [InlineData("", "CSV_EMPTY")]
+    [InlineData("name,nickname\nA,B\n", "CSV_HEADER")]
+    [InlineData("email\na@example.org\n", "CSV_HEADER")]
+    [InlineData("name,name\nA,B\n", "CSV_HEADER")]
+    [InlineData("name,email\nA,\"a@example.org\n", "CSV_QUOTING")]
+    [InlineData("name,email\nA,a\"b@example.org\n", "CSV_QUOTING")]
+    [InlineData("name,email\n\"A\"x,a@example.org\n", "CSV_QUOTING")]
     public async Task Unreadable_files_fail_without_commit(string csv, string code)
     {
         var result = await ImportAsync(csv);
-        Assert.Equal(code, result.Error.Code);
+        Assert.Equal(code, result.Error.Code.Value);
         await _h.NotCommittedAsync();
     }
 
@@ -86,7 +87,7 @@ public sealed class ImportContactsCsvTests
         bytes.AddRange([0xC3, 0x28]);
         bytes.AddRange(Encoding.UTF8.GetBytes(",b@example.org\n"));
         var result = await new ImportContactsCsv(_h.Factory, _h.Clock, _h.Ids).ExecuteAsync(new MemoryStream(bytes.ToArray()), false);
-        Assert.Equal("csv.encoding", result.Error.Code);
+        Assert.Equal(CsvErrors.Encoding, result.Error.Code);
         Assert.Contains("row", result.Error.Message, StringComparison.Ordinal);
         await _h.NotCommittedAsync();
     }

@@ -89,7 +89,7 @@ public sealed class ListContactsPageTests
         var result = await UseCase.ExecuteAsync(new ContactPageRequest(Purpose: "marketing"), "cli");
 
         Assert.True(result.IsFailure);
-        Assert.Equal(ReasonCodes.AuditUnavailable, result.Error.Code);
+        Assert.Equal(PolicyErrors.AuditUnavailable, result.Error.Code);
         Assert.Equal(ErrorKind.Unavailable, result.Error.Kind);
         await _h.UnitOfWork.DidNotReceive().CommitAsync(Arg.Any<CancellationToken>());
     }
@@ -121,13 +121,13 @@ public sealed class ListContactsPageTests
     }
 
     [Theory]
-    [InlineData(-1, null, "contact.page_size.invalid")]
-    [InlineData(1001, null, "contact.page_size.invalid")]
-    [InlineData(10, "garbage!", "contact.page_token.invalid")]
+    [InlineData(-1, null, "CONTACT_PAGE_SIZE_INVALID")]
+    [InlineData(1001, null, "CONTACT_PAGE_SIZE_INVALID")]
+    [InlineData(10, "garbage!", "CONTACT_PAGE_TOKEN_INVALID")]
     public async Task Bad_paging_input_is_refused(int size, string? token, string code)
     {
         var result = await UseCase.ExecuteAsync(new ContactPageRequest(PageSize: size, PageToken: token), "cli");
 
-        Assert.Equal(code, result.Error.Code);
+        Assert.Equal(code, result.Error.Code.Value);
     }
 }

@@ -40,7 +40,7 @@ public sealed class PartnerUseCaseTests
     {
         var result = await new AddPartner(_h.Factory, _h.Clock).ExecuteAsync(name, scopes, rate);
 
-        Assert.Equal(code, result.Error.Code);
+        Assert.Equal(code, result.Error.Code.Value);
         await _h.NotCommittedAsync();
     }
 
@@ -51,7 +51,7 @@ public sealed class PartnerUseCaseTests
 
         var result = await new AddPartner(_h.Factory, _h.Clock).ExecuteAsync("mailer", "contacts:read");
 
-        Assert.Equal("PARTNER_EXISTS", result.Error.Code);
+        Assert.Equal(PartnerErrors.Exists, result.Error.Code);
         await _h.NotCommittedAsync();
     }
 
@@ -63,9 +63,9 @@ public sealed class PartnerUseCaseTests
         var authenticate = new AuthenticatePartner(_h.Factory);
 
         Assert.Equal(partner, (await authenticate.ExecuteAsync(key)).Value);
-        Assert.Equal("PARTNER_KEY_INVALID", (await authenticate.ExecuteAsync(key[..^1] + (key[^1] == 'a' ? 'b' : 'a'))).Error.Code);
-        Assert.Equal("PARTNER_KEY_INVALID", (await authenticate.ExecuteAsync(null)).Error.Code);
-        Assert.Equal("PARTNER_KEY_INVALID", (await authenticate.ExecuteAsync("Bearer nonsense")).Error.Code);
+        Assert.Equal(PartnerErrors.KeyInvalid, (await authenticate.ExecuteAsync(key[..^1] + (key[^1] == 'a' ? 'b' : 'a'))).Error.Code);
+        Assert.Equal(PartnerErrors.KeyInvalid, (await authenticate.ExecuteAsync(null)).Error.Code);
+        Assert.Equal(PartnerErrors.KeyInvalid, (await authenticate.ExecuteAsync("Bearer nonsense")).Error.Code);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class PartnerUseCaseTests
         await _partners.Received(1).UpdateAsync(revoked.Value, Arg.Any<CancellationToken>());
         Assert.Equal("partner.revoked", Assert.Single(_h.Events).Action);
         _partners.FindByKeyIdAsync(partner.KeyId, Arg.Any<CancellationToken>()).Returns(revoked.Value);
-        Assert.Equal("PARTNER_KEY_REVOKED", (await new AuthenticatePartner(_h.Factory).ExecuteAsync(key)).Error.Code);
+        Assert.Equal(PartnerErrors.KeyRevoked, (await new AuthenticatePartner(_h.Factory).ExecuteAsync(key)).Error.Code);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class PartnerUseCaseTests
     {
         var result = await new RevokePartner(_h.Factory, _h.Clock).ExecuteAsync("ghost");
 
-        Assert.Equal("PARTNER_NOT_FOUND", result.Error.Code);
+        Assert.Equal(PartnerErrors.NotFound, result.Error.Code);
         await _h.NotCommittedAsync();
     }
 

@@ -75,5 +75,5 @@ public sealed class TokenBucketTests
     [InlineData("-1/s")]
     [InlineData("/s")]
     [InlineData("1e9/s")]
-    public void Bad_rates_are_refused(string text) => Assert.Equal("PARTNER_RATE_INVALID", RateLimit.Parse(text).Error.Code);
+    public void Bad_rates_are_refused(string text) => Assert.Equal(PartnerErrors.RateInvalid, RateLimit.Parse(text).Error.Code);
 }

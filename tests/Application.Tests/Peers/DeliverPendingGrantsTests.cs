@@ -37,12 +37,12 @@ public sealed class DeliverPendingGrantsTests
         var unreachable = SharingFixture.Signed(2, SharingFixture.Business);
         var wrongReceipt = SharingFixture.Signed(5, "12D3KooWOtherBusiness333333333333333333333333333");
         _node.Store.UndeliveredGrantsAsync(SharingFixture.Customer, Arg.Any<CancellationToken>()).Returns([unreachable, wrongReceipt]);
-        _node.Channel.DeliverGrantAsync(unreachable, Arg.Any<CancellationToken>()).Returns(new Error("SHARING_UNREACHABLE", "connection refused"));
+        _node.Channel.DeliverGrantAsync(unreachable, Arg.Any<CancellationToken>()).Returns(new Error(new ErrorCode("SHARING_UNREACHABLE", ErrorKind.Unavailable), "connection refused"));
         _node.Channel.DeliverGrantAsync(wrongReceipt, Arg.Any<CancellationToken>()).Returns(ReceiptFor(wrongReceipt, version: 4));
 
         var outcomes = await UseCase.ExecuteAsync(null);
 
-        Assert.Equal(["SHARING_UNREACHABLE", SharingReceiptErrors.Mismatch], outcomes.Select(o => o.Error?.Code));
+        Assert.Equal(["SHARING_UNREACHABLE", SharingReceiptErrors.Mismatch.Value], outcomes.Select(o => o.Error?.Code.Value));
         await _node.Store.DidNotReceive().AddReceiptAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<GrantReceipt>(), Arg.Any<CancellationToken>());
     }
 
@@ -52,7 +52,7 @@ public sealed class DeliverPendingGrantsTests
         var mine = SharingFixture.Signed(1, SharingFixture.Business);
         var other = SharingFixture.Signed(1, "12D3KooWOtherBusiness333333333333333333333333333");
         _node.Store.UndeliveredGrantsAsync(SharingFixture.Customer, Arg.Any<CancellationToken>()).Returns([mine, other]);
-        _node.Channel.DeliverGrantAsync(Arg.Any<SignedConsentGrant>(), Arg.Any<CancellationToken>()).Returns(new Error("SHARING_UNREACHABLE", "down"));
+        _node.Channel.DeliverGrantAsync(Arg.Any<SignedConsentGrant>(), Arg.Any<CancellationToken>()).Returns(new Error(new ErrorCode("SHARING_UNREACHABLE", ErrorKind.Unavailable), "down"));
 
         Assert.Equal([mine], await UseCase.PendingAsync(SharingFixture.Business));
         var outcome = Assert.Single(await UseCase.ExecuteAsync(SharingFixture.Business));

@@ -58,7 +58,7 @@ public sealed class DealUseCaseTests
 
         _h.Deals.GetAsync(deal.Id, Arg.Any<CancellationToken>()).Returns(moved.Value.Win(CrmHarness.Now).Value);
         var lose = await new LoseDeal(_h.Factory, _h.Clock).ExecuteAsync(deal.Id, "late");
-        Assert.Equal("deal.closed", lose.Error.Code);
+        Assert.Equal(DealErrors.Closed, lose.Error.Code);
         Assert.Single(_h.Events);
         await _h.CommittedAsync(1);
     }
@@ -67,7 +67,7 @@ public sealed class DealUseCaseTests
     public async Task Unknown_deal_is_reported()
     {
         var result = await new WinDeal(_h.Factory, _h.Clock).ExecuteAsync(new DealId(Guid.NewGuid()));
-        Assert.Equal("deal.not_found", result.Error.Code);
+        Assert.Equal(DealErrors.NotFound, result.Error.Code);
         await _h.NotCommittedAsync();
     }
 }

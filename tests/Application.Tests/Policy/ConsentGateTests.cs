@@ -47,7 +47,7 @@ public sealed class ConsentGateTests
         var shown = await new ShowContactForPurpose(_f.Factory, _f.Clock, _gate).ExecuteAsync(Fixture.Contact, "marketing", "cli");
 
         Assert.Equal(ErrorKind.ConsentDenied, shown.Error.Kind);
-        Assert.Equal("CONSENT_MARKETING_MISSING", shown.Error.Code);
+        Assert.Equal("CONSENT_MARKETING_MISSING", shown.Error.Code.Value);
         Assert.Contains($"policy v{PolicyMatrix.Default.Version}", shown.Error.Message, StringComparison.Ordinal);
         await _f.Audit.Received(1).AppendAsync(Arg.Is<AuditEvent>(e => e.Detail.Contains("verdict=deny")), Arg.Any<CancellationToken>());
         await _f.Work.Received(1).CommitAsync(Arg.Any<CancellationToken>());
@@ -62,9 +62,9 @@ public sealed class ConsentGateTests
         var shown = await new ShowContactForPurpose(_f.Factory, _f.Clock, _gate).ExecuteAsync(Fixture.Contact, "marketing", "cli");
         var checkedConsent = await new CheckConsent(_f.Factory, _f.Clock, _gate).ExecuteAsync(Fixture.Contact, "marketing", "cli");
 
-        Assert.Equal(ReasonCodes.AuditUnavailable, shown.Error.Code);
+        Assert.Equal(PolicyErrors.AuditUnavailable, shown.Error.Code);
         Assert.Equal(ErrorKind.Unavailable, shown.Error.Kind);
-        Assert.Equal(ReasonCodes.AuditUnavailable, checkedConsent.Error.Code);
+        Assert.Equal(PolicyErrors.AuditUnavailable, checkedConsent.Error.Code);
         await _f.Work.DidNotReceive().CommitAsync(Arg.Any<CancellationToken>());
     }
 

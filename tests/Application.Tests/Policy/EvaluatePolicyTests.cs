@@ -56,6 +56,6 @@ public sealed class EvaluatePolicyTests
     {
         var result = await new EvaluatePolicyBatch(_f.Factory, _f.Clock, new ConsentGate(PolicyMatrix.Default))
             .ExecuteAsync(new EvaluatePolicyBatchCommand("score_lead", [], null, EnforcementMode.Enforce, "cli"));
-        Assert.Equal("BATCH_SIZE_INVALID", result.Error.Code);
+        Assert.Equal(PolicyErrors.BatchSizeInvalid, result.Error.Code);
     }
 }

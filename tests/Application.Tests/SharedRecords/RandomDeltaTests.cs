@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Rapport.Domain.Common;
 using Rapport.Domain.SharedRecords;
 
 namespace Rapport.Application.Tests.SharedRecords;
@@ -34,10 +35,10 @@ public sealed class RandomDeltaTests
 
             var applied = await sync.ApplyAsync(remote, delta);
 
-            outcomes.Add(applied.IsFailure ? applied.Error.Code : applied.Value.RejectedFields.Count > 0 ? "rejected" : "ok");
+            outcomes.Add(applied.IsFailure ? applied.Error.Code.Value : applied.Value.RejectedFields.Count > 0 ? "rejected" : "ok");
             if (applied.IsFailure)
             {
-                Assert.Contains(applied.Error.Code, (string[])[SharedRecordErrors.InvalidDelta, SharedRecordErrors.HlcDrift]);
+                Assert.Contains(applied.Error.Code, (ErrorCode[])[SharedRecordErrors.InvalidDelta, SharedRecordErrors.HlcDrift]);
                 Assert.Equal(savedBefore, node.Saved.Count);
             }
             else
@@ -48,7 +49,7 @@ public sealed class RandomDeltaTests
         }
 
         // The generator reaches every outcome.
-        Assert.Superset(new HashSet<string> { SharedRecordErrors.InvalidDelta, SharedRecordErrors.HlcDrift, "ok" }, outcomes);
+        Assert.Superset(new HashSet<string> { SharedRecordErrors.InvalidDelta.Value, SharedRecordErrors.HlcDrift.Value, "ok" }, outcomes);
         Assert.Equal(local == SyncFixture.Customer, outcomes.Contains("rejected"));
     }
 

@@ -68,7 +68,7 @@ public sealed class SharedRecordSyncTests
 
         Assert.Equal(SharingErrors.Expired, delta.Error.Code);
         await node.Records.DidNotReceive().FindAsync(Arg.Any<SharedRecordPair>(), Arg.Any<string>(), Arg.Any<InteractionsToLoad>(), Arg.Any<CancellationToken>());
-        Assert.Contains(node.Audited, e => e.Action == "sync.send_refused" && e.Detail.Contains(SharingErrors.Expired, StringComparison.Ordinal));
+        Assert.Contains(node.Audited, e => e.Action == "sync.send_refused" && e.Detail.Contains(SharingErrors.Expired.Value, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class SharedRecordSyncTests
         Assert.Equal(SharedRecordErrors.HlcDrift, applied.Error.Code);
         Assert.Empty(node.Saved);
         Assert.True(node.NodeClock.Now().PhysicalMs < future.PhysicalMs);
-        Assert.Contains(node.Audited, e => e.Action == "sync.delta_rejected" && e.Detail.Contains(SharedRecordErrors.HlcDrift, StringComparison.Ordinal));
+        Assert.Contains(node.Audited, e => e.Action == "sync.delta_rejected" && e.Detail.Contains(SharedRecordErrors.HlcDrift.Value, StringComparison.Ordinal));
     }
 
     [Fact]

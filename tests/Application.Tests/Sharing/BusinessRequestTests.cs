@@ -32,12 +32,12 @@ public sealed class BusinessRequestTests
     [Fact]
     public async Task A_refused_request_is_not_stored()
     {
-        _business.Channel.SendRequestAsync(Arg.Any<SharingRequest>(), Arg.Any<CancellationToken>()).Returns(new Error("SHARING_WRONG_PEER", "no"));
+        _business.Channel.SendRequestAsync(Arg.Any<SharingRequest>(), Arg.Any<CancellationToken>()).Returns(new Error(SharingReceiptErrors.WrongPeer, "no"));
         var useCase = new RequestSharing(_business.Factory, _business.Channel, _business.Signer, _business.Clock, _business.Ids);
 
         var request = await useCase.ExecuteAsync(Command());
 
-        Assert.Equal("SHARING_WRONG_PEER", request.Error.Code);
+        Assert.Equal(SharingReceiptErrors.WrongPeer, request.Error.Code);
         await _business.Store.DidNotReceive().AddRequestAsync(Arg.Any<SharingRequest>(), Arg.Any<RequestDirection>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
     }
 

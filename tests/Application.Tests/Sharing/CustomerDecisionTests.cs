@@ -6,6 +6,7 @@ using Rapport.Application.Sharing.Decline;
 using Rapport.Application.Sharing.Receive;
 using Rapport.Application.Sharing.Revoke;
 using Rapport.Domain.Common;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
 
 namespace Rapport.Application.Tests.Sharing;
@@ -65,14 +66,14 @@ public sealed class CustomerDecisionTests
     public async Task An_unreachable_business_keeps_the_signed_grant_stored_and_reports_the_delivery_error()
     {
         Pending();
-        _customer.Channel.DeliverGrantAsync(Arg.Any<SignedConsentGrant>(), Arg.Any<CancellationToken>()).Returns(new Error("NOT_CONNECTED", "offline"));
+        _customer.Channel.DeliverGrantAsync(Arg.Any<SignedConsentGrant>(), Arg.Any<CancellationToken>()).Returns(new Error(new ErrorCode("NOT_CONNECTED", ErrorKind.Unavailable), "offline"));
         var accept = new AcceptRequest(_customer.Factory, _customer.Signer, _customer.Channel, _customer.Clock);
 
         var issued = await accept.ExecuteAsync(new AcceptRequestCommand(
             SharingFixture.Request().Id, new Dictionary<string, FieldAccess> { ["profile.email"] = FieldAccess.View }, [], "cli"));
 
         Assert.False(issued.Value.Delivered);
-        Assert.Equal("NOT_CONNECTED", issued.Value.DeliveryError!.Code);
+        Assert.Equal("NOT_CONNECTED", issued.Value.DeliveryError!.Code.Value);
         await _customer.Store.Received(1).AddGrantAsync(issued.Value.Grant, SharingFixture.Now, Arg.Any<CancellationToken>());
         await _customer.Work.Received(1).CommitAsync(Arg.Any<CancellationToken>());
     }
@@ -114,7 +115,7 @@ public sealed class CustomerDecisionTests
 
         _customer.Store.LatestGrantAsync(SharingFixture.Business, SharingFixture.Customer, Arg.Any<CancellationToken>())
             .Returns(SignedConsentGrant.Create(SharingFixture.Signed(1).Grant.Revoke(SharingFixture.Now).Value, new byte[64], SharingFixture.CustomerKey).Value);
-        Assert.Equal(SharingErrors.Revoked, (await revoke.ExecuteAsync(new RevokeGrantCommand(SharingFixture.Business, "cli"))).Error.Code);
+        Assert.Equal(ConsentErrors.AlreadyRevoked, (await revoke.ExecuteAsync(new RevokeGrantCommand(SharingFixture.Business, "cli"))).Error.Code);
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using NSubstitute;
 using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Receive;
 using Rapport.Domain.Audit;
+using Rapport.Domain.Common;
 using Rapport.Domain.Sharing;
 
 namespace Rapport.Application.Tests.Sharing;
@@ -108,13 +109,13 @@ public sealed class ReceiveGrantTests
         await AssertRejectedAsync(result.Error.Code, SharingErrors.ExceedsRequest);
     }
 
-    private async Task AssertRejectedAsync(string actual, string expected)
+    private async Task AssertRejectedAsync(ErrorCode actual, ErrorCode expected)
     {
         Assert.Equal(expected, actual);
         await _business.Store.DidNotReceive().AddGrantAsync(Arg.Any<SignedConsentGrant>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
         await _business.Store.DidNotReceive().AddReceiptAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<GrantReceipt>(), Arg.Any<CancellationToken>());
         await _business.Audit.Received(1).AppendAsync(
-            Arg.Is<AuditEvent>(e => e.Action == "sharing.grant_rejected" && e.Detail.Contains(expected, StringComparison.Ordinal)), Arg.Any<CancellationToken>());
+            Arg.Is<AuditEvent>(e => e.Action == "sharing.grant_rejected" && e.Detail.Contains(expected.Value, StringComparison.Ordinal)), Arg.Any<CancellationToken>());
         await _business.Work.Received(1).CommitAsync(Arg.Any<CancellationToken>());
     }
 }

@@ -9,7 +9,7 @@ public sealed class RecordProtocolRefusalTests
 {
     private const string Protocol = "/rapport/consent/1.0.0";
     private const string Action = "sharing.message_refused";
-    private static readonly Error Malformed = new("PROTO_MALFORMED", "the consent message does not parse");
+    private static readonly Error Malformed = new(new ErrorCode("PROTO_MALFORMED", ErrorKind.Unavailable), "the consent message does not parse");
     private readonly SharingFixture _node = new(SharingFixture.Business);
     private readonly List<AuditEvent> _written = [];
     private DateTimeOffset _now = SharingFixture.Now;
@@ -46,7 +46,7 @@ public sealed class RecordProtocolRefusalTests
         }
 
         // Another code, or another peer, has its own allowance.
-        Assert.True(await refusals.ExecuteAsync(SharingFixture.Customer, Protocol, Action, new Error("PROTO_UNSUPPORTED", "x")));
+        Assert.True(await refusals.ExecuteAsync(SharingFixture.Customer, Protocol, Action, new Error(new ErrorCode("PROTO_UNSUPPORTED", ErrorKind.Unavailable), "x")));
         Assert.True(await refusals.ExecuteAsync(SharingFixture.Business, Protocol, Action, Malformed));
         Assert.Equal(5, _written.Count);
 
@@ -76,7 +76,7 @@ public sealed class RecordProtocolRefusalTests
     {
         var refusals = new RecordProtocolRefusal(_node.Factory, _node.Clock);
 
-        await refusals.ExecuteAsync(SharingFixture.Customer, Protocol, Action, new Error("PROTO_MALFORMED", "line one\nline two " + new string('x', 1000)));
+        await refusals.ExecuteAsync(SharingFixture.Customer, Protocol, Action, new Error(new ErrorCode("PROTO_MALFORMED", ErrorKind.Unavailable), "line one\nline two " + new string('x', 1000)));
 
         var detail = Assert.Single(_written).Detail;
         Assert.DoesNotContain('\n', detail);

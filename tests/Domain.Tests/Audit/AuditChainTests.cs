@@ -33,7 +33,7 @@ public sealed class AuditChainTests
         var chain = Chain(10);
         chain[4] = chain[4] with { Event = chain[4].Event with { Detail = "n=999" } };
         var error = AuditChain.Verify(chain).Error;
-        Assert.Equal("AUDIT_CONTENT_EDITED", error.Code);
+        Assert.Equal(AuditErrors.ContentEdited, error.Code);
         Assert.Equal("5", error.Field);
         Assert.StartsWith("audit log broken at entry 5: content edited", error.Message, StringComparison.Ordinal);
     }
@@ -44,7 +44,7 @@ public sealed class AuditChainTests
         var chain = Chain(10);
         chain.RemoveAt(6);
         var error = AuditChain.Verify(chain).Error;
-        Assert.Equal("AUDIT_ENTRY_MISSING", error.Code);
+        Assert.Equal(AuditErrors.EntryMissing, error.Code);
         Assert.Equal("7", error.Field);
     }
 
@@ -55,7 +55,7 @@ public sealed class AuditChainTests
         // As a store sees it: rows keep their position (sequence) while their content trades places.
         (chain[2], chain[3]) = (chain[3] with { Sequence = 3 }, chain[2] with { Sequence = 4 });
         var error = AuditChain.Verify(chain).Error;
-        Assert.Equal("AUDIT_REORDERED", error.Code);
+        Assert.Equal(AuditErrors.Reordered, error.Code);
         Assert.Equal("3", error.Field);
         Assert.Contains("position 4", error.Message, StringComparison.Ordinal);
     }
@@ -66,7 +66,7 @@ public sealed class AuditChainTests
         var chain = Chain(10);
         (chain[2], chain[3]) = (chain[3], chain[2]);
         var error = AuditChain.Verify(chain).Error;
-        Assert.Equal("AUDIT_ENTRY_MISSING", error.Code);
+        Assert.Equal(AuditErrors.EntryMissing, error.Code);
         Assert.Equal("3", error.Field);
     }
 
@@ -78,7 +78,7 @@ public sealed class AuditChainTests
         chain[5] = new AuditEntry(6, forgedEvent, chain[5].PreviousHash.Replace('0', '1'), "");
         chain[5] = chain[5] with { Hash = AuditEntry.ComputeHash(6, forgedEvent, chain[5].PreviousHash) };
         var error = AuditChain.Verify(chain).Error;
-        Assert.Equal("AUDIT_LINK_BROKEN", error.Code);
+        Assert.Equal(AuditErrors.LinkBroken, error.Code);
         Assert.Equal("6", error.Field);
     }
 }

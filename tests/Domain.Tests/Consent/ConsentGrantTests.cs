@@ -28,26 +28,26 @@ public sealed class ConsentGrantTests
         var third = second.Revoke(T0.AddDays(1)).Value;
         Assert.Equal([1L, 2L, 3L], new[] { first.Version, second.Version, third.Version });
         Assert.True(first.Supersede(second).IsSuccess);
-        Assert.Equal("CONSENT_VERSION_CONFLICT", third.Supersede(second).Error.Code);
-        Assert.Equal("CONSENT_VERSION_CONFLICT", second.Supersede(second).Error.Code);
+        Assert.Equal(ConsentErrors.VersionConflict, third.Supersede(second).Error.Code);
+        Assert.Equal(ConsentErrors.VersionConflict, second.Supersede(second).Error.Code);
     }
 
     [Fact]
     public void A_period_ending_before_it_starts_is_rejected()
     {
         var result = ConsentGrant.Issue(null, Contact, Purpose.Analytics, LegalBasis.Consent, Form, [], T0, T0.AddDays(2), T0.AddDays(1));
-        Assert.Equal("CONSENT_PERIOD_INVALID", result.Error.Code);
+        Assert.Equal(ConsentErrors.PeriodInvalid, result.Error.Code);
     }
 
     [Fact]
     public void Revoking_twice_is_rejected() =>
-        Assert.Equal("CONSENT_ALREADY_REVOKED", Grant("analytics").Revoke(T0).Value.Revoke(T0.AddDays(1)).Error.Code);
+        Assert.Equal(ConsentErrors.AlreadyRevoked, Grant("analytics").Revoke(T0).Value.Revoke(T0.AddDays(1)).Error.Code);
 
     [Fact]
     public void A_field_given_twice_is_rejected()
     {
         var fields = new[] { new KeyValuePair<FieldKey, SharingLevel>(F("profile.email"), SharingLevel.View), new(F("profile.email"), SharingLevel.Edit) };
-        Assert.Equal("FIELD_DUPLICATE", ConsentGrant.Issue(null, Contact, Purpose.Analytics, LegalBasis.Consent, Form, fields, T0, null, null).Error.Code);
+        Assert.Equal(ConsentErrors.FieldDuplicate, ConsentGrant.Issue(null, Contact, Purpose.Analytics, LegalBasis.Consent, Form, fields, T0, null, null).Error.Code);
     }
 
     [Fact]

@@ -23,5 +23,5 @@ public sealed class FieldKeyTests
     [InlineData("secret.email")]
     [InlineData("profile.E-mail")]
     [InlineData("")]
-    public void Invalid_fields_are_rejected(string key) => Assert.Equal("FIELD_INVALID", FieldKey.Parse(key).Error.Code);
+    public void Invalid_fields_are_rejected(string key) => Assert.Equal(ConsentErrors.FieldInvalid, FieldKey.Parse(key).Error.Code);
 }

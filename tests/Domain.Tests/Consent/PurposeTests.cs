@@ -26,7 +26,7 @@ public sealed class PurposeTests
     {
         var result = Purpose.Parse(key);
         Assert.True(result.IsFailure);
-        Assert.Equal("PURPOSE_INVALID", result.Error.Code);
+        Assert.Equal(ConsentErrors.PurposeInvalid, result.Error.Code);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class DealAndForecastTests
     {
         var eur = Money.Parse("10.10", "eur").Value;
         Assert.Equal(20.20m, eur.Add(eur).Value.Amount);
-        Assert.Equal("money.currency_mismatch", eur.Add(Money.Parse("1", "USD").Value).Error.Code);
+        Assert.Equal(DealErrors.CurrencyMismatch, eur.Add(Money.Parse("1", "USD").Value).Error.Code);
         Assert.Equal("currency", Money.Parse("1", "EURO").Error.Field);
         Assert.Equal("value", Money.Parse("1e3", "EUR").Error.Field);
         Assert.Equal("value", Money.Parse("-1", "EUR").Error.Field);
@@ -34,8 +34,8 @@ public sealed class DealAndForecastTests
         var moved = deal.MoveTo(p, "proposal", T0.AddDays(1)).Value.MoveTo(p, "Lead", T0.AddDays(2)).Value;
         Assert.Equal(["Lead", "Proposal", "Lead"], moved.History.Select(h => h.Stage));
         Assert.Equal(T0.AddDays(2), moved.History[^1].EnteredAt);
-        Assert.Equal("deal.stage.unknown", moved.MoveTo(p, "Nope", T0).Error.Code);
-        Assert.Equal("deal.stage.same", moved.MoveTo(p, "lead", T0).Error.Code);
+        Assert.Equal(DealErrors.StageUnknown, moved.MoveTo(p, "Nope", T0).Error.Code);
+        Assert.Equal(DealErrors.StageSame, moved.MoveTo(p, "lead", T0).Error.Code);
         var lost = moved.Lose("budget", T0.AddDays(3)).Value;
         Assert.Equal(DealStatus.Lost, lost.Status);
         Assert.True(lost.Win(T0).IsFailure);

@@ -99,7 +99,7 @@ public class ConsentGrantEncodingTests
             }
             else
             {
-                Assert.StartsWith("CONSENT_", result.Error.Code, StringComparison.Ordinal);
+                Assert.StartsWith("CONSENT_", result.Error.Code.Value, StringComparison.Ordinal);
             }
         }
 

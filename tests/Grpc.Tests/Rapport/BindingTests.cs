@@ -57,4 +57,30 @@ public sealed class BindingTests(PartnerApiFixture api) : IClassFixture<PartnerA
 
         Assert.Equal(StatusCode.InvalidArgument, response.Status);
     }
+
+    [Fact]
+    public async Task Errors_answer_the_status_of_their_kind_with_their_code_as_reason()
+    {
+        var deal = await CallAsync("/rapport.v1.DealsService/CreateDeal",
+            new CreateDealRequest { Contact = api.Consenting, Pipeline = "sales", Title = "Twice", Value = "1", Currency = "EUR" }, Deal.Parser);
+        await CallAsync("/rapport.v1.DealsService/CloseDeal", new CloseDealRequest { Name = deal.Name, Outcome = CloseDealRequest.Types.Outcome.Won }, Deal.Parser);
+
+        var closedTwice = await FailAsync("/rapport.v1.DealsService/CloseDeal", new CloseDealRequest { Name = deal.Name, Outcome = CloseDealRequest.Types.Outcome.Won });
+        var unknown = await FailAsync("/rapport.v1.DealsService/CloseDeal", new CloseDealRequest { Name = $"deals/{Guid.NewGuid():N}", Outcome = CloseDealRequest.Types.Outcome.Won });
+        var badValue = await FailAsync("/rapport.v1.DealsService/CreateDeal",
+            new CreateDealRequest { Contact = api.Consenting, Pipeline = "sales", Title = "T", Value = "-1", Currency = "EUR" });
+        var badName = await FailAsync("/rapport.v1.ContactsService/GetContact", new GetContactRequest { Name = "people/1" });
+
+        Assert.Equal((StatusCode.FailedPrecondition, "DEAL_CLOSED"), closedTwice);
+        Assert.Equal((StatusCode.NotFound, "DEAL_NOT_FOUND"), unknown);
+        Assert.Equal((StatusCode.InvalidArgument, "DEAL_VALUE_NEGATIVE"), badValue);
+        Assert.Equal((StatusCode.InvalidArgument, "REQUEST_INVALID"), badName);
+    }
+
+    private async Task<(StatusCode Status, string Reason)> FailAsync(string path, IMessage request)
+    {
+        var response = await api.Client.UnaryAsync(path, request, r => r.Headers.TryAddWithoutValidation("authorization", $"Bearer {api.FullKey}"));
+        var info = response.StatusDetails!.Details.Single(d => d.Is(Google.Rpc.ErrorInfo.Descriptor)).Unpack<Google.Rpc.ErrorInfo>();
+        return (response.Status ?? StatusCode.Unknown, info.Reason);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Rapport.Domain.Common;
 using Rapport.Host.Composition;
 using Rapport.Host.Control;
 
@@ -13,7 +14,7 @@ public sealed class ControlSocketTests
     {
         "echo" => Task.FromResult(ControlResponse.Success(new { command = request.Command, args = request.Args })),
         "boom" => throw new InvalidOperationException("a bug in a handler"),
-        _ => Task.FromResult(ControlResponse.Invalid(ControlProtocol.UnknownCommand, $"unknown command '{request.Command}'", "command")),
+        _ => Task.FromResult(ControlResponse.Failure(new Error(ControlErrors.UnknownCommand, $"unknown command '{request.Command}'", "command"))),
     };
 
     [Fact]
@@ -42,13 +43,13 @@ public sealed class ControlSocketTests
         foreach (var i in new[] { 1, 2, 3, 4, 7 })
         {
             Assert.False(responses[i].GetProperty("ok").GetBoolean());
-            Assert.Equal(ControlProtocol.BadRequest, responses[i].GetProperty("error").GetProperty("code").GetString());
-            Assert.False(responses[i].GetProperty("error").GetProperty("failure").GetBoolean());
+            Assert.Equal(ControlErrors.BadRequest.Value, responses[i].GetProperty("error").GetProperty("code").GetString());
+            Assert.Equal("Invalid", responses[i].GetProperty("error").GetProperty("kind").GetString());
         }
 
-        Assert.Equal(ControlProtocol.UnknownCommand, responses[5].GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(ControlErrors.UnknownCommand.Value, responses[5].GetProperty("error").GetProperty("code").GetString());
         Assert.Equal("INTERNAL_ERROR", responses[6].GetProperty("error").GetProperty("code").GetString());
-        Assert.True(responses[6].GetProperty("error").GetProperty("failure").GetBoolean());
+        Assert.Equal("Unavailable", responses[6].GetProperty("error").GetProperty("kind").GetString());
         Assert.True(responses[8].GetProperty("ok").GetBoolean());
     }
 
@@ -63,7 +64,7 @@ public sealed class ControlSocketTests
             await flooding.SendAsync(Encoding.UTF8.GetBytes(new string('x', ControlProtocol.MaxLineLength + 10)));
             var reader = new StreamReader(new NetworkStream(flooding));
             var answer = JsonDocument.Parse((await reader.ReadLineAsync())!).RootElement;
-            Assert.Equal(ControlProtocol.BadRequest, answer.GetProperty("error").GetProperty("code").GetString());
+            Assert.Equal(ControlErrors.BadRequest.Value, answer.GetProperty("error").GetProperty("code").GetString());
             Assert.Null(await reader.ReadLineAsync());
         }
 
@@ -82,7 +83,7 @@ public sealed class ControlSocketTests
 
         Assert.True(File.Exists(data.SocketPath));
         var stale = await ControlClient.CallAsync(data, "echo", new { }, default);
-        Assert.Equal(ControlProtocol.NoNode, stale.Error!.Code);
+        Assert.Equal(ControlErrors.NoNode.Value, stale.Error!.Code);
 
         var logged = new List<string>();
         var server = ControlServer.Start(data.SocketPath, Echo, logged.Add);
@@ -99,7 +100,7 @@ public sealed class ControlSocketTests
         await server.DisposeAsync();
         Assert.False(File.Exists(data.SocketPath));
         var gone = await ControlClient.CallAsync(data, "echo", new { }, default);
-        Assert.Equal(ControlProtocol.NoNode, gone.Error!.Code);
+        Assert.Equal(ControlErrors.NoNode.Value, gone.Error!.Code);
         Assert.Contains($"rapport run --data {data.Root}", gone.Error.Message, StringComparison.Ordinal);
     }
 

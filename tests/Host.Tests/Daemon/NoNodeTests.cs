@@ -70,7 +70,7 @@ public sealed class NoNodeTests
         try
         {
             var second = await cli.RunAsync("run", "--listen", "/ip4/127.0.0.1/tcp/0", "--grpc", "none");
-            Assert.Equal(1, second.ExitCode);
+            Assert.Equal(2, second.ExitCode);
             Assert.Contains($"a node is already running for data dir {cli.Root}", second.Error, StringComparison.Ordinal);
             Assert.Equal(0, (await cli.OkAsync("peers", "list", "--json")).ExitCode);
         }

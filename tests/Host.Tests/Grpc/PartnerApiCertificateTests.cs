@@ -21,7 +21,7 @@ public sealed class PartnerApiCertificateTests : IDisposable
     {
         var result = PartnerApiCertificate.Load(new FileInfo(Path.Combine(_dir.FullName, "absent.pfx")), null);
 
-        Assert.Equal("TLS_CERT_MISSING", result.Error.Code);
+        Assert.Equal(PartnerApiErrors.CertificateMissing, result.Error.Code);
         Assert.Equal("--tls-cert", result.Error.Field);
     }
 
@@ -32,8 +32,8 @@ public sealed class PartnerApiCertificateTests : IDisposable
         File.WriteAllBytes(garbage, [1, 2, 3, 4, 5]);
         var real = WriteSelfSigned("secret");
 
-        Assert.Equal("TLS_CERT_INVALID", PartnerApiCertificate.Load(new FileInfo(garbage), null).Error.Code);
-        Assert.Equal("TLS_CERT_INVALID", PartnerApiCertificate.Load(new FileInfo(real), "wrong").Error.Code);
+        Assert.Equal(PartnerApiErrors.CertificateInvalid, PartnerApiCertificate.Load(new FileInfo(garbage), null).Error.Code);
+        Assert.Equal(PartnerApiErrors.CertificateInvalid, PartnerApiCertificate.Load(new FileInfo(real), "wrong").Error.Code);
     }
 
     [Fact]

@@ -24,17 +24,17 @@ public class UnsignedVarintTests
     }
 
     [Theory]
-    [InlineData("", "varint.truncated")]
-    [InlineData("80", "varint.truncated")]
-    [InlineData("8000", "varint.not_minimal")]
-    [InlineData("ff00", "varint.not_minimal")]
-    [InlineData("ffffffffffffffff80", "varint.overflow")]
-    [InlineData("ffffffffffffffffff01", "varint.overflow")]
+    [InlineData("", "VARINT_TRUNCATED")]
+    [InlineData("80", "VARINT_TRUNCATED")]
+    [InlineData("8000", "VARINT_NOT_MINIMAL")]
+    [InlineData("ff00", "VARINT_NOT_MINIMAL")]
+    [InlineData("ffffffffffffffff80", "VARINT_OVERFLOW")]
+    [InlineData("ffffffffffffffffff01", "VARINT_OVERFLOW")]
     public void Rejects_malformed_varints_with_a_named_error(string hex, string code)
     {
         var decoded = UnsignedVarint.Decode(Convert.FromHexString(hex));
         Assert.True(decoded.IsFailure);
-        Assert.Equal(code, decoded.Error.Code);
+        Assert.Equal(code, decoded.Error.Code.Value);
     }
 
     [Fact]

@@ -54,16 +54,16 @@ public class KeyAndPeerIdTests
     }
 
     [Theory]
-    [InlineData("", "peer_id.empty")]
-    [InlineData("12D3KooW", "peer_id.invalid")]
-    [InlineData("QmYyQSo1c1Ym7orWxLYvCrM2EmxFTANf8wXmmE7DWjhx5", "peer_id.invalid")]
-    [InlineData("bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi", "peer_id.invalid")]
-    [InlineData("hello world", "peer_id.invalid")]
+    [InlineData("", "PEER_ID_EMPTY")]
+    [InlineData("12D3KooW", "PEER_ID_INVALID")]
+    [InlineData("QmYyQSo1c1Ym7orWxLYvCrM2EmxFTANf8wXmmE7DWjhx5", "PEER_ID_INVALID")]
+    [InlineData("bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi", "PEER_ID_INVALID")]
+    [InlineData("hello world", "PEER_ID_INVALID")]
     public void Rejects_malformed_peer_ids_with_a_clear_error(string text, string code)
     {
         var result = PeerId.Parse(text);
         Assert.True(result.IsFailure);
-        Assert.Equal(code, result.Error.Code);
+        Assert.Equal(code, result.Error.Code.Value);
     }
 
     [Fact]

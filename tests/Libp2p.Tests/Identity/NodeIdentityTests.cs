@@ -42,7 +42,7 @@ public sealed class NodeIdentityTests : IDisposable
     public void Missing_file_is_a_clear_error()
     {
         var result = NodeIdentity.Load(Path.Combine(_dir, "absent.key"));
-        Assert.Equal("identity.missing", result.Error.Code);
+        Assert.Equal(IdentityErrors.Missing, result.Error.Code);
         Assert.Contains("does not exist", result.Error.Message, StringComparison.Ordinal);
     }
 
@@ -55,7 +55,7 @@ public sealed class NodeIdentityTests : IDisposable
         var path = Path.Combine(_dir, "corrupt.key");
         File.WriteAllBytes(path, content.All(Uri.IsHexDigit) && content.Length % 2 == 0 ? Convert.FromHexString(content) : System.Text.Encoding.UTF8.GetBytes(content));
         var result = NodeIdentity.Load(path);
-        Assert.Equal("identity.corrupt", result.Error.Code);
+        Assert.Equal(IdentityErrors.Corrupt, result.Error.Code);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class NodeIdentityTests : IDisposable
         var path = Path.Combine(_dir, "mismatch.key");
         File.WriteAllBytes(path, bytes);
         var result = NodeIdentity.Load(path);
-        Assert.Equal("identity.corrupt", result.Error.Code);
+        Assert.Equal(IdentityErrors.Corrupt, result.Error.Code);
         Assert.Contains("does not match", result.Error.Message, StringComparison.Ordinal);
     }
 

@@ -37,7 +37,7 @@ public class MultistreamTests
         await using var l = listener;
         var accept = Multistream.AcceptAsync(l, _ => false, Timeout);
         var select = await Multistream.SelectAsync(d, ["/a", "/b"], Timeout);
-        Assert.Equal("multistream.unsupported", select.Error.Code);
+        Assert.Equal(MultistreamErrors.Unsupported, select.Error.Code);
         Assert.Contains("peer supports none of /a, /b", select.Error.Message, StringComparison.Ordinal);
         d.Dispose();
         Assert.True((await accept).IsFailure);
@@ -54,7 +54,7 @@ public class MultistreamTests
         d.Dispose();
         var result = await accept;
         Assert.True(result.IsFailure);
-        Assert.StartsWith("multistream.", result.Error.Code, StringComparison.Ordinal);
+        Assert.StartsWith("MULTISTREAM_", result.Error.Code.Value, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class MultistreamTests
         await using var l = listener;
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         var result = await Multistream.SelectAsync(d, ["/noise"], cts.Token);
-        Assert.Equal("multistream.cancelled", result.Error.Code);
+        Assert.Equal(MultistreamErrors.Cancelled, result.Error.Code);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public class MultistreamTests
     {
         using var stream = new MemoryStream([.. Multistream.Encode(["/multistream/1.0.0"]), 0x80, 0x10]);
         var result = await Multistream.AcceptAsync(new DuplexOverRead(stream), _ => true, Timeout);
-        Assert.Equal("multistream.framing", result.Error.Code);
+        Assert.Equal(MultistreamErrors.Framing, result.Error.Code);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public class MultistreamTests
             {
                 // The full responder path over an in-memory stream: every outcome must be a Result.
                 var result = await Multistream.AcceptAsync(new DuplexOverRead(new MemoryStream(input)), p => p == "/noise", CancellationToken.None);
-                Assert.True(result.IsSuccess || result.Error.Code.StartsWith("multistream.", StringComparison.Ordinal));
+                Assert.True(result.IsSuccess || result.Error.Code.Value.StartsWith("MULTISTREAM_", StringComparison.Ordinal));
             }
         }
     }

@@ -41,7 +41,7 @@ public sealed class ConnectionRobustnessTests
         var ping = await dialer.Host.PingAsync(impostor, Soon);
 
         Assert.True(ping.IsFailure);
-        Assert.Equal("HANDSHAKE_FAILED", ping.Error.Code);
+        Assert.Equal(NetworkErrors.HandshakeFailed, ping.Error.Code);
         Assert.Empty(dialer.Host.Connections);
         await AssertStillServesAsync(node);
     }
@@ -167,7 +167,7 @@ public sealed class ConnectionRobustnessTests
         var dialed = await dialer.Host.ConnectAsync(address, Soon);
 
         Assert.True(dialed.IsFailure);
-        Assert.Equal("DIAL_TIMEOUT", dialed.Error.Code);
+        Assert.Equal(NetworkErrors.DialTimeout, dialed.Error.Code);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         Assert.Empty(dialer.Host.Connections);
     }
@@ -184,7 +184,7 @@ public sealed class ConnectionRobustnessTests
         var dialed = await dialer.Host.PingAsync(Multiaddr.Parse($"/ip4/127.0.0.1/tcp/{port}/p2p/{NodeIdentity.Generate().PeerId}").Value, Soon);
 
         Assert.True(dialed.IsFailure);
-        Assert.Equal("DIAL_FAILED", dialed.Error.Code);
+        Assert.Equal(NetworkErrors.DialFailed, dialed.Error.Code);
     }
 
     [Fact]
@@ -195,7 +195,7 @@ public sealed class ConnectionRobustnessTests
         var listening = await node.Host.ListenAsync([Multiaddr.Parse("/ip4/127.0.0.1/udp/5").Value], Soon);
 
         Assert.True(listening.IsFailure);
-        Assert.Equal("INVALID_LISTEN_ADDRESS", listening.Error.Code);
+        Assert.Equal(NetworkErrors.InvalidListenAddress, listening.Error.Code);
         Assert.DoesNotContain("(Parameter", listening.Error.Message, StringComparison.Ordinal);
     }
 

@@ -45,7 +45,7 @@ public class NoiseTests
     public async Task Dialer_rejects_a_remote_with_an_unexpected_peer_id()
     {
         var (dialer, listener, _, _) = await HandshakeAsync(NodeIdentity.Generate().PeerId);
-        Assert.Equal("noise.peer_id_mismatch", dialer.Error.Code);
+        Assert.Equal(NoiseErrors.PeerIdMismatch, dialer.Error.Code);
         Assert.True(listener.IsFailure, "the responder sees the connection closed");
     }
 

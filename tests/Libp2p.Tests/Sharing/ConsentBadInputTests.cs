@@ -42,12 +42,12 @@ public sealed class ConsentBadInputTests
     }
 
     [Theory]
-    [InlineData(BadGrant.EmptySignature, SharingErrors.Malformed, ConsentProtocol.RefusedAction)]
-    [InlineData(BadGrant.SignedByAnotherKey, SharingErrors.BadSignature, "sharing.grant_rejected")]
-    [InlineData(BadGrant.AnotherKeyClaimedAsSigner, SharingErrors.WrongSigner, "sharing.grant_rejected")]
-    [InlineData(BadGrant.SignatureOfOtherBytes, SharingErrors.BadSignature, "sharing.grant_rejected")]
-    [InlineData(BadGrant.NamesAnotherBusiness, SharingErrors.WrongBusiness, "sharing.grant_rejected")]
-    [InlineData(BadGrant.CanonicalBytesDoNotDecode, SharingErrors.Malformed, ConsentProtocol.RefusedAction)]
+    [InlineData(BadGrant.EmptySignature, "CONSENT_MALFORMED", ConsentProtocol.RefusedAction)]
+    [InlineData(BadGrant.SignedByAnotherKey, "CONSENT_BAD_SIGNATURE", "sharing.grant_rejected")]
+    [InlineData(BadGrant.AnotherKeyClaimedAsSigner, "CONSENT_WRONG_SIGNER", "sharing.grant_rejected")]
+    [InlineData(BadGrant.SignatureOfOtherBytes, "CONSENT_BAD_SIGNATURE", "sharing.grant_rejected")]
+    [InlineData(BadGrant.NamesAnotherBusiness, "CONSENT_WRONG_BUSINESS", "sharing.grant_rejected")]
+    [InlineData(BadGrant.CanonicalBytesDoNotDecode, "CONSENT_MALFORMED", ConsentProtocol.RefusedAction)]
     public async Task A_bad_grant_is_refused_with_its_code_audited_and_nothing_stored_changes(BadGrant kind, string code, string action)
     {
         await using var business = await ConsentNode.StartAsync();
@@ -66,11 +66,11 @@ public sealed class ConsentBadInputTests
     }
 
     [Theory]
-    [InlineData(BadFrame.RandomBytesAfterValidLength, ConsentFrame.Malformed)]
-    [InlineData(BadFrame.TruncatedFrame, ConsentFrame.Malformed)]
-    [InlineData(BadFrame.OversizedLength, ConsentFrame.TooLarge)]
-    [InlineData(BadFrame.NonMinimalLength, ConsentFrame.Malformed)]
-    [InlineData(BadFrame.EmptyBody, ConsentFrame.Malformed)]
+    [InlineData(BadFrame.RandomBytesAfterValidLength, "PROTO_MALFORMED")]
+    [InlineData(BadFrame.TruncatedFrame, "PROTO_MALFORMED")]
+    [InlineData(BadFrame.OversizedLength, "SYNC_FRAME_TOO_LARGE")]
+    [InlineData(BadFrame.NonMinimalLength, "PROTO_MALFORMED")]
+    [InlineData(BadFrame.EmptyBody, "PROTO_MALFORMED")]
     public async Task A_malformed_frame_is_answered_with_its_code_audited_and_nothing_stored_changes(BadFrame kind, string code)
     {
         await using var business = await ConsentNode.StartAsync();
@@ -104,12 +104,12 @@ public sealed class ConsentBadInputTests
         for (var i = 0; i < 12; i++)
         {
             var answer = await SendRawAsync(customer, business, Garbage(BadFrame.RandomBytesAfterValidLength, random));
-            Assert.Equal(ConsentFrame.Malformed, answer.Value.Error?.Code);
+            Assert.Equal(WireErrors.Malformed.Value, answer.Value.Error?.Code);
         }
 
         var refusals = (await NodeAudit.EventsAsync(business.Store)).Where(e => e.Action == ConsentProtocol.RefusedAction).ToList();
         Assert.Equal(Rapport.Application.Sharing.Refusals.RefusalLimit.Default.PerKey, refusals.Count);
-        Assert.All(refusals, e => Assert.True(NodeAudit.Names(e, customer.PeerId, ConsentFrame.Malformed)));
+        Assert.All(refusals, e => Assert.True(NodeAudit.Names(e, customer.PeerId, WireErrors.Malformed.Value)));
         await NodeAudit.AssertChainVerifiesAsync(business.Store);
     }
 

@@ -86,8 +86,8 @@ public sealed class ConsentFlowTests(ITestOutputHelper output)
 
         var rejected = (await AuditAsync(business)).Where(e => e.Action == "sharing.grant_rejected").Select(e => e.Detail).ToList();
         Assert.Equal(2, rejected.Count);
-        Assert.Contains(SharingErrors.Replay, rejected[0], StringComparison.Ordinal);
-        Assert.Contains(SharingErrors.WrongBusiness, rejected[1], StringComparison.Ordinal);
+        Assert.Contains(SharingErrors.Replay.Value, rejected[0], StringComparison.Ordinal);
+        Assert.Contains(SharingErrors.WrongBusiness.Value, rejected[1], StringComparison.Ordinal);
         Assert.Equal(1, (await LatestAsync(business, business.PeerId, customer.PeerId))!.Grant.Version);
 
         // Revocation: signed as version 2, pushed at once on the connected pair.
@@ -155,7 +155,7 @@ public sealed class ConsentFlowTests(ITestOutputHelper output)
 
         var answer = await ExchangeAsync(business, customer, new ConsentMessage { Received = new RequestReceived { RequestId = Google.Protobuf.ByteString.CopyFrom(new byte[16]) } });
 
-        Assert.Equal(ConsentProtocol.Unsupported, answer.Error.Code);
+        Assert.Equal(WireErrors.Unsupported, answer.Error.Code);
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public sealed class ConsentFlowTests(ITestOutputHelper output)
         try
         {
             var answer = await ConsentFrame.ReadAsync(stream, CancellationToken.None);
-            return answer.IsFailure || answer.Value.Error?.Code is ConsentFrame.Malformed or ConsentFrame.TooLarge;
+            return answer.IsFailure || answer.Value.Error?.Code == WireErrors.Malformed.Value || answer.Value.Error?.Code == WireErrors.FrameTooLarge.Value;
         }
         catch (IOException)
         {
@@ -219,7 +219,7 @@ public sealed class ConsentFlowTests(ITestOutputHelper output)
         await ConsentFrame.WriteAsync(stream, message, CancellationToken.None);
         var answer = await ConsentFrame.ReadAsync(stream, CancellationToken.None);
         return answer.IsSuccess && answer.Value.BodyCase == ConsentMessage.BodyOneofCase.Error
-            ? new Rapport.Domain.Common.Error(answer.Value.Error.Code, answer.Value.Error.Message)
+            ? PeerCodes.Answered(answer.Value.Error.Code, answer.Value.Error.Message)
             : answer;
     }
 }

@@ -61,7 +61,7 @@ public sealed class ConsentFrameFuzzTests
             else
             {
                 refused++;
-                Assert.Contains(frame.Error.Code, new[] { ConsentFrame.Malformed, ConsentFrame.TooLarge });
+                Assert.Contains(frame.Error.Code, new[] { WireErrors.Malformed, WireErrors.FrameTooLarge });
             }
 
             if (input.Length > 1)
@@ -81,13 +81,13 @@ public sealed class ConsentFrameFuzzTests
     [Fact]
     public void Lengths_outside_one_byte_to_one_mebibyte_and_non_minimal_lengths_are_refused()
     {
-        Assert.Equal(ConsentFrame.Malformed, ConsentFrame.DecodeFrame([0x00]).Error.Code);
-        Assert.Equal(ConsentFrame.Malformed, ConsentFrame.DecodeFrame([0x81, 0x00, 0x08]).Error.Code);
+        Assert.Equal(WireErrors.Malformed, ConsentFrame.DecodeFrame([0x00]).Error.Code);
+        Assert.Equal(WireErrors.Malformed, ConsentFrame.DecodeFrame([0x81, 0x00, 0x08]).Error.Code);
         var tooLong = UnsignedVarint.Encode(ConsentFrame.MaxMessageLength + 1UL);
-        Assert.Equal(ConsentFrame.TooLarge, ConsentFrame.DecodeFrame(tooLong).Error.Code);
-        Assert.Equal(ConsentFrame.Malformed, ConsentFrame.DecodeFrame([0x03, 0x12, 0x00]).Error.Code);
+        Assert.Equal(WireErrors.FrameTooLarge, ConsentFrame.DecodeFrame(tooLong).Error.Code);
+        Assert.Equal(WireErrors.Malformed, ConsentFrame.DecodeFrame([0x03, 0x12, 0x00]).Error.Code);
         var unset = new byte[] { 0x02, 0x3a, 0x00 };
-        Assert.Equal(ConsentFrame.Malformed, ConsentFrame.DecodeFrame(unset).Error.Code);
+        Assert.Equal(WireErrors.Malformed, ConsentFrame.DecodeFrame(unset).Error.Code);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Rapport.Application.SharedRecords;
 using Rapport.Application.SharedRecords.Edit;
 using Rapport.Application.SharedRecords.Interactions;
 using Rapport.Application.SharedRecords.Profile;
@@ -100,7 +101,7 @@ public sealed class PartitionHealTests
                         // View-only: refused locally before anything is written (§6.4).
                         var refused = await business.Edit.ExecuteAsync(new EditSharedFieldCommand(customer.PeerId, random.Next(2) == 0 ? "email" : "city", value, "test"));
                         Assert.True(refused.IsFailure);
-                        Assert.Equal("SYNC_EDIT_NOT_GRANTED", refused.Error.Code);
+                        Assert.Equal(SyncErrors.EditNotGranted, refused.Error.Code);
                         break;
                     case 4:
                         interactions.Add(Ok(await customer.LogInteraction.ExecuteAsync(new LogSharedInteractionCommand(business.PeerId, "note", value, null, "test"))));

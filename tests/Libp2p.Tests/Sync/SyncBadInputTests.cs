@@ -38,9 +38,9 @@ public sealed class SyncBadInputTests
     }
 
     [Theory]
-    [InlineData(BadFrame.RandomBytesAfterValidLength, SyncCodes.Malformed)]
-    [InlineData(BadFrame.RandomBytesInsteadOfHello, SyncCodes.Malformed)]
-    [InlineData(BadFrame.TruncatedFrame, SyncCodes.Malformed)]
+    [InlineData(BadFrame.RandomBytesAfterValidLength, "PROTO_MALFORMED")]
+    [InlineData(BadFrame.RandomBytesInsteadOfHello, "PROTO_MALFORMED")]
+    [InlineData(BadFrame.TruncatedFrame, "PROTO_MALFORMED")]
     [InlineData(BadFrame.OversizedLength, "SYNC_FRAME_TOO_LARGE")]
     public async Task A_malformed_frame_is_answered_fatal_with_its_code_audited_and_nothing_stored_changes(BadFrame kind, string code)
     {
@@ -87,12 +87,12 @@ public sealed class SyncBadInputTests
             await SyncFrame.Codec.WriteAsync(stream, new SyncMessage { Delta = delta }, CancellationToken.None);
 
             var error = await NextAsync(stream, SyncMessage.BodyOneofCase.Error);
-            Assert.Equal(SyncCodes.InvalidDelta, error.Error.Code);
+            Assert.Equal(SharedRecordErrors.InvalidDelta.Value, error.Error.Code);
             Assert.Equal(7UL, error.Error.Sequence);
             Assert.False(error.Error.Fatal);
         }
 
-        await NodeAudit.RefusalAsync(customer.Store, business.PeerId, SyncCodes.InvalidDelta, MessageRefused);
+        await NodeAudit.RefusalAsync(customer.Store, business.PeerId, SharedRecordErrors.InvalidDelta.Value, MessageRefused);
         await NodeAudit.AssertChainVerifiesAsync(customer.Store);
         Assert.Equal(before, await SnapshotAsync(customer, business.PeerId));
     }
@@ -113,12 +113,12 @@ public sealed class SyncBadInputTests
             await SyncFrame.Codec.WriteAsync(stream, new SyncMessage { Delta = SyncWire.ToWireParts(delta, 3)[0] }, CancellationToken.None);
 
             var error = await NextAsync(stream, SyncMessage.BodyOneofCase.Error);
-            Assert.Equal(SyncCodes.HlcDrift, error.Error.Code);
+            Assert.Equal(SharedRecordErrors.HlcDrift.Value, error.Error.Code);
             Assert.Equal(3UL, error.Error.Sequence);
             Assert.False(error.Error.Fatal);
         }
 
-        await NodeAudit.RefusalAsync(customer.Store, business.PeerId, SyncCodes.HlcDrift, "sync.delta_rejected");
+        await NodeAudit.RefusalAsync(customer.Store, business.PeerId, SharedRecordErrors.HlcDrift.Value, "sync.delta_rejected");
         await NodeAudit.AssertChainVerifiesAsync(customer.Store);
         Assert.Equal(before, await SnapshotAsync(customer, business.PeerId));
     }
@@ -141,12 +141,12 @@ public sealed class SyncBadInputTests
             await SyncFrame.Codec.WriteAsync(stream, new SyncMessage { Delta = SyncWire.ToWireParts(delta, 1)[0] }, CancellationToken.None);
 
             var rejected = await NextAsync(stream, SyncMessage.BodyOneofCase.EditRejected);
-            Assert.Equal(SyncErrors.EditNotGranted, rejected.EditRejected.Code);
+            Assert.Equal(SyncErrors.EditNotGranted.Value, rejected.EditRejected.Code);
             Assert.Equal([field], rejected.EditRejected.FieldKeys);
             Assert.Equal(1UL, (await NextAsync(stream, SyncMessage.BodyOneofCase.Ack)).Ack.Sequence);
         }
 
-        await NodeAudit.RefusalAsync(customer.Store, business.PeerId, SyncErrors.EditNotGranted, "sync.edit_rejected");
+        await NodeAudit.RefusalAsync(customer.Store, business.PeerId, SyncErrors.EditNotGranted.Value, "sync.edit_rejected");
         await NodeAudit.AssertChainVerifiesAsync(customer.Store);
         Assert.Equal(before, await ValuesAsync(customer, business.PeerId, except: field));
 
@@ -174,7 +174,7 @@ public sealed class SyncBadInputTests
             Assert.Equal(1UL, (await NextAsync(stream, SyncMessage.BodyOneofCase.Ack)).Ack.Sequence);
         }
 
-        var entry = await NodeAudit.RefusalAsync(business.Store, customer.PeerId, SyncErrors.EditNotGranted, "sync.writes_dropped");
+        var entry = await NodeAudit.RefusalAsync(business.Store, customer.PeerId, SyncErrors.EditNotGranted.Value, "sync.writes_dropped");
         Assert.Contains("fields=address", entry.Detail, StringComparison.Ordinal);
         await NodeAudit.AssertChainVerifiesAsync(business.Store);
         Assert.Equal(before, await ValuesAsync(business, customer.PeerId));
@@ -182,8 +182,8 @@ public sealed class SyncBadInputTests
     }
 
     [Theory]
-    [InlineData(false, SharingErrors.Malformed, MessageRefused)]
-    [InlineData(true, SharingErrors.BadSignature, "sharing.grant_rejected")]
+    [InlineData(false, "CONSENT_MALFORMED", MessageRefused)]
+    [InlineData(true, "CONSENT_BAD_SIGNATURE", "sharing.grant_rejected")]
     public async Task A_bad_grant_pushed_on_the_sync_stream_is_refused_fatal_audited_and_the_stored_grants_stay(bool signedByAnotherKey, string code, string action)
     {
         await using var business = await SyncNode.StartAsync();

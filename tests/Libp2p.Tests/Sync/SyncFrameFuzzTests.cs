@@ -1,6 +1,8 @@
 using Rapport.Adapters.Libp2p.Encoding;
+using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Adapters.Libp2p.Sync;
 using Rapport.Application.SharedRecords;
+using Rapport.Domain.SharedRecords;
 using Rapport.Protocol.Sharing.V1;
 using Rapport.Tests.Shared;
 using static Rapport.Adapters.Libp2p.Tests.Sync.SyncSamples;
@@ -12,7 +14,7 @@ public sealed class SyncFrameFuzzTests
 {
     private const int Cases = 110_000;
     private static readonly string[] FrameCodes = ["PROTO_MALFORMED", "SYNC_FRAME_TOO_LARGE"];
-    private static readonly string[] MappingCodes = [SyncCodes.Malformed, SyncCodes.InvalidDelta, "CONSENT_MALFORMED", "CONSENT_INVALID_GRANT"];
+    private static readonly string[] MappingCodes = [WireErrors.Malformed.Value, SharedRecordErrors.InvalidDelta.Value, "CONSENT_MALFORMED", "CONSENT_INVALID_GRANT"];
 
     private static byte[][] Seeds()
     {
@@ -49,7 +51,7 @@ public sealed class SyncFrameFuzzTests
             if (frame.IsFailure)
             {
                 refused++;
-                Assert.Contains(frame.Error.Code, FrameCodes);
+                Assert.Contains(frame.Error.Code.Value, FrameCodes);
                 continue;
             }
 
@@ -83,8 +85,8 @@ public sealed class SyncFrameFuzzTests
             var read = await SyncFrame.Codec.ReadAsync(stream, CancellationToken.None);
             if (read.IsFailure)
             {
-                Assert.Contains(read.Error.Code, (string[])[.. FrameCodes, SyncFrame.EndOfStream]);
-                Assert.True(read.Error.Code != SyncFrame.EndOfStream || bytes.Length == 0);
+                Assert.Contains(read.Error.Code.Value, (string[])[.. FrameCodes, WireErrors.StreamEnded.Value]);
+                Assert.True(read.Error.Code != WireErrors.StreamEnded || bytes.Length == 0);
             }
             else
             {
@@ -107,10 +109,10 @@ public sealed class SyncFrameFuzzTests
     // What the session does with a decoded frame before it reaches the node: a Result, never an exception.
     private static string? Map(SyncMessage message) => message.BodyCase switch
     {
-        SyncMessage.BodyOneofCase.Hello => SyncWire.FromWire(message.Hello) is { IsFailure: true } h ? h.Error.Code : null,
-        SyncMessage.BodyOneofCase.Delta => SyncWire.FromWire(message.Delta) is { IsFailure: true } d ? d.Error.Code : null,
-        SyncMessage.BodyOneofCase.Ack => SyncWire.FromWire(message.Ack) is { IsFailure: true } a ? a.Error.Code : null,
-        SyncMessage.BodyOneofCase.Grant => Rapport.Adapters.Libp2p.Sharing.ConsentWire.FromWire(message.Grant) is { IsFailure: true } g ? g.Error.Code : null,
+        SyncMessage.BodyOneofCase.Hello => SyncWire.FromWire(message.Hello) is { IsFailure: true } h ? h.Error.Code.Value : null,
+        SyncMessage.BodyOneofCase.Delta => SyncWire.FromWire(message.Delta) is { IsFailure: true } d ? d.Error.Code.Value : null,
+        SyncMessage.BodyOneofCase.Ack => SyncWire.FromWire(message.Ack) is { IsFailure: true } a ? a.Error.Code.Value : null,
+        SyncMessage.BodyOneofCase.Grant => Rapport.Adapters.Libp2p.Sharing.ConsentWire.FromWire(message.Grant) is { IsFailure: true } g ? g.Error.Code.Value : null,
         _ => null,
     };
 }

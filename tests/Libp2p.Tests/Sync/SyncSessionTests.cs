@@ -1,6 +1,8 @@
 using Google.Protobuf;
 using Rapport.Adapters.Libp2p.Identity;
+using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Adapters.Libp2p.Sync;
+using Rapport.Application.SharedRecords;
 using Rapport.Application.SharedRecords.Edit;
 using Rapport.Application.SharedRecords.Interactions;
 using Rapport.Application.SharedRecords.Profile;
@@ -226,7 +228,7 @@ public sealed class SyncSessionTests
         await stream.WriteAsync((byte[])[0x02, 0x4a, 0x00]);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var unsupported = await NextErrorAsync(stream, timeout.Token);
-        Assert.Equal("PROTO_UNSUPPORTED", unsupported.Code);
+        Assert.Equal(WireErrors.Unsupported.Value, unsupported.Code);
         Assert.False(unsupported.Fatal);
 
         var evil = new SyncMessage
@@ -241,10 +243,10 @@ public sealed class SyncSessionTests
         await stream.WriteAsync((byte[])[.. Rapport.Adapters.Libp2p.Encoding.UnsignedVarint.Encode((ulong)payload.Length), .. payload]);
 
         var error = await NextErrorAsync(stream, timeout.Token);
-        Assert.Equal("PROTO_MALFORMED", error.Code);
+        Assert.Equal(WireErrors.Malformed.Value, error.Code);
         Assert.True(error.Fatal);
         var status = await customer.WaitForStatusAsync(business.PeerId, s => !s.IsLive, "the session to end");
-        Assert.Equal("PROTO_MALFORMED", status.LastError!.Code);
+        Assert.Equal(WireErrors.Malformed.Value, status.LastError!.Code);
         Assert.False(status.LastError.FromPeer);
         Assert.NotEqual("EVIL", (await customer.RecordAsync(business.PeerId))?.GetField("phone"));
     }
@@ -279,7 +281,7 @@ public sealed class SyncSessionTests
         Assert.True(rejected >= 0, string.Join(", ", frames.Select(f => f.BodyCase)));
         Assert.Equal(1UL, frames[rejected].EditRejected.Sequence);
         Assert.Equal(["email"], frames[rejected].EditRejected.FieldKeys);
-        Assert.Equal("SYNC_EDIT_NOT_GRANTED", frames[rejected].EditRejected.Code);
+        Assert.Equal(SyncErrors.EditNotGranted.Value, frames[rejected].EditRejected.Code);
         var ack = frames.FindIndex(f => f.BodyCase == SyncMessage.BodyOneofCase.Ack);
         Assert.True(ack > rejected);
         Assert.Equal(1UL, frames[ack].Ack.Sequence);
@@ -288,7 +290,7 @@ public sealed class SyncSessionTests
         var reasserted = frames.Last(f => f.BodyCase == SyncMessage.BodyOneofCase.Delta).Delta.Fields.Single(w => w.Key == "email");
         Assert.Equal("ada@example.com", reasserted.Value);
         Assert.Equal(customer.PeerId, reasserted.Stamp.NodeId);
-        Assert.True(SyncWire.FromWire(reasserted.Stamp, "x", "x").Value > stamp);
+        Assert.True(SyncWire.FromWire(reasserted.Stamp, WireErrors.Malformed, "x").Value > stamp);
         Assert.Equal("ada@example.com", (await customer.RecordAsync(business.PeerId))!.GetField("email"));
     }
 

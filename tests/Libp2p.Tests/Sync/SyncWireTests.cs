@@ -1,3 +1,4 @@
+using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Adapters.Libp2p.Sync;
 using Rapport.Application.SharedRecords;
 using Rapport.Domain.SharedRecords;
@@ -39,7 +40,7 @@ public sealed class SyncWireTests
 
         var ack = SyncWire.FromWire(SyncWire.ToAck(9, versions));
         Assert.Equal(new SyncAck(9, versions), ack.Value);
-        Assert.Equal(SyncCodes.Malformed, SyncWire.FromWire(SyncWire.ToAck(0, versions)).Error.Code);
+        Assert.Equal(WireErrors.Malformed, SyncWire.FromWire(SyncWire.ToAck(0, versions)).Error.Code);
         Assert.Equal(VersionVector.Empty, SyncWire.FromWire(new Hello()).Value.Versions);
     }
 
@@ -77,7 +78,7 @@ public sealed class SyncWireTests
         breakIt(wire);
         var decoded = SyncWire.FromWire(wire);
         Assert.True(decoded.IsFailure, why);
-        Assert.Equal(SyncCodes.InvalidDelta, decoded.Error.Code);
+        Assert.Equal(SharedRecordErrors.InvalidDelta, decoded.Error.Code);
         Assert.False(string.IsNullOrWhiteSpace(decoded.Error.Message));
     }
 
@@ -85,8 +86,8 @@ public sealed class SyncWireTests
     public void A_hello_with_an_unsorted_vector_or_huge_grant_version_is_malformed()
     {
         var twice = new WireVector { Entries = { new WireStamp { PhysicalMs = 1, NodeId = Business }, new WireStamp { PhysicalMs = 2, NodeId = Business } } };
-        Assert.Equal(SyncCodes.Malformed, SyncWire.FromWire(new Hello { Versions = twice }).Error.Code);
-        Assert.Equal(SyncCodes.Malformed, SyncWire.FromWire(new Hello { GrantVersion = ulong.MaxValue }).Error.Code);
+        Assert.Equal(WireErrors.Malformed, SyncWire.FromWire(new Hello { Versions = twice }).Error.Code);
+        Assert.Equal(WireErrors.Malformed, SyncWire.FromWire(new Hello { GrantVersion = ulong.MaxValue }).Error.Code);
     }
 
     [Fact]
@@ -137,9 +138,9 @@ public sealed class SyncWireTests
         // Field 9 (a oneof case from a later minor version), length-delimited, empty.
         var unknown = SyncFrame.Codec.DecodeFrame([0x02, 0x4a, 0x00]);
         Assert.Equal(SyncMessage.BodyOneofCase.None, unknown.Value.BodyCase);
-        Assert.Equal("PROTO_MALFORMED", SyncFrame.Codec.DecodeFrame([0x00]).Error.Code);
-        Assert.Equal("PROTO_MALFORMED", SyncFrame.Codec.DecodeFrame([0x81, 0x00, 0x0a]).Error.Code);
-        Assert.Equal("SYNC_FRAME_TOO_LARGE", SyncFrame.Codec.DecodeFrame([0x81, 0x80, 0x40]).Error.Code);
-        Assert.Equal("PROTO_MALFORMED", SyncFrame.Codec.DecodeFrame([0x02, 0x0a]).Error.Code);
+        Assert.Equal(WireErrors.Malformed, SyncFrame.Codec.DecodeFrame([0x00]).Error.Code);
+        Assert.Equal(WireErrors.Malformed, SyncFrame.Codec.DecodeFrame([0x81, 0x00, 0x0a]).Error.Code);
+        Assert.Equal(WireErrors.FrameTooLarge, SyncFrame.Codec.DecodeFrame([0x81, 0x80, 0x40]).Error.Code);
+        Assert.Equal(WireErrors.Malformed, SyncFrame.Codec.DecodeFrame([0x02, 0x0a]).Error.Code);
     }
 }

@@ -44,7 +44,7 @@ public sealed class AuditTamperTests
         await using var db = await LogAsync(20);
         await db.ExecuteAsync("UPDATE audit_log SET detail = 'n=999' WHERE sequence = 7");
         var error = (await VerifyAsync(db)).Error;
-        Assert.Equal("AUDIT_CONTENT_EDITED", error.Code);
+        Assert.Equal(AuditErrors.ContentEdited, error.Code);
         Assert.StartsWith("audit log broken at entry 7:", error.Message, StringComparison.Ordinal);
     }
 
@@ -62,7 +62,7 @@ public sealed class AuditTamperTests
         await using var db = await LogAsync(20);
         await db.ExecuteAsync("DELETE FROM audit_log WHERE sequence = 12");
         var error = (await VerifyAsync(db)).Error;
-        Assert.Equal("AUDIT_ENTRY_MISSING", error.Code);
+        Assert.Equal(AuditErrors.EntryMissing, error.Code);
         Assert.StartsWith("audit log broken at entry 12:", error.Message, StringComparison.Ordinal);
     }
 
@@ -72,7 +72,7 @@ public sealed class AuditTamperTests
         await using var db = await LogAsync(20);
         await db.ExecuteAsync("DELETE FROM audit_log WHERE sequence = 12; UPDATE audit_log SET sequence = sequence - 1 WHERE sequence > 12;");
         var error = (await VerifyAsync(db)).Error;
-        Assert.Equal("AUDIT_REORDERED", error.Code);
+        Assert.Equal(AuditErrors.Reordered, error.Code);
         Assert.Equal("12", error.Field);
     }
 
@@ -87,7 +87,7 @@ public sealed class AuditTamperTests
         await db.ExecuteAsync(
             $"INSERT INTO audit_log VALUES (21, '{forged.At.ToUniversalTime():O}', 'cli', 'consent.granted', 'c1', 'c1', 'forged', '{previous}', '{hash}')");
         var error = (await VerifyAsync(db)).Error;
-        Assert.Equal("AUDIT_LINK_BROKEN", error.Code);
+        Assert.Equal(AuditErrors.LinkBroken, error.Code);
         Assert.StartsWith("audit log broken at entry 21:", error.Message, StringComparison.Ordinal);
     }
 
@@ -101,7 +101,7 @@ public sealed class AuditTamperTests
             UPDATE audit_log SET sequence = 6 WHERE sequence = -5;
             """);
         var error = (await VerifyAsync(db)).Error;
-        Assert.Equal("AUDIT_REORDERED", error.Code);
+        Assert.Equal(AuditErrors.Reordered, error.Code);
         Assert.StartsWith("audit log broken at entry 5:", error.Message, StringComparison.Ordinal);
     }
 

@@ -62,9 +62,9 @@ public sealed class SqliteConsentStoreTests
         Assert.True((await SaveAsync(db, second)).IsSuccess);
 
         var stale = await SaveAsync(db, first);
-        Assert.Equal("CONSENT_VERSION_CONFLICT", stale.Error.Code);
+        Assert.Equal(ConsentErrors.VersionConflict, stale.Error.Code);
         var again = await SaveAsync(db, second);
-        Assert.Equal("CONSENT_VERSION_CONFLICT", again.Error.Code);
+        Assert.Equal(ConsentErrors.VersionConflict, again.Error.Code);
 
         await using var work = await db.Factory.BeginAsync();
         Assert.Single(await work.Consents.HistoryAsync(Contact));

@@ -104,12 +104,12 @@ internal sealed class SyncNode : IAsyncDisposable
         public Func<SignedConsentGrant, Task<Result<GrantReceipt>>>? Deliver { get; set; }
 
         public Task<Result<Unit>> SendRequestAsync(SharingRequest request, CancellationToken cancellationToken = default) =>
-            Task.FromResult<Result<Unit>>(new Error("OFFLINE", "not connected"));
+            Task.FromResult<Result<Unit>>(new Error(new ErrorCode("OFFLINE", ErrorKind.Unavailable), "not connected"));
 
         public Task<Result<GrantReceipt>> DeliverGrantAsync(SignedConsentGrant grant, CancellationToken cancellationToken = default) =>
-            Deliver?.Invoke(grant) ?? Task.FromResult<Result<GrantReceipt>>(new Error("OFFLINE", "not connected"));
+            Deliver?.Invoke(grant) ?? Task.FromResult<Result<GrantReceipt>>(new Error(new ErrorCode("OFFLINE", ErrorKind.Unavailable), "not connected"));
 
         public Task<Result<Unit>> SendDeclineAsync(string businessPeerId, SharingDecline decline, CancellationToken cancellationToken = default) =>
-            Task.FromResult<Result<Unit>>(new Error("OFFLINE", "not connected"));
+            Task.FromResult<Result<Unit>>(new Error(new ErrorCode("OFFLINE", ErrorKind.Unavailable), "not connected"));
     }
 }

@@ -131,7 +131,7 @@ public sealed class TwoNodeSyncTests : SyncPairTest
 
         Assert.Equal(["email"], applied.Value.RejectedFields);
         Assert.Equal("ann@example.com", (await CustomerNode.RecordAsync(Pair)).GetField("email"));
-        Assert.Contains(await CustomerNode.AuditAsync(), e => e.Action == "sync.edit_rejected" && e.Detail.Contains(SyncErrors.EditNotGranted, StringComparison.Ordinal));
+        Assert.Contains(await CustomerNode.AuditAsync(), e => e.Action == "sync.edit_rejected" && e.Detail.Contains(SyncErrors.EditNotGranted.Value, StringComparison.Ordinal));
 
         await SyncAsync();
         Assert.Equal("ann@example.com", (await BusinessNode.RecordAsync(Pair)).GetField("email"));
@@ -153,7 +153,7 @@ public sealed class TwoNodeSyncTests : SyncPairTest
         Assert.Equal(SharedRecordErrors.HlcDrift, applied.Error.Code);
         Assert.True(before.StateEquals(await BusinessNode.RecordAsync(Pair)));
         Assert.True(BusinessNode.NodeClock.Now() < future);
-        Assert.Contains(await BusinessNode.AuditAsync(), e => e.Action == "sync.delta_rejected" && e.Detail.Contains(SharedRecordErrors.HlcDrift, StringComparison.Ordinal));
+        Assert.Contains(await BusinessNode.AuditAsync(), e => e.Action == "sync.delta_rejected" && e.Detail.Contains(SharedRecordErrors.HlcDrift.Value, StringComparison.Ordinal));
     }
 
     [Fact]

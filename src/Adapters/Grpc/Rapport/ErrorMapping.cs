@@ -1,33 +1,28 @@
+using Google.Protobuf;
 using Rapport.Adapters.Grpc.Protocol;
-using Rapport.Application.Contacts;
 using Rapport.Domain.Common;
 
 namespace Rapport.Adapters.Grpc.Rapport;
 
-/// <summary>Turns a use case's expected failure into the matching gRPC status with a google.rpc.ErrorInfo.</summary>
-internal static class ErrorMapping
+/// <summary>
+/// Turns a use case's expected failure into the gRPC status of its <see cref="ErrorKind"/> (docs/errors.md) with a
+/// google.rpc.ErrorInfo whose reason is the error's code.
+/// </summary>
+public static class ErrorMapping
 {
     public const string Domain = "rapport.v1";
 
-    public static T Unwrap<T>(Result<T> result, params (string Key, string Value)[] metadata)
-    {
+    public static T Unwrap<T>(Result<T> result, params (string Key, string Value)[] metadata) =>
+        result.TryGetValue(out var value) ? value : throw ToRpc(result.Error, metadata);
 
-        return result.TryGetValue(out var value) ? value : throw ToRpc(result.Error, metadata);
-    }
+    public static RpcException ToRpc(Error error, params (string Key, string Value)[] metadata) => new(ToStatus(error, [], metadata));
 
-    public static RpcException ToRpc(Error error, params (string Key, string Value)[] metadata)
+    /// <summary>The status for <paramref name="error"/>; <paramref name="details"/> go before its ErrorInfo.</summary>
+    public static GrpcStatus ToStatus(Error error, IMessage[] details, params (string Key, string Value)[] metadata)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var code = error switch
-        {
-            _ when error.Kind == ErrorKind.ConsentDenied => StatusCode.PermissionDenied,
-            _ when error.Kind == ErrorKind.Unavailable => StatusCode.Unavailable,
-            _ when error.Code.Contains("not_found", StringComparison.OrdinalIgnoreCase) => StatusCode.NotFound,
-            _ when error.Code.Contains("duplicate", StringComparison.OrdinalIgnoreCase) || error.Code.EndsWith("_EXISTS", StringComparison.Ordinal) => StatusCode.AlreadyExists,
-            _ when error.Code.Contains("conflict", StringComparison.OrdinalIgnoreCase) || error.Code.Contains("closed", StringComparison.OrdinalIgnoreCase) => StatusCode.FailedPrecondition,
-            _ => StatusCode.InvalidArgument,
-        };
-        var info = new Google.Rpc.ErrorInfo { Reason = error.Code, Domain = Domain };
+        ArgumentNullException.ThrowIfNull(details);
+        var info = new Google.Rpc.ErrorInfo { Reason = error.Code.Value, Domain = Domain };
         if (error.Field is not null)
         {
             info.Metadata["field"] = error.Field;
@@ -38,6 +33,20 @@ internal static class ErrorMapping
             info.Metadata[key] = value;
         }
 
-        return new RpcException(code, error.Message, info);
+        return GrpcStatus.Error(StatusOf(error.Kind), error.Message, [.. details, info]);
     }
+
+    public static StatusCode StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Invalid => StatusCode.InvalidArgument,
+        ErrorKind.NotFound => StatusCode.NotFound,
+        ErrorKind.ConsentDenied => StatusCode.PermissionDenied,
+        ErrorKind.Conflict => StatusCode.FailedPrecondition,
+        ErrorKind.AlreadyExists => StatusCode.AlreadyExists,
+        ErrorKind.Unauthenticated => StatusCode.Unauthenticated,
+        ErrorKind.PermissionDenied => StatusCode.PermissionDenied,
+        ErrorKind.RateLimited => StatusCode.ResourceExhausted,
+        ErrorKind.Unavailable => StatusCode.Unavailable,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "an error kind without a gRPC status"),
+    };
 }

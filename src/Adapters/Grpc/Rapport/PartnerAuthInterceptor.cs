@@ -1,6 +1,7 @@
 using Rapport.Adapters.Grpc.Binding;
 using Rapport.Adapters.Grpc.Protocol;
 using Rapport.Application.Partners;
+using Rapport.Domain.Common;
 
 namespace Rapport.Adapters.Grpc.Rapport;
 
@@ -25,18 +26,15 @@ public sealed class PartnerAuthInterceptor(AuthenticatePartner authenticate) : I
         var result = await authenticate.ExecuteAsync(key, context.CancellationToken).ConfigureAwait(false);
         if (!result.TryGetValue(out var partner))
         {
-            return GrpcStatus.Error(StatusCode.Unauthenticated, result.Error.Message,
-                new Google.Rpc.ErrorInfo { Reason = result.Error.Code, Domain = ErrorMapping.Domain });
+            return ErrorMapping.ToStatus(result.Error, []);
         }
 
         context.SetPartner(partner);
         var scope = MethodScopes.For(context.MethodFullName);
         if (scope is null || !partner.HasScope(scope))
         {
-            var info = new Google.Rpc.ErrorInfo { Reason = "SCOPE_MISSING", Domain = ErrorMapping.Domain };
-            info.Metadata["scope"] = scope ?? "none";
-            info.Metadata["method"] = context.MethodFullName;
-            return GrpcStatus.Error(StatusCode.PermissionDenied, $"partner '{partner.Name}' lacks scope {scope ?? "(method not open to partners)"}", info);
+            var missing = new Error(PartnerErrors.ScopeMissing, $"partner '{partner.Name}' lacks scope {scope ?? "(method not open to partners)"}");
+            return ErrorMapping.ToStatus(missing, [], ("scope", scope ?? "none"), ("method", context.MethodFullName));
         }
 
         return await next(context).ConfigureAwait(false);

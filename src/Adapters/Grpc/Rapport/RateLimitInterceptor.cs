@@ -4,6 +4,7 @@ using Rapport.Adapters.Grpc.Binding;
 using Rapport.Adapters.Grpc.Protocol;
 using Rapport.Application.Common;
 using Rapport.Application.Partners;
+using Rapport.Domain.Common;
 
 namespace Rapport.Adapters.Grpc.Rapport;
 
@@ -29,10 +30,8 @@ public sealed class RateLimitInterceptor(IClock clock) : IGrpcInterceptor
             (partner, now));
         if (!bucket.TryTake(now, out var retryAfter))
         {
-            var info = new Google.Rpc.ErrorInfo { Reason = "RATE_LIMITED", Domain = ErrorMapping.Domain };
-            info.Metadata["limit"] = partner.Rate.ToString();
-            return GrpcStatus.Error(StatusCode.ResourceExhausted, $"partner '{partner.Name}' exceeded {partner.Rate}",
-                new Google.Rpc.RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }, info);
+            var limited = new Error(PartnerErrors.RateLimited, $"partner '{partner.Name}' exceeded {partner.Rate}");
+            return ErrorMapping.ToStatus(limited, [new Google.Rpc.RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }], ("limit", partner.Rate.ToString()));
         }
 
         return await next(context).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Rapport.Adapters.Grpc.Protocol;
+using Rapport.Domain.Common;
 using Rapport.Domain.Contacts;
 using Rapport.Domain.Pipeline;
 
@@ -30,10 +31,5 @@ internal static class ResourceNames
             : throw Invalid(field, $"'{name}' is not a deal name; expected deals/{{id}}");
     }
 
-    public static RpcException Invalid(string field, string message)
-    {
-        var info = new Google.Rpc.ErrorInfo { Reason = "INVALID_ARGUMENT", Domain = ErrorMapping.Domain };
-        info.Metadata["field"] = field;
-        return new RpcException(StatusCode.InvalidArgument, message, info);
-    }
+    public static RpcException Invalid(string field, string message) => ErrorMapping.ToRpc(new Error(RequestErrors.Invalid, message, field));
 }

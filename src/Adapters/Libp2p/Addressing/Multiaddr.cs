@@ -81,7 +81,7 @@ public sealed class Multiaddr : IEquatable<Multiaddr>
     {
         if (Components.Count < 2 || Components[1].Protocol != MultiaddrProtocol.Tcp)
         {
-            return new Error("multiaddr.not_tcp", $"'{this}' is not an /ip4, /ip6 or /dns address followed by /tcp");
+            return new Error(MultiaddrErrors.NotTcp, $"'{this}' is not an /ip4, /ip6 or /dns address followed by /tcp");
         }
 
         var port = BinaryPrimitives.ReadUInt16BigEndian(Components[1].Value);
@@ -92,7 +92,7 @@ public sealed class Multiaddr : IEquatable<Multiaddr>
             53 => new DnsEndPoint(host.ValueText, port, AddressFamily.Unspecified),
             54 => new DnsEndPoint(host.ValueText, port, AddressFamily.InterNetwork),
             55 => new DnsEndPoint(host.ValueText, port, AddressFamily.InterNetworkV6),
-            _ => new Error("multiaddr.not_tcp", $"'{this}' does not start with /ip4, /ip6, /dns, /dns4 or /dns6"),
+            _ => new Error(MultiaddrErrors.NotTcp, $"'{this}' does not start with /ip4, /ip6, /dns, /dns4 or /dns6"),
         };
     }
 
@@ -100,17 +100,17 @@ public sealed class Multiaddr : IEquatable<Multiaddr>
     {
         if (string.IsNullOrEmpty(text))
         {
-            return new Error("multiaddr.empty", "multiaddr is empty");
+            return new Error(MultiaddrErrors.Empty, "multiaddr is empty");
         }
 
         if (text.Length > MaxLength * 4)
         {
-            return new Error("multiaddr.too_long", $"multiaddr text is longer than {MaxLength * 4} characters");
+            return new Error(MultiaddrErrors.TooLong, $"multiaddr text is longer than {MaxLength * 4} characters");
         }
 
         if (text[0] != '/')
         {
-            return new Error("multiaddr.syntax", "multiaddr must start with '/'");
+            return new Error(MultiaddrErrors.Syntax, "multiaddr must start with '/'");
         }
 
         var parts = text.Split('/');
@@ -122,7 +122,7 @@ public sealed class Multiaddr : IEquatable<Multiaddr>
             var protocol = MultiaddrProtocol.FromName(parts[i]);
             if (protocol is null)
             {
-                return new Error("multiaddr.protocol", $"unknown multiaddr protocol '{parts[i]}'");
+                return new Error(MultiaddrErrors.Protocol, $"unknown multiaddr protocol '{parts[i]}'");
             }
 
             if (protocol.Size == 0)
@@ -133,7 +133,7 @@ public sealed class Multiaddr : IEquatable<Multiaddr>
 
             if (++i >= last)
             {
-                return new Error("multiaddr.syntax", $"/{protocol.Name} needs a value");
+                return new Error(MultiaddrErrors.Syntax, $"/{protocol.Name} needs a value");
             }
 
             var value = ParseValue(protocol, parts[i]);
@@ -147,7 +147,7 @@ public sealed class Multiaddr : IEquatable<Multiaddr>
 
         if (components.Count == 0)
         {
-            return new Error("multiaddr.empty", "multiaddr has no components");
+            return new Error(MultiaddrErrors.Empty, "multiaddr has no components");
         }
 
         return FromComponents(components);
@@ -157,12 +157,12 @@ public sealed class Multiaddr : IEquatable<Multiaddr>
     {
         if (bytes.IsEmpty)
         {
-            return new Error("multiaddr.empty", "multiaddr bytes are empty");
+            return new Error(MultiaddrErrors.Empty, "multiaddr bytes are empty");
         }
 
         if (bytes.Length > MaxLength)
         {
-            return new Error("multiaddr.too_long", $"multiaddr of {bytes.Length} bytes exceeds {MaxLength}");
+            return new Error(MultiaddrErrors.TooLong, $"multiaddr of {bytes.Length} bytes exceeds {MaxLength}");
         }
 
         var components = new List<MultiaddrComponent>();
@@ -172,14 +172,14 @@ public sealed class Multiaddr : IEquatable<Multiaddr>
             var code = UnsignedVarint.Decode(rest);
             if (code.IsFailure)
             {
-                return new Error("multiaddr.binary", $"protocol code: {code.Error.Message}");
+                return new Error(MultiaddrErrors.Binary, $"protocol code: {code.Error.Message}");
             }
 
             rest = rest[code.Value.Length..];
             var protocol = MultiaddrProtocol.FromCode(code.Value.Value);
             if (protocol is null)
             {
-                return new Error("multiaddr.protocol", $"unknown multiaddr protocol code {code.Value.Value}");
+                return new Error(MultiaddrErrors.Protocol, $"unknown multiaddr protocol code {code.Value.Value}");
             }
 
             int size;
@@ -188,12 +188,12 @@ public sealed class Multiaddr : IEquatable<Multiaddr>
                 var length = UnsignedVarint.Decode(rest);
                 if (length.IsFailure)
                 {
-                    return new Error("multiaddr.binary", $"/{protocol.Name} value length: {length.Error.Message}");
+                    return new Error(MultiaddrErrors.Binary, $"/{protocol.Name} value length: {length.Error.Message}");
                 }
 
                 if (length.Value.Value > (ulong)rest.Length)
                 {
-                    return new Error("multiaddr.truncated", $"/{protocol.Name} value claims {length.Value.Value} bytes, {rest.Length - length.Value.Length} present");
+                    return new Error(MultiaddrErrors.Truncated, $"/{protocol.Name} value claims {length.Value.Value} bytes, {rest.Length - length.Value.Length} present");
                 }
 
                 rest = rest[length.Value.Length..];
@@ -206,7 +206,7 @@ public sealed class Multiaddr : IEquatable<Multiaddr>
 
             if (rest.Length < size)
             {
-                return new Error("multiaddr.truncated", $"/{protocol.Name} value needs {size} bytes, {rest.Length} present");
+                return new Error(MultiaddrErrors.Truncated, $"/{protocol.Name} value needs {size} bytes, {rest.Length} present");
             }
 
             var value = rest[..size];
@@ -230,18 +230,18 @@ public sealed class Multiaddr : IEquatable<Multiaddr>
             case 53 or 54 or 55:
                 if (value.IsEmpty || value.Length > MaxDnsName)
                 {
-                    return new Error("multiaddr.value", $"/{protocol.Name} name must be 1..{MaxDnsName} bytes");
+                    return new Error(MultiaddrErrors.Value, $"/{protocol.Name} name must be 1..{MaxDnsName} bytes");
                 }
 
                 if (!IsValidDnsName(value))
                 {
-                    return new Error("multiaddr.value", $"/{protocol.Name} name contains characters not allowed in a host name");
+                    return new Error(MultiaddrErrors.Value, $"/{protocol.Name} name contains characters not allowed in a host name");
                 }
 
                 return null;
             case 421:
                 var peer = Identity.PeerId.FromBytes(value);
-                return peer.IsFailure ? new Error("multiaddr.value", $"/p2p value: {peer.Error.Message}") : null;
+                return peer.IsFailure ? new Error(MultiaddrErrors.Value, $"/p2p value: {peer.Error.Message}") : null;
             default:
                 return null;
         }
@@ -269,21 +269,21 @@ public sealed class Multiaddr : IEquatable<Multiaddr>
             case 4:
                 if (!IPAddress.TryParse(text, out var ip4) || ip4.AddressFamily != AddressFamily.InterNetwork || ip4.ToString() != text)
                 {
-                    return new Error("multiaddr.value", $"'{text}' is not an IPv4 address");
+                    return new Error(MultiaddrErrors.Value, $"'{text}' is not an IPv4 address");
                 }
 
                 return ip4.GetAddressBytes();
             case 41:
                 if (!IPAddress.TryParse(text, out var ip6) || ip6.AddressFamily != AddressFamily.InterNetworkV6 || ip6.ScopeId != 0 || text.Contains('%', StringComparison.Ordinal))
                 {
-                    return new Error("multiaddr.value", $"'{text}' is not an IPv6 address");
+                    return new Error(MultiaddrErrors.Value, $"'{text}' is not an IPv6 address");
                 }
 
                 return ip6.GetAddressBytes();
             case 6 or 273:
                 if (!ushort.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port.ToString(CultureInfo.InvariantCulture) != text)
                 {
-                    return new Error("multiaddr.value", $"'{text}' is not a port number (0-65535)");
+                    return new Error(MultiaddrErrors.Value, $"'{text}' is not a port number (0-65535)");
                 }
 
                 var bytes = new byte[2];
@@ -295,7 +295,7 @@ public sealed class Multiaddr : IEquatable<Multiaddr>
                 return error is null ? name : error;
             case 421:
                 var peer = Identity.PeerId.Parse(text);
-                return peer.IsFailure ? new Error("multiaddr.value", $"/p2p value: {peer.Error.Message}") : peer.Value.Bytes.ToArray();
+                return peer.IsFailure ? new Error(MultiaddrErrors.Value, $"/p2p value: {peer.Error.Message}") : peer.Value.Bytes.ToArray();
             default:
                 throw new InvalidOperationException($"no text codec for /{protocol.Name}");
         }

@@ -38,7 +38,7 @@ public static class Base32
         var rem = text.Length % 8;
         if (rem is 1 or 3 or 6)
         {
-            return new Error("base32.length", $"base32 text of length {text.Length} is not a whole number of bytes");
+            return new Error(EncodingErrors.Base32Length, $"base32 text of length {text.Length} is not a whole number of bytes");
         }
 
         var result = new byte[text.Length * 5 / 8];
@@ -56,7 +56,7 @@ public static class Base32
             };
             if (v < 0)
             {
-                return new Error("base32.invalid_char", $"'{c}' at position {i} is not a lower-case base32 character");
+                return new Error(EncodingErrors.Base32InvalidChar, $"'{c}' at position {i} is not a lower-case base32 character");
             }
 
             buffer = ((buffer << 5) | v) & 0xFFFF;
@@ -70,7 +70,7 @@ public static class Base32
 
         if ((buffer & ((1 << bits) - 1)) != 0)
         {
-            return new Error("base32.padding_bits", "base32 text has non-zero trailing bits");
+            return new Error(EncodingErrors.Base32PaddingBits, "base32 text has non-zero trailing bits");
         }
 
         return result;

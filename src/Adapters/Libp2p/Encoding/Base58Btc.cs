@@ -68,7 +68,7 @@ public static class Base58Btc
     {
         if (text.Length > MaxDecodedLength * 2)
         {
-            return new Error("base58.too_long", $"base58btc text is longer than {MaxDecodedLength * 2} characters");
+            return new Error(EncodingErrors.Base58TooLong, $"base58btc text is longer than {MaxDecodedLength * 2} characters");
         }
 
         var zeros = 0;
@@ -86,7 +86,7 @@ public static class Base58Btc
             var digit = c < 128 ? Index[c] : -1;
             if (digit < 0)
             {
-                return new Error("base58.invalid_char", $"'{c}' at position {i} is not a base58btc character");
+                return new Error(EncodingErrors.Base58InvalidChar, $"'{c}' at position {i} is not a base58btc character");
             }
 
             int carry = digit;

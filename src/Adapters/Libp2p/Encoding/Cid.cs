@@ -31,19 +31,19 @@ public sealed class Cid : IEquatable<Cid>
         var version = UnsignedVarint.Decode(bytes);
         if (version.IsFailure)
         {
-            return new Error("cid.version", $"CID version: {version.Error.Message}");
+            return new Error(EncodingErrors.CidVersion, $"CID version: {version.Error.Message}");
         }
 
         if (version.Value.Value != 1)
         {
-            return new Error("cid.version", $"CID version {version.Value.Value} is not supported (only CIDv1)");
+            return new Error(EncodingErrors.CidVersion, $"CID version {version.Value.Value} is not supported (only CIDv1)");
         }
 
         var rest = bytes[version.Value.Length..];
         var codec = UnsignedVarint.Decode(rest);
         if (codec.IsFailure)
         {
-            return new Error("cid.codec", $"CID codec: {codec.Error.Message}");
+            return new Error(EncodingErrors.CidCodec, $"CID codec: {codec.Error.Message}");
         }
 
         var hash = Multihash.Decode(rest[codec.Value.Length..]);
@@ -54,7 +54,7 @@ public sealed class Cid : IEquatable<Cid>
     {
         if (string.IsNullOrEmpty(text))
         {
-            return new Error("cid.empty", "CID text is empty");
+            return new Error(EncodingErrors.CidEmpty, "CID text is empty");
         }
 
         var body = text.AsSpan(1);
@@ -62,7 +62,7 @@ public sealed class Cid : IEquatable<Cid>
         {
             'b' => Base32.Decode(body),
             'z' => Base58Btc.Decode(body),
-            _ => new Error("cid.multibase", $"multibase prefix '{text[0]}' is not supported (expected 'b' base32 or 'z' base58btc)"),
+            _ => new Error(EncodingErrors.CidMultibase, $"multibase prefix '{text[0]}' is not supported (expected 'b' base32 or 'z' base58btc)"),
         };
         return decoded.Bind(b => Decode(b));
     }

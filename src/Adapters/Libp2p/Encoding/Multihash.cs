@@ -50,7 +50,7 @@ public sealed class Multihash : IEquatable<Multihash>
         var (hash, length) = read.Value;
         return length == bytes.Length
             ? hash
-            : new Error("multihash.trailing", $"{bytes.Length - length} unexpected bytes after the multihash");
+            : new Error(EncodingErrors.MultihashTrailing, $"{bytes.Length - length} unexpected bytes after the multihash");
     }
 
     /// <summary>Decodes a multihash at the start of <paramref name="bytes"/>, reporting how many bytes it used.</summary>
@@ -59,36 +59,36 @@ public sealed class Multihash : IEquatable<Multihash>
         var code = UnsignedVarint.Decode(bytes);
         if (code.IsFailure)
         {
-            return new Error("multihash.code", $"multihash code: {code.Error.Message}");
+            return new Error(EncodingErrors.MultihashCode, $"multihash code: {code.Error.Message}");
         }
 
         var (codeValue, codeLength) = code.Value;
         var size = UnsignedVarint.Decode(bytes[codeLength..]);
         if (size.IsFailure)
         {
-            return new Error("multihash.length", $"multihash length: {size.Error.Message}");
+            return new Error(EncodingErrors.MultihashLength, $"multihash length: {size.Error.Message}");
         }
 
         var (digestLength, sizeLength) = size.Value;
         if (digestLength > MaxDigestLength)
         {
-            return new Error("multihash.length", $"multihash digest of {digestLength} bytes exceeds {MaxDigestLength}");
+            return new Error(EncodingErrors.MultihashLength, $"multihash digest of {digestLength} bytes exceeds {MaxDigestLength}");
         }
 
         var header = codeLength + sizeLength;
         if (bytes.Length - header < (int)digestLength)
         {
-            return new Error("multihash.truncated", $"multihash digest needs {digestLength} bytes, {bytes.Length - header} present");
+            return new Error(EncodingErrors.MultihashTruncated, $"multihash digest needs {digestLength} bytes, {bytes.Length - header} present");
         }
 
         if (codeValue == Sha2_256Code && digestLength != 32)
         {
-            return new Error("multihash.length", $"sha2-256 multihash must have a 32-byte digest, not {digestLength}");
+            return new Error(EncodingErrors.MultihashLength, $"sha2-256 multihash must have a 32-byte digest, not {digestLength}");
         }
 
         if (codeValue is not (IdentityCode or Sha2_256Code))
         {
-            return new Error("multihash.unsupported", $"multihash code 0x{codeValue:x} is not supported (identity or sha2-256 only)");
+            return new Error(EncodingErrors.MultihashUnsupported, $"multihash code 0x{codeValue:x} is not supported (identity or sha2-256 only)");
         }
 
         var total = header + (int)digestLength;

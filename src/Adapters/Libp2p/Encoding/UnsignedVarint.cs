@@ -91,9 +91,9 @@ public static class UnsignedVarint
 
     public static Error Describe(VarintStatus status) => status switch
     {
-        VarintStatus.NeedMoreData => new Error("varint.truncated", "unsigned varint is truncated"),
-        VarintStatus.Overflow => new Error("varint.overflow", $"unsigned varint is longer than {MaxBytes} bytes (63 bits)"),
-        VarintStatus.NotMinimal => new Error("varint.not_minimal", "unsigned varint is not minimally encoded"),
+        VarintStatus.NeedMoreData => new Error(EncodingErrors.VarintTruncated, "unsigned varint is truncated"),
+        VarintStatus.Overflow => new Error(EncodingErrors.VarintOverflow, $"unsigned varint is longer than {MaxBytes} bytes (63 bits)"),
+        VarintStatus.NotMinimal => new Error(EncodingErrors.VarintNotMinimal, "unsigned varint is not minimally encoded"),
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "not an error status"),
     };
 
@@ -110,7 +110,7 @@ public static class UnsignedVarint
             var n = await stream.ReadAsync(buffer.AsMemory(i, 1), ct).ConfigureAwait(false);
             if (n == 0)
             {
-                return new Error("varint.eof", i == 0 ? "stream ended before a varint" : "stream ended inside a varint");
+                return new Error(EncodingErrors.VarintEof, i == 0 ? "stream ended before a varint" : "stream ended inside a varint");
             }
 
             var status = TryDecode(buffer.AsSpan(0, i + 1), out var value, out _);

@@ -18,7 +18,7 @@ internal static class KeyFields
                 case 1 when field.WireType == 0 && type is null && data is null:
                     if (field.Varint > (ulong)KeyType.Ecdsa)
                     {
-                        return new Error("key.type", $"{what}: unknown key type {field.Varint}");
+                        return new Error(IdentityErrors.KeyType, $"{what}: unknown key type {field.Varint}");
                     }
 
                     type = (KeyType)field.Varint;
@@ -26,24 +26,24 @@ internal static class KeyFields
                 case 2 when field.WireType == 2 && type is not null && data is null:
                     if (field.Bytes.Length > maxData)
                     {
-                        return new Error("key.invalid", $"{what}: key data of {field.Bytes.Length} bytes exceeds {maxData}");
+                        return new Error(IdentityErrors.KeyInvalid, $"{what}: key data of {field.Bytes.Length} bytes exceeds {maxData}");
                     }
 
                     data = field.Bytes.ToArray();
                     break;
                 default:
-                    return new Error("key.invalid", $"{what}: unexpected field {field.Number} (wire type {field.WireType}); expected Type=1 then Data=2");
+                    return new Error(IdentityErrors.KeyInvalid, $"{what}: unexpected field {field.Number} (wire type {field.WireType}); expected Type=1 then Data=2");
             }
         }
 
         if (reader.Error is not null)
         {
-            return new Error("key.invalid", $"{what}: {reader.Error}");
+            return new Error(IdentityErrors.KeyInvalid, $"{what}: {reader.Error}");
         }
 
         if (type is null || data is null)
         {
-            return new Error("key.invalid", $"{what}: missing {(type is null ? "Type" : "Data")} field");
+            return new Error(IdentityErrors.KeyInvalid, $"{what}: missing {(type is null ? "Type" : "Data")} field");
         }
 
         return (type.Value, data);

@@ -77,19 +77,19 @@ public sealed class NodeIdentity
             var info = new FileInfo(path);
             if (!info.Exists)
             {
-                return new Error("identity.missing", $"identity key file '{path}' does not exist");
+                return new Error(IdentityErrors.Missing, $"identity key file '{path}' does not exist");
             }
 
             if (info.Length > MaxKeyFileSize)
             {
-                return new Error("identity.corrupt", $"identity key file '{path}' is {info.Length} bytes; a key file is under {MaxKeyFileSize}");
+                return new Error(IdentityErrors.Corrupt, $"identity key file '{path}' is {info.Length} bytes; a key file is under {MaxKeyFileSize}");
             }
 
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            return new Error("identity.unreadable", $"identity key file '{path}' cannot be read: {e.Message}");
+            return new Error(IdentityErrors.Unreadable, $"identity key file '{path}' cannot be read: {e.Message}");
         }
 
         try
@@ -97,7 +97,7 @@ public sealed class NodeIdentity
             var pair = PrivateKey.Decode(bytes);
             return pair.IsSuccess
                 ? new NodeIdentity(pair.Value)
-                : new Error("identity.corrupt", $"identity key file '{path}' is not a libp2p private key: {pair.Error.Message}");
+                : new Error(IdentityErrors.Corrupt, $"identity key file '{path}' is not a libp2p private key: {pair.Error.Message}");
         }
         finally
         {

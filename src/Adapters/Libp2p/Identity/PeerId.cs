@@ -34,7 +34,7 @@ public readonly struct PeerId : IEquatable<PeerId>
         var hash = Multihash.Decode(bytes);
         if (hash.IsFailure)
         {
-            return new Error("peer_id.invalid", $"peer id: {hash.Error.Message}");
+            return new Error(IdentityErrors.PeerIdInvalid, $"peer id: {hash.Error.Message}");
         }
 
         return FromMultihash(hash.Value);
@@ -47,13 +47,13 @@ public readonly struct PeerId : IEquatable<PeerId>
         {
             if (hash.Digest.Length > MaxInlineKeyLength)
             {
-                return new Error("peer_id.invalid", $"identity peer id holds {hash.Digest.Length} bytes; at most {MaxInlineKeyLength} are allowed");
+                return new Error(IdentityErrors.PeerIdInvalid, $"identity peer id holds {hash.Digest.Length} bytes; at most {MaxInlineKeyLength} are allowed");
             }
 
             var key = PublicKey.Decode(hash.Digest.Span);
             if (key.IsFailure)
             {
-                return new Error("peer_id.invalid", $"identity peer id does not hold a valid public key: {key.Error.Message}");
+                return new Error(IdentityErrors.PeerIdInvalid, $"identity peer id does not hold a valid public key: {key.Error.Message}");
             }
         }
 
@@ -65,24 +65,24 @@ public readonly struct PeerId : IEquatable<PeerId>
     {
         if (string.IsNullOrEmpty(text))
         {
-            return new Error("peer_id.empty", "peer id is empty");
+            return new Error(IdentityErrors.PeerIdEmpty, "peer id is empty");
         }
 
         if (text[0] is '1' or 'Q')
         {
             var bytes = Base58Btc.Decode(text);
-            return bytes.IsFailure ? new Error("peer_id.invalid", $"peer id '{Shorten(text)}': {bytes.Error.Message}") : FromBytes(bytes.Value);
+            return bytes.IsFailure ? new Error(IdentityErrors.PeerIdInvalid, $"peer id '{Shorten(text)}': {bytes.Error.Message}") : FromBytes(bytes.Value);
         }
 
         var cid = Cid.Parse(text);
         if (cid.IsFailure)
         {
-            return new Error("peer_id.invalid", $"peer id '{Shorten(text)}' is neither base58btc nor a CID: {cid.Error.Message}");
+            return new Error(IdentityErrors.PeerIdInvalid, $"peer id '{Shorten(text)}' is neither base58btc nor a CID: {cid.Error.Message}");
         }
 
         if (cid.Value.Codec != Cid.Libp2pKeyCodec)
         {
-            return new Error("peer_id.invalid", $"CID codec 0x{cid.Value.Codec:x} is not libp2p-key (0x72)");
+            return new Error(IdentityErrors.PeerIdInvalid, $"CID codec 0x{cid.Value.Codec:x} is not libp2p-key (0x72)");
         }
 
         return FromMultihash(cid.Value.Hash);

@@ -33,24 +33,24 @@ public static class PrivateKey
         {
             if (type != KeyType.Ed25519)
             {
-                return new Error("key.unsupported", $"private key type {type} is not supported (only Ed25519)");
+                return new Error(IdentityErrors.KeyUnsupported, $"private key type {type} is not supported (only Ed25519)");
             }
 
             const int pk = Ed25519KeyPair.PublicKeySize;
             if (data.Length == 96 && !data.AsSpan(32, pk).SequenceEqual(data.AsSpan(64, pk)))
             {
-                return new Error("key.invalid", "legacy 96-byte Ed25519 private key has two different public keys");
+                return new Error(IdentityErrors.KeyInvalid, "legacy 96-byte Ed25519 private key has two different public keys");
             }
 
             if (data.Length is not (64 or 96))
             {
-                return new Error("key.invalid", $"Ed25519 private key data must be 64 bytes, not {data.Length}");
+                return new Error(IdentityErrors.KeyInvalid, $"Ed25519 private key data must be 64 bytes, not {data.Length}");
             }
 
             var pair = Ed25519KeyPair.FromPrivateKey(data.AsSpan(0, Ed25519KeyPair.PrivateKeySize));
             if (!pair.PublicKey.SequenceEqual(data.AsSpan(32, pk)))
             {
-                return new Error("key.invalid", "Ed25519 private key does not match the public key stored with it");
+                return new Error(IdentityErrors.KeyInvalid, "Ed25519 private key does not match the public key stored with it");
             }
 
             return pair;

@@ -47,7 +47,7 @@ public sealed class PublicKey : IEquatable<PublicKey>
         var (type, data) = fields.Value;
         if (type == KeyType.Ed25519 && data.Length != Ed25519KeyPair.PublicKeySize)
         {
-            return new Error("key.invalid", $"Ed25519 public key data must be {Ed25519KeyPair.PublicKeySize} bytes, not {data.Length}");
+            return new Error(IdentityErrors.KeyInvalid, $"Ed25519 public key data must be {Ed25519KeyPair.PublicKeySize} bytes, not {data.Length}");
         }
 
         return new PublicKey(type, data);

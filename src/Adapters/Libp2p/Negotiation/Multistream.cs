@@ -65,7 +65,7 @@ public static class Multistream
 
             if (header.Value != ProtocolId)
             {
-                return new Error("multistream.header", $"peer does not speak {ProtocolId} (sent '{Printable(header.Value)}')");
+                return new Error(MultistreamErrors.Header, $"peer does not speak {ProtocolId} (sent '{Printable(header.Value)}')");
             }
 
             for (var i = 0; i < protocols.Count; i++)
@@ -88,11 +88,11 @@ public static class Multistream
 
                 if (answer.Value != NotAvailable)
                 {
-                    return new Error("multistream.unexpected", $"peer answered '{Printable(answer.Value)}' to proposal '{protocols[i]}'");
+                    return new Error(MultistreamErrors.Unexpected, $"peer answered '{Printable(answer.Value)}' to proposal '{protocols[i]}'");
                 }
             }
 
-            return new Error("multistream.unsupported", $"peer supports none of {string.Join(", ", protocols)}");
+            return new Error(MultistreamErrors.Unsupported, $"peer supports none of {string.Join(", ", protocols)}");
         }).ConfigureAwait(false);
     }
 
@@ -114,7 +114,7 @@ public static class Multistream
 
             if (header.Value != ProtocolId)
             {
-                return new Error("multistream.header", $"peer does not speak {ProtocolId} (sent '{Printable(header.Value)}')");
+                return new Error(MultistreamErrors.Header, $"peer does not speak {ProtocolId} (sent '{Printable(header.Value)}')");
             }
 
             var headerSent = false;
@@ -142,7 +142,7 @@ public static class Multistream
                 }
             }
 
-            return new Error("multistream.attempts", $"peer made more than {MaxAttempts} proposals without agreement");
+            return new Error(MultistreamErrors.Attempts, $"peer made more than {MaxAttempts} proposals without agreement");
         }).ConfigureAwait(false);
     }
 
@@ -173,13 +173,13 @@ public static class Multistream
     {
         if (body.IsEmpty || body[^1] != (byte)'\n')
         {
-            return new Error("multistream.framing", "multistream message does not end with a newline");
+            return new Error(MultistreamErrors.Framing, "multistream message does not end with a newline");
         }
 
         var text = body[..^1];
         if (text.Contains((byte)'\n'))
         {
-            return new Error("multistream.framing", "multistream message contains an embedded newline");
+            return new Error(MultistreamErrors.Framing, "multistream message contains an embedded newline");
         }
 
         try
@@ -188,7 +188,7 @@ public static class Multistream
         }
         catch (System.Text.DecoderFallbackException)
         {
-            return new Error("multistream.utf8", "multistream message is not valid UTF-8");
+            return new Error(MultistreamErrors.Utf8, "multistream message is not valid UTF-8");
         }
     }
 
@@ -199,12 +199,12 @@ public static class Multistream
         var length = await UnsignedVarint.ReadAsync(stream, ct).ConfigureAwait(false);
         if (length.IsFailure)
         {
-            return new Error("multistream.framing", $"multistream message length: {length.Error.Message}");
+            return new Error(MultistreamErrors.Framing, $"multistream message length: {length.Error.Message}");
         }
 
         if (length.Value is 0 or > MaxMessageLength)
         {
-            return new Error("multistream.framing", $"multistream message length {length.Value} is outside 1..{MaxMessageLength}");
+            return new Error(MultistreamErrors.Framing, $"multistream message length {length.Value} is outside 1..{MaxMessageLength}");
         }
 
         var body = new byte[(int)length.Value];
@@ -226,19 +226,19 @@ public static class Multistream
         }
         catch (OperationCanceledException)
         {
-            return new Error("multistream.cancelled", "protocol negotiation was cancelled or timed out");
+            return new Error(MultistreamErrors.Cancelled, "protocol negotiation was cancelled or timed out");
         }
         catch (EndOfStreamException)
         {
-            return new Error("multistream.eof", "connection closed during protocol negotiation");
+            return new Error(MultistreamErrors.Eof, "connection closed during protocol negotiation");
         }
         catch (IOException e)
         {
-            return new Error("multistream.io", $"protocol negotiation failed: {e.Message}");
+            return new Error(MultistreamErrors.Io, $"protocol negotiation failed: {e.Message}");
         }
         catch (ObjectDisposedException)
         {
-            return new Error("multistream.io", "connection closed during protocol negotiation");
+            return new Error(MultistreamErrors.Io, "connection closed during protocol negotiation");
         }
     }
 

@@ -85,11 +85,11 @@ public sealed class Libp2pHost : IAsyncDisposable
             catch (ArgumentException e)
             {
                 // The transport's message is meant for people; drop the framework's "(Parameter 'x')" suffix.
-                return new Error("INVALID_LISTEN_ADDRESS", e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal));
+                return new Error(NetworkErrors.InvalidListenAddress, e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal));
             }
             catch (System.Net.Sockets.SocketException e)
             {
-                return new Error("LISTEN_FAILED", $"cannot listen on {address}: {e.Message}");
+                return new Error(NetworkErrors.ListenFailed, $"cannot listen on {address}: {e.Message}");
             }
 
             lock (_listenAddresses)
@@ -118,7 +118,7 @@ public sealed class Libp2pHost : IAsyncDisposable
         {
             if (known == PeerId)
             {
-                return new Error("DIAL_SELF", "refusing to dial this node's own peer id");
+                return new Error(NetworkErrors.DialSelf, "refusing to dial this node's own peer id");
             }
 
             if (_connections.TryGetValue(known, out var existing) && existing.IsOpen)
@@ -152,7 +152,7 @@ public sealed class Libp2pHost : IAsyncDisposable
     {
         if (!_connections.TryGetValue(peer, out var connection) || !connection.IsOpen)
         {
-            return new Error("NOT_CONNECTED", $"no open connection to {peer}");
+            return new Error(NetworkErrors.NotConnected, $"no open connection to {peer}");
         }
 
         return await connection.OpenStreamAsync(protocol, cancellationToken).ConfigureAwait(false);
@@ -177,7 +177,7 @@ public sealed class Libp2pHost : IAsyncDisposable
         }
         catch (IOException e)
         {
-            return new Error("PING_FAILED", $"ping failed: {e.Message}");
+            return new Error(NetworkErrors.PingFailed, $"ping failed: {e.Message}");
         }
         finally
         {
@@ -201,7 +201,7 @@ public sealed class Libp2pHost : IAsyncDisposable
         }
         catch (IOException e)
         {
-            return new Error("IDENTIFY_FAILED", $"identify failed: {e.Message}");
+            return new Error(NetworkErrors.IdentifyFailed, $"identify failed: {e.Message}");
         }
         finally
         {
@@ -259,7 +259,7 @@ public sealed class Libp2pHost : IAsyncDisposable
     {
         if (!TryReserveConnectionSlot())
         {
-            return new Error("TOO_MANY_CONNECTIONS", $"the node already holds {_options.MaxConnections} connections");
+            return new Error(NetworkErrors.TooManyConnections, $"the node already holds {_options.MaxConnections} connections");
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
@@ -273,8 +273,8 @@ public sealed class Libp2pHost : IAsyncDisposable
             {
                 ReleaseConnectionSlot();
                 return timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested
-                    ? new Error("DIAL_TIMEOUT", $"dial {address}: no answer within {_options.DialTimeout.TotalSeconds:0.#} s")
-                    : new Error(upgraded.Error.Code, $"dial {address}: {upgraded.Error.Message}");
+                    ? new Error(NetworkErrors.DialTimeout, $"dial {address}: no answer within {_options.DialTimeout.TotalSeconds:0.#} s")
+                    : upgraded.Error with { Message = $"dial {address}: {upgraded.Error.Message}" };
             }
 
             return upgraded;
@@ -283,13 +283,13 @@ public sealed class Libp2pHost : IAsyncDisposable
         {
             ReleaseConnectionSlot();
             await DisposeQuietly(raw).ConfigureAwait(false);
-            return new Error("DIAL_TIMEOUT", $"dial {address}: no answer within {_options.DialTimeout.TotalSeconds:0.#} s");
+            return new Error(NetworkErrors.DialTimeout, $"dial {address}: no answer within {_options.DialTimeout.TotalSeconds:0.#} s");
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
         {
             ReleaseConnectionSlot();
             await DisposeQuietly(raw).ConfigureAwait(false);
-            return new Error("DIAL_FAILED", $"dial {address}: {e.Message}");
+            return new Error(NetworkErrors.DialFailed, $"dial {address}: {e.Message}");
         }
         catch
         {
@@ -309,9 +309,9 @@ public sealed class Libp2pHost : IAsyncDisposable
             // /noise is our only proposal, so Noise message 1 follows it without waiting for the echo (the
             // responder reads exactly the negotiation and then the handshake); the answer is read before message 2.
             secured = await NoiseHandshake.InitiateAsync(raw, _identity, expected, PipelinedNoise, [YamuxProtocol], cancellationToken).ConfigureAwait(false);
-            if (secured.IsFailure && secured.Error.Code.StartsWith("multistream.", StringComparison.Ordinal))
+            if (secured.IsFailure && MultistreamErrors.Includes(secured.Error.Code))
             {
-                return new Error("SECURITY_NEGOTIATION_FAILED", secured.Error.Message);
+                return new Error(NetworkErrors.SecurityNegotiationFailed, secured.Error.Message);
             }
         }
         else
@@ -320,7 +320,7 @@ public sealed class Libp2pHost : IAsyncDisposable
             if (security.IsFailure)
             {
                 await raw.DisposeAsync().ConfigureAwait(false);
-                return new Error("SECURITY_NEGOTIATION_FAILED", security.Error.Message);
+                return new Error(NetworkErrors.SecurityNegotiationFailed, security.Error.Message);
             }
 
             secured = await NoiseHandshake.RespondAsync(raw, _identity, [YamuxProtocol], cancellationToken).ConfigureAwait(false);
@@ -329,7 +329,7 @@ public sealed class Libp2pHost : IAsyncDisposable
         if (secured.IsFailure)
         {
             await raw.DisposeAsync().ConfigureAwait(false);
-            return new Error("HANDSHAKE_FAILED", secured.Error.Message);
+            return new Error(NetworkErrors.HandshakeFailed, secured.Error.Message);
         }
 
         var channel = secured.Value;
@@ -337,7 +337,7 @@ public sealed class Libp2pHost : IAsyncDisposable
         if (muxer.IsFailure)
         {
             await channel.DisposeAsync().ConfigureAwait(false);
-            return new Error("MUXER_NEGOTIATION_FAILED", muxer.Error.Message);
+            return new Error(NetworkErrors.MuxerNegotiationFailed, muxer.Error.Message);
         }
 
         var session = new YamuxSession(channel, isInitiator: outbound, _options.Yamux, message => LogSession(channel.RemotePeer, message));
@@ -352,7 +352,7 @@ public sealed class Libp2pHost : IAsyncDisposable
         {
             await connection.CloseAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await connection.DisposeAsync().ConfigureAwait(false);
-            return new Error("HOST_STOPPED", "the node is stopping");
+            return new Error(NetworkErrors.HostStopped, "the node is stopping");
         }
 
         return connection;
@@ -376,7 +376,7 @@ public sealed class Libp2pHost : IAsyncDisposable
         {
             return remote.Contains(YamuxProtocol)
                 ? YamuxProtocol
-                : new Error("muxer.inlined", $"peer offered only {string.Join(", ", remote)} in its noise handshake; we speak {YamuxProtocol}");
+                : new Error(NetworkErrors.MuxerInlined, $"peer offered only {string.Join(", ", remote)} in its noise handshake; we speak {YamuxProtocol}");
         }
 
         return outbound

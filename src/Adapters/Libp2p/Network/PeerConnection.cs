@@ -70,7 +70,7 @@ public sealed class PeerConnection : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
         {
-            return new Error("STREAM_OPEN_FAILED", $"cannot open a stream to {RemotePeer}: {e.Message}");
+            return new Error(NetworkErrors.StreamOpenFailed, $"cannot open a stream to {RemotePeer}: {e.Message}");
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -95,7 +95,7 @@ public sealed class PeerConnection : IAsyncDisposable
             await stream.DisposeAsync().ConfigureAwait(false);
             return cancellationToken.IsCancellationRequested
                 ? throw new OperationCanceledException(cancellationToken)
-                : new Error("NEGOTIATION_FAILED", $"protocol negotiation with {RemotePeer} failed: {e.Message}");
+                : new Error(NetworkErrors.NegotiationFailed, $"protocol negotiation with {RemotePeer} failed: {e.Message}");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Rapport.Adapters.Libp2p.Network;
 using Rapport.Domain.Common;
 
 namespace Rapport.Adapters.Libp2p.Protocols;
@@ -152,7 +153,7 @@ public static class IdentifyCodec
         };
     }
 
-    private static Error Fail(string message) => new("identify.malformed", $"malformed identify message: {message}");
+    private static Error Fail(string message) => new(NetworkErrors.IdentifyMalformed, $"malformed identify message: {message}");
 
     private static bool TryUtf8(ReadOnlySpan<byte> value, out string text)
     {

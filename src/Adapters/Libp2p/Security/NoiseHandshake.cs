@@ -45,19 +45,19 @@ public static class NoiseHandshake
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            result = new Error("noise.cancelled", "noise handshake was cancelled or timed out");
+            result = new Error(NoiseErrors.Cancelled, "noise handshake was cancelled or timed out");
         }
         catch (EndOfStreamException)
         {
-            result = new Error("noise.eof", "connection closed during the noise handshake");
+            result = new Error(NoiseErrors.Eof, "connection closed during the noise handshake");
         }
         catch (IOException e)
         {
-            result = new Error("noise.io", $"noise handshake failed: {e.Message}");
+            result = new Error(NoiseErrors.Io, $"noise handshake failed: {e.Message}");
         }
         catch (ObjectDisposedException)
         {
-            result = new Error("noise.io", "connection closed during the noise handshake");
+            result = new Error(NoiseErrors.Io, "connection closed during the noise handshake");
         }
 
         if (result.IsFailure)
@@ -85,7 +85,7 @@ public static class NoiseHandshake
         var payload2 = hs.ReadMessage2(await ReadFrameAsync(raw, ct).ConfigureAwait(false));
         if (payload2 is null)
         {
-            return new Error("noise.decrypt", "noise message 2 is malformed or failed authentication");
+            return new Error(NoiseErrors.Decrypt, "noise message 2 is malformed or failed authentication");
         }
 
         var remote = VerifyPayload(payload2, hs.RemoteStatic!);
@@ -97,7 +97,7 @@ public static class NoiseHandshake
         var (remotePeer, remoteKey, muxers) = remote.Value;
         if (expectedRemote is { } expected && expected != remotePeer)
         {
-            return new Error("noise.peer_id_mismatch", $"dialed peer {expected} but the remote authenticated as {remotePeer}");
+            return new Error(NoiseErrors.PeerIdMismatch, $"dialed peer {expected} but the remote authenticated as {remotePeer}");
         }
 
         // Our muxers go in message 3 only when the responder offered one of them: an offer that cannot be met would
@@ -106,7 +106,7 @@ public static class NoiseHandshake
         var message3 = hs.WriteMessage3(LocalPayload(local, signature, offered));
         if (message3 is null)
         {
-            return new Error("noise.key", "remote ephemeral key is invalid (low order point)");
+            return new Error(NoiseErrors.Key, "remote ephemeral key is invalid (low order point)");
         }
 
         await WriteFrameAsync(raw, message3, ct).ConfigureAwait(false);
@@ -120,20 +120,20 @@ public static class NoiseHandshake
         using var hs = new XxHandshakeState(initiator: false, staticKey, ReadOnlySpan<byte>.Empty);
         if (hs.ReadMessage1(await ReadFrameAsync(raw, ct).ConfigureAwait(false)) is null)
         {
-            return new Error("noise.message", "noise message 1 is shorter than an ephemeral key");
+            return new Error(NoiseErrors.Message, "noise message 1 is shorter than an ephemeral key");
         }
 
         var message2 = hs.WriteMessage2(LocalPayload(local, signature, streamMuxers));
         if (message2 is null)
         {
-            return new Error("noise.key", "remote ephemeral key is invalid (low order point)");
+            return new Error(NoiseErrors.Key, "remote ephemeral key is invalid (low order point)");
         }
 
         await WriteFrameAsync(raw, message2, ct).ConfigureAwait(false);
         var payload3 = hs.ReadMessage3(await ReadFrameAsync(raw, ct).ConfigureAwait(false));
         if (payload3 is null)
         {
-            return new Error("noise.decrypt", "noise message 3 is malformed or failed authentication");
+            return new Error(NoiseErrors.Decrypt, "noise message 3 is malformed or failed authentication");
         }
 
         var remote = VerifyPayload(payload3, hs.RemoteStatic!);
@@ -160,17 +160,17 @@ public static class NoiseHandshake
         var key = PublicKey.Decode(payload.Value.IdentityKey);
         if (key.IsFailure)
         {
-            return new Error("noise.identity_key", $"remote identity key is invalid: {key.Error.Message}");
+            return new Error(NoiseErrors.IdentityKey, $"remote identity key is invalid: {key.Error.Message}");
         }
 
         if (key.Value.Type != KeyType.Ed25519)
         {
-            return new Error("noise.identity_key", $"remote identity key type {key.Value.Type} is not supported (only Ed25519)");
+            return new Error(NoiseErrors.IdentityKey, $"remote identity key type {key.Value.Type} is not supported (only Ed25519)");
         }
 
         if (!VerifiedSignatureCache.Shared.Verify(key.Value, [.. NoisePayload.SignaturePrefix, .. remoteStatic], payload.Value.IdentitySignature))
         {
-            return new Error("noise.bad_signature", "remote identity signature over its noise static key is invalid");
+            return new Error(NoiseErrors.BadSignature, "remote identity signature over its noise static key is invalid");
         }
 
         return (PeerId.FromPublicKey(key.Value), payload.Value.IdentityKey, payload.Value.StreamMuxers);

@@ -57,7 +57,7 @@ internal sealed record NoisePayload(byte[] IdentityKey, byte[] IdentitySignature
 
                     if (ext.Error is not null)
                     {
-                        return new Error("noise.payload", $"handshake payload extensions: {ext.Error}");
+                        return new Error(NoiseErrors.Payload, $"handshake payload extensions: {ext.Error}");
                     }
 
                     break;
@@ -69,12 +69,12 @@ internal sealed record NoisePayload(byte[] IdentityKey, byte[] IdentitySignature
 
         if (reader.Error is not null)
         {
-            return new Error("noise.payload", $"handshake payload: {reader.Error}");
+            return new Error(NoiseErrors.Payload, $"handshake payload: {reader.Error}");
         }
 
         if (key is null || signature is null)
         {
-            return new Error("noise.payload", $"handshake payload lacks {(key is null ? "identity_key" : "identity_sig")}");
+            return new Error(NoiseErrors.Payload, $"handshake payload lacks {(key is null ? "identity_key" : "identity_sig")}");
         }
 
         return new NoisePayload(key, signature, muxers);

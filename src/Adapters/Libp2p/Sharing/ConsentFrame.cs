@@ -10,8 +10,6 @@ namespace Rapport.Adapters.Libp2p.Sharing;
 public static class ConsentFrame
 {
     public const int MaxMessageLength = ProtoFrameCodec<ConsentMessage>.MaxMessageLength;
-    public const string Malformed = ProtoFrameCodec<ConsentMessage>.Malformed;
-    public const string TooLarge = ProtoFrameCodec<ConsentMessage>.TooLarge;
 
     private static readonly ProtoFrameCodec<ConsentMessage> Codec =
         new(ConsentMessage.Parser, "consent message", m => m.BodyCase != ConsentMessage.BodyOneofCase.None);
@@ -28,8 +26,8 @@ public static class ConsentFrame
         var read = await Codec.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
 
         // One exchange per stream: a stream that ends before its frame is as broken as a truncated one.
-        return read.IsFailure && read.Error.Code == ProtoFrameCodec<ConsentMessage>.EndOfStream
-            ? new Error(Malformed, $"bad frame length: {read.Error.Message}")
+        return read.IsFailure && read.Error.Code == WireErrors.StreamEnded
+            ? new Error(WireErrors.Malformed, $"bad frame length: {read.Error.Message}")
             : read;
     }
 

@@ -20,7 +20,6 @@ public sealed class ConsentProtocol(ReceiveRequest requests, ReceiveGrant grants
     public const string RefusedAction = "sharing.message_refused";
 
     public const string Id = "/rapport/consent/1.0.0";
-    public const string Unsupported = "PROTO_UNSUPPORTED";
     private static readonly TimeSpan RemoteCloseTimeout = TimeSpan.FromSeconds(5);
 
     public void Register(Libp2pHost host)
@@ -109,7 +108,7 @@ public sealed class ConsentProtocol(ReceiveRequest requests, ReceiveGrant grants
 
                     // The customer's clock lifts the purge watermark above writes still in flight (sharing.md §6.5); an
                     // unreadable one only loses that lift, never the grant.
-                    var senderClock = message.SenderClock is { } wire && Sync.SyncWire.FromWire(wire, "PROTO_MALFORMED", "sender_clock").TryGetValue(out var stamp)
+                    var senderClock = message.SenderClock is { } wire && Sync.SyncWire.FromWire(wire, WireErrors.Malformed, "sender_clock").TryGetValue(out var stamp)
                         ? stamp
                         : (Domain.SharedRecords.HlcTimestamp?)null;
                     var receipt = await grants.ExecuteAsync(signed.Value, remotePeerId, senderClock, ct).ConfigureAwait(false);
@@ -130,7 +129,7 @@ public sealed class ConsentProtocol(ReceiveRequest requests, ReceiveGrant grants
 
             default:
                 {
-                    var unsupported = new Error(Unsupported, $"a consent stream does not start with {message.BodyCase}");
+                    var unsupported = new Error(WireErrors.Unsupported, $"a consent stream does not start with {message.BodyCase}");
                     return (ErrorMessage(unsupported, null, 0), unsupported);
                 }
         }
@@ -138,7 +137,7 @@ public sealed class ConsentProtocol(ReceiveRequest requests, ReceiveGrant grants
 
     private static ConsentMessage ErrorMessage(Error error, ByteString? requestId, ulong version) => new()
     {
-        Error = new ConsentError { Code = error.Code, Message = error.Message, RequestId = requestId ?? ByteString.Empty, GrantVersion = version },
+        Error = new ConsentError { Code = error.Code.Value, Message = error.Message, RequestId = requestId ?? ByteString.Empty, GrantVersion = version },
     };
 
     private static async Task<bool> TryAnswerAsync(Stream stream, ConsentMessage answer, CancellationToken ct)

@@ -49,15 +49,15 @@ public sealed class Libp2pConsentChannel(Libp2pHost host, TimeSpan? timeout = nu
 
     private static Result<Unit> Expect(ConsentMessage message, ConsentMessage.BodyOneofCase expected) =>
         message.BodyCase == expected ? Result.Ok()
-        : message.BodyCase == ConsentMessage.BodyOneofCase.Error ? new Error(message.Error.Code, message.Error.Message)
-        : new Error(ConsentFrame.Malformed, $"expected {expected}, the peer answered {message.BodyCase}");
+        : message.BodyCase == ConsentMessage.BodyOneofCase.Error ? PeerCodes.Answered(message.Error.Code, message.Error.Message)
+        : new Error(WireErrors.Malformed, $"expected {expected}, the peer answered {message.BodyCase}");
 
     private async Task<Result<ConsentMessage>> ExchangeAsync(string peerIdText, ConsentMessage message, CancellationToken cancellationToken)
     {
         var peer = PeerId.Parse(peerIdText);
         if (peer.IsFailure)
         {
-            return new Error("SHARING_UNKNOWN_PEER", $"'{peerIdText}' is not a peer id: {peer.Error.Message}");
+            return new Error(ConsentChannelErrors.UnknownPeer, $"'{peerIdText}' is not a peer id: {peer.Error.Message}");
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -81,11 +81,11 @@ public sealed class Libp2pConsentChannel(Libp2pHost host, TimeSpan? timeout = nu
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new Error("SHARING_TIMEOUT", $"{peerIdText} did not answer on {ConsentProtocol.Id} within {_timeout.TotalSeconds:0.#} s");
+            return new Error(ConsentChannelErrors.Timeout, $"{peerIdText} did not answer on {ConsentProtocol.Id} within {_timeout.TotalSeconds:0.#} s");
         }
         catch (IOException e)
         {
-            return new Error("SHARING_UNREACHABLE", $"the consent exchange with {peerIdText} failed: {e.Message}");
+            return new Error(ConsentChannelErrors.Unreachable, $"the consent exchange with {peerIdText} failed: {e.Message}");
         }
     }
 }

@@ -9,22 +9,19 @@ namespace Rapport.Adapters.Libp2p.Sharing;
 /// The framing shared by <c>/rapport/consent/1.0.0</c> and <c>/rapport/sync/1.0.0</c> (protocol/sharing.md §3): a
 /// minimal unsigned varint N in 1..1 MiB, then N bytes of one protobuf message. Anything else is
 /// <c>PROTO_MALFORMED</c> (<c>SYNC_FRAME_TOO_LARGE</c> for an announced length above 1 MiB); a stream that ends
-/// cleanly before a frame starts is <see cref="EndOfStream"/>, so a reader can tell a close from a broken frame.
+/// cleanly before a frame starts is <c>STREAM_ENDED</c>, so a reader can tell a close from a broken frame.
 /// </summary>
 public sealed class ProtoFrameCodec<T>(MessageParser<T> parser, string name, Func<T, bool> isComplete)
     where T : class, IMessage<T>
 {
     public const int MaxMessageLength = 1024 * 1024;
-    public const string Malformed = "PROTO_MALFORMED";
-    public const string TooLarge = "SYNC_FRAME_TOO_LARGE";
-    public const string EndOfStream = "STREAM_ENDED";
 
     /// <summary>Decodes one message body (the bytes after the length prefix).</summary>
     public Result<T> DecodeMessage(ReadOnlySpan<byte> payload)
     {
         if (payload.IsEmpty || payload.Length > MaxMessageLength)
         {
-            return new Error(Malformed, $"a {name} is 1..{MaxMessageLength} bytes, not {payload.Length}");
+            return new Error(WireErrors.Malformed, $"a {name} is 1..{MaxMessageLength} bytes, not {payload.Length}");
         }
 
         T message;
@@ -34,10 +31,10 @@ public sealed class ProtoFrameCodec<T>(MessageParser<T> parser, string name, Fun
         }
         catch (InvalidProtocolBufferException e)
         {
-            return new Error(Malformed, $"the {name} does not parse: {e.Message}");
+            return new Error(WireErrors.Malformed, $"the {name} does not parse: {e.Message}");
         }
 
-        return isComplete(message) ? message : new Error(Malformed, $"the {name} carries no body");
+        return isComplete(message) ? message : new Error(WireErrors.Malformed, $"the {name} carries no body");
     }
 
     /// <summary>Decodes exactly one whole frame (length prefix and message, nothing after).</summary>
@@ -46,11 +43,11 @@ public sealed class ProtoFrameCodec<T>(MessageParser<T> parser, string name, Fun
         var status = UnsignedVarint.TryDecode(frame, out var length, out var prefix);
         if (status != VarintStatus.Ok)
         {
-            return new Error(Malformed, $"bad frame length: {(status == VarintStatus.NeedMoreData ? "truncated" : UnsignedVarint.Describe(status).Message)}");
+            return new Error(WireErrors.Malformed, $"bad frame length: {(status == VarintStatus.NeedMoreData ? "truncated" : UnsignedVarint.Describe(status).Message)}");
         }
 
         return CheckLength(length) is { } bad ? bad
-            : (ulong)(frame.Length - prefix) != length ? new Error(Malformed, $"the frame announces {length} bytes but holds {frame.Length - prefix}")
+            : (ulong)(frame.Length - prefix) != length ? new Error(WireErrors.Malformed, $"the frame announces {length} bytes but holds {frame.Length - prefix}")
             : DecodeMessage(frame[prefix..]);
     }
 
@@ -71,8 +68,8 @@ public sealed class ProtoFrameCodec<T>(MessageParser<T> parser, string name, Fun
                 if (await stream.ReadAsync(buffer.AsMemory(prefix, 1), cancellationToken).ConfigureAwait(false) == 0)
                 {
                     return prefix == 0
-                        ? new Error(EndOfStream, $"the stream ended before a {name}")
-                        : new Error(Malformed, "bad frame length: the stream ended inside it");
+                        ? new Error(WireErrors.StreamEnded, $"the stream ended before a {name}")
+                        : new Error(WireErrors.Malformed, "bad frame length: the stream ended inside it");
                 }
 
                 var status = UnsignedVarint.TryDecode(buffer.AsSpan(0, ++prefix), out length, out _);
@@ -83,7 +80,7 @@ public sealed class ProtoFrameCodec<T>(MessageParser<T> parser, string name, Fun
 
                 if (status != VarintStatus.NeedMoreData || prefix == UnsignedVarint.MaxBytes)
                 {
-                    return new Error(Malformed, $"bad frame length: {UnsignedVarint.Describe(status == VarintStatus.NeedMoreData ? VarintStatus.Overflow : status).Message}");
+                    return new Error(WireErrors.Malformed, $"bad frame length: {UnsignedVarint.Describe(status == VarintStatus.NeedMoreData ? VarintStatus.Overflow : status).Message}");
                 }
             }
         }
@@ -103,7 +100,7 @@ public sealed class ProtoFrameCodec<T>(MessageParser<T> parser, string name, Fun
         {
             var read = await stream.ReadAtLeastAsync(payload.AsMemory(0, size), size, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             return read < size
-                ? new Error(Malformed, $"the stream ended after {read} of {size} frame bytes")
+                ? new Error(WireErrors.Malformed, $"the stream ended after {read} of {size} frame bytes")
                 : DecodeMessage(payload.AsSpan(0, size));
         }
         finally
@@ -135,6 +132,6 @@ public sealed class ProtoFrameCodec<T>(MessageParser<T> parser, string name, Fun
     }
 
     private static Error? CheckLength(ulong length) => length is 0 or > MaxMessageLength
-        ? new Error(length == 0 ? Malformed : TooLarge, $"a frame carries 1..{MaxMessageLength} bytes, not {length}")
+        ? new Error(length == 0 ? WireErrors.Malformed : WireErrors.FrameTooLarge, $"a frame carries 1..{MaxMessageLength} bytes, not {length}")
         : null;
 }

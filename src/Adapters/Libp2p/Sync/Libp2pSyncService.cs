@@ -96,7 +96,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
         {
             if (_stoppingToken.IsCancellationRequested)
             {
-                return Task.FromResult<Result<Unit>>(new Error(SyncCodes.Unreachable, "the sync service is stopped"));
+                return Task.FromResult<Result<Unit>>(new Error(SyncSessionErrors.Unreachable, "the sync service is stopped"));
             }
 
             if (_openings.TryGetValue(peerId, out var running))
@@ -143,12 +143,12 @@ public sealed class Libp2pSyncService : IAsyncDisposable
         var peer = PeerId.Parse(peerId);
         if (peer.IsFailure)
         {
-            return new Error(SyncCodes.Unreachable, $"'{peerId}' is not a peer id: {peer.Error.Message}");
+            return new Error(SyncSessionErrors.Unreachable, $"'{peerId}' is not a peer id: {peer.Error.Message}");
         }
 
         if (!_host.TryGetConnection(peer.Value, out var connection))
         {
-            return new Error(SyncCodes.Unreachable, $"not connected to {peerId}");
+            return new Error(SyncSessionErrors.Unreachable, $"not connected to {peerId}");
         }
 
         var opening = await _sync.OpenAsync(peerId, cancellationToken).ConfigureAwait(false);
@@ -166,12 +166,12 @@ public sealed class Libp2pSyncService : IAsyncDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new Error(SyncCodes.Unreachable, $"{peerId} did not open a sync stream in time");
+            return new Error(SyncSessionErrors.Unreachable, $"{peerId} did not open a sync stream in time");
         }
 
         if (opened.IsFailure)
         {
-            var unreachable = new Error(SyncCodes.Unreachable, $"cannot open {ProtocolId} to {peerId}: {opened.Error.Message}");
+            var unreachable = new Error(SyncSessionErrors.Unreachable, $"cannot open {ProtocolId} to {peerId}: {opened.Error.Message}");
             return await SuccessorOrAsync(peerId, null, unreachable, cancellationToken).ConfigureAwait(false);
         }
 
@@ -181,7 +181,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
         {
             (stream as YamuxStream)?.Reset();
             await stream.DisposeAsync().ConfigureAwait(false);
-            return await SuccessorOrAsync(peerId, session, new Error(SyncCodes.Disconnected, "the peer's own sync session took precedence"), cancellationToken).ConfigureAwait(false);
+            return await SuccessorOrAsync(peerId, session, new Error(SyncSessionErrors.Disconnected, "the peer's own sync session took precedence"), cancellationToken).ConfigureAwait(false);
         }
 
         Track(RunOutboundAsync(session, stream, opening.Value, connection));
@@ -192,7 +192,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
     private async Task<Result<Unit>> HandshakeOfAsync(string peerId, SyncSession session, CancellationToken cancellationToken)
     {
         var handshake = await session.Handshake.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return handshake.IsSuccess || handshake.Error.Code != SyncCodes.Disconnected
+        return handshake.IsSuccess || handshake.Error.Code != SyncSessionErrors.Disconnected
             ? handshake
             : await SuccessorOrAsync(peerId, session, handshake.Error, cancellationToken).ConfigureAwait(false);
     }
@@ -210,7 +210,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
             if (_live.TryGetValue(peerId, out var successor) && successor.Session != ours)
             {
                 var handshake = await successor.Session.Handshake.WaitAsync(cancellationToken).ConfigureAwait(false);
-                if (handshake.IsSuccess || handshake.Error.Code != SyncCodes.Disconnected)
+                if (handshake.IsSuccess || handshake.Error.Code != SyncSessionErrors.Disconnected)
                 {
                     return handshake;
                 }
@@ -270,7 +270,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
 #pragma warning restore CA1031
                 {
                     _log($"sync with {remote} failed: {e.Message}");
-                    StateOf(remote).Fault(new SyncFault(SyncCodes.Failed, e.Message, FromPeer: false, Fatal: true, _time.GetUtcNow()));
+                    StateOf(remote).Fault(new SyncFault(SyncSessionErrors.Failed.Value, e.Message, FromPeer: false, Fatal: true, _time.GetUtcNow()));
                 }
             },
             CancellationToken.None));
@@ -310,7 +310,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
 #pragma warning restore CA1031
         {
             _log($"sync with {session.RemotePeerId} failed: {e.Message}");
-            StateOf(session.RemotePeerId).Fault(new SyncFault(SyncCodes.Failed, e.Message, FromPeer: false, Fatal: true, _time.GetUtcNow()));
+            StateOf(session.RemotePeerId).Fault(new SyncFault(SyncSessionErrors.Failed.Value, e.Message, FromPeer: false, Fatal: true, _time.GetUtcNow()));
         }
         finally
         {
@@ -379,7 +379,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
                     return;
                 }
 
-                if (resumed.Error.Code is not (SyncCodes.Disconnected or SyncCodes.Unreachable))
+                if (resumed.Error.Code != SyncSessionErrors.Disconnected && resumed.Error.Code != SyncSessionErrors.Unreachable)
                 {
                     _log($"sync with {peerId} not resumed: {resumed.Error.Code}: {resumed.Error.Message}");
                     return;

@@ -11,7 +11,6 @@ namespace Rapport.Adapters.Libp2p.Sync;
 public static class SyncFrame
 {
     public const int MaxMessageLength = ProtoFrameCodec<SyncMessage>.MaxMessageLength;
-    public const string EndOfStream = ProtoFrameCodec<SyncMessage>.EndOfStream;
 
     // A parsed message of one or more bytes with no known case set can only hold unknown fields.
     public static ProtoFrameCodec<SyncMessage> Codec { get; } = new(SyncMessage.Parser, "sync message", _ => true);

@@ -95,7 +95,7 @@ public sealed class SyncSession
         }
         finally
         {
-            _handshake.TrySetResult(new Error(SyncCodes.Disconnected, "the sync session ended before its handshake"));
+            _handshake.TrySetResult(new Error(SyncSessionErrors.Disconnected, "the sync session ended before its handshake"));
             _state.Live(false);
             await CloseAsync().ConfigureAwait(false);
         }
@@ -131,7 +131,7 @@ public sealed class SyncSession
             }
             catch (OperationCanceledException) when (!token.IsCancellationRequested)
             {
-                var late = new Error(SyncCodes.Disconnected, $"no Hello within {_options.HandshakeTimeout.TotalSeconds:0.#} s");
+                var late = new Error(SyncSessionErrors.Disconnected, $"no Hello within {_options.HandshakeTimeout.TotalSeconds:0.#} s");
                 RecordBreak(late, fromPeer: false);
                 _handshake.TrySetResult(late);
                 return false;
@@ -143,14 +143,15 @@ public sealed class SyncSession
                 if (first.IsSuccess && first.Value.BodyCase == SyncMessage.BodyOneofCase.Error)
                 {
                     var peer = first.Value.Error;
-                    Record(new Error(peer.Code, peer.Message), fromPeer: true, peer.Fatal);
-                    _handshake.TrySetResult(new Error(peer.Code, peer.Message));
+                    var refused = PeerCodes.Answered(peer.Code, peer.Message);
+                    Record(refused, fromPeer: true, peer.Fatal);
+                    _handshake.TrySetResult(refused);
                     return false;
                 }
 
-                if (first.IsFailure && first.Error.Code == SyncFrame.EndOfStream)
+                if (first.IsFailure && first.Error.Code == WireErrors.StreamEnded)
                 {
-                    var ended = first.Error with { Code = SyncCodes.Disconnected };
+                    var ended = first.Error with { Code = SyncSessionErrors.Disconnected };
                     RecordBreak(ended, fromPeer: false);
                     _handshake.TrySetResult(ended);
                     return false;
@@ -183,7 +184,7 @@ public sealed class SyncSession
     private static Result<SyncHello> ExpectHello(SyncMessage message) =>
         message.BodyCase == SyncMessage.BodyOneofCase.Hello
             ? SyncWire.FromWire(message.Hello)
-            : new Error(SyncCodes.Malformed, $"the first frame must be Hello, not {message.BodyCase}");
+            : new Error(WireErrors.Malformed, $"the first frame must be Hello, not {message.BodyCase}");
 
     private async Task SendLoopAsync(CancellationTokenSource session)
     {
@@ -285,14 +286,14 @@ public sealed class SyncSession
                 TraceReceived(received);
                 if (received.IsFailure)
                 {
-                    if (received.Error.Code == SyncFrame.EndOfStream)
+                    if (received.Error.Code == WireErrors.StreamEnded)
                     {
-                        RecordBreak(new Error(SyncCodes.Disconnected, "the peer closed the sync stream"), fromPeer: true);
+                        RecordBreak(new Error(SyncSessionErrors.Disconnected, "the peer closed the sync stream"), fromPeer: true);
                     }
                     else
                     {
                         // An announced length above 1 MiB keeps its own code (sharing.md §7).
-                        var code = received.Error.Code == ProtoFrameCodec<SyncMessage>.TooLarge ? ProtoFrameCodec<SyncMessage>.TooLarge : SyncCodes.Malformed;
+                        var code = received.Error.Code == WireErrors.FrameTooLarge ? WireErrors.FrameTooLarge : WireErrors.Malformed;
                         await RefuseAsync(received.Error with { Code = code }, 0, token).ConfigureAwait(false);
                     }
 
@@ -344,14 +345,14 @@ public sealed class SyncSession
                 {
                     var rejected = message.EditRejected;
                     var keys = string.Join(", ", rejected.FieldKeys.Take(16));
-                    Record(new Error(string.IsNullOrEmpty(rejected.Code) ? SyncCodes.EditNotGranted : rejected.Code, $"delta {rejected.Sequence}: the peer refused writes of {keys}"), fromPeer: true, fatal: false);
+                    Record(new Error(string.IsNullOrEmpty(rejected.Code) ? SyncErrors.EditNotGranted : PeerCodes.Of(rejected.Code), $"delta {rejected.Sequence}: the peer refused writes of {keys}"), fromPeer: true, fatal: false);
                     return true;
                 }
 
             case SyncMessage.BodyOneofCase.Error:
                 {
                     var error = message.Error;
-                    Record(new Error(error.Code, error.Message), fromPeer: true, error.Fatal);
+                    Record(PeerCodes.Answered(error.Code, error.Message), fromPeer: true, error.Fatal);
                     if (error.Fatal)
                     {
                         return false;
@@ -370,13 +371,13 @@ public sealed class SyncSession
                 }
 
             case SyncMessage.BodyOneofCase.Hello:
-                await RefuseAsync(new Error(SyncCodes.Malformed, "a second Hello on the stream"), 0, token).ConfigureAwait(false);
+                await RefuseAsync(new Error(WireErrors.Malformed, "a second Hello on the stream"), 0, token).ConfigureAwait(false);
                 return false;
 
             default:
                 // A oneof case from a newer minor version (sharing.md §3): answered, not fatal.
-                await _sync.RefusedAsync(RemotePeerId, new Error(SyncCodes.Unsupported, "unknown sync message kind"), token).ConfigureAwait(false);
-                await SendAsync(new SyncMessage { Error = new SyncError { Code = SyncCodes.Unsupported, Message = "unknown sync message kind" } }, token).ConfigureAwait(false);
+                await _sync.RefusedAsync(RemotePeerId, new Error(WireErrors.Unsupported, "unknown sync message kind"), token).ConfigureAwait(false);
+                await SendAsync(new SyncMessage { Error = new SyncError { Code = WireErrors.Unsupported.Value, Message = "unknown sync message kind" } }, token).ConfigureAwait(false);
                 return true;
         }
     }
@@ -385,7 +386,7 @@ public sealed class SyncSession
     {
         if (_opening!.Role != SharingRole.Business)
         {
-            await RefuseAsync(new Error(SyncCodes.Malformed, "only the customer sends grants on a sync stream"), 0, token).ConfigureAwait(false);
+            await RefuseAsync(new Error(WireErrors.Malformed, "only the customer sends grants on a sync stream"), 0, token).ConfigureAwait(false);
             return false;
         }
 
@@ -425,7 +426,7 @@ public sealed class SyncSession
 
         if (awaiting)
         {
-            await RefuseAsync(new Error(SyncCodes.Malformed, "a Delta before the newer grant the customer's Hello announced"), wire.Sequence, token).ConfigureAwait(false);
+            await RefuseAsync(new Error(WireErrors.Malformed, "a Delta before the newer grant the customer's Hello announced"), wire.Sequence, token).ConfigureAwait(false);
             return false;
         }
 
@@ -442,7 +443,7 @@ public sealed class SyncSession
             : await _sync.ApplyAsync(RemotePeerId, delta.Value, token).ConfigureAwait(false);
         if (applied.IsFailure)
         {
-            if (IsConsentCode(applied.Error.Code))
+            if (IsConsentRefusal(applied.Error))
             {
                 await FatalAsync(applied.Error, wire.Sequence, token).ConfigureAwait(false);
                 return false;
@@ -461,7 +462,7 @@ public sealed class SyncSession
 
         if (applied.Value.RejectedFields.Count > 0)
         {
-            var rejected = new EditRejected { Sequence = wire.Sequence, Code = SyncCodes.EditNotGranted };
+            var rejected = new EditRejected { Sequence = wire.Sequence, Code = SyncErrors.EditNotGranted.Value };
             rejected.FieldKeys.AddRange(applied.Value.RejectedFields);
             await SendAsync(new SyncMessage { EditRejected = rejected }, token).ConfigureAwait(false);
         }
@@ -470,9 +471,9 @@ public sealed class SyncSession
         return true;
     }
 
-    private static bool IsConsentCode(string code) =>
-        code is SharingErrors.Expired or SharingErrors.Revoked or SharingErrors.NotYetEffective ||
-        code == Rapport.Application.SharedRecords.SyncErrors.NoRelationship;
+    /// <summary>No active consent, or no relationship at all: a refusal that ends the session rather than one delta.</summary>
+    private static bool IsConsentRefusal(Error error) =>
+        error.Kind == ErrorKind.ConsentDenied || error.Code == SyncErrors.NoRelationship;
 
     /// <summary>A frame the session itself refused (the node never saw it): audited by the node, then fatal.</summary>
     private async Task RefuseAsync(Error error, ulong sequence, CancellationToken token)
@@ -498,7 +499,7 @@ public sealed class SyncSession
     }
 
     private static SyncMessage ErrorMessage(Error error, ulong sequence, bool fatal) =>
-        new() { Error = new SyncError { Code = error.Code, Message = error.Message, Sequence = sequence, Fatal = fatal } };
+        new() { Error = new SyncError { Code = error.Code.Value, Message = error.Message, Sequence = sequence, Fatal = fatal } };
 
     private async Task SendAsync(SyncMessage message, CancellationToken token)
     {
@@ -559,7 +560,7 @@ public sealed class SyncSession
     }
 
     private void Record(Error error, bool fromPeer, bool fatal) =>
-        _state.Fault(new SyncFault(error.Code, error.Message, fromPeer, fatal, _time.GetUtcNow()));
+        _state.Fault(new SyncFault(error.Code.Value, error.Message, fromPeer, fatal, _time.GetUtcNow()));
 
     /// <summary>Records a break this node saw itself (not a peer's SyncError, whatever its code).</summary>
     private void RecordBreak(Error error, bool fromPeer)
@@ -572,7 +573,7 @@ public sealed class SyncSession
     {
         if (!_stop.IsCancellationRequested && e is not OperationCanceledException)
         {
-            RecordBreak(new Error(SyncCodes.Disconnected, $"the sync stream broke: {e.Message}"), fromPeer: false);
+            RecordBreak(new Error(SyncSessionErrors.Disconnected, $"the sync stream broke: {e.Message}"), fromPeer: false);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Google.Protobuf;
+using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Application.SharedRecords;
 using Rapport.Domain.Common;
 using Rapport.Domain.SharedRecords;
@@ -34,7 +35,7 @@ public static class SyncWire
     public static WireStamp ToWire(DomainStamp stamp) =>
         new() { PhysicalMs = stamp.PhysicalMs, Counter = (uint)stamp.Counter, NodeId = stamp.NodeId };
 
-    public static Result<DomainStamp> FromWire(WireStamp? wire, string code, string what)
+    public static Result<DomainStamp> FromWire(WireStamp? wire, ErrorCode code, string what)
     {
         if (wire is null)
         {
@@ -69,7 +70,7 @@ public static class SyncWire
     }
 
     /// <summary>A missing vector is the empty one; entries must be sorted by node id with no node twice.</summary>
-    public static Result<DomainVector> FromWire(WireVector? wire, string code, string what)
+    public static Result<DomainVector> FromWire(WireVector? wire, ErrorCode code, string what)
     {
         if (wire is null)
         {
@@ -109,10 +110,10 @@ public static class SyncWire
         ArgumentNullException.ThrowIfNull(wire);
         if (wire.GrantVersion > long.MaxValue)
         {
-            return new Error(SyncCodes.Malformed, $"Hello: grant version {wire.GrantVersion} is out of range");
+            return new Error(WireErrors.Malformed, $"Hello: grant version {wire.GrantVersion} is out of range");
         }
 
-        var versions = FromWire(wire.Versions, SyncCodes.Malformed, "Hello versions");
+        var versions = FromWire(wire.Versions, WireErrors.Malformed, "Hello versions");
         return versions.IsFailure ? versions.Error : new SyncHello(wire.ProtocolMinor, versions.Value, (long)wire.GrantVersion);
     }
 
@@ -123,10 +124,10 @@ public static class SyncWire
         ArgumentNullException.ThrowIfNull(wire);
         if (wire.Sequence == 0)
         {
-            return new Error(SyncCodes.Malformed, "Ack: sequence 0 answers no Delta");
+            return new Error(WireErrors.Malformed, "Ack: sequence 0 answers no Delta");
         }
 
-        var versions = FromWire(wire.Versions, SyncCodes.Malformed, "Ack versions");
+        var versions = FromWire(wire.Versions, WireErrors.Malformed, "Ack versions");
         return versions.IsFailure ? versions.Error : new SyncAck(wire.Sequence, versions.Value);
     }
 
@@ -232,7 +233,7 @@ public static class SyncWire
         var adds = new Dictionary<DomainStamp, string>();
         foreach (var add in wire.TagAdds)
         {
-            var dot = FromWire(add.Dot, SyncCodes.InvalidDelta, "tag add dot");
+            var dot = FromWire(add.Dot, SharedRecordErrors.InvalidDelta, "tag add dot");
             if (dot.IsFailure)
             {
                 return dot.Error;
@@ -252,8 +253,8 @@ public static class SyncWire
         var tombstones = new Dictionary<DomainStamp, DomainStamp>();
         foreach (var tombstone in wire.TagTombstones)
         {
-            var dot = FromWire(tombstone.AddDot, SyncCodes.InvalidDelta, "tombstone add dot");
-            var removedBy = FromWire(tombstone.RemovedBy, SyncCodes.InvalidDelta, "tombstone remove stamp");
+            var dot = FromWire(tombstone.AddDot, SharedRecordErrors.InvalidDelta, "tombstone add dot");
+            var removedBy = FromWire(tombstone.RemovedBy, SharedRecordErrors.InvalidDelta, "tombstone remove stamp");
             if (dot.IsFailure || removedBy.IsFailure)
             {
                 return dot.IsFailure ? dot.Error : removedBy.Error;
@@ -269,7 +270,7 @@ public static class SyncWire
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var interaction in wire.Interactions)
         {
-            var stamp = FromWire(interaction.Stamp, SyncCodes.InvalidDelta, "interaction stamp");
+            var stamp = FromWire(interaction.Stamp, SharedRecordErrors.InvalidDelta, "interaction stamp");
             if (stamp.IsFailure)
             {
                 return stamp.Error;
@@ -294,8 +295,8 @@ public static class SyncWire
             interactions.Add(created.Value);
         }
 
-        var from = FromWire(wire.From, SyncCodes.InvalidDelta, "coverage from");
-        var to = FromWire(wire.To, SyncCodes.InvalidDelta, "coverage to");
+        var from = FromWire(wire.From, SharedRecordErrors.InvalidDelta, "coverage from");
+        var to = FromWire(wire.To, SharedRecordErrors.InvalidDelta, "coverage to");
         if (from.IsFailure || to.IsFailure)
         {
             return from.IsFailure ? from.Error : to.Error;
@@ -324,7 +325,7 @@ public static class SyncWire
             return Invalid($"'{Printable(wire.Key)}' is not a field key (1..{FieldKey.MaxLength} of a-z 0-9 . _ -, starting with a letter)");
         }
 
-        var stamp = FromWire(wire.Stamp, SyncCodes.InvalidDelta, $"field '{wire.Key}'");
+        var stamp = FromWire(wire.Stamp, SharedRecordErrors.InvalidDelta, $"field '{wire.Key}'");
         if (stamp.IsFailure)
         {
             return stamp.Error;
@@ -345,5 +346,5 @@ public static class SyncWire
     private static string Printable(string text) =>
         new([.. text.Take(FieldKey.MaxLength).Select(c => char.IsControl(c) ? '?' : c)]);
 
-    private static Error Invalid(string message) => new(SyncCodes.InvalidDelta, message);
+    private static Error Invalid(string message) => new(SharedRecordErrors.InvalidDelta, message);
 }

@@ -138,7 +138,7 @@ internal sealed class SqliteConsentStore(SqliteUnitOfWork unitOfWork) : IConsent
             if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
                 var stored = await CurrentAsync(grant.Contact, grant.Purpose, cancellationToken).ConfigureAwait(false);
-                return new Error("CONSENT_VERSION_CONFLICT", $"version {grant.Version} of {grant.Purpose} is not above the stored version {stored?.Version ?? 0}", "version");
+                return new Error(ConsentErrors.VersionConflict, $"version {grant.Version} of {grant.Purpose} is not above the stored version {stored?.Version ?? 0}", "version");
             }
         }
 

@@ -17,7 +17,7 @@ public sealed class QueryAuditLog(IUnitOfWorkFactory unitOfWork)
         ArgumentNullException.ThrowIfNull(query);
         if (query.Limit is < 1 or > MaxLimit)
         {
-            return new Error("LIMIT_INVALID", $"limit must be between 1 and {MaxLimit}", "limit");
+            return new Error(AuditErrors.LimitInvalid, $"limit must be between 1 and {MaxLimit}", "limit");
         }
 
         await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Rapport.Application.Common;
+using Rapport.Application.Contacts;
 using Rapport.Application.Policy.Gate;
 using Rapport.Domain.Common;
 using Rapport.Domain.Consent;
@@ -22,7 +23,7 @@ public sealed class CheckConsent(IUnitOfWorkFactory unitOfWork, IClock clock, Co
         try
         {
             await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-            if (await ContactErrors.CheckAsync(work, contact, cancellationToken).ConfigureAwait(false) is { } missing)
+            if (await KnownContact.CheckAsync(work, contact, cancellationToken).ConfigureAwait(false) is { } missing)
             {
                 return missing;
             }

@@ -1,4 +1,5 @@
 using Rapport.Application.Common;
+using Rapport.Application.Contacts;
 using Rapport.Domain.Common;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Contacts;
@@ -27,19 +28,19 @@ public sealed class RecordConsent(IUnitOfWorkFactory unitOfWork, IClock clock)
         ArgumentNullException.ThrowIfNull(command);
         if (command.ExpiresAt is not null && command.ValidForDays is not null)
         {
-            return new Error("CONSENT_PERIOD_INVALID", "give either an end time or a number of days, not both", "until");
+            return new Error(ConsentErrors.PeriodInvalid, "give either an end time or a number of days, not both", "until");
         }
 
         if (command.ValidForDays is < 1 or > MaxDays)
         {
-            return new Error("CONSENT_PERIOD_INVALID", $"days must be between 1 and {MaxDays}", "days");
+            return new Error(ConsentErrors.PeriodInvalid, $"days must be between 1 and {MaxDays}", "days");
         }
 
         var now = clock.UtcNow;
         var expiresAt = command.ValidForDays is { } days ? (command.EffectiveFrom ?? now).AddDays(days) : command.ExpiresAt;
 
         await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        if (await ContactErrors.CheckAsync(work, command.Contact, cancellationToken).ConfigureAwait(false) is { } missing)
+        if (await KnownContact.CheckAsync(work, command.Contact, cancellationToken).ConfigureAwait(false) is { } missing)
         {
             return missing;
         }

@@ -1,4 +1,5 @@
 using Rapport.Application.Common;
+using Rapport.Application.Contacts;
 using Rapport.Domain.Common;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Contacts;
@@ -18,7 +19,7 @@ public sealed class RevokeConsent(IUnitOfWorkFactory unitOfWork, IClock clock)
         ArgumentNullException.ThrowIfNull(command);
         var now = clock.UtcNow;
         await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        if (await ContactErrors.CheckAsync(work, command.Contact, cancellationToken).ConfigureAwait(false) is { } missing)
+        if (await KnownContact.CheckAsync(work, command.Contact, cancellationToken).ConfigureAwait(false) is { } missing)
         {
             return missing;
         }
@@ -27,7 +28,7 @@ public sealed class RevokeConsent(IUnitOfWorkFactory unitOfWork, IClock clock)
         var affected = current.Where(g => g.Purpose == command.Purpose || g.Purpose.IsChildOf(command.Purpose)).ToList();
         if (affected.Count == 0)
         {
-            return new Error("CONSENT_NOT_FOUND", $"contact {command.Contact} has no consent for {command.Purpose}", "purpose");
+            return new Error(ConsentErrors.NotFound, $"contact {command.Contact} has no consent for {command.Purpose}", "purpose");
         }
 
         var revoked = new List<ConsentGrant>();
@@ -51,7 +52,7 @@ public sealed class RevokeConsent(IUnitOfWorkFactory unitOfWork, IClock clock)
 
         if (revoked.Count == 0)
         {
-            return new Error("CONSENT_ALREADY_REVOKED", $"the consent of {command.Contact} for {command.Purpose} is already revoked", "purpose");
+            return new Error(ConsentErrors.AlreadyRevoked, $"the consent of {command.Contact} for {command.Purpose} is already revoked", "purpose");
         }
 
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);

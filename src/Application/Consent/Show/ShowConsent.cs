@@ -1,4 +1,5 @@
 using Rapport.Application.Common;
+using Rapport.Application.Contacts;
 using Rapport.Domain.Common;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Contacts;
@@ -24,7 +25,7 @@ public sealed class ShowConsent(IUnitOfWorkFactory unitOfWork, IClock clock)
     {
         var now = clock.UtcNow;
         await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        if (await ContactErrors.CheckAsync(work, contact, cancellationToken).ConfigureAwait(false) is { } missing)
+        if (await KnownContact.CheckAsync(work, contact, cancellationToken).ConfigureAwait(false) is { } missing)
         {
             return missing;
         }

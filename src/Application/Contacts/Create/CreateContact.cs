@@ -20,7 +20,7 @@ public sealed class CreateContact(IUnitOfWorkFactory unitOfWork, IClock clock, I
         await using var uow = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
         if (details.Value.Email is { } email && await uow.Contacts.FindByEmailAsync(email, cancellationToken).ConfigureAwait(false) is not null)
         {
-            return ContactErrors.DuplicateEmail(email);
+            return ContactErrors.TakenEmail(email);
         }
 
         var now = clock.UtcNow;

@@ -137,7 +137,7 @@ public sealed class CsvReader(TextReader reader)
         }
     }
 
-    private Error Broken(string message) => new("csv.quoting", $"row {RecordNumber} (line {Line}): {message}", "csv");
+    private Error Broken(string message) => new(CsvErrors.Quoting, $"row {RecordNumber} (line {Line}): {message}", "csv");
 
     private async ValueTask ConsumeLineBreakAsync(CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ public sealed class DeleteContact(IUnitOfWorkFactory unitOfWork, IClock clock)
         await using var uow = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
         if (!await uow.Contacts.DeleteAsync(id, cancellationToken).ConfigureAwait(false))
         {
-            return ContactErrors.NotFound(id);
+            return ContactErrors.Unknown(id);
         }
 
         await uow.Audit.AppendAsync(CrmAudit.Event(clock.UtcNow, actor, "contact.deleted", id.ToString(), id.ToString()), cancellationToken).ConfigureAwait(false);

@@ -24,18 +24,18 @@ internal sealed class HeaderMap
             var name = header[i].Trim().TrimStart('\uFEFF').ToLowerInvariant();
             if (!ContactCsvColumns.All.Contains(name))
             {
-                return new Error("csv.header", $"row 1: unknown column '{header[i]}' (known columns: {string.Join(',', ContactCsvColumns.All)})", "header");
+                return new Error(CsvErrors.Header, $"row 1: unknown column '{header[i]}' (known columns: {string.Join(',', ContactCsvColumns.All)})", "header");
             }
 
             if (!index.TryAdd(name, i))
             {
-                return new Error("csv.header", $"row 1: column '{name}' appears twice", "header");
+                return new Error(CsvErrors.Header, $"row 1: column '{name}' appears twice", "header");
             }
         }
 
         if (!index.ContainsKey(ContactCsvColumns.Name))
         {
-            return new Error("csv.header", $"row 1: the required column 'name' is missing (known columns: {string.Join(',', ContactCsvColumns.All)})", "header");
+            return new Error(CsvErrors.Header, $"row 1: the required column 'name' is missing (known columns: {string.Join(',', ContactCsvColumns.All)})", "header");
         }
 
         return new HeaderMap(index, header.Count);

@@ -33,7 +33,7 @@ public sealed class ImportContactsCsv(IUnitOfWorkFactory unitOfWork, IClock cloc
         }
         catch (DecoderFallbackException)
         {
-            return new Error("csv.encoding", $"row {Math.Max(1, reader.RecordNumber)} (near line {Math.Max(1, reader.Line)}): the file is not valid UTF-8; save it as UTF-8 and retry", "csv");
+            return new Error(CsvErrors.Encoding, $"row {Math.Max(1, reader.RecordNumber)} (near line {Math.Max(1, reader.Line)}): the file is not valid UTF-8; save it as UTF-8 and retry", "csv");
         }
     }
 
@@ -49,7 +49,7 @@ public sealed class ImportContactsCsv(IUnitOfWorkFactory unitOfWork, IClock cloc
 
         if (!read.Value)
         {
-            return new Error("csv.empty", $"the file is empty; expected a header row with columns {string.Join(',', ContactCsvColumns.All)}", "csv");
+            return new Error(CsvErrors.Empty, $"the file is empty; expected a header row with columns {string.Join(',', ContactCsvColumns.All)}", "csv");
         }
 
         var header = HeaderMap.Parse(cells);
@@ -87,14 +87,14 @@ public sealed class ImportContactsCsv(IUnitOfWorkFactory unitOfWork, IClock cloc
             var errors = new List<Error>();
             if (cells.Count != columns.Count)
             {
-                errors.Add(new Error("csv.columns", $"expected {columns.Count} fields like the header, found {cells.Count}", "csv"));
+                errors.Add(new Error(CsvErrors.Columns, $"expected {columns.Count} fields like the header, found {cells.Count}", "csv"));
                 rejected.Add(new RejectedRow(row, cells.ToArray(), errors));
             }
             else if (columns.ToInput(cells).Validate(errors) is { IsSuccess: true } details)
             {
                 if (details.Value.Email is { } email && !seenEmails.Add(email.Value))
                 {
-                    errors.Add(new Error("contact.email.duplicate", $"{email} appears more than once in the file", "email"));
+                    errors.Add(new Error(ContactErrors.EmailDuplicate, $"{email} appears more than once in the file", "email"));
                     rejected.Add(new RejectedRow(row, cells.ToArray(), errors));
                 }
                 else
@@ -155,7 +155,7 @@ public sealed class ImportContactsCsv(IUnitOfWorkFactory unitOfWork, IClock cloc
         {
             if (contact.Email is { } email && existing.Contains(email.Value))
             {
-                rejected.Add(new RejectedRow(row, cells, [new Error("contact.email.duplicate", $"a contact with e-mail {email} already exists", "email")]));
+                rejected.Add(new RejectedRow(row, cells, [new Error(ContactErrors.EmailDuplicate, $"a contact with e-mail {email} already exists", "email")]));
             }
             else
             {

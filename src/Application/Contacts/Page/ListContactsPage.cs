@@ -28,13 +28,13 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
         ArgumentNullException.ThrowIfNull(request);
         if (request.PageSize is < 0 or > ContactPageRequest.MaxPageSize)
         {
-            return new Error("contact.page_size.invalid", $"page_size must be between 0 and {ContactPageRequest.MaxPageSize}", "page_size");
+            return new Error(ContactErrors.PageSizeInvalid, $"page_size must be between 0 and {ContactPageRequest.MaxPageSize}", "page_size");
         }
 
         var size = request.PageSize == 0 ? ContactPageRequest.DefaultPageSize : request.PageSize;
         if (!TryDecode(request.PageToken, out var after))
         {
-            return new Error("contact.page_token.invalid", "page_token is not one this server issued", "page_token");
+            return new Error(ContactErrors.PageTokenInvalid, "page_token is not one this server issued", "page_token");
         }
 
         var purpose = Purpose.Crm;

@@ -23,7 +23,7 @@ public sealed class ShowContactForPurpose(IUnitOfWorkFactory unitOfWork, IClock 
             var contact = await work.Contacts.GetAsync(id, cancellationToken).ConfigureAwait(false);
             if (contact is null)
             {
-                return ContactErrors.NotFound(id);
+                return ContactErrors.Unknown(id);
             }
 
             var decision = await gate.DecideAsync(work, id, GateRequest.Read(PolicyActions.ReadContact, actor, purpose), clock.UtcNow, cancellationToken).ConfigureAwait(false);

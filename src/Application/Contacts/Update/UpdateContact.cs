@@ -12,19 +12,19 @@ public sealed class UpdateContact(IUnitOfWorkFactory unitOfWork, IClock clock)
         ArgumentNullException.ThrowIfNull(changes);
         if (changes.IsEmpty)
         {
-            return new Error("contact.update.empty", "nothing to change; give at least one of --name, --email, --phone, --company, --add-tag, --remove-tag");
+            return new Error(ContactErrors.UpdateEmpty, "nothing to change; give at least one of --name, --email, --phone, --company, --add-tag, --remove-tag");
         }
 
         if (changes.ReplaceTags is not null && ((changes.AddTags?.Count ?? 0) > 0 || (changes.RemoveTags?.Count ?? 0) > 0))
         {
-            return new Error("contact.update.tags_conflict", "replacing the tags excludes adding or removing tags in the same update", "tags");
+            return new Error(ContactErrors.UpdateTagsConflict, "replacing the tags excludes adding or removing tags in the same update", "tags");
         }
 
         await using var uow = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
         var contact = await uow.Contacts.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (contact is null)
         {
-            return ContactErrors.NotFound(id);
+            return ContactErrors.Unknown(id);
         }
 
         var current = contact.Details;
@@ -51,7 +51,7 @@ public sealed class UpdateContact(IUnitOfWorkFactory unitOfWork, IClock clock)
         if (details.Value.Email is { } email && email != current.Email &&
             await uow.Contacts.FindByEmailAsync(email, cancellationToken).ConfigureAwait(false) is { } other && other.Id != id)
         {
-            return ContactErrors.DuplicateEmail(email);
+            return ContactErrors.TakenEmail(email);
         }
 
         var now = clock.UtcNow;

@@ -1,6 +1,7 @@
 using Rapport.Application.Common;
 using Rapport.Application.Contacts;
 using Rapport.Domain.Common;
+using Rapport.Domain.Contacts;
 using Rapport.Domain.Interactions;
 
 namespace Rapport.Application.Interactions;
@@ -23,7 +24,7 @@ public sealed class LogInteraction(IUnitOfWorkFactory unitOfWork, IClock clock, 
         var contact = await uow.Contacts.GetAsync(request.ContactId, cancellationToken).ConfigureAwait(false);
         if (contact is null)
         {
-            return ContactErrors.NotFound(request.ContactId, "contact");
+            return ContactErrors.Unknown(request.ContactId, "contact");
         }
 
         var logged = interaction.Value;

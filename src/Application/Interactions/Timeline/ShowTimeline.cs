@@ -20,7 +20,7 @@ public sealed class ShowTimeline(IUnitOfWorkFactory unitOfWork, IClock clock, Co
     {
         if (limit is < 1 or > 100_000)
         {
-            return new Error("timeline.limit.invalid", "limit must be between 1 and 100000", "limit");
+            return new Error(InteractionErrors.TimelineLimitInvalid, "limit must be between 1 and 100000", "limit");
         }
 
         try
@@ -28,7 +28,7 @@ public sealed class ShowTimeline(IUnitOfWorkFactory unitOfWork, IClock clock, Co
             await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
             if (!await work.Contacts.ExistsAsync(contactId, cancellationToken).ConfigureAwait(false))
             {
-                return ContactErrors.NotFound(contactId);
+                return ContactErrors.Unknown(contactId);
             }
 
             var decision = await gate.DecideAsync(work, contactId, GateRequest.Read(PolicyActions.ReadInteractions, actor, purpose), clock.UtcNow, cancellationToken).ConfigureAwait(false);

@@ -6,9 +6,9 @@ namespace Rapport.Application.Partners;
 /// <summary>Finds the active partner an API key belongs to.</summary>
 public sealed class AuthenticatePartner(IUnitOfWorkFactory unitOfWork)
 {
-    public static readonly Error InvalidKey = new("PARTNER_KEY_INVALID", "the API key is missing, malformed or unknown");
+    public static readonly Error InvalidKey = new(PartnerErrors.KeyInvalid, "the API key is missing, malformed or unknown");
 
-    public static readonly Error RevokedKey = new("PARTNER_KEY_REVOKED", "the API key has been revoked");
+    public static readonly Error RevokedKey = new(PartnerErrors.KeyRevoked, "the API key has been revoked");
 
     public async Task<Result<Partner>> ExecuteAsync(string? apiKey, CancellationToken cancellationToken = default)
     {

@@ -13,7 +13,7 @@ public sealed class RevokePartner(IUnitOfWorkFactory unitOfWork, IClock clock)
         var partner = await work.Partners.FindByNameAsync(name, cancellationToken).ConfigureAwait(false);
         if (partner is null)
         {
-            return PartnerErrors.NotFound(name);
+            return PartnerErrors.Unknown(name);
         }
 
         if (partner.IsRevoked)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Rapport.Application.Common;
 using Rapport.Application.Contacts;
 using Rapport.Domain.Common;
+using Rapport.Domain.Contacts;
 using Rapport.Domain.Pipeline;
 
 namespace Rapport.Application.Pipeline;
@@ -23,7 +24,7 @@ public sealed class CreateDeal(IUnitOfWorkFactory unitOfWork, IClock clock, IIdG
         {
             if (!DateOnly.TryParseExact(request.ExpectedClose.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             {
-                return new Error("deal.close.invalid", $"'{request.ExpectedClose}' is not a date (expected yyyy-MM-dd)", "close");
+                return new Error(DealErrors.CloseInvalid, $"'{request.ExpectedClose}' is not a date (expected yyyy-MM-dd)", "close");
             }
 
             close = date;
@@ -33,12 +34,12 @@ public sealed class CreateDeal(IUnitOfWorkFactory unitOfWork, IClock clock, IIdG
         var pipeline = await uow.Pipelines.FindAsync(request.Pipeline, cancellationToken).ConfigureAwait(false);
         if (pipeline is null)
         {
-            return PipelineErrors.PipelineNotFound(request.Pipeline);
+            return PipelineErrors.Unknown(request.Pipeline);
         }
 
         if (await uow.Contacts.GetAsync(request.ContactId, cancellationToken).ConfigureAwait(false) is null)
         {
-            return ContactErrors.NotFound(request.ContactId, "contact");
+            return ContactErrors.Unknown(request.ContactId, "contact");
         }
 
         var now = clock.UtcNow;

@@ -33,7 +33,7 @@ public sealed class CreatePipeline(IUnitOfWorkFactory unitOfWork, IClock clock, 
         await using var uow = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
         if (await uow.Pipelines.FindAsync(pipeline.Value.Name, cancellationToken).ConfigureAwait(false) is not null)
         {
-            return new Error("pipeline.name.duplicate", $"a pipeline named '{pipeline.Value.Name}' already exists", "name");
+            return new Error(PipelineErrors.NameDuplicate, $"a pipeline named '{pipeline.Value.Name}' already exists", "name");
         }
 
         await uow.Pipelines.AddAsync(pipeline.Value, cancellationToken).ConfigureAwait(false);

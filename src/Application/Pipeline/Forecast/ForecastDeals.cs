@@ -22,7 +22,7 @@ public sealed class ForecastDeals(IUnitOfWorkFactory unitOfWork)
             var found = await uow.Pipelines.FindAsync(pipeline, cancellationToken).ConfigureAwait(false);
             if (found is null)
             {
-                return PipelineErrors.PipelineNotFound(pipeline);
+                return PipelineErrors.Unknown(pipeline);
             }
 
             pipelines = [found];

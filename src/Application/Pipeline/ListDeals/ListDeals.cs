@@ -16,13 +16,13 @@ public sealed class ListDeals(IUnitOfWorkFactory unitOfWork)
             var found = await uow.Pipelines.FindAsync(pipeline, cancellationToken).ConfigureAwait(false);
             if (found is null)
             {
-                return PipelineErrors.PipelineNotFound(pipeline);
+                return PipelineErrors.Unknown(pipeline);
             }
 
             pipelineId = found.Id;
             if (stage is not null && found.FindStage(stage) is null)
             {
-                return new Error("deal.stage.unknown", $"pipeline '{found.Name}' has no stage '{stage}'", "stage");
+                return new Error(DealErrors.StageUnknown, $"pipeline '{found.Name}' has no stage '{stage}'", "stage");
             }
         }
 

@@ -1,5 +1,6 @@
 using Rapport.Application.Common;
 using Rapport.Application.Consent;
+using Rapport.Application.Contacts;
 using Rapport.Application.Policy.Gate;
 using Rapport.Domain.Common;
 using Rapport.Domain.Consent;
@@ -21,7 +22,7 @@ public sealed class EvaluatePolicy(IUnitOfWorkFactory unitOfWork, IClock clock, 
         try
         {
             await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-            if (await ContactErrors.CheckAsync(work, command.Contact, cancellationToken).ConfigureAwait(false) is { } missing)
+            if (await KnownContact.CheckAsync(work, command.Contact, cancellationToken).ConfigureAwait(false) is { } missing)
             {
                 return missing;
             }

@@ -1,5 +1,6 @@
 using Rapport.Application.Common;
 using Rapport.Application.Consent;
+using Rapport.Application.Contacts;
 using Rapport.Application.Policy.Gate;
 using Rapport.Domain.Common;
 using Rapport.Domain.Consent;
@@ -20,7 +21,7 @@ public sealed class EvaluatePolicyBatch(IUnitOfWorkFactory unitOfWork, IClock cl
         ArgumentNullException.ThrowIfNull(command);
         if (command.Contacts.Count is 0 or > MaxContacts)
         {
-            return new Error("BATCH_SIZE_INVALID", $"a batch holds between 1 and {MaxContacts} contacts", "contact");
+            return new Error(PolicyErrors.BatchSizeInvalid, $"a batch holds between 1 and {MaxContacts} contacts", "contact");
         }
 
         var now = clock.UtcNow;
@@ -29,7 +30,7 @@ public sealed class EvaluatePolicyBatch(IUnitOfWorkFactory unitOfWork, IClock cl
             await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
             foreach (var contact in command.Contacts)
             {
-                if (await ContactErrors.CheckAsync(work, contact, cancellationToken).ConfigureAwait(false) is { } missing)
+                if (await KnownContact.CheckAsync(work, contact, cancellationToken).ConfigureAwait(false) is { } missing)
                 {
                     return missing;
                 }

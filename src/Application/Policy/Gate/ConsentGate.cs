@@ -42,7 +42,7 @@ public sealed class ConsentGate(PolicyMatrix policy, EnforcementMode mode = Enfo
 
     /// <summary>Whether the policy could not even evaluate the request (no or no valid purpose, unknown action): the caller's mistake.</summary>
     public static bool IsInvalidRequest(in PolicyDecision decision) =>
-        decision.PrimaryReason is ReasonCodes.UnknownPurpose or ReasonCodes.PurposeRequired or ReasonCodes.UnknownAction;
+        decision.PrimaryReason is { } reason && PolicyErrors.ForReason(reason).Kind == ErrorKind.Invalid;
 
     /// <summary>
     /// Decides <paramref name="request"/> for many contacts at one instant: their consent is read in one query and
@@ -97,15 +97,13 @@ public sealed class ConsentGate(PolicyMatrix policy, EnforcementMode mode = Enfo
         var reason = decision.PrimaryReason ?? throw new ArgumentException("a permitted decision is no denial", nameof(decision));
         var what = decision.Purpose is { } purpose ? $"{decision.Action} for {purpose}" : decision.Action;
         var message = $"the consent of contact {decision.Contact} does not allow {what} ({string.Join(", ", decision.Reasons)}; policy v{decision.PolicyVersion})";
-        return IsInvalidRequest(decision)
-            ? new Error(reason, message, reason == ReasonCodes.UnknownAction ? "action" : "purpose", ErrorKind.Invalid)
-            : Error.ConsentDenied(reason, message, "purpose");
+        return new Error(PolicyErrors.ForReason(reason), message, reason == ReasonCodes.UnknownAction ? "action" : "purpose");
     }
 
     /// <summary>The failure when the decision could not be made durable: nothing is answered.</summary>
     public static Error AuditUnavailable(StoreUnavailableException cause)
     {
         ArgumentNullException.ThrowIfNull(cause);
-        return Error.Unavailable(ReasonCodes.AuditUnavailable, $"the policy decision could not be written to the audit log, so nothing was read: {cause.Message}");
+        return new Error(PolicyErrors.AuditUnavailable, $"the policy decision could not be written to the audit log, so nothing was read: {cause.Message}");
     }
 }

@@ -28,7 +28,7 @@ public sealed class RecordProtocolRefusal(IUnitOfWorkFactory unitOfWork, IClock 
     {
         ArgumentNullException.ThrowIfNull(error);
         var now = clock.UtcNow;
-        var decision = _throttle.Admit(remotePeerId, protocol, error.Code, now);
+        var decision = _throttle.Admit(remotePeerId, protocol, error.Code.Value, now);
         if (!decision.Record)
         {
             return false;

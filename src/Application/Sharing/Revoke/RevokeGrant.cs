@@ -1,6 +1,7 @@
 using Rapport.Application.Common;
 using Rapport.Application.SharedRecords;
 using Rapport.Domain.Common;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
 
 namespace Rapport.Application.Sharing.Revoke;
@@ -30,7 +31,7 @@ public sealed class RevokeGrant(
 
         if (current.Grant.RevokedAt is { } revokedAt)
         {
-            return new Error(SharingErrors.Revoked, $"the grant to {command.BusinessPeerId} was already revoked at {revokedAt:O}", "business");
+            return new Error(ConsentErrors.AlreadyRevoked, $"the grant to {command.BusinessPeerId} was already revoked at {revokedAt:O}", "business");
         }
 
         var revocation = current.Grant.Revoke(clock.UtcNow);

@@ -31,7 +31,7 @@ public static class AuditCommands
             {
                 if (ctx.Json)
                 {
-                    ctx.WriteJson(new { intact = false, position = long.Parse(result.Error.Field!, CultureInfo.InvariantCulture), problem = result.Error.Code, message = result.Error.Message });
+                    ctx.WriteJson(new { intact = false, position = long.Parse(result.Error.Field!, CultureInfo.InvariantCulture), problem = result.Error.Code.Value, message = result.Error.Message });
                 }
 
                 ctx.Error.WriteLine(result.Error.Message);

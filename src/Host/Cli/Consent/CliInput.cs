@@ -1,6 +1,7 @@
 using System.Globalization;
 using Rapport.Domain.Common;
 using Rapport.Domain.Contacts;
+using Rapport.Host.Cli;
 using Spectre.Console;
 
 namespace Rapport.Host.Cli.Consent;
@@ -11,7 +12,7 @@ internal static class CliInput
     public static Result<ContactId> Contact(string? text) =>
         ContactId.TryParse(text, out var id)
             ? id
-            : new Error("CONTACT_INVALID", $"'{text}' is not a contact id (32 hex digits)", "contact");
+            : new Error(ContactErrors.IdInvalid, $"'{text}' is not a contact id (32 hex digits)", "contact");
 
     /// <summary>An instant in ISO 8601; without an offset it is taken as UTC.</summary>
     public static Result<DateTimeOffset?> Instant(string? text, string option)
@@ -23,7 +24,7 @@ internal static class CliInput
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
             ? Result.Ok<DateTimeOffset?>(at)
-            : new Error("TIME_INVALID", $"'{text}' is not a time; use ISO 8601, e.g. 2026-01-31 or 2026-01-31T09:00:00Z", option);
+            : new Error(CliErrors.TimeInvalid, $"'{text}' is not a time; use ISO 8601, e.g. 2026-01-31 or 2026-01-31T09:00:00Z", option);
     }
 
     public static string Format(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);

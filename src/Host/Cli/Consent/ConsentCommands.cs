@@ -4,6 +4,7 @@ using Rapport.Application.Consent.Revoke;
 using Rapport.Application.Consent.Show;
 using Rapport.Domain.Common;
 using Rapport.Domain.Consent;
+using Rapport.Host.Cli;
 using Spectre.Console;
 
 namespace Rapport.Host.Cli.Consent;
@@ -58,7 +59,7 @@ public static class ConsentCommands
             {
                 if (string.IsNullOrWhiteSpace(ctx.Parse.GetValue(option)))
                 {
-                    return ctx.Fail(new Error("MISSING_OPTION", $"{name} is required to record a consent the business collected (a customer grants with --request ID)", name));
+                    return ctx.Fail(new Error(CliErrors.MissingOption, $"{name} is required to record a consent the business collected (a customer grants with --request ID)", name));
                 }
             }
 
@@ -125,7 +126,7 @@ public static class ConsentCommands
             var eq = text.IndexOf('=', StringComparison.Ordinal);
             if (eq < 0)
             {
-                return new Error("FIELD_INVALID", $"'{text}' is not FIELD=LEVEL, e.g. profile.email=view", "field");
+                return new Error(ConsentErrors.FieldInvalid, $"'{text}' is not FIELD=LEVEL, e.g. profile.email=view", "field");
             }
 
             var field = FieldKey.Parse(text[..eq]);
@@ -186,7 +187,7 @@ public static class ConsentCommands
             var hasContact = ctx.Parse.GetValue(contact) is not null || ctx.Parse.GetValue(purpose) is not null;
             if (peer is not null && hasContact)
             {
-                return ctx.Fail(new Error("REVOKE_AMBIGUOUS", "use either --business PEER or --contact ID --purpose P, not both", "--business"));
+                return ctx.Fail(new Error(CliErrors.RevokeAmbiguous, "use either --business PEER or --contact ID --purpose P, not both", "--business"));
             }
 
             if (peer is not null)
@@ -196,7 +197,7 @@ public static class ConsentCommands
 
             if (ctx.Parse.GetValue(contact) is null || ctx.Parse.GetValue(purpose) is null)
             {
-                return ctx.Fail(new Error("REVOKE_INCOMPLETE", "give --contact ID and --purpose P (collected consent) or --business PEER (signed grant)", "--contact"));
+                return ctx.Fail(new Error(CliErrors.RevokeIncomplete, "give --contact ID and --purpose P (collected consent) or --business PEER (signed grant)", "--contact"));
             }
 
             var id = CliInput.Contact(ctx.Value(contact));

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Rapport.Application.Sharing;
 using Rapport.Domain.Common;
 using Rapport.Domain.Sharing;
+using Rapport.Host.Cli;
 
 namespace Rapport.Host.Cli.Consent;
 
@@ -55,12 +56,12 @@ public static class ConsentProofFile
         var info = new FileInfo(path);
         if (!info.Exists)
         {
-            return new Error("PROOF_NOT_FOUND", $"no file {path}", "FILE");
+            return new Error(CliErrors.ProofNotFound, $"no file {path}", "FILE");
         }
 
         if (info.Length > MaxFileBytes)
         {
-            return new Error("PROOF_INVALID", $"{path} is larger than a consent proof can be ({MaxFileBytes} bytes)", "FILE");
+            return new Error(CliErrors.ProofInvalid, $"{path} is larger than a consent proof can be ({MaxFileBytes} bytes)", "FILE");
         }
 
         return Parse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false));
@@ -114,5 +115,5 @@ public static class ConsentProofFile
         }
     }
 
-    private static Error Invalid(string message) => new("PROOF_INVALID", message, "FILE");
+    private static Error Invalid(string message) => new(CliErrors.ProofInvalid, message, "FILE");
 }

@@ -7,6 +7,7 @@ using Rapport.Domain.Sharing;
 using Rapport.Host.Cli.Control;
 using Rapport.Host.Cli.Node;
 using Rapport.Host.Cli.Sharing;
+using Rapport.Host.Daemon;
 using Spectre.Console;
 
 namespace Rapport.Host.Cli.Consent;
@@ -102,7 +103,8 @@ public static class SignedConsentCommands
             var verified = new VerifyReceipt(verifier).Execute(p.Canonical, p.Signature, p.SignerPublicKey, p.Receipt);
             if (verified.IsFailure)
             {
-                ctx.Fail(verified.Error);
+                // A proof that does not verify is the answer to `consent verify` (exit 1), not a mistake in calling it.
+                ctx.Report(verified.Error);
                 return ExitCodes.Failure;
             }
 
@@ -140,7 +142,7 @@ public static class SignedConsentCommands
         ArgumentNullException.ThrowIfNull(ctx);
         if (string.IsNullOrWhiteSpace(business))
         {
-            return Task.FromResult(ctx.Fail(new Error("INVALID_PEER_ID", "--business needs the business's peer id", "--business")));
+            return Task.FromResult(ctx.Fail(new Error(PeerErrors.InvalidPeerId, "--business needs the business's peer id", "--business")));
         }
 
         return NodeCall.RunAsync(ctx, "consent.revoke", new { business = business.Trim() }, response => RequestsCommands.RenderIssued(ctx, response, "revoked"), cancellationToken);

@@ -5,6 +5,7 @@ using Rapport.Application.Contacts;
 using Rapport.Application.Contacts.Csv;
 using Rapport.Domain.Common;
 using Rapport.Domain.Contacts;
+using Rapport.Host.Cli;
 using Spectre.Console;
 
 namespace Rapport.Host.Cli.Contacts;
@@ -26,7 +27,7 @@ public static class ContactsCommands
     }
 
     internal static Result<ContactId> ParseId(string? text, string field = "id") =>
-        ContactId.TryParse(text, out var id) ? id : new Error("contact.id.invalid", $"'{text}' is not a contact id (32 hex digits)", field);
+        ContactId.TryParse(text, out var id) ? id : new Error(ContactErrors.IdInvalid, $"'{text}' is not a contact id (32 hex digits)", field);
 
     private static Command Add()
     {
@@ -238,7 +239,7 @@ public static class ContactsCommands
             var path = ctx.Value(file);
             if (!path.Exists)
             {
-                return ctx.Fail(new Error("file.not_found", $"{path.FullName} does not exist", "FILE"));
+                return ctx.Fail(new Error(CliErrors.FileNotFound, $"{path.FullName} does not exist", "FILE"));
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
@@ -296,7 +297,7 @@ public static class ContactsCommands
                 committed = import.Committed,
                 imported = import.Imported,
                 rejectedFile = sideFile,
-                rejected = import.Rejected.Select(r => new { row = r.Row, errors = r.Errors.Select(e => new { code = e.Code, field = e.Field, message = e.Message }) }),
+                rejected = import.Rejected.Select(r => new { row = r.Row, errors = r.Errors.Select(e => new { code = e.Code.Value, field = e.Field, message = e.Message }) }),
             };
             if (import.Committed)
             {
@@ -356,7 +357,7 @@ public static class ContactsCommands
             var path = ctx.Value(file);
             if (path.Directory is { Exists: false })
             {
-                return ctx.Fail(new Error("file.directory", $"the directory {path.Directory.FullName} does not exist", "FILE"));
+                return ctx.Fail(new Error(CliErrors.DirectoryNotFound, $"the directory {path.Directory.FullName} does not exist", "FILE"));
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);

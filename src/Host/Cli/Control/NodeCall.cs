@@ -8,7 +8,7 @@ internal static class NodeCall
 {
     /// <summary>
     /// Sends the command; on success hands the response to <paramref name="render"/>, on failure prints the error and
-    /// returns exit code 1 (node, network or peer failed, or no node runs) or 2 (the request was invalid).
+    /// returns the exit code of its kind, as the node sent it (no node running is a failure of the node: 1).
     /// </summary>
     public static async Task<int> RunAsync(CliContext ctx, string command, object args, Func<ControlResponse, int> render, CancellationToken cancellationToken)
     {
@@ -18,8 +18,6 @@ internal static class NodeCall
             return render(response);
         }
 
-        var error = response.Error!;
-        ctx.Fail(new Error(error.Code, error.Message, error.Field));
-        return error.Failure ? ExitCodes.Failure : ExitCodes.Usage;
+        return ctx.Fail(response.Error!.ToError());
     }
 }

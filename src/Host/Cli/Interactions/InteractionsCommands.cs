@@ -39,7 +39,7 @@ public static class InteractionsCommands
             var interactionType = InteractionTypes.Parse(ctx.Value(type));
             if (interactionType.IsFailure || interactionType.Value == InteractionType.PlatformEvent)
             {
-                return ctx.Fail(new Error("interaction.type.invalid", $"'{ctx.Value(type)}' is not one of call, email, meeting, message", "type"));
+                return ctx.Fail(new Error(InteractionErrors.TypeInvalid, $"'{ctx.Value(type)}' is not one of call, email, meeting, message", "type"));
             }
 
             DateTimeOffset? when = null;
@@ -47,7 +47,7 @@ public static class InteractionsCommands
             {
                 if (!DateTimeOffset.TryParse(atText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
                 {
-                    return ctx.Fail(new Error("interaction.at.invalid", $"'{atText}' is not an ISO 8601 date/time (e.g. 2026-11-20T14:30:00Z)", "at"));
+                    return ctx.Fail(new Error(InteractionErrors.AtInvalid, $"'{atText}' is not an ISO 8601 date/time (e.g. 2026-11-20T14:30:00Z)", "at"));
                 }
 
                 when = parsed;

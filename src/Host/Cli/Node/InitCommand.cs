@@ -22,8 +22,7 @@ public static class InitCommand
                 var loaded = NodeIdentity.Load(data.IdentityPath);
                 if (loaded.IsFailure)
                 {
-                    ctx.Error.WriteLine($"error: {loaded.Error.Message}");
-                    return ExitCodes.Failure;
+                    return ctx.Fail(loaded.Error);
                 }
 
                 identity = loaded.Value;

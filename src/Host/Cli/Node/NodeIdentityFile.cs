@@ -1,5 +1,6 @@
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Domain.Common;
+using Rapport.Host.Cli;
 using Rapport.Host.Composition;
 
 namespace Rapport.Host.Cli.Node;
@@ -10,5 +11,5 @@ internal static class NodeIdentityFile
     public static Result<NodeIdentity> Load(DataDirectory data) =>
         File.Exists(data.IdentityPath)
             ? NodeIdentity.Load(data.IdentityPath)
-            : new Error("NOT_INITIALISED", $"{data.Root} has no node identity; run `rapport init --data {data.Root}` first");
+            : new Error(CliErrors.NotInitialised, $"{data.Root} has no node identity; run `rapport init --data {data.Root}` first");
 }

@@ -6,6 +6,7 @@ using Rapport.Application.Peers;
 using Rapport.Domain.Common;
 using Rapport.Host.Cli.Consent;
 using Rapport.Host.Cli.Control;
+using Rapport.Host.Daemon;
 using Spectre.Console;
 
 namespace Rapport.Host.Cli.Node;
@@ -51,12 +52,12 @@ public static class PeersCommands
             var address = Multiaddr.Parse(ctx.Value(Address));
             if (address.IsFailure)
             {
-                return ctx.Fail(new Error("INVALID_ADDRESS", address.Error.Message, "MULTIADDR"));
+                return ctx.Fail(new Error(PeerErrors.InvalidAddress, address.Error.Message, "MULTIADDR"));
             }
 
             if (address.Value.PeerId is null)
             {
-                return ctx.Fail(new Error("INVALID_ADDRESS", "the address must end in /p2p/<peer id> so the peer can be authenticated", "MULTIADDR"));
+                return ctx.Fail(new Error(PeerErrors.InvalidAddress, "the address must end in /p2p/<peer id> so the peer can be authenticated", "MULTIADDR"));
             }
 
             return await NodeCall.RunAsync(ctx, "peers.connect", new { address = address.Value.ToString() }, response =>
@@ -197,12 +198,12 @@ public static class PeersCommands
         var address = Multiaddr.Parse(ctx.Value(Address));
         if (address.IsFailure)
         {
-            return ctx.Fail(new Error("INVALID_ADDRESS", address.Error.Message, "MULTIADDR"));
+            return ctx.Fail(new Error(PeerErrors.InvalidAddress, address.Error.Message, "MULTIADDR"));
         }
 
         if (address.Value.PeerId is null)
         {
-            return ctx.Fail(new Error("INVALID_ADDRESS", "the address must end in /p2p/<peer id> so the peer can be authenticated", "MULTIADDR"));
+            return ctx.Fail(new Error(PeerErrors.InvalidAddress, "the address must end in /p2p/<peer id> so the peer can be authenticated", "MULTIADDR"));
         }
 
         var identity = File.Exists(ctx.Data.IdentityPath) ? NodeIdentityFile.Load(ctx.Data) : NodeIdentity.Generate();
@@ -222,15 +223,9 @@ public static class PeersCommands
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            outcome = new Error("TIMEOUT", $"{address.Value} did not answer within {timeout.TotalSeconds:0} s");
+            outcome = new Error(PeerErrors.Timeout, $"{address.Value} did not answer within {timeout.TotalSeconds:0} s");
         }
 
-        if (outcome.IsFailure)
-        {
-            ctx.Error.WriteLine($"error: {outcome.Error.Message}");
-            return ExitCodes.Failure;
-        }
-
-        return ExitCodes.Ok;
+        return outcome.IsFailure ? ctx.Fail(outcome.Error) : ExitCodes.Ok;
     }
 }

@@ -62,7 +62,7 @@ public static class RunCommand
                 var parsed = Multiaddr.Parse(text);
                 if (parsed.IsFailure)
                 {
-                    return ctx.Fail(new Error("INVALID_LISTEN_ADDRESS", parsed.Error.Message, "--listen"));
+                    return ctx.Fail(new Error(NetworkErrors.InvalidListenAddress, parsed.Error.Message, "--listen"));
                 }
 
                 addresses.Add(parsed.Value);
@@ -78,8 +78,7 @@ public static class RunCommand
             var started = await RunningNode.StartAsync(ctx.Data, addresses, Log, ct).ConfigureAwait(false);
             if (started.IsFailure)
             {
-                ctx.Error.WriteLine($"error: {started.Error.Message}");
-                return ExitCodes.Failure;
+                return ctx.Fail(started.Error);
             }
 
             await using var running = started.Value;

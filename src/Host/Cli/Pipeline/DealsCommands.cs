@@ -24,7 +24,7 @@ public static class DealsCommands
     }
 
     private static Result<DealId> ParseId(string? text) =>
-        DealId.TryParse(text, out var id) ? id : new Error("deal.id.invalid", $"'{text}' is not a deal id (32 hex digits)", "id");
+        DealId.TryParse(text, out var id) ? id : new Error(DealErrors.IdInvalid, $"'{text}' is not a deal id (32 hex digits)", "id");
 
     private static Command Create()
     {

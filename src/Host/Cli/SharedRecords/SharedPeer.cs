@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Rapport.Domain.Common;
+using Rapport.Domain.Contacts;
 using Rapport.Host.Cli.Consent;
+using Rapport.Host.Daemon;
 
 namespace Rapport.Host.Cli.SharedRecords;
 
@@ -26,7 +28,7 @@ internal sealed class SharedPeer
         var peer = ctx.Parse.GetValue(Peer);
         if ((contact is null) == (peer is null))
         {
-            return new Error("INVALID_PEER", "name the relationship with exactly one of --contact ID or --peer PEER_ID", "--contact");
+            return new Error(PeerErrors.InvalidPeer, "name the relationship with exactly one of --contact ID or --peer PEER_ID", "--contact");
         }
 
         if (peer is not null)
@@ -45,8 +47,8 @@ internal sealed class SharedPeer
         var found = await work.Contacts.GetAsync(id.Value, ct).ConfigureAwait(false);
         return found switch
         {
-            null => new Error("CONTACT_NOT_FOUND", $"no contact {id.Value}", "--contact"),
-            { PeerId: null } => new Error("CONTACT_NOT_PLATFORM_NATIVE", $"contact {id.Value} has no peer id, so it has no shared record", "--contact"),
+            null => ContactErrors.Unknown(id.Value, "--contact"),
+            { PeerId: null } => new Error(ContactErrors.NotPlatformNative, $"contact {id.Value} has no peer id, so it has no shared record", "--contact"),
             { PeerId: { } peerId } => peerId.Value,
         };
     }

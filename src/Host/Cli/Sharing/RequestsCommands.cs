@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Rapport.Application.Sharing;
 using Rapport.Host.Cli.Consent;
 using Rapport.Host.Cli.Control;
 using Rapport.Host.Control;
@@ -80,7 +81,7 @@ public static class RequestsCommands
             var found = await work.Sharing.FindRequestAsync(id.Value, ct).ConfigureAwait(false);
             if (found is null)
             {
-                return ctx.Fail(new Domain.Common.Error("SHARING_REQUEST_NOT_FOUND", $"no request {id.Value}", "ID"));
+                return ctx.Fail(new Domain.Common.Error(SharingReceiptErrors.RequestNotFound, $"no request {id.Value}", "ID"));
             }
 
             var view = RequestView.Of(found);

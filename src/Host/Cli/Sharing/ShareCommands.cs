@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Rapport.Domain.Contacts;
+using Rapport.Host.Cli;
 using Rapport.Host.Cli.Consent;
 using Rapport.Host.Cli.Control;
 using Rapport.Host.Control;
@@ -39,7 +41,7 @@ public static class ShareCommands
 
             if (ctx.Value(days) is < 1 or > 5 * 366)
             {
-                return ctx.Fail(new Domain.Common.Error("INVALID_DAYS", "--days must be 1..1830", "--days"));
+                return ctx.Fail(new Domain.Common.Error(CliErrors.InvalidDays, "--days must be 1..1830", "--days"));
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
@@ -51,13 +53,13 @@ public static class ShareCommands
 
             if (found is null)
             {
-                return ctx.Fail(new Domain.Common.Error("CONTACT_NOT_FOUND", $"no contact {id.Value}", "--contact"));
+                return ctx.Fail(ContactErrors.Unknown(id.Value, "--contact"));
             }
 
             if (found.PeerId is not { } peer)
             {
                 return ctx.Fail(new Domain.Common.Error(
-                    "CONTACT_NOT_PLATFORM_NATIVE", $"contact {id.Value} has no peer id: only platform-native customers can be asked to share", "--contact"));
+                    ContactErrors.NotPlatformNative, $"contact {id.Value} has no peer id: only platform-native customers can be asked to share", "--contact"));
             }
 
             var args = new

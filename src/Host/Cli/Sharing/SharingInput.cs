@@ -1,6 +1,7 @@
 using System.Globalization;
 using Rapport.Domain.Common;
 using Rapport.Domain.Sharing;
+using Rapport.Host.Cli;
 
 namespace Rapport.Host.Cli.Sharing;
 
@@ -13,7 +14,7 @@ public static class SharingInput
     {
         "view" => FieldAccess.View,
         "edit" => FieldAccess.Edit,
-        _ => new Error("INVALID_FIELD_LEVEL", $"'{text}' is not an access level (view or edit)", field),
+        _ => new Error(CliErrors.InvalidFieldLevel, $"'{text}' is not an access level (view or edit)", field),
     };
 
     /// <summary>`KEY=LEVEL` pairs separated by commas (the option may also be repeated); a key without a level means view.</summary>
@@ -27,7 +28,7 @@ public static class SharingInput
             var level = ParseLevel(parts.Length == 2 ? parts[1] : "view", option);
             if (key.Length == 0)
             {
-                return new Error("INVALID_FIELDS", $"'{item}' has no field name (expected FIELD=view|edit)", option);
+                return new Error(CliErrors.InvalidFields, $"'{item}' has no field name (expected FIELD=view|edit)", option);
             }
 
             if (level.IsFailure)
@@ -37,7 +38,7 @@ public static class SharingInput
 
             if (!fields.TryAdd(key, Level(level.Value)))
             {
-                return new Error("INVALID_FIELDS", $"field '{key}' is given twice", option);
+                return new Error(CliErrors.InvalidFields, $"field '{key}' is given twice", option);
             }
         }
 
@@ -67,7 +68,7 @@ public static class SharingInput
     public static Result<SharingRequestId> RequestId(string text, string field = "ID") =>
         Guid.TryParse(text?.Trim(), out var id) && id != Guid.Empty
             ? new SharingRequestId(id)
-            : new Error("INVALID_REQUEST_ID", $"'{text}' is not a request id (32 hex digits, as `rapport requests list` shows)", field);
+            : new Error(CliErrors.InvalidRequestId, $"'{text}' is not a request id (32 hex digits, as `rapport requests list` shows)", field);
 
     public static string Format(DateTimeOffset? at) => at?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Application.SharedRecords.Status;
+using Rapport.Domain.Common;
 using Rapport.Host.Cli.Consent;
 using Rapport.Host.Cli.Node;
 using Rapport.Host.Cli.Sharing;
@@ -22,10 +23,10 @@ public static class SyncCommands
         var status = new Command("status", "Show every shared record: peer, role, grant, replica versions, last sync; live sessions when a node runs.");
         CliAction.Set(status, async (ctx, ct) =>
         {
-            var view = await FetchAsync(ctx, ct).ConfigureAwait(false);
-            if (view is null)
+            var fetched = await FetchAsync(ctx, ct).ConfigureAwait(false);
+            if (!fetched.TryGetValue(out var view))
             {
-                return ExitCodes.Failure;
+                return ctx.Fail(fetched.Error);
             }
 
             if (ctx.Json)
@@ -58,7 +59,7 @@ public static class SyncCommands
         return sync;
     }
 
-    private static async Task<SyncStatusView?> FetchAsync(CliContext ctx, CancellationToken ct)
+    private static async Task<Result<SyncStatusView>> FetchAsync(CliContext ctx, CancellationToken ct)
     {
         var response = await ControlClient.CallAsync(ctx.Data, "sync.status", new { }, ct).ConfigureAwait(false);
         if (response.Ok)
@@ -66,17 +67,16 @@ public static class SyncCommands
             return ControlClient.Read<SyncStatusView>(response);
         }
 
-        if (response.Error!.Code != ControlProtocol.NoNode)
+        var failed = response.Error!.ToError();
+        if (failed.Code != ControlErrors.NoNode)
         {
-            ctx.Fail(new Domain.Common.Error(response.Error.Code, response.Error.Message, response.Error.Field));
-            return null;
+            return failed;
         }
 
         var identity = NodeIdentityFile.Load(ctx.Data);
         if (identity.IsFailure)
         {
-            ctx.Fail(identity.Error);
-            return null;
+            return identity.Error;
         }
 
         var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);

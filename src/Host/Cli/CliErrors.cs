@@ -1,0 +1,23 @@
+using Rapport.Domain.Common;
+
+namespace Rapport.Host.Cli;
+
+/// <summary>Error codes of the CLI's own input: options, files, ids typed by hand (docs/errors.md).</summary>
+public static class CliErrors
+{
+    public static readonly ErrorCode MissingOption = new("MISSING_OPTION", ErrorKind.Invalid);
+    public static readonly ErrorCode TimeInvalid = new("TIME_INVALID", ErrorKind.Invalid);
+    public static readonly ErrorCode InvalidDays = new("INVALID_DAYS", ErrorKind.Invalid);
+    public static readonly ErrorCode InvalidFields = new("INVALID_FIELDS", ErrorKind.Invalid);
+    public static readonly ErrorCode InvalidFieldLevel = new("INVALID_FIELD_LEVEL", ErrorKind.Invalid);
+    public static readonly ErrorCode InvalidRequestId = new("INVALID_REQUEST_ID", ErrorKind.Invalid);
+    public static readonly ErrorCode RevokeAmbiguous = new("REVOKE_AMBIGUOUS", ErrorKind.Invalid);
+    public static readonly ErrorCode RevokeIncomplete = new("REVOKE_INCOMPLETE", ErrorKind.Invalid);
+    public static readonly ErrorCode FileNotFound = new("FILE_NOT_FOUND", ErrorKind.NotFound);
+    public static readonly ErrorCode DirectoryNotFound = new("FILE_DIRECTORY", ErrorKind.NotFound);
+    public static readonly ErrorCode ProofNotFound = new("PROOF_NOT_FOUND", ErrorKind.NotFound);
+    public static readonly ErrorCode ProofInvalid = new("PROOF_INVALID", ErrorKind.Invalid);
+
+    /// <summary>The data dir has no node identity: `rapport init` was not run there.</summary>
+    public static readonly ErrorCode NotInitialised = new("NOT_INITIALISED", ErrorKind.NotFound);
+}
