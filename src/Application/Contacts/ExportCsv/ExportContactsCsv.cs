@@ -29,7 +29,7 @@ public sealed class ExportContactsCsv(IUnitOfWorkFactory unitOfWork, IClock cloc
         }
 
         // A purpose that needs consent has only contacts with a record for it as candidates; crm has everyone.
-        var candidatesFor = gate.Policy.IsImplied(parsed.Value) ? null : parsed.Value;
+        var candidatesFor = gate.RecordNeededFor(parsed.Value);
         var writer = new CsvWriter(output);
         await writer.WriteAsync(ContactCsvColumns.All, cancellationToken).ConfigureAwait(false);
         var exported = 0;

@@ -81,7 +81,7 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
         var now = clock.UtcNow;
         var request = new GateRequest(PolicyActions.ReadContact, actor, purpose.Key);
         // A purpose that needs no record (crm) has every contact as a candidate; any other only those with a record.
-        var candidatesFor = gate.Policy.IsImplied(purpose) ? null : purpose;
+        var candidatesFor = gate.RecordNeededFor(purpose);
         var page = new List<Contact>(size);
         var cursor = after;
         var examined = 0;

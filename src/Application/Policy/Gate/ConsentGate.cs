@@ -40,6 +40,12 @@ public sealed class ConsentGate(PolicyMatrix policy, EnforcementMode mode = Enfo
         return decision;
     }
 
+    /// <summary>
+    /// The purpose a contact must hold a consent record for to be worth deciding for <paramref name="purpose"/>, or
+    /// null when every contact is a candidate (an implied purpose such as crm needs no record, only no objection).
+    /// </summary>
+    public Purpose? RecordNeededFor(Purpose purpose) => Policy.IsImplied(purpose) ? null : purpose;
+
     /// <summary>Whether the policy could not even evaluate the request (no or no valid purpose, unknown action): the caller's mistake.</summary>
     public static bool IsInvalidRequest(in PolicyDecision decision) =>
         decision.PrimaryReason is { } reason && PolicyErrors.ForReason(reason).Kind == ErrorKind.Invalid;
