@@ -31,7 +31,7 @@ public sealed class ConsentedPageBenchmark : IBenchmark
             await SeedAsync(factory, now);
 
             var clock = new BenchClock(now);
-            var list = new ListContactsPage(factory, clock, new ConsentGate(PolicyMatrix.Default));
+            var list = new ListContactsPage(factory, clock, new ConsentGate(PolicyMatrix.Default, database.Journal));
             string? token = null;
             for (var i = 0; i < 50; i++)
             {

@@ -39,7 +39,7 @@ public sealed class TimelineQueryBenchmark : IBenchmark
                 await uow.CommitAsync();
             }
 
-            var timeline = new ShowTimeline(factory, new BenchClock(now), new ConsentGate(PolicyMatrix.Default));
+            var timeline = new ShowTimeline(factory, new BenchClock(now), new ConsentGate(PolicyMatrix.Default, database.Journal));
             foreach (var limit in new[] { ShowTimeline.DefaultLimit, 10_000 })
             {
                 var runs = limit == 10_000 ? Math.Max(50, iterations / 20) : iterations;

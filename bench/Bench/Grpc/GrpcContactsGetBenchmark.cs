@@ -43,7 +43,7 @@ public sealed class GrpcContactsGetBenchmark : IBenchmark
             await new RecordConsent(node.UnitOfWork, node.Clock).ExecuteAsync(new RecordConsentCommand(
                 contact.Id, Purpose.Marketing, LegalBasis.Consent, new ConsentSource.Collected(CollectionChannel.Form, null), [], null, null, null, "bench")).ConfigureAwait(false);
             var key = (await new AddPartner(node.UnitOfWork, node.Clock).ExecuteAsync("bench", "contacts:read", "1000000/s").ConfigureAwait(false)).Value.ApiKey;
-            var useCases = new RapportUseCases(node.UnitOfWork, node.Clock, node.Ids, node.Gate);
+            var useCases = new RapportUseCases(node.UnitOfWork, node.Clock, node.Ids, node.Gate, node.Journal);
 
             await using var grpc = await GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = "127.0.0.1:0" }, RapportApi.Services(useCases), RapportApi.Interceptors(useCases)).ConfigureAwait(false);
             var (json, jsonAddress) = await StartJsonServerAsync(node).ConfigureAwait(false);
@@ -88,7 +88,7 @@ public sealed class GrpcContactsGetBenchmark : IBenchmark
     {
         var authenticate = new AuthenticatePartner(node.UnitOfWork);
         var show = new ShowContactForPurpose(node.UnitOfWork, node.Clock, node.Gate);
-        var audit = new RecordPartnerCall(node.UnitOfWork, node.Clock);
+        var audit = new RecordPartnerCall(node.Journal, node.Clock);
         var buckets = new System.Collections.Concurrent.ConcurrentDictionary<string, TokenBucket>(StringComparer.Ordinal);
         return Http2Calls.StartJsonServerAsync(async context =>
         {

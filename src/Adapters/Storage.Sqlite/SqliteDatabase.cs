@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Rapport.Adapters.Storage.Sqlite.Audit;
 using Rapport.Adapters.Storage.Sqlite.Migrations;
 using Rapport.Application.Common;
 
@@ -20,19 +21,41 @@ public sealed class SqliteDatabase : IAsyncDisposable
     private const long MemoryMappedBytes = 1L << 30;
 
     private readonly string _connectionString;
+    private readonly Lazy<SqliteAuditJournal> _journal;
 
-    private SqliteDatabase(string path, string connectionString)
+    /// <summary>A pool of its own: read-only connections, so a snapshot can never take the write lock.</summary>
+    private readonly string _readConnectionString;
+
+    /// <summary>Unpooled, so that its <c>synchronous = FULL</c> never reaches a pooled connection.</summary>
+    private readonly string _durableConnectionString;
+
+    private SqliteDatabase(string path, SqliteConnectionStringBuilder builder)
     {
         Path = path;
-        _connectionString = connectionString;
+        _connectionString = builder.ToString();
+        _readConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString();
+        _durableConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
         Checkpointer = new WalCheckpointer(OpenConnectionAsync);
+        _journal = new Lazy<SqliteAuditJournal>(() => new SqliteAuditJournal(this));
     }
 
     public string Path { get; }
 
+    /// <summary>The group-committed audit writer for decisions made on read-only snapshots; stopped with the database.</summary>
+    public SqliteAuditJournal Journal => _journal.Value;
+
     internal WalCheckpointer Checkpointer { get; }
 
-    public ValueTask DisposeAsync() => Checkpointer.DisposeAsync();
+    /// <summary>Stops the journal (writing what it holds), then awaits a checkpoint in flight.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_journal.IsValueCreated)
+        {
+            await _journal.Value.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await Checkpointer.DisposeAsync().ConfigureAwait(false);
+    }
 
     /// <summary>Opens (creating when <paramref name="create"/>) and migrates the database at <paramref name="path"/>.</summary>
     /// <exception cref="StoreUnavailableException">missing, locked, corrupted or newer than this binary.</exception>
@@ -52,22 +75,39 @@ public sealed class SqliteDatabase : IAsyncDisposable
             Pooling = true,
             DefaultTimeout = 5,
         };
-        var database = new SqliteDatabase(fullPath, builder.ToString());
+        var database = new SqliteDatabase(fullPath, builder);
         await Translate(fullPath, () => database.MigrateAsync(cancellationToken)).ConfigureAwait(false);
         return database;
     }
 
-    /// <summary>An open connection with the per-connection pragmas set.</summary>
-    public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+    /// <summary>An open read-write connection with the per-connection pragmas set.</summary>
+    public Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) =>
+        OpenAsync(
+            _connectionString,
+            $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {WalCheckpointer.BackstopPages}; PRAGMA mmap_size = {MemoryMappedBytes};",
+            cancellationToken);
+
+    /// <summary>
+    /// A read-write connection of its own whose commits sync the WAL (<c>synchronous = FULL</c>): what it committed
+    /// survives a power loss, not only a crash of the process. For long-lived writers that group many commits.
+    /// </summary>
+    public Task<SqliteConnection> OpenDurableConnectionAsync(CancellationToken cancellationToken = default) =>
+        OpenAsync(
+            _durableConnectionString,
+            $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = {WalCheckpointer.BackstopPages};",
+            cancellationToken);
+
+    /// <summary>An open read-only connection: in WAL mode its transactions read a snapshot and never block writers.</summary>
+    public Task<SqliteConnection> OpenReadConnectionAsync(CancellationToken cancellationToken = default) =>
+        OpenAsync(_readConnectionString, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA mmap_size = {MemoryMappedBytes};", cancellationToken);
+
+    private static async Task<SqliteConnection> OpenAsync(string connectionString, string pragmas, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(
-                connection,
-                $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {WalCheckpointer.BackstopPages}; PRAGMA mmap_size = {MemoryMappedBytes};",
-                cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, pragmas, cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch

@@ -21,17 +21,22 @@ using Rapport.Application.Sharing;
 
 namespace Rapport.Adapters.Storage.Sqlite;
 
-/// <summary>One SQLite transaction (BEGIN IMMEDIATE, so writers queue instead of failing mid-way) shared by every store.</summary>
+/// <summary>
+/// One SQLite transaction shared by every store: BEGIN IMMEDIATE for writes, so writers queue instead of failing
+/// mid-way; a deferred transaction on a read-only connection for reads, which reads a WAL snapshot without any lock.
+/// </summary>
 public sealed class SqliteUnitOfWork : IUnitOfWork
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly WalCheckpointer _checkpointer;
+    private readonly bool _ownsConnection;
     private bool _committed;
 
-    private SqliteUnitOfWork(SqliteConnection connection, SqliteTransaction transaction, WalCheckpointer checkpointer)
+    private SqliteUnitOfWork(SqliteConnection connection, SqliteTransaction transaction, WalCheckpointer checkpointer, bool ownsConnection = true)
     {
         _connection = connection;
+        _ownsConnection = ownsConnection;
         _checkpointer = checkpointer;
         _transaction = transaction;
         Audit = new SqliteAuditStore(this);
@@ -95,6 +100,25 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
         }
     }
 
+    internal static async Task<SqliteUnitOfWork> BeginReadAsync(SqliteDatabase database, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var transaction = connection.BeginTransaction(deferred: true);
+            return new SqliteUnitOfWork(connection, transaction, database.Checkpointer);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>A write transaction on a connection the caller keeps open across many transactions (the audit journal's).</summary>
+    internal static SqliteUnitOfWork BeginOn(SqliteConnection connection, SqliteDatabase database) =>
+        new(connection, connection.BeginTransaction(deferred: false), database.Checkpointer, ownsConnection: false);
+
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -110,6 +134,9 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
         }
 
         await _transaction.DisposeAsync().ConfigureAwait(false);
-        await _connection.DisposeAsync().ConfigureAwait(false);
+        if (_ownsConnection)
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

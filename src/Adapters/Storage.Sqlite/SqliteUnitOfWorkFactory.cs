@@ -7,4 +7,8 @@ public sealed class SqliteUnitOfWorkFactory(SqliteDatabase database) : IUnitOfWo
     public async Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken = default) =>
         await SqliteDatabase.Translate(database.Path, async () =>
             (IUnitOfWork)await SqliteUnitOfWork.BeginAsync(database, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+
+    public async Task<IReadUnitOfWork> BeginReadAsync(CancellationToken cancellationToken = default) =>
+        await SqliteDatabase.Translate(database.Path, async () =>
+            (IReadUnitOfWork)await SqliteUnitOfWork.BeginReadAsync(database, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
 }

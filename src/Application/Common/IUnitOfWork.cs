@@ -11,11 +11,11 @@ using Rapport.Application.Sharing;
 namespace Rapport.Application.Common;
 
 /// <summary>
-/// One transaction per use case: every store reached through a unit of work shares its transaction,
-/// and nothing is visible to others until <see cref="CommitAsync"/>. Disposing without commit rolls back.
-/// Feature slices add their store to this interface.
+/// A consistent snapshot of the store for a use case that only reads: it takes no write lock, so reads never queue
+/// behind writers or each other. Its stores must only be read (the adapter refuses writes). A decision made on it is
+/// audited through the <see cref="IAuditJournal"/>, durably, before the answer is returned. Disposing ends the snapshot.
 /// </summary>
-public interface IUnitOfWork : IAsyncDisposable
+public interface IReadUnitOfWork : IAsyncDisposable
 {
     IAuditStore Audit { get; }
 
@@ -26,9 +26,11 @@ public interface IUnitOfWork : IAsyncDisposable
     IPipelineStore Pipelines { get; }
 
     IDealStore Deals { get; }
+
     IConsentStore Consents { get; }
 
     ISharingStore Sharing { get; }
+
     IPartnerStore Partners { get; }
 
     ISharedRecordStore SharedRecords { get; }
@@ -36,11 +38,23 @@ public interface IUnitOfWork : IAsyncDisposable
     IProfileStore Profile { get; }
 
     IPeerAddressBook Peers { get; }
+}
 
+/// <summary>
+/// One transaction per use case that writes: every store reached through a unit of work shares its transaction,
+/// and nothing is visible to others until <see cref="CommitAsync"/>. Disposing without commit rolls back.
+/// Feature slices add their store to <see cref="IReadUnitOfWork"/>.
+/// </summary>
+public interface IUnitOfWork : IReadUnitOfWork
+{
     Task CommitAsync(CancellationToken cancellationToken = default);
 }
 
 public interface IUnitOfWorkFactory
 {
+    /// <summary>Begins a write transaction (it holds the store's write lock until commit or dispose).</summary>
     Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Begins a read-only snapshot (no write lock).</summary>
+    Task<IReadUnitOfWork> BeginReadAsync(CancellationToken cancellationToken = default);
 }

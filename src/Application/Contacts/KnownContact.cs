@@ -8,6 +8,6 @@ namespace Rapport.Application.Contacts;
 internal static class KnownContact
 {
     /// <summary>Null when the contact exists, otherwise <see cref="ContactErrors.NotFound"/>.</summary>
-    public static async Task<Error?> CheckAsync(IUnitOfWork work, ContactId contact, CancellationToken cancellationToken) =>
+    public static async Task<Error?> CheckAsync(IReadUnitOfWork work, ContactId contact, CancellationToken cancellationToken) =>
         await work.Contacts.ExistsAsync(contact, cancellationToken).ConfigureAwait(false) ? null : ContactErrors.Unknown(contact, "contact");
 }

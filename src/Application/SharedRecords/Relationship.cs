@@ -14,7 +14,7 @@ public sealed record Relationship(SharedRecordPair Pair, SharingRole Role, Signe
     /// The relationship with <paramref name="remotePeerId"/>, or null when no grant was ever exchanged. Should both
     /// directions exist (each node a business of the other), the more recently issued grant decides.
     /// </summary>
-    public static async Task<Relationship?> FindAsync(IUnitOfWork work, string localPeerId, string remotePeerId, CancellationToken cancellationToken)
+    public static async Task<Relationship?> FindAsync(IReadUnitOfWork work, string localPeerId, string remotePeerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
         var asBusiness = await work.Sharing.LatestGrantAsync(localPeerId, remotePeerId, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Rapport.Adapters.Storage.Sqlite;
+using Rapport.Application.Audit;
 using Rapport.Application.Common;
 using Rapport.Application.Policy.Gate;
 using Rapport.Domain.Policy;
@@ -9,7 +10,10 @@ namespace Rapport.Host.Composition;
 public sealed record NodeServices(DataDirectory Data, SqliteDatabase Database, IUnitOfWorkFactory UnitOfWork, IClock Clock, IIdGenerator Ids)
 {
     /// <summary>The node's one consent gate: every use of personal data is decided and audited by it.</summary>
-    public ConsentGate Gate { get; init; } = new(PolicyMatrix.Default);
+    public ConsentGate Gate { get; init; } = new(PolicyMatrix.Default, Database.Journal);
+
+    /// <summary>Where decisions made on read-only snapshots and partner calls are audited, group-committed.</summary>
+    public IAuditJournal Journal => Database.Journal;
 
     /// <summary>Opens an initialised node's store; fails with a clear message when the data dir has no database.</summary>
     public static async Task<NodeServices> OpenAsync(DataDirectory data, CancellationToken cancellationToken)

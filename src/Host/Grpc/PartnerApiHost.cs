@@ -22,7 +22,7 @@ public static class PartnerApiHost
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(log);
-        var useCases = new RapportUseCases(services.UnitOfWork, services.Clock, services.Ids, services.Gate);
+        var useCases = new RapportUseCases(services.UnitOfWork, services.Clock, services.Ids, services.Gate, services.Journal);
         var health = new HealthStatus(async token =>
         {
             await using var work = await services.UnitOfWork.BeginAsync(token).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using Rapport.Application.Audit;
 using Rapport.Application.Common;
 using Rapport.Application.Consent;
 using Rapport.Application.Contacts;
+using Rapport.Domain.Audit;
 using Rapport.Domain.Common;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Contacts;
@@ -23,6 +24,8 @@ internal sealed class Fixture
         Work.Contacts.Returns(Contacts);
         Contacts.ExistsAsync(Arg.Any<ContactId>(), Arg.Any<CancellationToken>()).Returns(true);
         Factory.BeginAsync(Arg.Any<CancellationToken>()).Returns(Work);
+        Factory.BeginReadAsync(Arg.Any<CancellationToken>()).Returns(Work);
+        Journal.When(j => j.RecordAsync(Arg.Any<IReadOnlyList<AuditEvent>>(), Arg.Any<CancellationToken>())).Do(c => Journaled.AddRange(c.Arg<IReadOnlyList<AuditEvent>>()));
         Clock.UtcNow.Returns(Now);
         Consents.AppendAsync(Arg.Any<ConsentGrant>(), Arg.Any<CancellationToken>()).Returns(Result.Ok());
         Consents.CurrentAsync(Arg.Any<ContactId>(), Arg.Any<CancellationToken>()).Returns(Array.Empty<ConsentGrant>());
@@ -34,6 +37,11 @@ internal sealed class Fixture
     public IAuditStore Audit { get; } = Substitute.For<IAuditStore>();
     public IContactStore Contacts { get; } = Substitute.For<IContactStore>();
     public IClock Clock { get; } = Substitute.For<IClock>();
+
+    public IAuditJournal Journal { get; } = Substitute.For<IAuditJournal>();
+
+    /// <summary>What read use cases had the journal make durable.</summary>
+    public List<AuditEvent> Journaled { get; } = [];
 
     public static ConsentGrant Granted(string purpose, DateTimeOffset? until = null) =>
         ConsentGrant.Issue(null, Contact, Purpose.Parse(purpose).Value, LegalBasis.Consent, Form, [], Now.AddDays(-10), null, until).Value;

@@ -79,7 +79,7 @@ public sealed class ContactUseCaseTests
     [Fact]
     public async Task List_rejects_an_invalid_tag_filter()
     {
-        var result = await new ListContacts(_h.Factory, _h.Clock, new Application.Policy.Gate.ConsentGate(Domain.Policy.PolicyMatrix.Default)).ExecuteAsync("no good!", null, null, "cli");
+        var result = await new ListContacts(_h.Factory, _h.Clock, new Application.Policy.Gate.ConsentGate(Domain.Policy.PolicyMatrix.Default, _h.Journal)).ExecuteAsync("no good!", null, null, "cli");
         Assert.Equal("tag", result.Error.Field);
     }
 }

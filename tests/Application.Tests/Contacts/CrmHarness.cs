@@ -22,6 +22,8 @@ public sealed class CrmHarness
         UnitOfWork.Pipelines.Returns(Pipelines);
         UnitOfWork.Deals.Returns(Deals);
         Factory.BeginAsync(Arg.Any<CancellationToken>()).Returns(UnitOfWork);
+        Factory.BeginReadAsync(Arg.Any<CancellationToken>()).Returns(UnitOfWork);
+        Journal.When(j => j.RecordAsync(Arg.Any<IReadOnlyList<AuditEvent>>(), Arg.Any<CancellationToken>())).Do(c => Events.AddRange(c.Arg<IReadOnlyList<AuditEvent>>()));
         Clock.UtcNow.Returns(Now);
         Ids.NewId().Returns(_ => new Guid(++_nextId, 0, 0, new byte[8]));
         Audit.When(a => a.AppendAsync(Arg.Any<AuditEvent>(), Arg.Any<CancellationToken>())).Do(c => Events.Add(c.Arg<AuditEvent>()));
@@ -44,6 +46,9 @@ public sealed class CrmHarness
     public IDealStore Deals { get; } = Substitute.For<IDealStore>();
 
     public IClock Clock { get; } = Substitute.For<IClock>();
+
+    /// <summary>Where read use cases audit their decisions; recorded into <see cref="Events"/> too.</summary>
+    public IAuditJournal Journal { get; } = Substitute.For<IAuditJournal>();
 
     public IIdGenerator Ids { get; } = Substitute.For<IIdGenerator>();
 

@@ -51,7 +51,7 @@ public sealed class ListContactsPageTests
 
     private List<ContactPageQuery> Queries { get; } = [];
 
-    private ListContactsPage UseCase => new(_h.Factory, _h.Clock, new ConsentGate(PolicyMatrix.Default));
+    private ListContactsPage UseCase => new(_h.Factory, _h.Clock, new ConsentGate(PolicyMatrix.Default, _h.Journal));
 
     [Fact]
     public async Task Every_candidate_a_page_covers_gets_one_audited_decision()
@@ -63,8 +63,8 @@ public sealed class ListContactsPageTests
         Assert.Equal(3, decided.Count);
         Assert.All(decided, e => Assert.Contains("action=read_contact purpose=marketing", e.Detail, StringComparison.Ordinal));
         Assert.Single(decided, e => e.Subject == _contacts[2].Id.ToString() && e.Detail.Contains("verdict=deny", StringComparison.Ordinal) && e.Detail.Contains("CONSENT_REVOKED", StringComparison.Ordinal));
-        await _h.Audit.Received(1).AppendRangeAsync(Arg.Any<IReadOnlyList<AuditEvent>>(), Arg.Any<CancellationToken>());
-        await _h.UnitOfWork.Received(1).CommitAsync(Arg.Any<CancellationToken>());
+        await _h.Journal.Received(1).RecordAsync(Arg.Any<IReadOnlyList<AuditEvent>>(), Arg.Any<CancellationToken>());
+        await _h.Factory.DidNotReceive().BeginAsync(Arg.Any<CancellationToken>());
         Assert.All(Queries, q => Assert.Equal(Purpose.Marketing, q.ConsentedTo));
     }
 
@@ -83,7 +83,7 @@ public sealed class ListContactsPageTests
     [Fact]
     public async Task A_failing_audit_write_answers_nothing()
     {
-        _h.Audit.AppendRangeAsync(Arg.Any<IReadOnlyList<AuditEvent>>(), Arg.Any<CancellationToken>())
+        _h.Journal.RecordAsync(Arg.Any<IReadOnlyList<AuditEvent>>(), Arg.Any<CancellationToken>())
             .Returns(Task.FromException(new StoreUnavailableException("disk full")));
 
         var result = await UseCase.ExecuteAsync(new ContactPageRequest(Purpose: "marketing"), "cli");
@@ -91,7 +91,6 @@ public sealed class ListContactsPageTests
         Assert.True(result.IsFailure);
         Assert.Equal(PolicyErrors.AuditUnavailable, result.Error.Code);
         Assert.Equal(ErrorKind.Unavailable, result.Error.Kind);
-        await _h.UnitOfWork.DidNotReceive().CommitAsync(Arg.Any<CancellationToken>());
     }
 
     [Fact]

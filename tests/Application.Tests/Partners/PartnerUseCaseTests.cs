@@ -95,14 +95,14 @@ public sealed class PartnerUseCaseTests
     [Fact]
     public async Task Record_call_audits_partner_method_and_decision()
     {
-        await new RecordPartnerCall(_h.Factory, _h.Clock).ExecuteAsync("mailer", "/rapport.v1.ContactsService/GetContact", "permission_denied", "SCOPE_MISSING");
+        await new RecordPartnerCall(_h.Journal, _h.Clock).ExecuteAsync("mailer", "/rapport.v1.ContactsService/GetContact", "permission_denied", "SCOPE_MISSING");
 
         var audit = Assert.Single(_h.Events);
         Assert.Equal("partner:mailer", audit.Actor);
         Assert.Equal("partner.call", audit.Action);
         Assert.Contains("decision=permission_denied", audit.Detail, StringComparison.Ordinal);
         Assert.Contains("reason=SCOPE_MISSING", audit.Detail, StringComparison.Ordinal);
-        await _h.CommittedAsync();
+        await _h.Factory.DidNotReceive().BeginAsync(Arg.Any<CancellationToken>());
     }
 
     private static (Partner Partner, string Key) Existing(string name)

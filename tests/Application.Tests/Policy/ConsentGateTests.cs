@@ -18,27 +18,40 @@ namespace Rapport.Application.Tests.Policy;
 public sealed class ConsentGateTests
 {
     private readonly Fixture _f = new();
-    private readonly ConsentGate _gate = new(PolicyMatrix.Default);
+    private readonly ConsentGate _gate;
     private readonly Contact _ada = Domain.Contacts.Contact.Restore(Fixture.Contact, new ContactInput("Ada").Validate().Value, Now.AddDays(-30), Now.AddDays(-30), null);
 
     public ConsentGateTests()
     {
+        _gate = new ConsentGate(PolicyMatrix.Default, _f.Journal);
         _f.Contacts.GetAsync(Fixture.Contact, Arg.Any<CancellationToken>()).Returns(_ada);
     }
 
     [Fact]
-    public async Task A_read_with_consent_is_audited_then_committed_then_answered()
+    public async Task A_read_with_consent_is_made_durable_by_the_journal_on_a_read_only_snapshot_then_answered()
     {
         _f.Consents.CurrentAsync(Fixture.Contact, Arg.Any<CancellationToken>()).Returns([Granted("marketing")]);
 
         var shown = await new ShowContactForPurpose(_f.Factory, _f.Clock, _gate).ExecuteAsync(Fixture.Contact, "marketing", "cli");
 
         Assert.Equal(_ada, shown.Value);
-        Received.InOrder(() =>
-        {
-            _f.Audit.AppendAsync(Arg.Is<AuditEvent>(e => e.Action == PolicyAuditEvents.Decided && e.Detail.Contains("verdict=allow")), Arg.Any<CancellationToken>());
-            _f.Work.CommitAsync(Arg.Any<CancellationToken>());
-        });
+        var decided = Assert.Single(_f.Journaled);
+        Assert.Equal(PolicyAuditEvents.Decided, decided.Action);
+        Assert.Contains("verdict=allow", decided.Detail, StringComparison.Ordinal);
+        await _f.Factory.Received(1).BeginReadAsync(Arg.Any<CancellationToken>());
+        await _f.Factory.DidNotReceive().BeginAsync(Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_write_transaction_audits_its_decision_in_itself_not_through_the_journal()
+    {
+        _f.Consents.CurrentAsync(Fixture.Contact, Arg.Any<CancellationToken>()).Returns([Granted("marketing")]);
+
+        var decision = await _gate.DecideAsync(_f.Work, Fixture.Contact, new GateRequest(PolicyActions.ReadContact, "sync", "marketing"), Now);
+
+        Assert.True(decision.Allowed);
+        await _f.Audit.Received(1).AppendAsync(Arg.Is<AuditEvent>(e => e.Action == PolicyAuditEvents.Decided), Arg.Any<CancellationToken>());
+        Assert.Empty(_f.Journaled);
     }
 
     [Fact]
@@ -49,15 +62,14 @@ public sealed class ConsentGateTests
         Assert.Equal(ErrorKind.ConsentDenied, shown.Error.Kind);
         Assert.Equal("CONSENT_MARKETING_MISSING", shown.Error.Code.Value);
         Assert.Contains($"policy v{PolicyMatrix.Default.Version}", shown.Error.Message, StringComparison.Ordinal);
-        await _f.Audit.Received(1).AppendAsync(Arg.Is<AuditEvent>(e => e.Detail.Contains("verdict=deny")), Arg.Any<CancellationToken>());
-        await _f.Work.Received(1).CommitAsync(Arg.Any<CancellationToken>());
+        Assert.Contains("verdict=deny", Assert.Single(_f.Journaled).Detail, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task An_audit_store_failure_answers_nothing()
     {
         _f.Consents.CurrentAsync(Fixture.Contact, Arg.Any<CancellationToken>()).Returns([Granted("marketing")]);
-        _f.Audit.AppendAsync(Arg.Any<AuditEvent>(), Arg.Any<CancellationToken>()).ThrowsAsync(new StoreUnavailableException("disk full"));
+        _f.Journal.RecordAsync(Arg.Any<IReadOnlyList<AuditEvent>>(), Arg.Any<CancellationToken>()).ThrowsAsync(new StoreUnavailableException("disk full"));
 
         var shown = await new ShowContactForPurpose(_f.Factory, _f.Clock, _gate).ExecuteAsync(Fixture.Contact, "marketing", "cli");
         var checkedConsent = await new CheckConsent(_f.Factory, _f.Clock, _gate).ExecuteAsync(Fixture.Contact, "marketing", "cli");
@@ -65,7 +77,7 @@ public sealed class ConsentGateTests
         Assert.Equal(PolicyErrors.AuditUnavailable, shown.Error.Code);
         Assert.Equal(ErrorKind.Unavailable, shown.Error.Kind);
         Assert.Equal(PolicyErrors.AuditUnavailable, checkedConsent.Error.Code);
-        await _f.Work.DidNotReceive().CommitAsync(Arg.Any<CancellationToken>());
+        Assert.Contains("disk full", shown.Error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,6 +88,7 @@ public sealed class ConsentGateTests
         var shown = await new ShowContactForPurpose(_f.Factory, _f.Clock, _gate).ExecuteAsync(missing, "marketing", "cli");
 
         Assert.Equal(ErrorKind.NotFound, shown.Error.Kind);
+        Assert.Empty(_f.Journaled);
         await _f.Audit.DidNotReceive().AppendAsync(Arg.Any<AuditEvent>(), Arg.Any<CancellationToken>());
     }
 
@@ -96,7 +109,7 @@ public sealed class ConsentGateTests
         Assert.Equal(status, answer.Status);
         Assert.Equal(allowed, answer.Allowed);
         Assert.Equal(PolicyActions.ReadConsent, answer.Decision.Action);
-        await _f.Audit.Received(1).AppendAsync(Arg.Is<AuditEvent>(e => e.Actor == "partner:crm"), Arg.Any<CancellationToken>());
+        Assert.Equal("partner:crm", Assert.Single(_f.Journaled).Actor);
     }
 
     [Fact]
@@ -114,12 +127,12 @@ public sealed class ConsentGateTests
             [candidates[4]] = For(candidates[4]),
         });
 
-        var decisions = await _gate.DecideInOrderAsync(_f.Work, candidates, new GateRequest(PolicyActions.ReadContact, "partner:crm", "marketing"), Now, wanted: 2);
+        var decisions = await _gate.DecideInOrderAsync((IReadUnitOfWork)_f.Work, candidates, new GateRequest(PolicyActions.ReadContact, "partner:crm", "marketing"), Now, wanted: 2);
 
         Assert.Equal([true, false, true], decisions.Select(d => d.Allowed));
         Assert.Equal(candidates[..3], decisions.Select(d => d.Contact));
         var decided = candidates.Take(3).Select(c => c.ToString()).ToList();
-        await _f.Audit.Received(1).AppendRangeAsync(
+        await _f.Journal.Received(1).RecordAsync(
             Arg.Is<IReadOnlyList<AuditEvent>>(e => e.Select(x => x.ContactId!).SequenceEqual(decided)),
             Arg.Any<CancellationToken>());
     }

@@ -50,7 +50,7 @@ public sealed class ConsentGateCoverageTests(PartnerApiFixture api) : IClassFixt
     [Fact]
     public void Every_method_of_the_partner_api_is_classified()
     {
-        var methods = RapportApi.Services(new RapportUseCases(api.Factory, new FixedClock(), new FixedIds(), new ConsentGate(PolicyMatrix.Default)))
+        var methods = RapportApi.Services(new RapportUseCases(api.Factory, new FixedClock(), new FixedIds(), new ConsentGate(PolicyMatrix.Default, api.Journal), api.Journal))
             .SelectMany(s => s.Methods.Select(m => $"{s.Name}/{m.Descriptor.Name}"))
             .ToList();
         var reads = PurposeReads.Values.Select(r => r.Method).ToHashSet(StringComparer.Ordinal);

@@ -20,6 +20,7 @@ public sealed class PartnerApiFixture : IAsyncLifetime
     public GrpcServer Server { get; private set; } = null!;
     public RawGrpcClient Client { get; private set; } = null!;
     public SqliteUnitOfWorkFactory Factory { get; private set; } = null!;
+    public Application.Audit.IAuditJournal Journal { get; private set; } = null!;
     public string ReaderKey { get; private set; } = null!;
     public string ThrottledKey { get; private set; } = null!;
     public string FullKey { get; private set; } = null!;
@@ -53,7 +54,8 @@ public sealed class PartnerApiFixture : IAsyncLifetime
         FullKey = (await new AddPartner(Factory, clock).ExecuteAsync("full", string.Join(',', PartnerScopes.All), "1000/s")).Value.ApiKey;
         Assert.True((await new Application.Pipeline.CreatePipeline(Factory, clock, ids).ExecuteAsync("sales", ["lead:10", "won:100"])).IsSuccess);
         ThrottledKey = (await new AddPartner(Factory, clock).ExecuteAsync("throttled", "contacts:read", "1/m")).Value.ApiKey;
-        var useCases = new RapportUseCases(Factory, clock, ids, new ConsentGate(PolicyMatrix.Default));
+        Journal = database.Journal;
+        var useCases = new RapportUseCases(Factory, clock, ids, new ConsentGate(PolicyMatrix.Default, Journal), Journal);
         Server = await GrpcServer.StartAsync(new GrpcServerOptions(), RapportApi.Services(useCases), RapportApi.Interceptors(useCases));
         Client = new RawGrpcClient(Server.Address);
     }

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Rapport.Application.Common;
 using Rapport.Application.Contacts;
 using Rapport.Application.Policy.Gate;
+using Rapport.Domain.Common;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Contacts;
 using Rapport.Domain.Policy;
@@ -107,7 +108,7 @@ public sealed class ConsentGateStoreTests
         await using var db = await TempDatabase.CreateAsync();
         // Ten candidates, every third revoked: a page of 3 reads a surplus of candidates but must decide none beyond its last.
         var contacts = await SeedAsync(db, [.. Enumerable.Range(0, 10).Select(i => ($"p{i:D2}", (Func<ContactId, ConsentGrant>[]?)[c => Grant(c, Purpose.Marketing, revoked: i % 3 == 1)]))]);
-        var list = new ListContactsPage(db.Factory, new FixedClock(), new ConsentGate(PolicyMatrix.Default));
+        var list = new ListContactsPage(db.Factory, new FixedClock(), new ConsentGate(PolicyMatrix.Default, db.Database.Journal));
 
         var seen = new List<string>();
         var decisions = new List<long>();
@@ -165,7 +166,7 @@ public sealed class ConsentGateStoreTests
     {
         await using var db = await TempDatabase.CreateAsync();
         var contacts = await SeedAsync(db, ("ada", [c => Grant(c, Purpose.Marketing)]));
-        var show = new ShowContactForPurpose(db.Factory, new FixedClock(), new ConsentGate(PolicyMatrix.Default));
+        var show = new ShowContactForPurpose(db.Factory, new FixedClock(), new ConsentGate(PolicyMatrix.Default, db.Database.Journal));
 
         var shown = await show.ExecuteAsync(contacts[0].Id, "marketing", "partner:mailer");
 
@@ -175,15 +176,25 @@ public sealed class ConsentGateStoreTests
     }
 
     [Fact]
-    public async Task A_crash_before_the_commit_answers_nothing_and_leaves_no_decision()
+    public async Task A_store_error_during_the_audit_write_denies_and_answers_nothing()
     {
         await using var db = await TempDatabase.CreateAsync();
         var contacts = await SeedAsync(db, ("ada", [c => Grant(c, Purpose.Marketing)]));
-        var show = new ShowContactForPurpose(new CrashingBeforeCommit(db.Factory), new FixedClock(), new ConsentGate(PolicyMatrix.Default));
+        var show = new ShowContactForPurpose(db.Factory, new FixedClock(), new ConsentGate(PolicyMatrix.Default, db.Database.Journal));
+        await db.ExecuteAsync("CREATE TRIGGER disk_full BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
 
-        await Assert.ThrowsAsync<IOException>(() => show.ExecuteAsync(contacts[0].Id, "marketing", "partner:mailer"));
+        var shown = await show.ExecuteAsync(contacts[0].Id, "marketing", "partner:mailer");
 
+        Assert.True(shown.IsFailure);
+        Assert.Equal(PolicyErrors.AuditUnavailable, shown.Error.Code);
+        Assert.Equal(ErrorKind.Unavailable, shown.Error.Kind);
+        Assert.Contains("disk is full", shown.Error.Message, StringComparison.Ordinal);
         Assert.Equal(0L, await DecisionCountAsync(db));
+
+        // The journal recovers once the store does: the next read is answered, with its decision.
+        await db.ExecuteAsync("DROP TRIGGER disk_full;");
+        Assert.True((await show.ExecuteAsync(contacts[0].Id, "marketing", "partner:mailer")).IsSuccess);
+        Assert.Equal(1L, await DecisionCountAsync(db));
     }
 
     private static async Task<long> DecisionCountAsync(TempDatabase db)
@@ -198,30 +209,5 @@ public sealed class ConsentGateStoreTests
     private sealed class FixedClock : IClock
     {
         public DateTimeOffset UtcNow => Now;
-    }
-
-    /// <summary>The real store, with the process dying (an I/O failure) at the moment of commit.</summary>
-    private sealed class CrashingBeforeCommit(IUnitOfWorkFactory inner) : IUnitOfWorkFactory
-    {
-        public async Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken = default) => new Work(await inner.BeginAsync(cancellationToken));
-
-        private sealed class Work(IUnitOfWork inner) : IUnitOfWork
-        {
-            public Application.Audit.IAuditStore Audit => inner.Audit;
-            public IContactStore Contacts => inner.Contacts;
-            public Application.Interactions.IInteractionStore Interactions => inner.Interactions;
-            public Application.Pipeline.IPipelineStore Pipelines => inner.Pipelines;
-            public Application.Pipeline.IDealStore Deals => inner.Deals;
-            public Application.Consent.IConsentStore Consents => inner.Consents;
-            public Application.Sharing.ISharingStore Sharing => inner.Sharing;
-            public Application.Partners.IPartnerStore Partners => inner.Partners;
-            public Application.SharedRecords.ISharedRecordStore SharedRecords => inner.SharedRecords;
-            public Application.SharedRecords.IProfileStore Profile => inner.Profile;
-            public Application.Peers.IPeerAddressBook Peers => inner.Peers;
-
-            public Task CommitAsync(CancellationToken cancellationToken = default) => throw new IOException("power lost");
-
-            public ValueTask DisposeAsync() => inner.DisposeAsync();
-        }
     }
 }

@@ -113,7 +113,7 @@ public sealed class ExpiryAndPolicyTests : SyncPairTest
         }
 
         await GrantAsync(TimeSpan.FromDays(30));
-        var evaluate = new EvaluatePolicy(BusinessNode.Db.Factory, BusinessNode.Clock, new ConsentGate(PolicyMatrix.Default));
+        var evaluate = new EvaluatePolicy(BusinessNode.Db.Factory, BusinessNode.Clock, new ConsentGate(PolicyMatrix.Default, BusinessNode.Db.Database.Journal));
         async Task<Domain.Policy.PolicyDecision> DecideAsync(string action, string? field) =>
             (await evaluate.ExecuteAsync(new EvaluatePolicyCommand(
                 action, contact, field is null ? null : Domain.Consent.FieldKey.Parse(field).Value, EnforcementMode.Enforce, "cli"))).Value;
@@ -146,7 +146,7 @@ public sealed class ExpiryAndPolicyTests : SyncPairTest
     public async Task A_contact_added_after_the_grant_gets_the_grants_consent_when_created_or_imported()
     {
         await GrantAsync(TimeSpan.FromDays(30));
-        var evaluate = new EvaluatePolicy(BusinessNode.Db.Factory, BusinessNode.Clock, new ConsentGate(PolicyMatrix.Default));
+        var evaluate = new EvaluatePolicy(BusinessNode.Db.Factory, BusinessNode.Clock, new ConsentGate(PolicyMatrix.Default, BusinessNode.Db.Database.Journal));
         async Task<bool> AllowedAsync(ContactId contact, string action, string? field) =>
             (await evaluate.ExecuteAsync(new EvaluatePolicyCommand(
                 action, contact, field is null ? null : Domain.Consent.FieldKey.Parse(field).Value, EnforcementMode.Enforce, "cli"))).Value.Allowed;

@@ -22,7 +22,7 @@ public static class RapportApi
         ArgumentNullException.ThrowIfNull(useCases);
         return
         [
-            new CallAuditInterceptor(new RecordPartnerCall(useCases.UnitOfWork, useCases.Clock), logger),
+            new CallAuditInterceptor(new RecordPartnerCall(useCases.Journal, useCases.Clock), logger),
             new PartnerAuthInterceptor(new AuthenticatePartner(useCases.UnitOfWork)),
             new RateLimitInterceptor(useCases.Clock),
         ];

@@ -20,7 +20,7 @@ public sealed class QueryAuditLog(IUnitOfWorkFactory unitOfWork)
             return new Error(AuditErrors.LimitInvalid, $"limit must be between 1 and {MaxLimit}", "limit");
         }
 
-        await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await using var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
         var entries = await work.Audit.QueryAsync(new AuditQuery(query.Since, query.Contact?.ToString(), query.Limit), cancellationToken).ConfigureAwait(false);
         return Result.Ok(entries);
     }

@@ -17,7 +17,7 @@ public sealed class VerifyAuditLog(IUnitOfWorkFactory unitOfWork)
 
     public async Task<Result<AuditVerification>> ExecuteAsync(IProgress<AuditProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await using var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
         var total = await work.Audit.CountAsync(cancellationToken).ConfigureAwait(false);
         var verifier = new AuditChainVerifier();
         await foreach (var entry in work.Audit.ReadAllAsync(cancellationToken).ConfigureAwait(false))

@@ -22,7 +22,7 @@ public sealed class CheckConsent(IUnitOfWorkFactory unitOfWork, IClock clock, Co
     {
         try
         {
-            await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+            await using var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
             if (await KnownContact.CheckAsync(work, contact, cancellationToken).ConfigureAwait(false) is { } missing)
             {
                 return missing;
@@ -30,8 +30,7 @@ public sealed class CheckConsent(IUnitOfWorkFactory unitOfWork, IClock clock, Co
 
             // One read of the consent serves both the decision and the version shown with it.
             var snapshot = ConsentSnapshot.Create(contact, await work.Consents.CurrentAsync(contact, cancellationToken).ConfigureAwait(false));
-            var decision = await gate.DecideAsync(work, snapshot, new GateRequest(PolicyActions.ReadConsent, actor, purpose), clock.UtcNow, cancellationToken).ConfigureAwait(false);
-            await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+            var decision = await gate.DecideAsync(snapshot, new GateRequest(PolicyActions.ReadConsent, actor, purpose), clock.UtcNow, cancellationToken).ConfigureAwait(false);
             if (ConsentGate.IsInvalidRequest(decision))
             {
                 return ConsentGate.Denial(decision);

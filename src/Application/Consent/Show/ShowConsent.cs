@@ -24,7 +24,7 @@ public sealed class ShowConsent(IUnitOfWorkFactory unitOfWork, IClock clock)
     public async Task<Result<ConsentOverview>> ExecuteAsync(ContactId contact, CancellationToken cancellationToken = default)
     {
         var now = clock.UtcNow;
-        await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await using var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
         if (await KnownContact.CheckAsync(work, contact, cancellationToken).ConfigureAwait(false) is { } missing)
         {
             return missing;

@@ -40,7 +40,7 @@ public sealed class ExportContactsCsv(IUnitOfWorkFactory unitOfWork, IClock cloc
             while (true)
             {
                 List<Contact> allowed;
-                await using (var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false))
+                await using (var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     var batch = await work.Contacts.PageAsync(new ContactPageQuery(ContactFilter.All, cursor, BatchSize, candidatesFor), cancellationToken).ConfigureAwait(false);
                     if (batch.Count == 0)
@@ -49,7 +49,6 @@ public sealed class ExportContactsCsv(IUnitOfWorkFactory unitOfWork, IClock cloc
                     }
 
                     var decisions = await gate.DecideManyAsync(work, [.. batch.Select(c => c.Id)], request, clock.UtcNow, cancellationToken).ConfigureAwait(false);
-                    await work.CommitAsync(cancellationToken).ConfigureAwait(false);
                     allowed = [.. batch.Where((_, i) => decisions[i].Allowed)];
                     withheld += batch.Count - allowed.Count;
                     cursor = new ContactCursor(batch[^1].Name.Value, batch[^1].Id);

@@ -64,9 +64,8 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
         var filter = new ContactFilter(tag, string.IsNullOrWhiteSpace(request.Search) ? null : request.Search.Trim());
         try
         {
-            await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+            await using var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
             var page = await ConsentedPageAsync(work, filter, after, size, purpose, actor, cancellationToken).ConfigureAwait(false);
-            await work.CommitAsync(cancellationToken).ConfigureAwait(false);
             return page;
         }
         catch (StoreUnavailableException ex)
@@ -76,7 +75,7 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
     }
 
     private async Task<ContactPage> ConsentedPageAsync(
-        IUnitOfWork work, ContactFilter filter, ContactCursor? after, int size, Purpose purpose, string actor, CancellationToken cancellationToken)
+        IReadUnitOfWork work, ContactFilter filter, ContactCursor? after, int size, Purpose purpose, string actor, CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
         var request = new GateRequest(PolicyActions.ReadContact, actor, purpose.Key);

@@ -19,7 +19,7 @@ public sealed class ShowContactForPurpose(IUnitOfWorkFactory unitOfWork, IClock 
     {
         try
         {
-            await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+            await using var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
             var contact = await work.Contacts.GetAsync(id, cancellationToken).ConfigureAwait(false);
             if (contact is null)
             {
@@ -27,7 +27,6 @@ public sealed class ShowContactForPurpose(IUnitOfWorkFactory unitOfWork, IClock 
             }
 
             var decision = await gate.DecideAsync(work, id, GateRequest.Read(PolicyActions.ReadContact, actor, purpose), clock.UtcNow, cancellationToken).ConfigureAwait(false);
-            await work.CommitAsync(cancellationToken).ConfigureAwait(false);
             return decision.Allowed ? contact : ConsentGate.Denial(decision);
         }
         catch (StoreUnavailableException ex)

@@ -25,7 +25,7 @@ public sealed class ShowTimeline(IUnitOfWorkFactory unitOfWork, IClock clock, Co
 
         try
         {
-            await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+            await using var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
             if (!await work.Contacts.ExistsAsync(contactId, cancellationToken).ConfigureAwait(false))
             {
                 return ContactErrors.Unknown(contactId);
@@ -34,12 +34,10 @@ public sealed class ShowTimeline(IUnitOfWorkFactory unitOfWork, IClock clock, Co
             var decision = await gate.DecideAsync(work, contactId, GateRequest.Read(PolicyActions.ReadInteractions, actor, purpose), clock.UtcNow, cancellationToken).ConfigureAwait(false);
             if (!decision.Allowed)
             {
-                await work.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return ConsentGate.Denial(decision);
             }
 
             var entries = await work.Interactions.TimelineAsync(contactId, limit, cancellationToken).ConfigureAwait(false);
-            await work.CommitAsync(cancellationToken).ConfigureAwait(false);
             return Timeline.Of(contactId, entries);
         }
         catch (StoreUnavailableException ex)

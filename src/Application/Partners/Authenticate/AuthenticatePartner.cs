@@ -19,7 +19,7 @@ public sealed class AuthenticatePartner(IUnitOfWorkFactory unitOfWork)
         }
 
         Partner? partner;
-        await using (var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false))
+        await using (var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false))
         {
             partner = await work.Partners.FindByKeyIdAsync(keyId, cancellationToken).ConfigureAwait(false);
         }

@@ -6,7 +6,7 @@ public sealed class ListPartners(IUnitOfWorkFactory unitOfWork)
 {
     public async Task<IReadOnlyList<Partner>> ExecuteAsync(CancellationToken cancellationToken = default)
     {
-        await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await using var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
         return await work.Partners.ListAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -11,7 +11,7 @@ public sealed class ForecastDeals(IUnitOfWorkFactory unitOfWork)
 {
     public async Task<Result<ForecastReport>> ExecuteAsync(string? pipeline = null, CancellationToken cancellationToken = default)
     {
-        await using var uow = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await using var uow = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
         IReadOnlyList<SalesPipeline> pipelines;
         if (string.IsNullOrWhiteSpace(pipeline))
         {

@@ -9,7 +9,7 @@ public sealed class ListDeals(IUnitOfWorkFactory unitOfWork)
 {
     public async Task<Result<IReadOnlyList<Deal>>> ExecuteAsync(string? pipeline = null, string? stage = null, CancellationToken cancellationToken = default)
     {
-        await using var uow = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await using var uow = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
         PipelineId? pipelineId = null;
         if (!string.IsNullOrWhiteSpace(pipeline))
         {

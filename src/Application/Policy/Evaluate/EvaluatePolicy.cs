@@ -21,7 +21,7 @@ public sealed class EvaluatePolicy(IUnitOfWorkFactory unitOfWork, IClock clock, 
         var now = clock.UtcNow;
         try
         {
-            await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+            await using var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
             if (await KnownContact.CheckAsync(work, command.Contact, cancellationToken).ConfigureAwait(false) is { } missing)
             {
                 return missing;
@@ -29,7 +29,6 @@ public sealed class EvaluatePolicy(IUnitOfWorkFactory unitOfWork, IClock clock, 
 
             var request = new GateRequest(command.Action, command.Actor, command.Purpose, command.Field, command.Mode);
             var decision = await gate.DecideAsync(work, command.Contact, request, now, cancellationToken).ConfigureAwait(false);
-            await work.CommitAsync(cancellationToken).ConfigureAwait(false);
             return decision;
         }
         catch (StoreUnavailableException ex)

@@ -27,7 +27,7 @@ public sealed class EvaluatePolicyBatch(IUnitOfWorkFactory unitOfWork, IClock cl
         var now = clock.UtcNow;
         try
         {
-            await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+            await using var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
             foreach (var contact in command.Contacts)
             {
                 if (await KnownContact.CheckAsync(work, contact, cancellationToken).ConfigureAwait(false) is { } missing)
@@ -38,7 +38,6 @@ public sealed class EvaluatePolicyBatch(IUnitOfWorkFactory unitOfWork, IClock cl
 
             var request = new GateRequest(command.Action, command.Actor, command.Purpose, command.Field, command.Mode);
             var decisions = await gate.DecideManyAsync(work, command.Contacts, request, now, cancellationToken).ConfigureAwait(false);
-            await work.CommitAsync(cancellationToken).ConfigureAwait(false);
             return Result<IReadOnlyList<PolicyDecision>>.Success(decisions);
         }
         catch (StoreUnavailableException ex)

@@ -1,3 +1,4 @@
+using Rapport.Application.Audit;
 using Rapport.Application.Common;
 using Rapport.Domain.Audit;
 using Rapport.Domain.Common;
@@ -9,34 +10,53 @@ namespace Rapport.Application.Policy.Gate;
 
 /// <summary>
 /// The one place that decides whether personal data may be used. Every use case that reads or uses a contact's data
-/// for a purpose asks the gate inside its own unit of work: the gate reads the contact's current consent, evaluates
-/// the versioned policy matrix and appends the decision — allow or deny — to the audit log in that same transaction.
-/// The caller answers only after the commit, so no answer leaves the node without its audit entry; if the audit write
-/// fails, the transaction and with it the answer is gone (<see cref="AuditUnavailable"/>).
+/// for a purpose asks the gate: the gate reads the contact's current consent, evaluates the versioned policy matrix
+/// and has the decision — allow or deny — audited before the caller may answer:
+/// <list type="bullet">
+/// <item>a use case that writes passes its <see cref="IUnitOfWork"/>; the decision is appended in that transaction,
+/// and the caller answers only after its commit;</item>
+/// <item>a use case that only reads passes its read-only <see cref="IReadUnitOfWork"/>; the decision goes to the
+/// <see cref="IAuditJournal"/>, which group-commits it with other callers' decisions, and the gate returns only once
+/// it is durable.</item>
+/// </list>
+/// Either way no answer leaves the node without its audit entry; if the audit write fails, the caller gets a
+/// <see cref="StoreUnavailableException"/> and answers <see cref="AuditUnavailable"/> instead of the data.
 /// </summary>
-public sealed class ConsentGate(PolicyMatrix policy, EnforcementMode mode = EnforcementMode.Enforce)
+public sealed class ConsentGate(PolicyMatrix policy, IAuditJournal journal, EnforcementMode mode = EnforcementMode.Enforce)
 {
+    private readonly IAuditJournal _journal = journal ?? throw new ArgumentNullException(nameof(journal));
+
     public PolicyMatrix Policy { get; } = policy ?? throw new ArgumentNullException(nameof(policy));
 
     public EnforcementMode Mode { get; } = mode;
 
-    /// <summary>Decides <paramref name="request"/> for one contact and audits the decision in <paramref name="work"/>.</summary>
+    /// <summary>Decides <paramref name="request"/> for one contact inside a write transaction and audits the decision there.</summary>
     public async Task<PolicyDecision> DecideAsync(IUnitOfWork work, ContactId contact, GateRequest request, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
         ArgumentNullException.ThrowIfNull(request);
         var snapshot = ConsentSnapshot.Create(contact, await work.Consents.CurrentAsync(contact, cancellationToken).ConfigureAwait(false));
-        return await DecideAsync(work, snapshot, request, at, cancellationToken).ConfigureAwait(false);
+        var decision = Evaluate(snapshot, request, at);
+        await work.Audit.AppendAsync(PolicyAuditEvents.For(decision, request.Actor), cancellationToken).ConfigureAwait(false);
+        return decision;
     }
 
-    /// <summary>Decides on a snapshot the caller read in <paramref name="work"/> (and shows from), auditing the decision there.</summary>
-    public async Task<PolicyDecision> DecideAsync(IUnitOfWork work, ConsentSnapshot snapshot, GateRequest request, DateTimeOffset at, CancellationToken cancellationToken = default)
+    /// <summary>Decides <paramref name="request"/> for one contact read in a snapshot; returns once the decision is durable.</summary>
+    public async Task<PolicyDecision> DecideAsync(IReadUnitOfWork work, ContactId contact, GateRequest request, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(request);
+        var snapshot = ConsentSnapshot.Create(contact, await work.Consents.CurrentAsync(contact, cancellationToken).ConfigureAwait(false));
+        return await DecideAsync(snapshot, request, at, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Decides on a consent snapshot the caller read (and shows from); returns once the decision is durable.</summary>
+    public async Task<PolicyDecision> DecideAsync(ConsentSnapshot snapshot, GateRequest request, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(request);
-        var decision = Policy.Evaluate(request.Action, snapshot, at, request.Mode ?? Mode, request.Field, request.Purpose);
-        await work.Audit.AppendAsync(PolicyAuditEvents.For(decision, request.Actor), cancellationToken).ConfigureAwait(false);
+        var decision = Evaluate(snapshot, request, at);
+        await _journal.RecordAsync([PolicyAuditEvents.For(decision, request.Actor)], cancellationToken).ConfigureAwait(false);
         return decision;
     }
 
@@ -52,20 +72,20 @@ public sealed class ConsentGate(PolicyMatrix policy, EnforcementMode mode = Enfo
 
     /// <summary>
     /// Decides <paramref name="request"/> for many contacts at one instant: their consent is read in one query and
-    /// the decisions, one per contact, are appended as one batch (the chain head is read once).
+    /// the decisions, one per contact, are recorded as one batch; returns once they are durable.
     /// </summary>
     public Task<IReadOnlyList<PolicyDecision>> DecideManyAsync(
-        IUnitOfWork work, IReadOnlyList<ContactId> contacts, GateRequest request, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        IReadUnitOfWork work, IReadOnlyList<ContactId> contacts, GateRequest request, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         DecideInOrderAsync(work, contacts, request, at, wanted: int.MaxValue, cancellationToken);
 
     /// <summary>
     /// Decides <paramref name="request"/> for <paramref name="candidates"/> in order until <paramref name="wanted"/> of
-    /// them are allowed, and audits exactly the decisions made, as one batch. The result covers a prefix of the
+    /// them are allowed, and audits exactly the decisions made, as one batch, durably. The result covers a prefix of the
     /// candidates; those after it were neither decided nor audited and must not be used. Lets a page fetch a few
     /// candidates more than it needs (to know whether more follow) without deciding on contacts it does not cover.
     /// </summary>
     public async Task<IReadOnlyList<PolicyDecision>> DecideInOrderAsync(
-        IUnitOfWork work, IReadOnlyList<ContactId> candidates, GateRequest request, DateTimeOffset at, int wanted, CancellationToken cancellationToken = default)
+        IReadUnitOfWork work, IReadOnlyList<ContactId> candidates, GateRequest request, DateTimeOffset at, int wanted, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
         ArgumentNullException.ThrowIfNull(candidates);
@@ -79,12 +99,11 @@ public sealed class ConsentGate(PolicyMatrix policy, EnforcementMode mode = Enfo
         var current = await work.Consents.CurrentAsync(candidates, cancellationToken).ConfigureAwait(false);
         var decisions = new List<PolicyDecision>(Math.Min(candidates.Count, wanted));
         var events = new List<AuditEvent>(decisions.Capacity);
-        var effectiveMode = request.Mode ?? Mode;
         var allowed = 0;
         for (var i = 0; i < candidates.Count && allowed < wanted; i++)
         {
             var snapshot = current.TryGetValue(candidates[i], out var grants) ? ConsentSnapshot.Create(candidates[i], grants) : ConsentSnapshot.Empty(candidates[i]);
-            var decision = Policy.Evaluate(request.Action, snapshot, at, effectiveMode, request.Field, request.Purpose);
+            var decision = Evaluate(snapshot, request, at);
             decisions.Add(decision);
             events.Add(PolicyAuditEvents.For(decision, request.Actor));
             if (decision.Allowed)
@@ -93,7 +112,7 @@ public sealed class ConsentGate(PolicyMatrix policy, EnforcementMode mode = Enfo
             }
         }
 
-        await work.Audit.AppendRangeAsync(events, cancellationToken).ConfigureAwait(false);
+        await _journal.RecordAsync(events, cancellationToken).ConfigureAwait(false);
         return decisions;
     }
 
@@ -105,6 +124,9 @@ public sealed class ConsentGate(PolicyMatrix policy, EnforcementMode mode = Enfo
         var message = $"the consent of contact {decision.Contact} does not allow {what} ({string.Join(", ", decision.Reasons)}; policy v{decision.PolicyVersion})";
         return new Error(PolicyErrors.ForReason(reason), message, reason == ReasonCodes.UnknownAction ? "action" : "purpose");
     }
+
+    private PolicyDecision Evaluate(ConsentSnapshot snapshot, GateRequest request, DateTimeOffset at) =>
+        Policy.Evaluate(request.Action, snapshot, at, request.Mode ?? Mode, request.Field, request.Purpose);
 
     /// <summary>The failure when the decision could not be made durable: nothing is answered.</summary>
     public static Error AuditUnavailable(StoreUnavailableException cause)

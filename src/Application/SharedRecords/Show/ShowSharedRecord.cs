@@ -28,7 +28,7 @@ public sealed class ShowSharedRecord(IUnitOfWorkFactory unitOfWork, IGrantSigner
 {
     public async Task<Result<SharedRecordView>> ExecuteAsync(string remotePeerId, CancellationToken cancellationToken = default)
     {
-        await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await using var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
         var relationship = await Relationship.FindAsync(work, identity.LocalPeerId, remotePeerId, cancellationToken).ConfigureAwait(false);
         if (relationship is null)
         {

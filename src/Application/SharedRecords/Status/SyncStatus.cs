@@ -20,7 +20,7 @@ public sealed class SyncStatus(IUnitOfWorkFactory unitOfWork, IGrantSigner ident
 {
     public async Task<IReadOnlyList<SyncStatusEntry>> ExecuteAsync(CancellationToken cancellationToken = default)
     {
-        await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await using var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
         var now = clock.UtcNow;
         var local = identity.LocalPeerId;
         var entries = new List<SyncStatusEntry>();

@@ -8,7 +8,7 @@ public sealed class ListPendingRequests(IUnitOfWorkFactory unitOfWork)
 {
     public async Task<IReadOnlyList<SharingRequest>> ExecuteAsync(CancellationToken cancellationToken = default)
     {
-        await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await using var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
         return await work.Sharing.PendingIncomingAsync(cancellationToken).ConfigureAwait(false);
     }
 }
