@@ -37,7 +37,7 @@ public sealed class GrpcContactsGetBenchmark : IBenchmark
         try
         {
             var data = new DataDirectory(dir);
-            await SqliteDatabase.OpenAsync(data.DatabasePath, create: true).ConfigureAwait(false);
+            await NewNode.CreateAsync(data).ConfigureAwait(false);
             var node = await NodeServices.OpenAsync(data, CancellationToken.None).ConfigureAwait(false);
             var contact = (await new CreateContact(node.UnitOfWork, node.Clock, node.Ids).ExecuteAsync(new ContactInput("Ada Lovelace", "ada@example.org", Company: "Analytical")).ConfigureAwait(false)).Value;
             await new RecordConsent(node.UnitOfWork, node.Clock).ExecuteAsync(new RecordConsentCommand(

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Rapport.Adapters.Storage.Sqlite.Audit;
 using Rapport.Adapters.Storage.Sqlite.Migrations;
+using Rapport.Application.Audit.Head;
 using Rapport.Application.Common;
 
 namespace Rapport.Adapters.Storage.Sqlite;
@@ -46,6 +47,9 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
     internal WalCheckpointer Checkpointer { get; }
 
+    /// <summary>Where the audit chain's head is witnessed after each commit that appended to it (none in bare store tests).</summary>
+    public IAuditCheckpoint? AuditCheckpoint { get; set; }
+
     /// <summary>Stops the journal (writing what it holds), then awaits a checkpoint in flight.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -62,9 +66,23 @@ public sealed class SqliteDatabase : IAsyncDisposable
     public static async Task<SqliteDatabase> OpenAsync(string path, bool create = true, CancellationToken cancellationToken = default)
     {
         var fullPath = System.IO.Path.GetFullPath(path);
-        if (!create && !File.Exists(fullPath))
+        var existing = new FileInfo(fullPath);
+        if (!create && !existing.Exists)
         {
             throw new StoreUnavailableException($"no database at {fullPath}; run `rapport init` first");
+        }
+
+        if (existing.Exists && existing.Length == 0)
+        {
+            // SQLite would take a 0-byte file for a new database and the node would start empty, as if nothing was lost.
+            throw new StoreUnavailableException(
+                $"the database {fullPath} is empty (0 bytes): the node's data is missing (a full disk, a bad copy, a truncated backup?). " +
+                "Restore rapport.db from a backup; `rapport init --force` starts an empty node and keeps this file aside");
+        }
+
+        if (!existing.Exists)
+        {
+            CreatePrivateFile(fullPath);
         }
 
         var builder = new SqliteConnectionStringBuilder
@@ -76,8 +94,30 @@ public sealed class SqliteDatabase : IAsyncDisposable
             DefaultTimeout = 5,
         };
         var database = new SqliteDatabase(fullPath, builder);
-        await Translate(fullPath, () => database.MigrateAsync(cancellationToken)).ConfigureAwait(false);
+        await Translate(fullPath, () => database.MigrateAsync(fresh: !existing.Exists, cancellationToken)).ConfigureAwait(false);
         return database;
+    }
+
+    /// <summary>
+    /// Creates the database file readable and writable by its owner only. SQLite gives the WAL and shared-memory files
+    /// the database file's mode, so they are private too.
+    /// </summary>
+    private static void CreatePrivateFile(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        try
+        {
+            using var _ = new FileStream(path, options);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process created it first; its mode is checked where the node starts.
+        }
     }
 
     /// <summary>An open read-write connection with the per-connection pragmas set.</summary>
@@ -125,18 +165,31 @@ public sealed class SqliteDatabase : IAsyncDisposable
         {
             return await work().ConfigureAwait(false);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
+        catch (SqliteException e)
         {
-            throw new StoreUnavailableException($"the database {path} is locked by another process; stop it or try again", e);
+            throw Explain(e, path);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is 11 or 26)
-        {
-            throw new StoreUnavailableException($"the database {path} is corrupted or not a rapport database ({e.Message.TrimEnd('.')})", e);
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode is 8 or 14)
-        {
-            throw new StoreUnavailableException($"the database {path} cannot be opened for writing ({e.Message.TrimEnd('.')})", e);
-        }
+    }
+
+    /// <summary>
+    /// What a SQLite failure means for the user of the database at <paramref name="path"/>, in their words: locked,
+    /// corrupted, full, read-only, or (for any other code) a failure of the store naming SQLite's own reason.
+    /// </summary>
+    public static StoreUnavailableException Explain(SqliteException failure, string path)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        var reason = failure.Message.Replace("SQLite Error ", "error ", StringComparison.Ordinal).TrimEnd('.');
+        return new StoreUnavailableException(
+            (failure.SqliteErrorCode & 0xff) switch
+            {
+                5 or 6 => $"the database {path} is locked by another process; stop it or try again",
+                11 or 26 => $"the database {path} is corrupted or not a rapport database ({reason}); restore rapport.db from a backup (`rapport audit verify` checks a copy)",
+                13 => $"the disk holding {path} is full ({reason}); free some space and try again: nothing was written",
+                8 or 14 => $"the database {path} cannot be opened for writing ({reason})",
+                10 => $"the database {path} could not be read or written: an I/O error ({reason})",
+                _ => $"the database {path} failed ({reason})",
+            },
+            failure);
     }
 
     public static async Task Translate(string path, Func<Task> work)
@@ -149,12 +202,19 @@ public sealed class SqliteDatabase : IAsyncDisposable
         }).ConfigureAwait(false);
     }
 
-    private async Task<bool> MigrateAsync(CancellationToken cancellationToken)
+    private async Task<bool> MigrateAsync(bool fresh, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
-
         var version = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version;", cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        if (version == 0 && !fresh)
+        {
+            // A file that was here before and has no schema: not ours, or cut short before its first migration.
+            throw new StoreUnavailableException(
+                $"the database {Path} holds no rapport data (no schema): it is not a rapport database, or it was cut short. " +
+                "Restore rapport.db from a backup; `rapport init --force` starts an empty node and keeps this file aside");
+        }
+
+        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
         if (version > Schema.CurrentVersion)
         {
             throw new StoreUnavailableException(

@@ -18,6 +18,7 @@ using Rapport.Application.Peers;
 using Rapport.Application.Pipeline;
 using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing;
+using Rapport.Domain.Audit;
 
 namespace Rapport.Adapters.Storage.Sqlite;
 
@@ -29,15 +30,16 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
-    private readonly WalCheckpointer _checkpointer;
+    private readonly SqliteDatabase _database;
     private readonly bool _ownsConnection;
+    private AuditEntry? _appended;
     private bool _committed;
 
-    private SqliteUnitOfWork(SqliteConnection connection, SqliteTransaction transaction, WalCheckpointer checkpointer, bool ownsConnection = true)
+    private SqliteUnitOfWork(SqliteConnection connection, SqliteTransaction transaction, SqliteDatabase database, bool ownsConnection = true)
     {
         _connection = connection;
         _ownsConnection = ownsConnection;
-        _checkpointer = checkpointer;
+        _database = database;
         _transaction = transaction;
         Audit = new SqliteAuditStore(this);
         Contacts = new SqliteContactStore(this);
@@ -91,7 +93,7 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
         try
         {
             var transaction = connection.BeginTransaction(deferred: false);
-            return new SqliteUnitOfWork(connection, transaction, database.Checkpointer);
+            return new SqliteUnitOfWork(connection, transaction, database);
         }
         catch
         {
@@ -106,7 +108,7 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
         try
         {
             var transaction = connection.BeginTransaction(deferred: true);
-            return new SqliteUnitOfWork(connection, transaction, database.Checkpointer);
+            return new SqliteUnitOfWork(connection, transaction, database);
         }
         catch
         {
@@ -117,14 +119,21 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
 
     /// <summary>A write transaction on a connection the caller keeps open across many transactions (the audit journal's).</summary>
     internal static SqliteUnitOfWork BeginOn(SqliteConnection connection, SqliteDatabase database) =>
-        new(connection, connection.BeginTransaction(deferred: false), database.Checkpointer, ownsConnection: false);
+        new(connection, connection.BeginTransaction(deferred: false), database, ownsConnection: false);
 
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         _committed = true;
-        _checkpointer.Committed();
+        _database.Checkpointer.Committed();
+        if (_appended is { } head && _database.AuditCheckpoint is { } witness)
+        {
+            await witness.AdvanceAsync(AuditHead.Of(head), cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>The audit store appended up to <paramref name="entry"/>; its head is witnessed once this commits.</summary>
+    internal void Appended(AuditEntry entry) => _appended = entry;
 
     public async ValueTask DisposeAsync()
     {

@@ -15,6 +15,9 @@ public interface IAuditStore
 
     Task<long> CountAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The newest entry's position and hash (<see cref="AuditHead.Empty"/> for an empty log).</summary>
+    Task<AuditHead> HeadAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Every entry in stored order, streamed (for verification of long logs).</summary>
     IAsyncEnumerable<AuditEntry> ReadAllAsync(CancellationToken cancellationToken = default);
 

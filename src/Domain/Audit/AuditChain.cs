@@ -2,8 +2,11 @@ using Rapport.Domain.Common;
 
 namespace Rapport.Domain.Audit;
 
-/// <summary>The result of verifying a whole chain: how many entries and the hash of the last one (the chain's head).</summary>
-public sealed record AuditVerification(long Entries, string HeadHash);
+/// <summary>
+/// The result of verifying a whole chain: how many entries and the hash of the last one (the chain's head), with a
+/// note when the chain is intact but its witness says less than it could (no signed head, or an older one).
+/// </summary>
+public sealed record AuditVerification(long Entries, string HeadHash, string? Note = null);
 
 public static class AuditChain
 {

@@ -1,5 +1,8 @@
 using System.CommandLine;
+using Microsoft.Data.Sqlite;
+using Rapport.Adapters.Storage.Sqlite;
 using Rapport.Application.Common;
+using Rapport.Domain.Common;
 using Spectre.Console;
 
 namespace Rapport.Host.Cli;
@@ -16,15 +19,23 @@ public static class CliAction
         ArgumentNullException.ThrowIfNull(handler);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var context = new CliContext(parse, AnsiConsole.Console, System.Console.Error);
+            await using var context = new CliContext(parse, AnsiConsole.Console, System.Console.Error);
             try
             {
                 return await handler(context, cancellationToken).ConfigureAwait(false);
             }
+            catch (CliFailureException e)
+            {
+                return context.Fail(e.Error);
+            }
             catch (StoreUnavailableException e)
             {
-                context.Error.WriteLine($"error: {e.Message}");
-                return ExitCodes.Failure;
+                return context.Fail(new Error(StoreErrors.Unavailable, e.Message));
+            }
+            catch (SqliteException e)
+            {
+                // A failure a use case did not expect (a page gone bad mid-query): the store's words, not a stack trace.
+                return context.Fail(new Error(StoreErrors.Unavailable, SqliteDatabase.Explain(e, context.Data.DatabasePath).Message));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

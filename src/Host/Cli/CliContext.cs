@@ -7,8 +7,10 @@ using Spectre.Console;
 namespace Rapport.Host.Cli;
 
 /// <summary>What a command handler gets: the parsed global options, the consoles, and the node it acts on.</summary>
-public sealed class CliContext(ParseResult parse, IAnsiConsole console, TextWriter error)
+public sealed class CliContext(ParseResult parse, IAnsiConsole console, TextWriter error) : IAsyncDisposable
 {
+    private readonly List<NodeServices> _opened = [];
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public ParseResult Parse { get; } = parse;
@@ -21,8 +23,38 @@ public sealed class CliContext(ParseResult parse, IAnsiConsole console, TextWrit
 
     public DataDirectory Data => new(Parse.GetValue(GlobalOptions.Data)!.FullName);
 
-    /// <summary>Opens the node of `--data` (must have been initialised with `rapport init`).</summary>
-    public Task<NodeServices> OpenNodeAsync(CancellationToken cancellationToken) => NodeServices.OpenAsync(Data, cancellationToken);
+    /// <summary>
+    /// Opens the node of `--data` (must have been initialised with `rapport init`), writes what opening found and
+    /// repaired to stderr, and closes it when the command ends.
+    /// </summary>
+    public async Task<NodeServices> OpenNodeAsync(CancellationToken cancellationToken, bool checkAuditHead = true)
+    {
+        var data = Data;
+        if (!File.Exists(data.DatabasePath) && !File.Exists(data.IdentityPath))
+        {
+            throw new CliFailureException(new Error(CliErrors.NotInitialised, $"{data.Root} holds no node; run `rapport init --data {data.Root}` first"));
+        }
+
+        var node = await NodeServices.OpenAsync(data, cancellationToken, checkAuditHead).ConfigureAwait(false);
+        _opened.Add(node);
+        foreach (var report in node.Reports)
+        {
+            Error.WriteLine(report);
+        }
+
+        return node;
+    }
+
+    /// <summary>Closes what the command opened: the audit journal writes what it holds, the store is released.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in _opened)
+        {
+            await node.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _opened.Clear();
+    }
 
     public T Value<T>(Option<T> option) => Parse.GetValue(option)!;
 

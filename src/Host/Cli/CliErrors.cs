@@ -18,6 +18,9 @@ public static class CliErrors
     public static readonly ErrorCode ProofNotFound = new("PROOF_NOT_FOUND", ErrorKind.NotFound);
     public static readonly ErrorCode ProofInvalid = new("PROOF_INVALID", ErrorKind.Invalid);
 
+    /// <summary>A destructive command was not confirmed (`--yes`, or 'yes' typed at the prompt).</summary>
+    public static readonly ErrorCode NotConfirmed = new("NOT_CONFIRMED", ErrorKind.Invalid);
+
     /// <summary>The data dir has no node identity: `rapport init` was not run there.</summary>
     public static readonly ErrorCode NotInitialised = new("NOT_INITIALISED", ErrorKind.NotFound);
 }

@@ -8,6 +8,9 @@ public sealed record DataDirectory(string Root)
     /// <summary>The node's Ed25519 identity (libp2p protobuf PrivateKey), readable by its owner only.</summary>
     public string IdentityPath => Path.Combine(Root, "identity.key");
 
+    /// <summary>The audit log's head, signed with the identity key (see docs/architecture.md, "Audit head checkpoint").</summary>
+    public string AuditHeadPath => Path.Combine(Root, Application.Audit.Head.AuditHeadProblems.CheckpointFile);
+
     /// <summary>The running node's control socket (Unix domain socket, owner only); present only while `rapport run` runs.</summary>
     public string SocketPath => Path.Combine(Root, "rapport.sock");
 

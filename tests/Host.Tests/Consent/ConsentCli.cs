@@ -19,7 +19,7 @@ public sealed class ConsentCli : IAsyncDisposable
     {
         var root = Path.Combine(Path.GetTempPath(), "rapport-cli-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
-        await SqliteDatabase.OpenAsync(new DataDirectory(root).DatabasePath, create: true);
+        await NewNode.CreateAsync(new DataDirectory(root));
         return new ConsentCli(root);
     }
 

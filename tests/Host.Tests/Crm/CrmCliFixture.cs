@@ -25,7 +25,7 @@ public sealed class CrmNode : IAsyncDisposable
         var root = Path.Combine(Path.GetTempPath(), "rapport-crm-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
         var node = new CrmNode(root);
-        await SqliteDatabase.OpenAsync(node.Data.DatabasePath, create: true);
+        await NewNode.CreateAsync(node.Data);
         return node;
     }
 

@@ -13,7 +13,9 @@ internal sealed class SqliteAuditStore(SqliteUnitOfWork unitOfWork) : IAuditStor
     public async Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {
         var previous = await LastAsync(cancellationToken).ConfigureAwait(false);
-        await InsertAsync(AuditEntry.Append(previous, auditEvent), cancellationToken).ConfigureAwait(false);
+        var entry = AuditEntry.Append(previous, auditEvent);
+        await InsertAsync(entry, cancellationToken).ConfigureAwait(false);
+        unitOfWork.Appended(entry);
     }
 
     public async Task AppendRangeAsync(IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken = default)
@@ -31,7 +33,12 @@ internal sealed class SqliteAuditStore(SqliteUnitOfWork unitOfWork) : IAuditStor
             previous = AuditEntry.Append(previous, auditEvent);
             await InsertAsync(command, previous, cancellationToken).ConfigureAwait(false);
         }
+
+        unitOfWork.Appended(previous!);
     }
+
+    public async Task<AuditHead> HeadAsync(CancellationToken cancellationToken = default) =>
+        await LastAsync(cancellationToken).ConfigureAwait(false) is { } last ? AuditHead.Of(last) : AuditHead.Empty;
 
     public async Task<long> CountAsync(CancellationToken cancellationToken = default)
     {

@@ -24,9 +24,10 @@ public static class AuditCommands
         var command = new Command("verify", "Re-compute the audit hash chain; exit 1 naming the first broken entry if it was tampered with.");
         CliAction.Set(command, async (ctx, ct) =>
         {
-            var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
+            // Opened without the head check: verify reports a log that ends before its signed head itself, with the position.
+            var node = await ctx.OpenNodeAsync(ct, checkAuditHead: false).ConfigureAwait(false);
             var progress = new Progress(ctx);
-            var result = await new VerifyAuditLog(node.UnitOfWork).ExecuteAsync(progress, ct).ConfigureAwait(false);
+            var result = await new VerifyAuditLog(node.UnitOfWork, node.AuditHead).ExecuteAsync(progress, ct).ConfigureAwait(false);
             if (result.IsFailure)
             {
                 if (ctx.Json)
@@ -38,9 +39,14 @@ public static class AuditCommands
                 return ExitCodes.Failure;
             }
 
+            if (result.Value.Note is { } note)
+            {
+                ctx.Error.WriteLine(note);
+            }
+
             if (ctx.Json)
             {
-                ctx.WriteJson(new { intact = true, entries = result.Value.Entries, headHash = result.Value.HeadHash });
+                ctx.WriteJson(new { intact = true, entries = result.Value.Entries, headHash = result.Value.HeadHash, note = result.Value.Note });
             }
             else
             {

@@ -1,20 +1,54 @@
 using System.CommandLine;
+using System.Globalization;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Storage.Sqlite;
+using Rapport.Domain.Common;
+using Rapport.Host.Composition;
 using Spectre.Console;
 
 namespace Rapport.Host.Cli.Node;
 
-/// <summary>`rapport init`: data directory, database and the node's Ed25519 identity.</summary>
+/// <summary>
+/// `rapport init`: data directory (owner only), database and the node's Ed25519 identity. It never starts over on a
+/// store it finds damaged: that takes `--force` and a confirmation, and even then the old files are kept aside.
+/// </summary>
 public static class InitCommand
 {
+    private static readonly Option<bool> Force = new("--force")
+    {
+        Description = "Start an empty node even though the data dir holds a damaged or unknown store (its files are kept aside as *.broken-TIME).",
+    };
+
+    private static readonly Option<bool> Yes = new("--yes")
+    {
+        Description = "Confirm --force without being asked (for scripts).",
+    };
+
     public static Command Create()
     {
-        var command = new Command("init", "Create the data directory, the database and this node's identity (prints the peer id).");
+        var command = new Command("init", "Create the data directory, the database and this node's identity (prints the peer id).") { Force, Yes };
         CliAction.Set(command, async (ctx, ct) =>
         {
             var data = ctx.Data;
-            Directory.CreateDirectory(data.Root);
+            NewNode.CreatePrivateDirectory(data.Root);
+            string? keptAside = null;
+            if (ctx.Parse.GetValue(Force))
+            {
+                if (!Confirmed(ctx, data))
+                {
+                    return ctx.Fail(new Error(CliErrors.NotConfirmed, $"--force moves the store in {data.Root} aside and starts an empty node; confirm with --yes", "force"));
+                }
+
+                keptAside = MoveStoreAside(data);
+            }
+            else if (!File.Exists(data.IdentityPath) && File.Exists(data.DatabasePath))
+            {
+                return ctx.Fail(new Error(
+                    Application.Common.StoreErrors.Unavailable,
+                    $"{data.IdentityPath} is missing, but {data.DatabasePath} holds a node's data: a new key would make this a different node to its peers. " +
+                    "Restore identity.key from a backup, or start an empty node with `rapport init --force` (the old files are kept aside)"));
+            }
+
             NodeIdentity identity;
             var created = false;
             if (File.Exists(data.IdentityPath))
@@ -34,13 +68,19 @@ public static class InitCommand
                 created = true;
             }
 
-            await SqliteDatabase.OpenAsync(data.DatabasePath, create: true, ct).ConfigureAwait(false);
+            await (await SqliteDatabase.OpenAsync(data.DatabasePath, create: true, ct).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+            created |= keptAside is not null;
             if (ctx.Json)
             {
-                ctx.WriteJson(new { peerId = identity.PeerId.ToString(), data = data.Root, created });
+                ctx.WriteJson(new { peerId = identity.PeerId.ToString(), data = data.Root, created, keptAside });
             }
             else
             {
+                if (keptAside is not null)
+                {
+                    ctx.Console.WriteLine($"the old store is kept as {keptAside}");
+                }
+
                 ctx.Console.MarkupLine(created
                     ? $"initialised [bold]{Markup.Escape(data.Root)}[/]"
                     : $"already initialised: [bold]{Markup.Escape(data.Root)}[/] (identity kept)");
@@ -50,5 +90,43 @@ public static class InitCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static bool Confirmed(CliContext ctx, DataDirectory data)
+    {
+        if (ctx.Parse.GetValue(Yes))
+        {
+            return true;
+        }
+
+        if (System.Console.IsInputRedirected || ctx.Json)
+        {
+            return false;
+        }
+
+        ctx.Error.Write($"move the store in {data.Root} aside and start an empty node? type 'yes': ");
+        return string.Equals(System.Console.ReadLine()?.Trim(), "yes", StringComparison.Ordinal);
+    }
+
+    /// <summary>Renames the database, its WAL, shared memory and signed head to *.broken-TIME; the identity stays if it loads.</summary>
+    private static string? MoveStoreAside(DataDirectory data)
+    {
+        var suffix = ".broken-" + DateTime.UtcNow.ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture);
+        string? moved = null;
+        foreach (var file in (string[])[data.DatabasePath, data.DatabasePath + "-wal", data.DatabasePath + "-shm", data.AuditHeadPath])
+        {
+            if (File.Exists(file))
+            {
+                File.Move(file, file + suffix);
+                moved ??= file + suffix;
+            }
+        }
+
+        if (File.Exists(data.IdentityPath) && NodeIdentity.Load(data.IdentityPath).IsFailure)
+        {
+            File.Move(data.IdentityPath, data.IdentityPath + suffix);
+        }
+
+        return moved;
     }
 }

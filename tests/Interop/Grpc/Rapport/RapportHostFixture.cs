@@ -45,7 +45,7 @@ public sealed partial class RapportHostFixture : IAsyncLifetime
         await NpmInstall.EnsureAsync(RepositoryLayout.GrpcClientDirectory);
         Directory.CreateDirectory(_data);
         var data = new DataDirectory(_data);
-        await SqliteDatabase.OpenAsync(data.DatabasePath, create: true);
+        await NewNode.CreateAsync(data);
         await SeedAsync(data);
         FullKey = await AddPartnerAsync("mailer", "contacts:read,contacts:write,deals:read,deals:write,consent:read,policy:evaluate,interactions:read,interactions:write", "1000/s");
         ReadOnlyKey = await AddPartnerAsync("billing", "contacts:read", null);
