@@ -92,6 +92,26 @@ public sealed class PolicyMatrix
         return false;
     }
 
+    /// <summary>
+    /// Whether the matrix names <paramref name="purpose"/> or a purpose above it (a rule requires it, or it is implied):
+    /// a consent for any other purpose is one no rule would ever read.
+    /// </summary>
+    public bool Knows(Purpose purpose)
+    {
+        ArgumentNullException.ThrowIfNull(purpose);
+        if (IsImplied(purpose))
+        {
+            return true;
+        }
+
+        var named = _rules.Values.SelectMany(r => r.RequiredPurposes).Select(p => p.Key);
+        return named.Any(key => key == purpose.Key || purpose.AncestorKeys.Contains(key));
+    }
+
+    /// <summary>The purposes the matrix names, top-level first, for messages that list them.</summary>
+    public IReadOnlyList<string> NamedPurposes =>
+        [.. _rules.Values.SelectMany(r => r.RequiredPurposes).Select(p => p.Key).Concat(_impliedPurposes).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
     public PolicyRule? RuleFor(string action) => _rules.TryGetValue(action, out var rule) ? rule : null;
 
     public PolicyDecision Evaluate(string action, ConsentSnapshot snapshot, DateTimeOffset at, EnforcementMode mode, FieldKey? field = null, Purpose? purpose = null)

@@ -73,11 +73,12 @@ public sealed class CliContext(ParseResult parse, IAnsiConsole console, TextWrit
         ArgumentNullException.ThrowIfNull(failure);
         if (Json)
         {
-            Error.WriteLine(JsonSerializer.Serialize(new { error = failure.Code.Value, kind = failure.Kind.ToString(), message = failure.Message, field = failure.Field }, JsonOptions));
+            Error.WriteLine(JsonSerializer.Serialize(new { error = failure.Code.Value, kind = failure.Kind.ToString(), message = CliText.CutLongValues(failure.Message), field = failure.Field }, JsonOptions));
         }
         else
         {
-            Error.WriteLine(failure.Field is null ? $"error: {failure.Message}" : $"error: {failure.Field}: {failure.Message}");
+            var message = CliText.CutLongValues(failure.Message);
+            Error.WriteLine(failure.Field is null ? $"error: {message}" : $"error: {failure.Field}: {message}");
         }
     }
 

@@ -6,6 +6,9 @@ namespace Rapport.Host.Cli;
 public static class CliErrors
 {
     public static readonly ErrorCode MissingOption = new("MISSING_OPTION", ErrorKind.Invalid);
+
+    /// <summary>The command line does not parse: an unknown option, a missing or empty required one, a value of the wrong type.</summary>
+    public static readonly ErrorCode InvalidArguments = new("INVALID_ARGUMENTS", ErrorKind.Invalid);
     public static readonly ErrorCode TimeInvalid = new("TIME_INVALID", ErrorKind.Invalid);
     public static readonly ErrorCode InvalidDays = new("INVALID_DAYS", ErrorKind.Invalid);
     public static readonly ErrorCode InvalidFields = new("INVALID_FIELDS", ErrorKind.Invalid);

@@ -16,6 +16,12 @@ public static class ExitCodes
     /// <summary>The caller's mistake: wrong input, something that is not there, a denial, a clash with the state. Nothing was written.</summary>
     public const int Usage = 2;
 
+    /// <summary>
+    /// A question answered "no": the policy denied (`policy eval`), so a script can branch on it the way it branches on
+    /// grep's 1. Not an error; the answer was printed and audited.
+    /// </summary>
+    public const int Denied = 3;
+
     public static int For(ErrorKind kind) => kind switch
     {
         ErrorKind.Invalid or ErrorKind.NotFound or ErrorKind.ConsentDenied or ErrorKind.Conflict or ErrorKind.AlreadyExists

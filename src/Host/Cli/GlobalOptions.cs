@@ -18,5 +18,12 @@ public static class GlobalOptions
         Recursive = true,
     };
 
-    public static IEnumerable<Option> All => [Data, Json];
+    /// <summary>No colour or other escape codes (as with NO_COLOR, or when the output is not a terminal).</summary>
+    public static readonly Option<bool> NoColor = new("--no-color")
+    {
+        Description = "No colours (also when NO_COLOR is set or the output is not a terminal).",
+        Recursive = true,
+    };
+
+    public static IEnumerable<Option> All => [Data, Json, NoColor];
 }

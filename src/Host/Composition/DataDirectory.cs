@@ -18,4 +18,36 @@ public sealed record DataDirectory(string Root)
     public string LockPath => Path.Combine(Root, "rapport.lock");
 
     public bool IsInitialised => File.Exists(DatabasePath) && File.Exists(IdentityPath);
+
+    /// <summary>
+    /// A warning for each of the node's files that others may read (or the directory others may enter): personal data
+    /// and the node's key belong to its owner only. Empty on Windows, where modes do not apply.
+    /// </summary>
+    public IReadOnlyList<string> LooseModes()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return [];
+        }
+
+        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        var warnings = new List<string>();
+        if (Directory.Exists(Root) && (File.GetUnixFileMode(Root) & others) != 0)
+        {
+            warnings.Add($"warning: the data dir {Root} can be entered by other users ({Octal(File.GetUnixFileMode(Root))}); run `chmod 700 {Root}`");
+        }
+
+        foreach (var file in (string[])[DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm", IdentityPath, AuditHeadPath])
+        {
+            if (File.Exists(file) && (File.GetUnixFileMode(file) & others) != 0)
+            {
+                warnings.Add($"warning: {file} can be read by other users ({Octal(File.GetUnixFileMode(file))}); run `chmod 600 {file}`");
+            }
+        }
+
+        return warnings;
+    }
+
+    private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode, 8);
 }

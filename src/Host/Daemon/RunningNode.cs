@@ -57,6 +57,11 @@ public sealed class RunningNode : IAsyncDisposable
         try
         {
             var services = await NodeServices.OpenAsync(data, cancellationToken).ConfigureAwait(false);
+            foreach (var report in services.Reports.Concat(data.LooseModes()))
+            {
+                log(report);
+            }
+
             host = new Libp2pHost(identity.Value, new Libp2pOptions(), message => log($"[p2p] {message}"));
             node = new NodeDaemon(services, host, new Ed25519GrantSigner(identity.Value), log);
             var listening = await host.ListenAsync(listen, cancellationToken).ConfigureAwait(false);

@@ -18,14 +18,25 @@ internal sealed class DemoConsole
         AnsiConsole.Write(new Rule($"[yellow]{++_step}. {Markup.Escape(title)}[/]").LeftJustified());
     }
 
+    /// <summary>Echoes a command the way the user would type it.</summary>
+    public static void Show(string who, params string[] args) =>
+        AnsiConsole.MarkupLine($"[blue]{Markup.Escape(who)}$ rapport {Markup.Escape(string.Join(' ', args.Select(Quote)))}[/]");
+
     public static void Say(string text) => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(text)}[/]");
 
     /// <summary>Runs one command on the node of <paramref name="data"/>; a non-zero exit fails the demo unless expected.</summary>
     public static async Task<int> RunAsync(string data, string who, CancellationToken ct, int expected, params string[] args)
     {
-        AnsiConsole.MarkupLine($"[blue]{Markup.Escape(who)}$ rapport {Markup.Escape(string.Join(' ', args.Select(Quote)))}[/]");
+        Show(who, args);
         var code = await RapportCli.RunAsync([.. args, "--data", data]).ConfigureAwait(false);
         ct.ThrowIfCancellationRequested();
+        if (code == ExitCodes.Denied && expected == ExitCodes.Ok && args is ["policy", "eval", ..])
+        {
+            // A "no" from the policy is an answer the demo wants to show, with the exit code a script would branch on.
+            Say($"(exit {ExitCodes.Denied}: denied)");
+            return code;
+        }
+
         if (code != expected)
         {
             throw new DemoFailedException($"`rapport {string.Join(' ', args)}` exited {code}, expected {expected}");

@@ -61,8 +61,9 @@ internal sealed class SharingTour(string root)
         await Customer(ct, "profile", "set", "address.city", "London").ConfigureAwait(false);
 
         _console.Step("The business knows her as a platform-native contact (her peer id) and connects to her node");
-        var contact = await DemoConsole.JsonAsync(
-            _business, ct, "contacts", "add", "--name", "Ada Lovelace", "--email", "a.lovelace@old-address.example", "--peer", customerPeer).ConfigureAwait(false);
+        string[] add = ["contacts", "add", "--name", "Ada Lovelace", "--email", "a.lovelace@old-address.example", "--peer", customerPeer];
+        DemoConsole.Show("business", add);
+        var contact = await DemoConsole.JsonAsync(_business, ct, add).ConfigureAwait(false);
         var contactId = contact.GetProperty("id").GetString()!;
         DemoConsole.Say($"contact {contactId} added");
         await Business(ct, "peers", "connect", customer.Addresses[0].ToString()).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Rapport.Host.Cli;
 using Rapport.Host.Tests.Consent;
 
 namespace Rapport.Host.Tests.Policy;
@@ -12,7 +13,7 @@ public sealed class PolicyCommandTests
         var contact = await cli.NewContactAsync();
 
         var denied = await cli.RunAsync("policy", "eval", "score_lead", "--contact", contact);
-        Assert.Equal(0, denied.ExitCode);
+        Assert.Equal(ExitCodes.Denied, denied.ExitCode);
         Assert.Contains("denied", denied.Out, StringComparison.Ordinal);
         Assert.Contains("CONSENT_ANALYTICS_MISSING", denied.Out, StringComparison.Ordinal);
 
@@ -35,8 +36,8 @@ public sealed class PolicyCommandTests
         var read = await cli.RunAsync("policy", "eval", "read_contact", "--contact", contact, "--purpose", "analytics.web", "--json");
         Assert.True(read.Json.GetProperty("allowed").GetBoolean());
         var unknown = await cli.RunAsync("policy", "eval", "read_contact", "--contact", contact, "--purpose", "Web!", "--mode", "monitor", "--json");
-        Assert.False(unknown.Json.GetProperty("allowed").GetBoolean());
-        Assert.Equal("UNKNOWN_PURPOSE", unknown.Json.GetProperty("reasons")[0].GetString());
+        Assert.Equal(ExitCodes.Usage, unknown.ExitCode);
+        Assert.Equal("UNKNOWN_PURPOSE", System.Text.Json.JsonDocument.Parse(unknown.Error).RootElement.GetProperty("error").GetString());
 
         var log = await cli.RunAsync("audit", "list", "--contact", contact, "--json");
         Assert.Equal(["policy.decided", "consent.granted", "policy.decided", "policy.decided", "policy.decided", "policy.decided", "policy.decided"],
@@ -50,18 +51,20 @@ public sealed class PolicyCommandTests
         var (a, b) = (await cli.NewContactAsync(), await cli.NewContactAsync());
         await cli.RunAsync("consent", "grant", "--contact", a, "--purpose", "marketing", "--source", "form");
         var run = await cli.RunAsync("policy", "eval", "export_for_marketing", "--contact", a, "--contact", b, "--json");
-        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(ExitCodes.Denied, run.ExitCode);
         Assert.Equal([true, false], run.Json.EnumerateArray().Select(d => d.GetProperty("allowed").GetBoolean()));
     }
 
     [Fact]
-    public async Task An_unknown_action_is_a_denial_and_a_bad_mode_a_usage_error()
+    public async Task An_unknown_action_and_a_bad_mode_are_usage_errors()
     {
         await using var cli = await ConsentCli.CreateAsync();
         var contact = await cli.NewContactAsync();
         var unknown = await cli.RunAsync("policy", "eval", "sell_everything", "--contact", contact);
-        Assert.Equal(0, unknown.ExitCode);
-        Assert.Contains("UNKNOWN_ACTION", unknown.Out, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, unknown.ExitCode);
+        Assert.Contains("UNKNOWN_ACTION", unknown.Error, StringComparison.Ordinal);
+        var json = await cli.RunAsync("policy", "eval", "sell_everything", "--contact", contact, "--json");
+        Assert.Equal("UNKNOWN_ACTION", System.Text.Json.JsonDocument.Parse(json.Error).RootElement.GetProperty("error").GetString());
         Assert.Equal(2, (await cli.RunAsync("policy", "eval", "score_lead", "--contact", contact, "--mode", "loose")).ExitCode);
     }
 }

@@ -127,8 +127,8 @@ public sealed class JsToJsTests : IAsyncLifetime
     public async Task Killing_the_remote_mid_transfer_makes_the_sender_fail_instead_of_hang()
     {
         var transfer = _dialer.SendAsync("send", new { addr = _listener.Addr, size = 4L * 1024 * MiB }, CommandTimeout);
-        // 4 GiB takes seconds on loopback, so after this pause the transfer is surely in flight.
-        await Task.Delay(500);
+        // The sink announces the transfer once its first MiB has arrived: from then on it is surely in flight.
+        await _listener.WaitForEventAsync(e => e.TryGetProperty("event", out var name) && name.GetString() == "receiving", CommandTimeout);
         var clock = Stopwatch.StartNew();
 
         _listener.Kill();

@@ -41,15 +41,31 @@ public class UnsignedVarintTests
     public void Refuses_to_encode_values_above_63_bits() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => UnsignedVarint.Encode(1UL << 63));
 
+    /// <summary>
+    /// Values of every bit length from 0 to 63, so every encoded size (1 to 9 bytes) is drawn: FsCheck's own ulong
+    /// generator is bounded by its size parameter and would only ever produce one-byte varints.
+    /// </summary>
+    private static readonly Gen<ulong> AnyBitLength =
+        from shift in Gen.Choose(0, 63)
+        from high in Gen.Choose(int.MinValue, int.MaxValue)
+        from low in Gen.Choose(int.MinValue, int.MaxValue)
+        select shift == 63 ? 0UL : ((((ulong)(uint)high << 32) | (uint)low) & UnsignedVarint.MaxValue) >> shift;
+
     [Fact]
-    public void Round_trips_every_63_bit_value() =>
-        Prop.ForAll<ulong>(raw =>
+    public void Round_trips_every_63_bit_value()
+    {
+        var sizes = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(2_000), Prop.ForAll(AnyBitLength.ToArbitrary(), value =>
         {
-            var value = raw & UnsignedVarint.MaxValue;
             var bytes = UnsignedVarint.Encode(value);
+            sizes[bytes.Length] = true;
             var decoded = UnsignedVarint.Decode(bytes);
             return bytes.Length == UnsignedVarint.SizeOf(value) && decoded.IsSuccess && decoded.Value == (value, bytes.Length);
-        }).QuickCheckThrowOnFailure();
+        }));
+
+        // The property is only as good as what it saw: every encoded size must have been drawn.
+        Assert.Equal(Enumerable.Range(1, 9), sizes.Keys.Order());
+    }
 
     [Fact]
     public void Fuzz_random_and_mutated_input_never_throws()

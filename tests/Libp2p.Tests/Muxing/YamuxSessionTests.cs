@@ -237,9 +237,14 @@ public class YamuxSessionTests
         });
 
         var server = await pair.Server.AcceptStreamAsync(ct);
-        await Task.Delay(300, ct);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (server.BufferedBytes < YamuxOptions.SpecInitialWindow)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the receiver buffered only {server.BufferedBytes} bytes");
+            await Task.Delay(10, ct);
+        }
 
-        // Nobody reads: the writer has stalled at the window, and the receiver holds at most one window.
+        // Nobody reads and the window is full: the writer has stalled at it, and the receiver holds at most one window.
         Assert.False(writer.IsCompleted);
         Assert.True(Interlocked.Read(ref written) <= YamuxOptions.SpecInitialWindow);
         Assert.True(server.BufferedBytes <= YamuxOptions.SpecInitialWindow);
@@ -337,11 +342,14 @@ public class YamuxSessionTests
         }
 
         var fourth = pair.Client.OpenStreamAsync(ct);
-        await Task.Delay(200, ct);
+
+        // The three opens have reached the server (frames flow), yet the fourth waits for an acknowledgement.
+        var accepted = await pair.Server.AcceptStreamAsync(ct);
+        await pair.Server.AcceptStreamAsync(ct);
+        await pair.Server.AcceptStreamAsync(ct);
         Assert.False(fourth.IsCompleted);
 
         // The server acknowledges a stream with its first frame.
-        var accepted = await pair.Server.AcceptStreamAsync(ct);
         await accepted.WriteAsync(new byte[] { 1 }, ct);
         var opened = await fourth.WaitAsync(ct);
         Assert.Equal(7u, opened.Id);

@@ -89,9 +89,7 @@ public sealed class SyncSessionTests
         await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@example.com", "the customer's fields");
 
         // Whichever stream each side dropped, the survivor is the same one on both ends.
-        await Task.Delay(300);
-        Assert.True(business.Sync.StatusOf(customer.PeerId)!.IsLive);
-        Assert.True(customer.Sync.StatusOf(business.PeerId)!.IsLive);
+        await WaitAsync(() => business.Sync.StatusOf(customer.PeerId)!.IsLive && customer.Sync.StatusOf(business.PeerId)!.IsLive, "both ends live");
         Assert.True((await customer.UpdateProfile.ExecuteAsync(new UpdateProfileCommand("email", "ada@both.example", "test"))).IsSuccess);
         await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@both.example", "an edit on the surviving session");
         Assert.True((await business.Edit.ExecuteAsync(new EditSharedFieldCommand(customer.PeerId, "phone", "+41 333", "test"))).IsSuccess);
@@ -111,9 +109,7 @@ public sealed class SyncSessionTests
         var all = await Task.WhenAll(calls);
         Assert.All(all, r => Assert.True(r.IsSuccess, r.IsFailure ? r.Error.ToString() : null));
 
-        await Task.Delay(300);
-        Assert.True(business.Sync.StatusOf(customer.PeerId)!.IsLive, string.Join('\n', business.Log));
-        Assert.True(customer.Sync.StatusOf(business.PeerId)!.IsLive, string.Join('\n', customer.Log));
+        await WaitAsync(() => business.Sync.StatusOf(customer.PeerId)!.IsLive && customer.Sync.StatusOf(business.PeerId)!.IsLive, "both ends live");
         Assert.True((await customer.UpdateProfile.ExecuteAsync(new UpdateProfileCommand("email", "ada@many.example", "test"))).IsSuccess);
         await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@many.example", "an edit on the surviving session");
     }

@@ -7,4 +7,7 @@ public sealed record ContactPageRequest(string? Tag = null, string? Search = nul
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 1000;
+
+    /// <summary>Longest search text: a name, an address or a company is shorter, and SQLite refuses very long patterns.</summary>
+    public const int MaxSearchLength = 200;
 }

@@ -61,7 +61,13 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
             tag = parsed.Value;
         }
 
-        var filter = new ContactFilter(tag, string.IsNullOrWhiteSpace(request.Search) ? null : request.Search.Trim());
+        var search = string.IsNullOrWhiteSpace(request.Search) ? null : request.Search.Trim();
+        if (search is { Length: > ContactPageRequest.MaxSearchLength })
+        {
+            return new Error(ContactErrors.SearchTooLong, $"a search text is at most {ContactPageRequest.MaxSearchLength} characters; this one has {search.Length:N0}", "search");
+        }
+
+        var filter = new ContactFilter(tag, search);
         try
         {
             await using var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);

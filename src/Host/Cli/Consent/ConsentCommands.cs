@@ -4,6 +4,7 @@ using Rapport.Application.Consent.Revoke;
 using Rapport.Application.Consent.Show;
 using Rapport.Domain.Common;
 using Rapport.Domain.Consent;
+using Rapport.Domain.Policy;
 using Rapport.Host.Cli;
 using Spectre.Console;
 
@@ -15,6 +16,11 @@ namespace Rapport.Host.Cli.Consent;
 /// </summary>
 public static class ConsentCommands
 {
+    private static readonly Option<bool> NewPurpose = new("--new-purpose")
+    {
+        Description = "Business: record the consent even though the policy names no such purpose (a typo check otherwise).",
+    };
+
     private const string Actor = "cli";
 
     public static Command Build()
@@ -46,7 +52,7 @@ public static class ConsentCommands
             "grant",
             "Business: record a consent it collected itself (--contact, --purpose, --source). Customer: grant a received request, all or part (--request ID [--fields] [--purposes]).")
         {
-            contact, purpose, basis, fields, from, until, days, source, reference, request, grantedFields, grantedPurposes,
+            contact, purpose, basis, fields, from, until, days, source, reference, request, grantedFields, grantedPurposes, NewPurpose,
         };
         CliAction.Set(command, async (ctx, ct) =>
         {
@@ -112,6 +118,16 @@ public static class ConsentCommands
         if (purpose.IsFailure)
         {
             return purpose.Error;
+        }
+
+        if (!ctx.Parse.GetValue(NewPurpose) && !PolicyMatrix.Default.Knows(purpose.Value))
+        {
+            // A typo would otherwise become a consent no rule ever reads.
+            return new Error(
+                PolicyErrors.UnknownPurpose,
+                $"the policy knows no purpose '{purpose.Value.Key}' (it knows {string.Join(", ", PolicyMatrix.Default.NamedPurposes)} and their sub-purposes such as marketing.email); " +
+                "check the spelling, or record it anyway with --new-purpose",
+                "purpose");
         }
 
         var basis = LegalBasisText.Parse(ctx.Value(basisOption));

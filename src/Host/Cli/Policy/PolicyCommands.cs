@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Rapport.Application.Policy.Evaluate;
 using Rapport.Application.Policy.EvaluateBatch;
+using Rapport.Application.Policy.Gate;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Contacts;
 using Rapport.Domain.Policy;
@@ -8,7 +9,10 @@ using Rapport.Host.Cli.Consent;
 
 namespace Rapport.Host.Cli.Policy;
 
-/// <summary>`rapport policy eval`. A denial is an answer (exit 0), not an error.</summary>
+/// <summary>
+/// `rapport policy eval`. A denial is an answer, printed like an allow, with its own exit code
+/// (<see cref="ExitCodes.Denied"/>); a request the policy cannot evaluate (unknown action or purpose) is the caller's mistake.
+/// </summary>
 public static class PolicyCommands
 {
     private const string Actor = "cli";
@@ -85,6 +89,14 @@ public static class PolicyCommands
                 decisions = many.Value;
             }
 
+            foreach (var decision in decisions)
+            {
+                if (ConsentGate.IsInvalidRequest(decision))
+                {
+                    return ctx.Fail(ConsentGate.Denial(decision));
+                }
+            }
+
             if (ctx.Json)
             {
                 var json = decisions.Select(Json).ToList();
@@ -105,7 +117,7 @@ public static class PolicyCommands
                 }
             }
 
-            return ExitCodes.Ok;
+            return decisions.All(d => d.Permitted) ? ExitCodes.Ok : ExitCodes.Denied;
         });
         return command;
     }

@@ -163,6 +163,9 @@ function failureOutcome (stream) {
   return stream.status === 'reset' ? 'reset' : 'error'
 }
 
+// A sink announces a transfer once this much of it has arrived.
+const RECEIVING_MARK = 1024 * 1024
+
 const handlerOptions = { maxInboundStreams: STREAM_LIMIT, maxOutboundStreams: STREAM_LIMIT }
 
 await node.handle(ECHO, async (stream, connection) => {
@@ -184,7 +187,15 @@ await node.handle(ECHO, async (stream, connection) => {
 await node.handle(SINK, async (stream, connection) => {
   let bytes = 0
   try {
-    for await (const chunk of stream) bytes += chunk.byteLength
+    let announced = false
+    for await (const chunk of stream) {
+      bytes += chunk.byteLength
+      // Tests that break a transfer mid-way wait for this instead of guessing how long the start takes.
+      if (!announced && bytes >= RECEIVING_MARK) {
+        announced = true
+        emit({ event: 'receiving', protocol: SINK, remotePeer: connection.remotePeer.toString(), bytes })
+      }
+    }
     stream.send(new TextEncoder().encode(`${bytes}\n`))
     await stream.close()
     inboundEvent(SINK, connection, bytes, 'closed')
