@@ -43,8 +43,11 @@ public sealed class SharedRecordControl(NodeDaemon node)
             .ExecuteAsync(new UpdateProfileCommand(key.Value, value.Value, Actor), cancellationToken).ConfigureAwait(false);
         return updated.IsFailure
             ? ControlResponse.Failure(updated.Error)
-            : ControlResponse.Success(new { key = key.Value, value = value.Value, sharedWith = updated.Value });
+            : ControlResponse.Success(new { key = key.Value, value = value.Value, sharedWith = updated.Value, queuedFor = NotLive(updated.Value) });
     }
+
+    /// <summary>The peers among <paramref name="peers"/> with no live sync session now: the change waits for them.</summary>
+    private List<string> NotLive(IEnumerable<string> peers) => [.. peers.Where(p => node.Sync.StatusOf(p) is not { IsLive: true })];
 
     private async Task<ControlResponse> SetSharedFieldAsync(ControlArgs args, CancellationToken cancellationToken)
     {

@@ -81,14 +81,14 @@ public sealed class ImportContactsCsvTests
     }
 
     [Fact]
-    public async Task Invalid_utf8_names_the_row()
+    public async Task Invalid_utf8_names_the_line_of_the_bad_byte()
     {
         var bytes = new List<byte>(Encoding.UTF8.GetBytes("name,email\nA,a@example.org\nB"));
         bytes.AddRange([0xC3, 0x28]);
         bytes.AddRange(Encoding.UTF8.GetBytes(",b@example.org\n"));
         var result = await new ImportContactsCsv(_h.Factory, _h.Clock, _h.Ids).ExecuteAsync(new MemoryStream(bytes.ToArray()), false);
         Assert.Equal(CsvErrors.Encoding, result.Error.Code);
-        Assert.Contains("row", result.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("line 3, byte 2", result.Error.Message, StringComparison.Ordinal);
         await _h.NotCommittedAsync();
     }
 

@@ -109,8 +109,22 @@ public sealed class ContactsCliTests
         Assert.Equal(2, skip.Json.GetProperty("imported").GetInt32());
         Assert.Equal(3, skip.Json.GetProperty("rejected").GetArrayLength());
         var rejected = await File.ReadAllTextAsync(csv + ".rejected.csv");
-        Assert.StartsWith("name,email,phone,company,tags,row,reason", rejected, StringComparison.Ordinal);
+        Assert.StartsWith("row,reason,name,email,phone,company,tags", rejected, StringComparison.Ordinal);
         Assert.Contains("Bad Mail", rejected, StringComparison.Ordinal);
+        // Rectangular whatever the width of each rejected row, so a spreadsheet or a script reads it back.
+        using (var reader = new StringReader(rejected))
+        {
+            var rows = new List<List<string>>();
+            var csvReader = new Rapport.Application.Contacts.Csv.CsvReader(reader);
+            var cells = new List<string>();
+            while ((await csvReader.ReadAsync(cells, CancellationToken.None)).Value)
+            {
+                rows.Add([.. cells]);
+            }
+
+            Assert.Equal(4, rows.Count);
+            Assert.Single(rows.Select(r => r.Count).Distinct());
+        }
 
         var list = await node.RunAsync("contacts", "list", "--search", "lovelace", "--json");
         Assert.Equal("Engines \"Ltd\"", list.Json[0].GetProperty("company").GetString());
@@ -135,6 +149,7 @@ public sealed class ContactsCliTests
         var utf8 = node.File("latin1.csv");
         await File.WriteAllBytesAsync(utf8, [.. Encoding.ASCII.GetBytes("name,email\nJos"), 0xE9, .. Encoding.ASCII.GetBytes(",jose@example.org\n")]);
         run = await node.RunAsync("contacts", "import", utf8);
+        Assert.Contains("line 2, byte 4", run.Error, StringComparison.Ordinal);
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("UTF-8", run.Error, StringComparison.Ordinal);
 

@@ -81,6 +81,31 @@ public sealed class TwoNodeSharedRecordTests
         Assert.Equal("+41 222", (await customer.OkAsync("profile", "show", "--json")).Json.GetProperty("phone").GetString());
     }
 
+    [Fact]
+    public async Task A_profile_change_while_the_business_is_away_says_it_is_queued()
+    {
+        await using var nodes = await RelatedNodes.StartAsync();
+        var (business, customer, businessPeer, contact) = (nodes.Business, nodes.Customer, nodes.BusinessPeer, nodes.Contact);
+        await customer.OkAsync("profile", "set", "email", "ada@example.com");
+        var requestId = (await business.OkAsync(
+            "share", "request", "--contact", contact, "--fields", "email=view", "--purposes", "support", "--days", "30", "--reason", "r", "--json"))
+            .Json.GetProperty("id").GetString()!;
+        await customer.OkAsync("consent", "grant", "--request", requestId, "--json");
+        await UntilAsync(business, ["shared", "show", "--contact", contact, "--json"], j => Field(j, "email") == "ada@example.com", "the initial sync", nodes.Logs);
+
+        await nodes.BusinessNode.StopAsync();
+        await UntilAsync(
+            customer, ["sync", "status", "--json"],
+            j => !j.GetProperty("peers").EnumerateArray().Any(p => p.GetProperty("peer").GetString() == businessPeer && p.GetProperty("live").GetBoolean()),
+            "the session to end", nodes.Logs);
+
+        var set = await customer.OkAsync("profile", "set", "email", "ada@away.example");
+        Assert.Contains($"queued for {businessPeer}", set.Out, StringComparison.Ordinal);
+        Assert.Contains("sync status", set.Out, StringComparison.Ordinal);
+        var json = (await customer.OkAsync("profile", "set", "email", "ada@away2.example", "--json")).Json;
+        Assert.Equal(businessPeer, Assert.Single(json.GetProperty("queuedFor").EnumerateArray()).GetString());
+    }
+
     private static string? Field(JsonElement shown, string key) =>
         shown.GetProperty("fields").TryGetProperty(key, out var value) ? value.GetString() : null;
 

@@ -233,7 +233,10 @@ public static class ContactsCommands
     {
         var file = new Argument<FileInfo>("FILE") { Description = $"UTF-8 CSV with a header row; columns: {string.Join(',', ContactCsvColumns.All)}." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Import the valid rows and write the rejected ones to FILE.rejected.csv." };
-        var command = new Command("import", "Import contacts from a CSV file (all or nothing unless --skip-invalid).") { file, skipInvalid };
+        var command = new Command(
+            "import",
+            "Import contacts from a UTF-8 CSV file (all or nothing unless --skip-invalid). Header: name,email[,phone,company,tags,fields,peer_id]; " +
+            "several tags or fields in one cell are separated by ';' (tags: vip;newsletter, fields: seats=number:12;renewal=date:2027-01-31).") { file, skipInvalid };
         CliAction.Set(command, async (ctx, ct) =>
         {
             var path = ctx.Value(file);
@@ -339,11 +342,14 @@ public static class ContactsCommands
     {
         await using var writer = new StreamWriter(sideFile, append: false, new UTF8Encoding(false));
         var csv = new CsvWriter(writer);
-        await csv.WriteAsync([.. import.Header, "row", "reason"], ct).ConfigureAwait(false);
+        // Rectangular: row and reason first, then the row as it was, padded to the widest (cells past the header go to extra_N).
+        var width = Math.Max(import.Header.Count, import.Rejected.Max(r => r.Cells.Count));
+        var extra = Enumerable.Range(1, width - import.Header.Count).Select(i => $"extra_{i}");
+        await csv.WriteAsync(["row", "reason", .. import.Header, .. extra], ct).ConfigureAwait(false);
         foreach (var row in import.Rejected)
         {
-            var cells = row.Cells.Concat(Enumerable.Repeat(string.Empty, Math.Max(0, import.Header.Count - row.Cells.Count))).Take(Math.Max(import.Header.Count, row.Cells.Count));
-            await csv.WriteAsync([.. cells, row.Row.ToString(CultureInfo.InvariantCulture), row.Reasons], ct).ConfigureAwait(false);
+            var cells = row.Cells.Concat(Enumerable.Repeat(string.Empty, width - row.Cells.Count));
+            await csv.WriteAsync([row.Row.ToString(CultureInfo.InvariantCulture), row.Reasons, .. cells], ct).ConfigureAwait(false);
         }
     }
 

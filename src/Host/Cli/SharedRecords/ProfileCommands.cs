@@ -41,14 +41,22 @@ public static class ProfileCommands
         NodeCall.RunAsync(ctx, "profile.set", new { key, value }, response =>
         {
             var sharedWith = response.Result!.Value.GetProperty("sharedWith").EnumerateArray().Select(e => e.GetString()!).ToList();
+            var queuedFor = response.Result!.Value.TryGetProperty("queuedFor", out var queued)
+                ? queued.EnumerateArray().Select(e => e.GetString()!).ToList()
+                : [];
             if (ctx.Json)
             {
-                ctx.WriteJson(new { key, value, sharedWith });
+                ctx.WriteJson(new { key, value, sharedWith, queuedFor });
             }
             else
             {
                 System.Console.Out.WriteLine(
                     $"{key} {(value is null ? "cleared" : $"= {value}")}; written to {sharedWith.Count} shared record(s), sent where the grant allows it");
+                foreach (var peer in queuedFor)
+                {
+                    // Not an error: the change is kept and goes out by itself once the peer is reachable again.
+                    System.Console.Out.WriteLine($"queued for {peer}: not reachable now; sent when it is back (see `rapport sync status`)");
+                }
             }
 
             return ExitCodes.Ok;
