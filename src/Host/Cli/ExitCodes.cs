@@ -22,6 +22,12 @@ public static class ExitCodes
     /// </summary>
     public const int Denied = 3;
 
+    /// <summary>The exit codes as `rapport --help` lists them (docs/errors.md says the same; a test holds them together).</summary>
+    public const string Help =
+        "Exit codes: 0 success; 1 a failure of the node, the store, the network or a peer (trying again may help); " +
+        "2 the caller's mistake: invalid input, not found, a denial, a clash with the state (nothing written); " +
+        "3 `policy eval` answered no (the policy denied). With --json, errors are a JSON object on stderr: {error, kind, message, field}.";
+
     public static int For(ErrorKind kind) => kind switch
     {
         ErrorKind.Invalid or ErrorKind.NotFound or ErrorKind.ConsentDenied or ErrorKind.Conflict or ErrorKind.AlreadyExists

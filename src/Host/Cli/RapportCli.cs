@@ -7,7 +7,7 @@ public static class RapportCli
 {
     public static RootCommand Build()
     {
-        var root = new RootCommand("Rapport: consent-based relationships between businesses and their customers.");
+        var root = new RootCommand("Rapport: consent-based relationships between businesses and their customers.\n\n" + ExitCodes.Help);
         foreach (var option in GlobalOptions.All)
         {
             root.Options.Add(option);

@@ -40,6 +40,16 @@ public sealed class StatusPathTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.Null(response.StatusDetails);
     }
 
+    [Fact]
+    public async Task A_failing_store_is_unavailable_without_the_nodes_paths()
+    {
+        var response = await fixture.Client.UnaryAsync(Service + "Fail", new FailRequest { Reason = "store" });
+
+        Assert.Equal(StatusCode.Unavailable, response.Status);
+        Assert.DoesNotContain("/srv/node", response.StatusMessage, StringComparison.Ordinal);
+        Assert.Contains("store", response.StatusMessage, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/rapport.test.v1.Nope/Echo")]
     [InlineData("/rapport.test.v1.TestService/Nope")]

@@ -79,6 +79,11 @@ public static class TestServiceBinding
                     throw new InvalidOperationException("a bug inside the handler");
                 }
 
+                if (request.Reason == "store")
+                {
+                    throw new global::Rapport.Application.Common.StoreUnavailableException("the database /srv/node/rapport.db is corrupted");
+                }
+
                 var info = new ErrorInfo { Reason = request.Reason, Domain = ErrorDomain };
                 info.Metadata.Add("field", "email");
                 throw new RpcException(global::Rapport.Adapters.Grpc.Protocol.StatusCode.FailedPrecondition, $"Refused: {request.Reason} (100% sure, naïve ✓)",

@@ -186,11 +186,18 @@ internal sealed partial class GrpcCall
             case OperationCanceledException or IOException or Microsoft.AspNetCore.Connections.ConnectionAbortedException
                 when ClientGone:
                 return new GrpcStatus(StatusCode.Cancelled, "Call cancelled by the client");
+            case Application.Common.StoreUnavailableException or System.Data.Common.DbException:
+                // The node's store failed (full, locked, damaged): the partner may retry; the details, with file paths, stay in the log.
+                LogStoreFailure(_logger, _context.MethodFullName, exception);
+                return new GrpcStatus(StatusCode.Unavailable, "the node's store is unavailable; try again later");
             default:
                 LogHandlerFailure(_logger, _context.MethodFullName, exception);
                 return new GrpcStatus(StatusCode.Unknown, "Exception was thrown by handler.");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "gRPC handler for {Method} failed: the store is unavailable")]
+    private static partial void LogStoreFailure(ILogger logger, string method, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "gRPC handler for {Method} failed")]
     private static partial void LogHandlerFailure(ILogger logger, string method, Exception exception);
