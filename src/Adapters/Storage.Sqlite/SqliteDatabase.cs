@@ -50,12 +50,17 @@ public sealed class SqliteDatabase : IAsyncDisposable
     /// <summary>Where the audit chain's head is witnessed after each commit that appended to it (none in bare store tests).</summary>
     public IAuditCheckpoint? AuditCheckpoint { get; set; }
 
-    /// <summary>Stops the journal (writing what it holds), then awaits a checkpoint in flight.</summary>
+    /// <summary>Stops the journal (writing what it holds), makes the signed audit head durable, then awaits a WAL checkpoint in flight.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_journal.IsValueCreated)
         {
             await _journal.Value.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (AuditCheckpoint is { } checkpoint)
+        {
+            await checkpoint.FlushAsync().ConfigureAwait(false);
         }
 
         await Checkpointer.DisposeAsync().ConfigureAwait(false);

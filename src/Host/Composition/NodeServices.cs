@@ -37,7 +37,7 @@ public sealed record NodeServices(DataDirectory Data, SqliteDatabase Database, I
         var database = await SqliteDatabase.OpenAsync(data.DatabasePath, create: false, cancellationToken).ConfigureAwait(false);
         try
         {
-            var head = new SignedAuditHeadFile(data.AuditHeadPath, new Ed25519GrantSigner(identity));
+            var head = new SignedAuditHeadFile(data.AuditHeadPath, new Ed25519GrantSigner(identity)) { Warn = Console.Error.WriteLine };
             database.AuditCheckpoint = head;
             var factory = new SqliteUnitOfWorkFactory(database);
             var reports = new List<string>();

@@ -18,31 +18,90 @@ public sealed class SignedAuditHeadFile(string path, IGrantSigner signer) : IAud
     private const int MaxFileBytes = 4096;
     private static readonly JsonSerializerOptions Indented = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    private readonly SemaphoreSlim _writing = new(1, 1);
+    private readonly Lock _gate = new();
+    private AuditHead? _wanted;
     private AuditHead? _kept;
+    private Task _writer = Task.CompletedTask;
+    private bool _writing;
 
     public string Path { get; } = path;
 
-    public async Task AdvanceAsync(AuditHead head, CancellationToken cancellationToken = default)
+    /// <summary>Where a failure to write the head is reported (it does not undo the commit that advanced it).</summary>
+    public Action<string> Warn { get; init; } = _ => { };
+
+    public Task AdvanceAsync(AuditHead head, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(head);
-        await _writing.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        lock (_gate)
         {
-            // Commits can finish in another order than they were made; a later head must never be overwritten by an earlier one.
-            _kept ??= (await ReadAsync(cancellationToken).ConfigureAwait(false) as CheckpointReading.Signed)?.Head;
-            if (_kept is not null && !head.IsAfter(_kept))
+            if (_wanted is not null && !head.IsAfter(_wanted))
             {
-                return;
+                return Task.CompletedTask;
             }
 
-            var file = new HeadFile(Format, signer.LocalPeerId, head.Sequence, head.Hash, Convert.ToBase64String(signer.Sign(Message(signer.LocalPeerId, head))));
-            await WriteAtomicallyAsync(JsonSerializer.SerializeToUtf8Bytes(file, Indented), cancellationToken).ConfigureAwait(false);
-            _kept = head;
+            _wanted = head;
+            if (!_writing)
+            {
+                _writing = true;
+                _writer = Task.Run(WriteNewestAsync, CancellationToken.None);
+            }
         }
-        finally
+
+        return Task.CompletedTask;
+    }
+
+    public Task FlushAsync()
+    {
+        lock (_gate)
         {
-            _writing.Release();
+            return _writer;
+        }
+    }
+
+    /// <summary>Writes the newest head handed in, then any newer one handed in meanwhile, until none is left.</summary>
+    private async Task WriteNewestAsync()
+    {
+        while (true)
+        {
+            AuditHead next;
+            lock (_gate)
+            {
+                if (_wanted is null || (_kept is not null && !_wanted.IsAfter(_kept)))
+                {
+                    _writing = false;
+                    return;
+                }
+
+                next = _wanted;
+            }
+
+            try
+            {
+                // Another process may have signed a later head since (a CLI command beside the running node).
+                _kept ??= (await ReadAsync().ConfigureAwait(false) as CheckpointReading.Signed)?.Head;
+                if (_kept is null || next.IsAfter(_kept))
+                {
+                    var file = new HeadFile(Format, signer.LocalPeerId, next.Sequence, next.Hash, Convert.ToBase64String(signer.Sign(Message(signer.LocalPeerId, next))));
+                    await WriteAtomicallyAsync(JsonSerializer.SerializeToUtf8Bytes(file, Indented), CancellationToken.None).ConfigureAwait(false);
+                }
+
+                lock (_gate)
+                {
+                    _kept = next;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The commit stands; the head stays older than the log, which audit verify reports and the next write repairs.
+                Warn($"warning: the signed audit head {Path} could not be written ({e.Message})");
+                lock (_gate)
+                {
+                    _wanted = null;
+                    _writing = false;
+                }
+
+                return;
+            }
         }
     }
 

@@ -1,5 +1,8 @@
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.Data.Sqlite;
+using Rapport.Adapters.Storage.Sqlite;
+using Rapport.Application.Common;
 using Rapport.Domain.Common;
 
 namespace Rapport.Host.Control;
@@ -140,6 +143,15 @@ public sealed class ControlServer : IAsyncDisposable
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
             return ControlResponse.Failure(new Error(ControlErrors.Stopping, "the node is stopping"));
+        }
+        catch (StoreUnavailableException e)
+        {
+            return ControlResponse.Failure(new Error(StoreErrors.Unavailable, e.Message));
+        }
+        catch (SqliteException e)
+        {
+            _log($"control command {request.Command} failed in the store: {e.Message}");
+            return ControlResponse.Failure(new Error(StoreErrors.Unavailable, SqliteDatabase.Explain(e, "of this node").Message));
         }
 #pragma warning disable CA1031 // one failing command must not take the node down; it is logged and answered
         catch (Exception e)

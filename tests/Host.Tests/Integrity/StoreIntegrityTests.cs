@@ -200,6 +200,33 @@ public sealed class StoreIntegrityTests
         }
     }
 
+    [Fact]
+    public async Task Run_refuses_to_start_on_a_damaged_store()
+    {
+        using var cli = await NodeWithDataAsync();
+        await File.WriteAllBytesAsync(cli.Database, []);
+
+        var run = await cli.RunAsync("run", "--listen", "/ip4/127.0.0.1/tcp/0", "--grpc", "none").WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("is empty (0 bytes)", run.Error + run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Looser_modes_found_at_start_are_reported()
+    {
+        using var cli = await NodeWithDataAsync();
+        File.SetUnixFileMode(cli.Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        File.SetUnixFileMode(cli.Database, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        var warnings = new Composition.DataDirectory(cli.Root).LooseModes();
+
+        Assert.Contains(warnings, w => w.Contains("chmod 700", StringComparison.Ordinal) && w.Contains("(755)", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("rapport.db can be read by other users (644)", StringComparison.Ordinal));
+        Assert.DoesNotContain(warnings, w => w.Contains("identity.key", StringComparison.Ordinal));
+    }
+
     /// <summary>An initialised node with <paramref name="contacts"/> contacts (each one audited).</summary>
     private static async Task<IntegrityHarness> NodeWithDataAsync(int contacts = 1)
     {

@@ -29,6 +29,7 @@ public sealed class CheckAuditHead(IUnitOfWorkFactory unitOfWork, IAuditCheckpoi
                 return Result.Ok<string?>(null);
             default:
                 await checkpoint.AdvanceAsync(head, cancellationToken).ConfigureAwait(false);
+                await checkpoint.FlushAsync().ConfigureAwait(false);
                 return Result.Ok<string?>(head.Sequence == 0 ? null : AuditHeadProblems.Missing(head.Sequence));
         }
     }
