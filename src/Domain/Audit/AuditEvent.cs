@@ -16,4 +16,11 @@ public sealed record AuditEvent(
     string Action,
     string Subject,
     string? ContactId,
-    string Detail);
+    string Detail)
+{
+    /// <summary>
+    /// Every contact an entry about many names (a bulk read's decisions), for `audit list --contact` to find it. Derived
+    /// from <see cref="Detail"/>, which the hash covers; not stored in the chain itself, and not read back.
+    /// </summary>
+    public IReadOnlyList<string>? Contacts { get; init; }
+}

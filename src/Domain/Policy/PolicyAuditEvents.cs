@@ -8,6 +8,9 @@ public static class PolicyAuditEvents
 {
     public const string Decided = "policy.decided";
 
+    /// <summary>One entry for the decisions of one bulk read (a page, a list, an export batch): a line per contact.</summary>
+    public const string DecidedMany = "policy.decided.many";
+
     public static AuditEvent For(in PolicyDecision decision, string actor)
     {
         var verdict = decision.Permitted ? "allow" : "deny";
@@ -19,6 +22,73 @@ public static class PolicyAuditEvents
             $"action={Printable(decision.Action)}{purpose}{field} verdict={verdict} mode={decision.Mode.ToKey()} allowed={(decision.Allowed ? "true" : "false")} reasons={reasons} policy_version={decision.PolicyVersion} snapshot={decision.SnapshotHash}");
         var contact = decision.Contact.ToString();
         return new AuditEvent(decision.At, actor, Decided, contact, contact, detail);
+    }
+
+    /// <summary>
+    /// The decisions one request made for many contacts at one instant, as one entry: a header with what they share,
+    /// then a line per contact — <c>CONTACT VERDICT REASONS SNAPSHOT</c> — so each contact's decision can still be read
+    /// and checked; the entry is indexed under every contact it names (<see cref="AuditEvent.Contacts"/>).
+    /// </summary>
+    public static AuditEvent ForMany(IReadOnlyList<PolicyDecision> decisions, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        ArgumentOutOfRangeException.ThrowIfZero(decisions.Count);
+        var first = decisions[0];
+        var field = first.Field is null ? string.Empty : $" field={first.Field}";
+        var purpose = first.Purpose is null ? string.Empty : $" purpose={Printable(first.Purpose)}";
+        var detail = new System.Text.StringBuilder(96 + (decisions.Count * 112));
+        var allowed = 0;
+        foreach (var decision in decisions)
+        {
+            allowed += decision.Allowed ? 1 : 0;
+        }
+
+        detail.Append(CultureInfo.InvariantCulture, $"action={Printable(first.Action)}{purpose}{field} mode={first.Mode.ToKey()} policy_version={first.PolicyVersion} decided={decisions.Count} allowed={allowed}");
+        var contacts = new string[decisions.Count];
+        for (var i = 0; i < decisions.Count; i++)
+        {
+            var decision = decisions[i];
+            contacts[i] = decision.Contact.ToString();
+            detail.Append('\n').Append(contacts[i]).Append(decision.Permitted ? " allow " : " deny ")
+                .Append(decision.Reasons.Count == 0 ? "-" : string.Join(',', decision.Reasons)).Append(' ').Append(decision.SnapshotHash);
+        }
+
+        return new AuditEvent(first.At, actor, DecidedMany, string.Create(CultureInfo.InvariantCulture, $"{decisions.Count} contacts"), null, detail.ToString())
+        {
+            Contacts = contacts,
+        };
+    }
+
+    /// <summary>
+    /// One contact's decision read back from an entry: the entry's own detail for a single decision, or — for an entry
+    /// about many — its header with the contact's line (<c>HEADER · verdict=… reasons=… snapshot=…</c>); null when the
+    /// entry does not name the contact.
+    /// </summary>
+    public static string? DecisionOf(AuditEvent auditEvent, string contact)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        ArgumentNullException.ThrowIfNull(contact);
+        if (auditEvent.Action == Decided)
+        {
+            return auditEvent.ContactId == contact ? auditEvent.Detail : null;
+        }
+
+        if (auditEvent.Action != DecidedMany)
+        {
+            return null;
+        }
+
+        var lines = auditEvent.Detail.Split('\n');
+        foreach (var line in lines.AsSpan(1))
+        {
+            var parts = line.Split(' ');
+            if (parts.Length == 4 && parts[0] == contact)
+            {
+                return $"{lines[0]} verdict={parts[1]} reasons={parts[2]} snapshot={parts[3]}";
+            }
+        }
+
+        return null;
     }
 
     // Actions and purposes that failed validation are recorded as given, but never with a space or control character

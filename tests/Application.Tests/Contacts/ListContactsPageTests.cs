@@ -59,10 +59,14 @@ public sealed class ListContactsPageTests
         var page = await UseCase.ExecuteAsync(new ContactPageRequest(Purpose: "marketing"), "partner:mailer");
 
         Assert.Equal(["Ada", "Dee"], page.Value.Contacts.Select(c => c.Name.Value));
-        var decided = _h.Events.Where(e => e.Action == "policy.decided").ToList();
-        Assert.Equal(3, decided.Count);
-        Assert.All(decided, e => Assert.Contains("action=read_contact purpose=marketing", e.Detail, StringComparison.Ordinal));
-        Assert.Single(decided, e => e.Subject == _contacts[2].Id.ToString() && e.Detail.Contains("verdict=deny", StringComparison.Ordinal) && e.Detail.Contains("CONSENT_REVOKED", StringComparison.Ordinal));
+        // One compact entry for the page, naming each of the three candidates it covers with its own verdict.
+        var entry = Assert.Single(_h.Events, e => e.Action == PolicyAuditEvents.DecidedMany);
+        Assert.Equal(3, entry.Contacts!.Count);
+        var decided = entry.Contacts.Select(c => PolicyAuditEvents.DecisionOf(entry, c)!).ToList();
+        Assert.All(decided, d => Assert.Contains("action=read_contact purpose=marketing", d, StringComparison.Ordinal));
+        var revoked = PolicyAuditEvents.DecisionOf(entry, _contacts[2].Id.ToString())!;
+        Assert.Contains("verdict=deny", revoked, StringComparison.Ordinal);
+        Assert.Contains("CONSENT_REVOKED", revoked, StringComparison.Ordinal);
         await _h.Journal.Received(1).RecordAsync(Arg.Any<IReadOnlyList<AuditEvent>>(), Arg.Any<CancellationToken>());
         await _h.Factory.DidNotReceive().BeginAsync(Arg.Any<CancellationToken>());
         Assert.All(Queries, q => Assert.Equal(Purpose.Marketing, q.ConsentedTo));

@@ -132,8 +132,13 @@ public sealed class ConsentGateTests
         Assert.Equal([true, false, true], decisions.Select(d => d.Allowed));
         Assert.Equal(candidates[..3], decisions.Select(d => d.Contact));
         var decided = candidates.Take(3).Select(c => c.ToString()).ToList();
+        // One compact entry names exactly the contacts decided, each with its verdict.
         await _f.Journal.Received(1).RecordAsync(
-            Arg.Is<IReadOnlyList<AuditEvent>>(e => e.Select(x => x.ContactId!).SequenceEqual(decided)),
+            Arg.Is<IReadOnlyList<AuditEvent>>(e => e.Count == 1 && e[0].Action == PolicyAuditEvents.DecidedMany && e[0].Contacts!.SequenceEqual(decided)),
             Arg.Any<CancellationToken>());
+        var entry = (IReadOnlyList<AuditEvent>)_f.Journal.ReceivedCalls().Single().GetArguments()[0]!;
+        Assert.Contains("verdict=deny", PolicyAuditEvents.DecisionOf(entry[0], decided[1]), StringComparison.Ordinal);
+        Assert.Contains("verdict=allow", PolicyAuditEvents.DecisionOf(entry[0], decided[2]), StringComparison.Ordinal);
+        Assert.Null(PolicyAuditEvents.DecisionOf(entry[0], candidates[3].ToString()));
     }
 }

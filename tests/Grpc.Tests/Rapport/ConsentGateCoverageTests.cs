@@ -142,8 +142,13 @@ public sealed class ConsentGateCoverageTests(PartnerApiFixture api) : IClassFixt
     private async Task<List<Domain.Audit.AuditEntry>> DecisionsAsync(string contact)
     {
         await using var work = await api.Factory.BeginAsync();
-        var entries = await work.Audit.QueryAsync(new AuditQuery(null, contact["contacts/".Length..], 10_000));
-        return [.. entries.Where(e => e.Event.Action == PolicyAuditEvents.Decided)];
+        var id = contact["contacts/".Length..];
+        var entries = await work.Audit.QueryAsync(new AuditQuery(null, id, 10_000));
+        // A bulk read's entry names many contacts: this contact's decision is its line of it.
+        return [.. entries
+            .Select(e => (Entry: e, Decision: PolicyAuditEvents.DecisionOf(e.Event, id)))
+            .Where(d => d.Decision is not null)
+            .Select(d => d.Entry with { Event = d.Entry.Event with { Detail = d.Decision! } })];
     }
 
     private static Google.Rpc.ErrorInfo ErrorInfo(RawGrpcResponse response) =>

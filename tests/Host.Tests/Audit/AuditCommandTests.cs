@@ -52,4 +52,30 @@ public sealed class AuditCommandTests
         Assert.Equal(2, (await cli.RunAsync("audit", "list", "--limit", "0")).ExitCode);
         Assert.Equal(2, (await cli.RunAsync("audit", "list", "--since", "whenever")).ExitCode);
     }
+
+    [Fact]
+    public async Task A_list_is_one_entry_and_audit_list_finds_each_contacts_decision_in_it()
+    {
+        using var cli = new Daemon.CliHarness();
+        await cli.OkAsync("init");
+        var ada = (await cli.OkAsync("contacts", "add", "--name", "Ada", "--email", "ada@example.org", "--json")).Json.GetProperty("id").GetString()!;
+        var bob = (await cli.OkAsync("contacts", "add", "--name", "Bob", "--email", "bob@example.org", "--json")).Json.GetProperty("id").GetString()!;
+        await cli.OkAsync("contacts", "list");
+
+        var all = (await cli.OkAsync("audit", "list", "--json")).Json.EnumerateArray().ToList();
+        var entry = Assert.Single(all, e => e.GetProperty("action").GetString() == "policy.decided.many");
+        Assert.Contains(ada, entry.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains(bob, entry.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var forAda = (await cli.OkAsync("audit", "list", "--contact", ada, "--json")).Json.EnumerateArray().ToList();
+        var decision = Assert.Single(forAda, e => e.GetProperty("action").GetString() == "policy.decided.many").GetProperty("decision").GetString()!;
+        Assert.Contains("action=read_contact purpose=crm", decision, StringComparison.Ordinal);
+        Assert.Contains("verdict=allow", decision, StringComparison.Ordinal);
+        Assert.DoesNotContain(bob, decision, StringComparison.Ordinal);
+
+        var table = await cli.OkAsync("audit", "list", "--contact", ada);
+        Assert.Contains("verdict=allow", table.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(bob, table.Out, StringComparison.Ordinal);
+        Assert.Contains("intact", (await cli.OkAsync("audit", "verify")).Out, StringComparison.Ordinal);
+    }
 }

@@ -39,9 +39,9 @@ public sealed class ContactsCliTests
         Assert.Equal(2, gone.ExitCode);
         Assert.Contains("no contact", gone.Error, StringComparison.Ordinal);
 
-        // Each read is one audited decision (show, the list that found Ada); a list that matched nobody decided nothing,
-        // and the show after the delete found no contact to decide on.
-        Assert.Equal(["contact.created", "policy.decided", "policy.decided", "contact.updated", "contact.deleted"], await node.AuditActionsAsync());
+        // Each read is audited (show: one decision; the list that found Ada: one entry naming the contacts it decided);
+        // a list that matched nobody decided nothing, and the show after the delete found no contact to decide on.
+        Assert.Equal(["contact.created", "policy.decided", "policy.decided.many", "contact.updated", "contact.deleted"], await node.AuditActionsAsync());
     }
 
     [Theory]

@@ -203,13 +203,19 @@ public sealed class CliConsentGateCoverageTests
         await using var connection = new SqliteConnection($"Data Source={cli.DatabasePath};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT actor || ': ' || detail FROM audit_log WHERE action = '{PolicyAuditEvents.Decided}' AND contact_id = $contact ORDER BY sequence";
+        // Single decisions name the contact; a bulk read's one entry is indexed under each contact it decided.
+        command.CommandText = "SELECT actor, action, subject, contact_id, detail FROM audit_log " +
+            "WHERE contact_id = $contact OR sequence IN (SELECT sequence FROM audit_contacts WHERE contact_id = $contact) ORDER BY sequence";
         command.Parameters.AddWithValue("$contact", contact);
         var details = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            details.Add(reader.GetString(0));
+            var entry = new Domain.Audit.AuditEvent(DateTimeOffset.MinValue, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4));
+            if (PolicyAuditEvents.DecisionOf(entry, contact) is { } decision)
+            {
+                details.Add($"{entry.Actor}: {decision}");
+            }
         }
 
         return details;

@@ -127,6 +127,14 @@ public sealed class ConsentGateStoreTests
         // though the second read p09 already: one decision per contact, each exactly once.
         Assert.Equal([4L, 9L, 10L], decisions);
         Assert.Equal(contacts.Count, (int)decisions[^1]);
+
+        // Three pages, three compact entries; `audit list --contact` finds a contact's decision in its page's entry.
+        await using var read = await db.Factory.BeginReadAsync();
+        var denied = contacts.Single(c => c.Name.Value == "p04").Id.ToString();
+        var found = Assert.Single(await read.Audit.QueryAsync(new Application.Audit.AuditQuery(null, denied, 100)));
+        Assert.Equal(PolicyAuditEvents.DecidedMany, found.Event.Action);
+        Assert.Contains("verdict=deny", PolicyAuditEvents.DecisionOf(found.Event with { Contacts = null }, denied), StringComparison.Ordinal);
+        Assert.Equal(3, (await read.Audit.QueryAsync(new Application.Audit.AuditQuery(null, null, 100))).Count(e => e.Event.Action == PolicyAuditEvents.DecidedMany));
     }
 
     [Fact]
@@ -202,7 +210,8 @@ public sealed class ConsentGateStoreTests
         await using var connection = new SqliteConnection($"Data Source={db.Path};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM audit_log WHERE action = '{PolicyAuditEvents.Decided}'";
+        // Single decisions are an entry each; a bulk read's entry is indexed once per contact it decided.
+        command.CommandText = $"SELECT (SELECT COUNT(*) FROM audit_log WHERE action = '{PolicyAuditEvents.Decided}') + (SELECT COUNT(*) FROM audit_contacts)";
         return (long)(await command.ExecuteScalarAsync())!;
     }
 

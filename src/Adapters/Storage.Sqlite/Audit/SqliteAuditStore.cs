@@ -15,6 +15,7 @@ internal sealed class SqliteAuditStore(SqliteUnitOfWork unitOfWork) : IAuditStor
         var previous = await LastAsync(cancellationToken).ConfigureAwait(false);
         var entry = AuditEntry.Append(previous, auditEvent);
         await InsertAsync(entry, cancellationToken).ConfigureAwait(false);
+        await IndexContactsAsync([entry], cancellationToken).ConfigureAwait(false);
         unitOfWork.Appended(entry);
     }
 
@@ -27,13 +28,18 @@ internal sealed class SqliteAuditStore(SqliteUnitOfWork unitOfWork) : IAuditStor
         }
 
         var previous = await LastAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = InsertCommand();
-        foreach (var auditEvent in auditEvents)
+        var entries = new List<AuditEntry>(auditEvents.Count);
+        await using (var command = InsertCommand())
         {
-            previous = AuditEntry.Append(previous, auditEvent);
-            await InsertAsync(command, previous, cancellationToken).ConfigureAwait(false);
+            foreach (var auditEvent in auditEvents)
+            {
+                previous = AuditEntry.Append(previous, auditEvent);
+                await InsertAsync(command, previous, cancellationToken).ConfigureAwait(false);
+                entries.Add(previous);
+            }
         }
 
+        await IndexContactsAsync(entries, cancellationToken).ConfigureAwait(false);
         unitOfWork.Appended(previous!);
     }
 
@@ -69,7 +75,7 @@ internal sealed class SqliteAuditStore(SqliteUnitOfWork unitOfWork) : IAuditStor
 
         if (query.ContactId is { } contact)
         {
-            filters.Add("contact_id = $contact");
+            filters.Add("(contact_id = $contact OR sequence IN (SELECT sequence FROM audit_contacts WHERE contact_id = $contact))");
             command.Parameters.AddWithValue("$contact", contact);
         }
 
@@ -84,6 +90,43 @@ internal sealed class SqliteAuditStore(SqliteUnitOfWork unitOfWork) : IAuditStor
         }
 
         return entries;
+    }
+
+    /// <summary>Indexes entries about many contacts under each of them (<see cref="AuditEvent.Contacts"/>).</summary>
+    private async Task IndexContactsAsync(List<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        SqliteCommand? command = null;
+        try
+        {
+            foreach (var entry in entries)
+            {
+                if (entry.Event.Contacts is not { Count: > 0 } contacts)
+                {
+                    continue;
+                }
+
+                if (command is null)
+                {
+                    command = unitOfWork.Command("INSERT OR IGNORE INTO audit_contacts (contact_id, sequence) VALUES ($contact, $sequence)");
+                    command.Parameters.Add(new SqliteParameter { ParameterName = "$contact" });
+                    command.Parameters.Add(new SqliteParameter { ParameterName = "$sequence" });
+                }
+
+                command.Parameters["$sequence"].Value = entry.Sequence;
+                foreach (var contact in contacts)
+                {
+                    command.Parameters["$contact"].Value = contact;
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            if (command is not null)
+            {
+                await command.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task InsertAsync(AuditEntry entry, CancellationToken cancellationToken)

@@ -17,4 +17,13 @@ internal static class AuditMigration
         CREATE INDEX ix_audit_contact ON audit_log (contact_id, sequence);
         CREATE INDEX ix_audit_at ON audit_log (at);
         """);
+
+    /// <summary>Entries about many contacts (a bulk read's decisions) are found by contact through this index.</summary>
+    public static Migration V25 { get; } = new(25, "audit entries by contact", """
+        CREATE TABLE audit_contacts (
+            contact_id TEXT    NOT NULL,
+            sequence   INTEGER NOT NULL,
+            PRIMARY KEY (contact_id, sequence)
+        ) WITHOUT ROWID;
+        """);
 }

@@ -18,6 +18,7 @@ public static class Schema
         PeersMigration.V22,
         SharingMigration.V23,
         CrmMigration.V24,
+        AuditMigration.V25,
     ];
 
     public static int CurrentVersion => All[^1].Version;

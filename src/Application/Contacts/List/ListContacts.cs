@@ -20,7 +20,8 @@ public sealed class ListContacts(IUnitOfWorkFactory unitOfWork, IClock clock, Co
         string? token = null;
         do
         {
-            var page = await pages.ExecuteAsync(new ContactPageRequest(tag, search, purpose, ContactPageRequest.MaxPageSize, token), actor, cancellationToken).ConfigureAwait(false);
+            // Pages as large as one call examines: each page is one audited entry, so a list is a handful of entries.
+            var page = await pages.ExecuteAsync(new ContactPageRequest(tag, search, purpose, ListContactsPage.MaxCandidatesPerCall, token), actor, ListContactsPage.MaxCandidatesPerCall, cancellationToken).ConfigureAwait(false);
             if (page.IsFailure)
             {
                 return page.Error;

@@ -12,9 +12,9 @@ namespace Rapport.Application.Contacts;
 /// Lists contacts page by page, only those whose consent allows the purpose (a partner asking "for marketing" gets
 /// only contacts who agreed to marketing; no purpose is the business's own record keeping, <see cref="Purpose.Crm"/>,
 /// which shows everyone who has not objected). Each page is one indexed query after a cursor; for a purpose that needs
-/// consent the store returns only contacts holding some consent record for it, and the gate decides each of them — one audited
-/// <see cref="PolicyActions.ReadContact"/> decision per contact the page covers, written as one batch in the page's
-/// transaction. The page token is opaque to callers; it encodes the name and id of the last contact covered.
+/// consent the store returns only contacts holding some consent record for it, and the gate decides each of them — one
+/// <see cref="PolicyActions.ReadContact"/> decision per contact the page covers, all audited as one compact entry before
+/// the page is answered. The page token is opaque to callers; it encodes the name and id of the last contact covered.
 /// </summary>
 public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock, ConsentGate gate)
 {
@@ -23,12 +23,16 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
 
     private const char TokenVersion = 'c';
 
-    public async Task<Result<ContactPage>> ExecuteAsync(ContactPageRequest request, string actor, CancellationToken cancellationToken = default)
+    public Task<Result<ContactPage>> ExecuteAsync(ContactPageRequest request, string actor, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(request, actor, ContactPageRequest.MaxPageSize, cancellationToken);
+
+    /// <summary>As a partner's page, but up to <paramref name="maxPageSize"/> contacts (the node's own list reads in large pages).</summary>
+    internal async Task<Result<ContactPage>> ExecuteAsync(ContactPageRequest request, string actor, int maxPageSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.PageSize is < 0 or > ContactPageRequest.MaxPageSize)
+        if (request.PageSize < 0 || request.PageSize > maxPageSize)
         {
-            return new Error(ContactErrors.PageSizeInvalid, $"page_size must be between 0 and {ContactPageRequest.MaxPageSize}", "page_size");
+            return new Error(ContactErrors.PageSizeInvalid, $"page_size must be between 0 and {maxPageSize}", "page_size");
         }
 
         var size = request.PageSize == 0 ? ContactPageRequest.DefaultPageSize : request.PageSize;
@@ -83,8 +87,17 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
     private async Task<ContactPage> ConsentedPageAsync(
         IReadUnitOfWork work, ContactFilter filter, ContactCursor? after, int size, Purpose purpose, string actor, CancellationToken cancellationToken)
     {
-        var now = clock.UtcNow;
-        var request = new GateRequest(PolicyActions.ReadContact, actor, purpose.Key);
+        var bulk = gate.BeginBulk(new GateRequest(PolicyActions.ReadContact, actor, purpose.Key), clock.UtcNow);
+        var page = await DecidePageAsync(work, bulk, filter, after, size, purpose, cancellationToken).ConfigureAwait(false);
+
+        // One compact audit entry for every contact the page decided, durable before the page is answered.
+        await bulk.RecordAsync(cancellationToken).ConfigureAwait(false);
+        return page;
+    }
+
+    private async Task<ContactPage> DecidePageAsync(
+        IReadUnitOfWork work, BulkDecisions bulk, ContactFilter filter, ContactCursor? after, int size, Purpose purpose, CancellationToken cancellationToken)
+    {
         // A purpose that needs no record (crm) has every contact as a candidate; any other only those with a record.
         var candidatesFor = gate.RecordNeededFor(purpose);
         var page = new List<Contact>(size);
@@ -103,7 +116,7 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
                 return new ContactPage(page, string.Empty);
             }
 
-            var decisions = await gate.DecideInOrderAsync(work, [.. candidates.Select(c => c.Id)], request, now, needed, cancellationToken).ConfigureAwait(false);
+            var decisions = await bulk.DecideInOrderAsync(work, [.. candidates.Select(c => c.Id)], needed, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < decisions.Count; i++)
             {
                 if (decisions[i].Allowed)

@@ -80,41 +80,33 @@ public sealed class ConsentGate(PolicyMatrix policy, IAuditJournal journal, Enfo
 
     /// <summary>
     /// Decides <paramref name="request"/> for <paramref name="candidates"/> in order until <paramref name="wanted"/> of
-    /// them are allowed, and audits exactly the decisions made, as one batch, durably. The result covers a prefix of the
-    /// candidates; those after it were neither decided nor audited and must not be used. Lets a page fetch a few
-    /// candidates more than it needs (to know whether more follow) without deciding on contacts it does not cover.
+    /// them are allowed, and audits exactly the decisions made, as one compact entry naming each contact, durably. The
+    /// result covers a prefix of the candidates; those after it were neither decided nor audited and must not be used.
+    /// Lets a page fetch a few candidates more than it needs (to know whether more follow) without deciding on
+    /// contacts it does not cover.
     /// </summary>
     public async Task<IReadOnlyList<PolicyDecision>> DecideInOrderAsync(
         IReadUnitOfWork work, IReadOnlyList<ContactId> candidates, GateRequest request, DateTimeOffset at, int wanted, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(work);
-        ArgumentNullException.ThrowIfNull(candidates);
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(wanted);
-        if (candidates.Count == 0)
-        {
-            return [];
-        }
-
-        var current = await work.Consents.CurrentAsync(candidates, cancellationToken).ConfigureAwait(false);
-        var decisions = new List<PolicyDecision>(Math.Min(candidates.Count, wanted));
-        var events = new List<AuditEvent>(decisions.Capacity);
-        var allowed = 0;
-        for (var i = 0; i < candidates.Count && allowed < wanted; i++)
-        {
-            var snapshot = current.TryGetValue(candidates[i], out var grants) ? ConsentSnapshot.Create(candidates[i], grants) : ConsentSnapshot.Empty(candidates[i]);
-            var decision = Evaluate(snapshot, request, at);
-            decisions.Add(decision);
-            events.Add(PolicyAuditEvents.For(decision, request.Actor));
-            if (decision.Allowed)
-            {
-                allowed++;
-            }
-        }
-
-        await _journal.RecordAsync(events, cancellationToken).ConfigureAwait(false);
+        var bulk = BeginBulk(request, at);
+        var decisions = await bulk.DecideInOrderAsync(work, candidates, wanted, cancellationToken).ConfigureAwait(false);
+        await bulk.RecordAsync(cancellationToken).ConfigureAwait(false);
         return decisions;
     }
+
+    /// <summary>
+    /// Starts a bulk read that decides in several steps (a page that needs more candidates) and is audited as one entry:
+    /// the caller must <see cref="BulkDecisions.RecordAsync"/> before it answers with anything decided.
+    /// </summary>
+    public BulkDecisions BeginBulk(GateRequest request, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new BulkDecisions(this, request, at);
+    }
+
+    internal PolicyDecision Decide(ConsentSnapshot snapshot, GateRequest request, DateTimeOffset at) => Evaluate(snapshot, request, at);
+
+    internal Task RecordAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken) => _journal.RecordAsync(events, cancellationToken);
 
     /// <summary>The error a use case returns for a decision that does not allow the action.</summary>
     public static Error Denial(in PolicyDecision decision)

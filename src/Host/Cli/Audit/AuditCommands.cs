@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using Rapport.Application.Audit.Query;
 using Rapport.Application.Audit.Verify;
+using Rapport.Domain.Audit;
 using Rapport.Domain.Contacts;
+using Rapport.Domain.Policy;
 using Rapport.Host.Cli.Consent;
 using Spectre.Console;
 
@@ -102,6 +104,7 @@ public static class AuditCommands
                     subject = e.Event.Subject,
                     contact = e.Event.ContactId,
                     detail = e.Event.Detail,
+                    decision = about is { } id && e.Event.Action == PolicyAuditEvents.DecidedMany ? PolicyAuditEvents.DecisionOf(e.Event, id.ToString()) : null,
                     hash = e.Hash,
                 }).ToList());
                 return ExitCodes.Ok;
@@ -119,13 +122,29 @@ public static class AuditCommands
             {
                 table.AddRow(
                     e.Sequence.ToString(CultureInfo.InvariantCulture), CliInput.Format(e.Event.At), Markup.Escape(e.Event.Actor),
-                    Markup.Escape(e.Event.Action), Markup.Escape(e.Event.ContactId ?? "-"), Markup.Escape(e.Event.Detail));
+                    Markup.Escape(e.Event.Action), Markup.Escape(about?.ToString() ?? e.Event.ContactId ?? "-"), Markup.Escape(Shown(e.Event, about)));
             }
 
             console.Write(table);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// What a table shows of an entry: for an entry about many contacts, the line of the contact asked about, or the
+    /// header alone (its contacts are listed with --json or --contact); any other entry in full.
+    /// </summary>
+    private static string Shown(AuditEvent entry, ContactId? about)
+    {
+        if (entry.Action != PolicyAuditEvents.DecidedMany)
+        {
+            return entry.Detail;
+        }
+
+        return about is { } id && PolicyAuditEvents.DecisionOf(entry, id.ToString()) is { } decision
+            ? decision
+            : entry.Detail.Split('\n')[0];
     }
 
     /// <summary>Prints progress on long logs to stderr (stdout stays clean for --json).</summary>
