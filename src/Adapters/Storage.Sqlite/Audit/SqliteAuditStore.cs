@@ -92,40 +92,24 @@ internal sealed class SqliteAuditStore(SqliteUnitOfWork unitOfWork) : IAuditStor
         return entries;
     }
 
-    /// <summary>Indexes entries about many contacts under each of them (<see cref="AuditEvent.Contacts"/>).</summary>
+    /// <summary>
+    /// Indexes entries about many contacts under each of them (<see cref="AuditEvent.Contacts"/>): one statement per
+    /// entry, its contacts passed as one JSON array, so a page of 10,000 is one round trip rather than 10,000.
+    /// </summary>
     private async Task IndexContactsAsync(List<AuditEntry> entries, CancellationToken cancellationToken)
     {
-        SqliteCommand? command = null;
-        try
+        foreach (var entry in entries)
         {
-            foreach (var entry in entries)
+            if (entry.Event.Contacts is not { Count: > 0 } contacts)
             {
-                if (entry.Event.Contacts is not { Count: > 0 } contacts)
-                {
-                    continue;
-                }
-
-                if (command is null)
-                {
-                    command = unitOfWork.Command("INSERT OR IGNORE INTO audit_contacts (contact_id, sequence) VALUES ($contact, $sequence)");
-                    command.Parameters.Add(new SqliteParameter { ParameterName = "$contact" });
-                    command.Parameters.Add(new SqliteParameter { ParameterName = "$sequence" });
-                }
-
-                command.Parameters["$sequence"].Value = entry.Sequence;
-                foreach (var contact in contacts)
-                {
-                    command.Parameters["$contact"].Value = contact;
-                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
+                continue;
             }
-        }
-        finally
-        {
-            if (command is not null)
-            {
-                await command.DisposeAsync().ConfigureAwait(false);
-            }
+
+            await using var command = unitOfWork.Command(
+                "INSERT OR IGNORE INTO audit_contacts (contact_id, sequence) SELECT value, $sequence FROM json_each($contacts)");
+            command.Parameters.AddWithValue("$sequence", entry.Sequence);
+            command.Parameters.AddWithValue("$contacts", System.Text.Json.JsonSerializer.Serialize(contacts));
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
