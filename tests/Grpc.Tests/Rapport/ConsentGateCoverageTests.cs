@@ -18,8 +18,7 @@ public sealed class ConsentGateCoverageTests(PartnerApiFixture api) : IClassFixt
 {
     private static readonly Dictionary<string, string> NotAConsentDecision = new(StringComparer.Ordinal)
     {
-        ["rapport.v1.ConsentService/ListReceipts"] = "the consent receipts themselves, proof of what the customer agreed to",
-        ["rapport.v1.ContactsService/UpsertContact"] = "a write by the business; its change is audited as contact.created/updated",
+        ["rapport.v1.ContactsService/UpsertContact"] = "a write by the business, audited as contact.created/updated; its answer is a read_contact decision for crm (Upsert_answers_only_what_the_caller_may_read)",
         ["rapport.v1.ContactsService/DeleteContact"] = "a delete by the business; audited as contact.deleted",
         ["rapport.v1.DealsService/CreateDeal"] = "pipeline data of the business",
         ["rapport.v1.DealsService/MoveDeal"] = "pipeline data of the business",
@@ -40,6 +39,8 @@ public sealed class ConsentGateCoverageTests(PartnerApiFixture api) : IClassFixt
         ["ListContacts, no purpose"] = new("rapport.v1.ContactsService/ListContacts", _ => new ListContactsRequest(), PolicyActions.ReadContact, ForCrm: true),
         ["Timeline for marketing"] = new("rapport.v1.InteractionsService/Timeline", c => new TimelineRequest { Contact = c, Purpose = "marketing" }, PolicyActions.ReadInteractions, ForCrm: false),
         ["Timeline, no purpose"] = new("rapport.v1.InteractionsService/Timeline", c => new TimelineRequest { Contact = c }, PolicyActions.ReadInteractions, ForCrm: true),
+        ["ListReceipts for marketing"] = new("rapport.v1.ConsentService/ListReceipts", c => new ListReceiptsRequest { Contact = c, Purpose = "marketing" }, PolicyActions.ReadConsent, ForCrm: false),
+        ["ListReceipts, no purpose"] = new("rapport.v1.ConsentService/ListReceipts", c => new ListReceiptsRequest { Contact = c }, PolicyActions.ReadConsent, ForCrm: true),
         ["GetConsentStatus for marketing"] = new("rapport.v1.ConsentService/GetConsentStatus", c => new GetConsentStatusRequest { Contact = c, Purpose = "marketing" }, PolicyActions.ReadConsent, ForCrm: false),
         ["Evaluate"] = new("rapport.v1.PolicyService/Evaluate", c => new EvaluateRequest { Contact = c, Action = PolicyActions.ExportForMarketing }, PolicyActions.ExportForMarketing, ForCrm: false),
         ["EvaluateBatch"] = new("rapport.v1.PolicyService/EvaluateBatch", c => new EvaluateBatchRequest { Contacts = { c }, Action = PolicyActions.ExportForMarketing }, PolicyActions.ExportForMarketing, ForCrm: false),
@@ -90,7 +91,8 @@ public sealed class ConsentGateCoverageTests(PartnerApiFixture api) : IClassFixt
         Assert.Contains("verdict=deny", decision.Event.Detail, StringComparison.Ordinal);
         Assert.Contains(missing, decision.Event.Detail, StringComparison.Ordinal);
         Assert.Contains($"policy_version={PolicyMatrix.Default.Version}", decision.Event.Detail, StringComparison.Ordinal);
-        if (read.Method.EndsWith("/GetContact", StringComparison.Ordinal) || read.Method.EndsWith("/Timeline", StringComparison.Ordinal))
+        if (read.Method.EndsWith("/GetContact", StringComparison.Ordinal) || read.Method.EndsWith("/Timeline", StringComparison.Ordinal)
+            || read.Method.EndsWith("/ListReceipts", StringComparison.Ordinal))
         {
             Assert.Equal(StatusCode.PermissionDenied, response.Status);
             Assert.Equal(read.ForCrm ? ReasonCodes.Revoked : missing, ErrorInfo(response).Reason);
@@ -120,6 +122,36 @@ public sealed class ConsentGateCoverageTests(PartnerApiFixture api) : IClassFixt
         }
 
         Assert.Equal("partner:full", decision.Event.Actor);
+    }
+
+    [Fact]
+    public async Task Upsert_answers_only_what_the_caller_may_read()
+    {
+        // The customer objected to the business's record keeping: the write is the business's, the answer a denied read.
+        var before = await DecisionsAsync(api.Objecting);
+        var objecting = await CallAsync("rapport.v1.ContactsService/UpsertContact", new UpsertContactRequest
+        {
+            Contact = new Contact { Name = api.Objecting, Company = "Renamed Ltd" },
+            UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "company" } },
+        });
+        Assert.Equal(StatusCode.OK, objecting.Status);
+        var minimal = Contact.Parser.ParseFrom(objecting.Messages.Single());
+        Assert.Equal(api.Objecting, minimal.Name);
+        Assert.NotNull(minimal.UpdateTime);
+        Assert.True(minimal.Email.Length == 0 && minimal.DisplayName.Length == 0 && minimal.Company.Length == 0, minimal.ToString());
+        var denied = Assert.Single((await DecisionsAsync(api.Objecting)).Skip(before.Count));
+        Assert.Contains("action=read_contact purpose=crm", denied.Event.Detail, StringComparison.Ordinal);
+        Assert.Contains("verdict=deny", denied.Event.Detail, StringComparison.Ordinal);
+
+        var consenting = await CallAsync("rapport.v1.ContactsService/UpsertContact", new UpsertContactRequest
+        {
+            Contact = new Contact { Name = api.Consenting, Phone = "+44 20 7946 0000" },
+            UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "phone" } },
+        });
+        Assert.Equal(StatusCode.OK, consenting.Status);
+        var full = Contact.Parser.ParseFrom(consenting.Messages.Single());
+        Assert.Equal("+442079460000", full.Phone);
+        Assert.NotEmpty(full.DisplayName);
     }
 
     [Fact]

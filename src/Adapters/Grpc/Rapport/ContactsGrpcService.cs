@@ -42,7 +42,7 @@ public static class ContactsGrpcService
                     var created = await create.ExecuteAsync(
                         new ContactInput(contact.DisplayName, contact.Email, contact.Phone, contact.Company, [.. contact.Tags]),
                         context.Actor(), context.CancellationToken).ConfigureAwait(false);
-                    return ErrorMapping.Unwrap(created).ToProto();
+                    return await AnswerAsync(ErrorMapping.Unwrap(created), showForPurpose, context).ConfigureAwait(false);
                 }
 
                 var id = ResourceNames.ParseContact(contact.Name, "contact.name");
@@ -59,7 +59,7 @@ public static class ContactsGrpcService
                     paths.Contains("company") ? contact.Company : null,
                     ReplaceTags: paths.Contains("tags") ? [.. contact.Tags] : null);
                 var updated = await update.ExecuteAsync(id, changes, context.Actor(), context.CancellationToken).ConfigureAwait(false);
-                return ErrorMapping.Unwrap(updated).ToProto();
+                return await AnswerAsync(ErrorMapping.Unwrap(updated), showForPurpose, context).ConfigureAwait(false);
             })
             .Unary<DeleteContactRequest, Google.Protobuf.WellKnownTypes.Empty>("DeleteContact", async (request, context) =>
             {
@@ -68,6 +68,22 @@ public static class ContactsGrpcService
                 return new Google.Protobuf.WellKnownTypes.Empty();
             })
             .Build();
+    }
+
+    /// <summary>
+    /// What a write answers: the contact as the caller may read it (a read_contact decision for crm, audited), or —
+    /// when the customer objected — only its name and update time, so a write never hands out data a read would not.
+    /// </summary>
+    private static async Task<Contact> AnswerAsync(Domain.Contacts.Contact written, ShowContactForPurpose show, GrpcCallContext context)
+    {
+        var read = await show.ExecuteAsync(written.Id, null, context.Actor(), context.CancellationToken).ConfigureAwait(false);
+        if (read.IsSuccess)
+        {
+            return read.Value.ToProto();
+        }
+
+        var minimal = written.ToProto();
+        return new Contact { Name = minimal.Name, UpdateTime = minimal.UpdateTime };
     }
 
     private static List<string> DefaultPaths(Contact contact)
