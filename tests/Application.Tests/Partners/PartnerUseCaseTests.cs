@@ -59,13 +59,17 @@ public sealed class PartnerUseCaseTests
     public async Task Authenticate_accepts_the_issued_key_and_refuses_others()
     {
         var (partner, key) = Existing("mailer");
-        _partners.FindByKeyIdAsync(partner.KeyId, Arg.Any<CancellationToken>()).Returns(partner);
+        _partners.ListAsync(Arg.Any<CancellationToken>()).Returns([partner]);
         var authenticate = new AuthenticatePartner(_h.Factory);
 
         Assert.Equal(partner, (await authenticate.ExecuteAsync(key)).Value);
         Assert.Equal(PartnerErrors.KeyInvalid, (await authenticate.ExecuteAsync(key[..^1] + (key[^1] == 'a' ? 'b' : 'a'))).Error.Code);
         Assert.Equal(PartnerErrors.KeyInvalid, (await authenticate.ExecuteAsync(null)).Error.Code);
         Assert.Equal(PartnerErrors.KeyInvalid, (await authenticate.ExecuteAsync("Bearer nonsense")).Error.Code);
+
+        // Calls are answered from memory: the partners were read once, not once per call.
+        await _partners.Received(1).ListAsync(Arg.Any<CancellationToken>());
+        await _partners.DidNotReceive().FindByKeyIdAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -79,7 +83,7 @@ public sealed class PartnerUseCaseTests
         Assert.Equal(CrmHarness.Now, revoked.Value.RevokedAt);
         await _partners.Received(1).UpdateAsync(revoked.Value, Arg.Any<CancellationToken>());
         Assert.Equal("partner.revoked", Assert.Single(_h.Events).Action);
-        _partners.FindByKeyIdAsync(partner.KeyId, Arg.Any<CancellationToken>()).Returns(revoked.Value);
+        _partners.ListAsync(Arg.Any<CancellationToken>()).Returns([revoked.Value]);
         Assert.Equal(PartnerErrors.KeyRevoked, (await new AuthenticatePartner(_h.Factory).ExecuteAsync(key)).Error.Code);
     }
 
@@ -109,5 +113,29 @@ public sealed class PartnerUseCaseTests
     {
         var (key, keyId, hash) = PartnerKey.Generate();
         return (new Partner(name, keyId, hash, PartnerScopes.Parse("contacts:read").Value, RateLimit.Default, CrmHarness.Now.AddDays(-1)), key);
+    }
+
+    [Fact]
+    public async Task The_directory_reloads_when_the_stores_partner_version_moves()
+    {
+        var (partner, key) = Existing("mailer");
+        _partners.VersionAsync(Arg.Any<CancellationToken>()).Returns(1L);
+        _partners.ListAsync(Arg.Any<CancellationToken>()).Returns([partner]);
+        var directory = new PartnerDirectory(_h.Factory);
+        var authenticate = new AuthenticatePartner(directory);
+        Assert.True((await authenticate.ExecuteAsync(key)).IsSuccess);
+
+        // Revoked by another process: the version moves, and after the refresh interval the key is refused.
+        _partners.VersionAsync(Arg.Any<CancellationToken>()).Returns(2L);
+        _partners.ListAsync(Arg.Any<CancellationToken>()).Returns([partner with { RevokedAt = CrmHarness.Now }]);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await authenticate.ExecuteAsync(key)).IsSuccess)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the revocation was never seen");
+            await Task.Delay(PartnerDirectory.RefreshInterval / 5);
+        }
+
+        Assert.Equal(PartnerErrors.KeyRevoked, (await authenticate.ExecuteAsync(key)).Error.Code);
+        await _partners.Received(2).ListAsync(Arg.Any<CancellationToken>());
     }
 }

@@ -39,4 +39,44 @@ public sealed class SqlitePartnerStoreTests
             Assert.Equal(T0.AddDays(1), Assert.Single(all).RevokedAt);
         }
     }
+
+    [Fact]
+    public async Task The_partner_version_moves_with_every_change_by_any_writer()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var (key, keyId, hash) = PartnerKey.Generate();
+        var directory = new PartnerDirectory(db.Factory);
+        Assert.Null(await directory.FindByKeyIdAsync(keyId));
+
+        long before;
+        await using (var read = await db.Factory.BeginReadAsync())
+        {
+            before = await read.Partners.VersionAsync();
+        }
+
+        // Added by a writer of its own (as `rapport partners add` beside a running node would), straight in SQL.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db.Path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO partner (name, key_id, key_hash, scopes, rate_per_sec, rate_burst, created_at) VALUES ('mailer', $id, $hash, 'contacts:read', 10, 10, '2026-03-01T09:00:00.0000000Z')";
+            insert.Parameters.AddWithValue("$id", keyId);
+            insert.Parameters.AddWithValue("$hash", hash);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await using (var read = await db.Factory.BeginReadAsync())
+        {
+            Assert.Equal(before + 1, await read.Partners.VersionAsync());
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await directory.FindByKeyIdAsync(keyId) is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the directory never saw the new partner");
+            await Task.Delay(PartnerDirectory.RefreshInterval / 5);
+        }
+
+        Assert.True(PartnerKey.Matches(key, (await directory.FindByKeyIdAsync(keyId))!.KeyHash));
+    }
 }

@@ -19,6 +19,7 @@ public static class Schema
         SharingMigration.V23,
         CrmMigration.V24,
         AuditMigration.V25,
+        PartnersMigration.V26,
     ];
 
     public static int CurrentVersion => All[^1].Version;

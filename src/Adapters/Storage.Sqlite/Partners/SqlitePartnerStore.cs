@@ -24,6 +24,12 @@ internal sealed class SqlitePartnerStore(SqliteUnitOfWork unitOfWork) : IPartner
     public Task<IReadOnlyList<Partner>> ListAsync(CancellationToken cancellationToken = default) =>
         ReadAsync($"SELECT {Columns} FROM partner ORDER BY name", null, cancellationToken);
 
+    public async Task<long> VersionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = unitOfWork.Command("SELECT version FROM partner_changes WHERE id = 1");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task AddAsync(Partner partner, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(partner);

@@ -3,9 +3,15 @@ using Rapport.Domain.Common;
 
 namespace Rapport.Application.Partners;
 
-/// <summary>Finds the active partner an API key belongs to.</summary>
-public sealed class AuthenticatePartner(IUnitOfWorkFactory unitOfWork)
+/// <summary>Finds the active partner an API key belongs to, in the in-memory <see cref="PartnerDirectory"/>.</summary>
+public sealed class AuthenticatePartner(PartnerDirectory directory)
 {
+    /// <summary>With a directory of its own (one per server: build it once, not per call).</summary>
+    public AuthenticatePartner(IUnitOfWorkFactory unitOfWork)
+        : this(new PartnerDirectory(unitOfWork))
+    {
+    }
+
     public static readonly Error InvalidKey = new(PartnerErrors.KeyInvalid, "the API key is missing, malformed or unknown");
 
     public static readonly Error RevokedKey = new(PartnerErrors.KeyRevoked, "the API key has been revoked");
@@ -18,11 +24,7 @@ public sealed class AuthenticatePartner(IUnitOfWorkFactory unitOfWork)
             return InvalidKey;
         }
 
-        Partner? partner;
-        await using (var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            partner = await work.Partners.FindByKeyIdAsync(keyId, cancellationToken).ConfigureAwait(false);
-        }
+        var partner = await directory.FindByKeyIdAsync(keyId, cancellationToken).ConfigureAwait(false);
 
         if (partner is null || !PartnerKey.Matches(apiKey!, partner.KeyHash))
         {
