@@ -117,9 +117,31 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
         }
     }
 
-    /// <summary>A write transaction on a connection the caller keeps open across many transactions (the audit journal's).</summary>
-    internal static SqliteUnitOfWork BeginOn(SqliteConnection connection, SqliteDatabase database) =>
-        new(connection, connection.BeginTransaction(deferred: false), database, ownsConnection: false);
+    /// <summary>
+    /// A write transaction on a connection the caller keeps open across many transactions (the audit journal's), with
+    /// the caller's <paramref name="statements"/> kept prepared on it.
+    /// </summary>
+    internal static SqliteUnitOfWork BeginOn(SqliteConnection connection, SqliteDatabase database, StatementCache statements) =>
+        new(connection, connection.BeginTransaction(deferred: false), database, ownsConnection: false) { Statements = statements };
+
+    /// <summary>Statements kept prepared across transactions on a long-lived connection; null for an ordinary unit of work.</summary>
+    internal StatementCache? Statements { get; private init; }
+
+    /// <summary>
+    /// Runs <paramref name="use"/> with a command for <paramref name="sql"/>: the prepared one of <see cref="Statements"/>
+    /// when there are any, else a new one, disposed afterwards.
+    /// </summary>
+    internal async Task<T> WithCommandAsync<T>(string sql, Action<SqliteCommand>? parameters, Func<SqliteCommand, Task<T>> use)
+    {
+        if (Statements is { } statements)
+        {
+            return await use(statements.Get(_connection, _transaction, sql, parameters)).ConfigureAwait(false);
+        }
+
+        await using var command = Command(sql);
+        parameters?.Invoke(command);
+        return await use(command).ConfigureAwait(false);
+    }
 
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {

@@ -21,6 +21,7 @@ public sealed class SqliteAuditJournal : IAuditJournal, IAsyncDisposable
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
     private SqliteConnection? _connection;
+    private StatementCache _statements = new();
 
     public SqliteAuditJournal(SqliteDatabase database)
     {
@@ -51,6 +52,7 @@ public sealed class SqliteAuditJournal : IAuditJournal, IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
+        await _statements.DisposeAsync().ConfigureAwait(false);
         if (_connection is not null)
         {
             await _connection.DisposeAsync().ConfigureAwait(false);
@@ -97,7 +99,7 @@ public sealed class SqliteAuditJournal : IAuditJournal, IAsyncDisposable
         await SqliteDatabase.Translate(_database.Path, async () =>
         {
             _connection ??= await _database.OpenDurableConnectionAsync().ConfigureAwait(false);
-            await using var work = SqliteUnitOfWork.BeginOn(_connection, _database);
+            await using var work = SqliteUnitOfWork.BeginOn(_connection, _database, _statements);
             await work.Audit.AppendRangeAsync(events).ConfigureAwait(false);
             await work.CommitAsync().ConfigureAwait(false);
         }).ConfigureAwait(false);
@@ -105,6 +107,8 @@ public sealed class SqliteAuditJournal : IAuditJournal, IAsyncDisposable
     /// <summary>After a failure the connection may be in any state; the next batch opens a fresh one.</summary>
     private async Task ForgetConnectionAsync()
     {
+        await _statements.DisposeAsync().ConfigureAwait(false);
+        _statements = new StatementCache();
         if (_connection is { } connection)
         {
             _connection = null;

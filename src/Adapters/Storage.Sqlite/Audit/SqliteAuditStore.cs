@@ -29,15 +29,18 @@ internal sealed class SqliteAuditStore(SqliteUnitOfWork unitOfWork) : IAuditStor
 
         var previous = await LastAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<AuditEntry>(auditEvents.Count);
-        await using (var command = InsertCommand())
+        previous = await unitOfWork.WithCommandAsync(InsertSql, AddInsertParameters, async command =>
         {
+            var last = previous;
             foreach (var auditEvent in auditEvents)
             {
-                previous = AuditEntry.Append(previous, auditEvent);
-                await InsertAsync(command, previous, cancellationToken).ConfigureAwait(false);
-                entries.Add(previous);
+                last = AuditEntry.Append(last, auditEvent);
+                await InsertAsync(command, last, cancellationToken).ConfigureAwait(false);
+                entries.Add(last);
             }
-        }
+
+            return last;
+        }).ConfigureAwait(false);
 
         await IndexContactsAsync(entries, cancellationToken).ConfigureAwait(false);
         unitOfWork.Appended(previous!);
@@ -113,23 +116,25 @@ internal sealed class SqliteAuditStore(SqliteUnitOfWork unitOfWork) : IAuditStor
         }
     }
 
-    private async Task InsertAsync(AuditEntry entry, CancellationToken cancellationToken)
-    {
-        await using var command = InsertCommand();
-        await InsertAsync(command, entry, cancellationToken).ConfigureAwait(false);
-    }
+    private const string InsertSql =
+        $"INSERT INTO audit_log ({Columns}) VALUES ($sequence, $at, $actor, $action, $subject, $contact, $detail, $previous, $hash)";
 
-    /// <summary>One prepared insert, reused for every entry of a range.</summary>
-    private SqliteCommand InsertCommand()
+    private const string LastSql = $"SELECT {Columns} FROM audit_log ORDER BY sequence DESC LIMIT 1";
+
+    private Task InsertAsync(AuditEntry entry, CancellationToken cancellationToken) =>
+        unitOfWork.WithCommandAsync(InsertSql, AddInsertParameters, async command =>
+        {
+            await InsertAsync(command, entry, cancellationToken).ConfigureAwait(false);
+            return true;
+        });
+
+    /// <summary>The insert's parameters, added once: one prepared insert serves every entry of a range.</summary>
+    private static void AddInsertParameters(SqliteCommand command)
     {
-        var command = unitOfWork.Command(
-            $"INSERT INTO audit_log ({Columns}) VALUES ($sequence, $at, $actor, $action, $subject, $contact, $detail, $previous, $hash)");
         foreach (var name in (string[])["$sequence", "$at", "$actor", "$action", "$subject", "$contact", "$detail", "$previous", "$hash"])
         {
             command.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
-
-        return command;
     }
 
     private static async Task InsertAsync(SqliteCommand command, AuditEntry entry, CancellationToken cancellationToken)
@@ -147,12 +152,12 @@ internal sealed class SqliteAuditStore(SqliteUnitOfWork unitOfWork) : IAuditStor
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<AuditEntry?> LastAsync(CancellationToken cancellationToken)
-    {
-        await using var command = unitOfWork.Command($"SELECT {Columns} FROM audit_log ORDER BY sequence DESC LIMIT 1");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
-    }
+    private Task<AuditEntry?> LastAsync(CancellationToken cancellationToken) =>
+        unitOfWork.WithCommandAsync(LastSql, null, async command =>
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+        });
 
     internal static AuditEntry Read(SqliteDataReader reader) => new(
         reader.GetInt64(0),
