@@ -14,21 +14,15 @@ public sealed class SharedRecordControl(NodeDaemon node)
 {
     private const string Actor = "cli";
 
-    public static IReadOnlyList<string> Names { get; } = ["profile.set", "shared.set", "shared.log", "shared.tag"];
-
-    public Task<ControlResponse>? TryHandleAsync(ControlRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var args = new ControlArgs(request.Args);
-        return request.Command switch
+    /// <summary>The commands and what answers them: the one table that dispatches and that lists them.</summary>
+    internal static IReadOnlyDictionary<string, Func<SharedRecordControl, ControlArgs, CancellationToken, Task<ControlResponse>>> Handlers { get; } =
+        new Dictionary<string, Func<SharedRecordControl, ControlArgs, CancellationToken, Task<ControlResponse>>>(StringComparer.Ordinal)
         {
-            "profile.set" => SetProfileAsync(args, cancellationToken),
-            "shared.set" => SetSharedFieldAsync(args, cancellationToken),
-            "shared.log" => LogAsync(args, cancellationToken),
-            "shared.tag" => TagAsync(args, cancellationToken),
-            _ => null,
+            ["profile.set"] = (c, args, ct) => c.SetProfileAsync(args, ct),
+            ["shared.set"] = (c, args, ct) => c.SetSharedFieldAsync(args, ct),
+            ["shared.log"] = (c, args, ct) => c.LogAsync(args, ct),
+            ["shared.tag"] = (c, args, ct) => c.TagAsync(args, ct),
         };
-    }
 
     private async Task<ControlResponse> SetProfileAsync(ControlArgs args, CancellationToken cancellationToken)
     {
