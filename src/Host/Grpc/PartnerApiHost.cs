@@ -22,10 +22,27 @@ public static class PartnerApiHost
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(log);
+        var (useCases, health, all) = Compose(services);
+        var server = await GrpcServer.StartAsync(
+            new GrpcServerOptions { Endpoint = endpoint, Certificate = certificate },
+            all,
+            RapportApi.Interceptors(useCases),
+            ct).ConfigureAwait(false);
+        health.MarkStarted();
+        log($"gRPC partner API listening on {server.Address} ({string.Join(", ", all.Where(s => s.Name.StartsWith("rapport.", StringComparison.Ordinal)).Select(s => s.Name))})");
+        return new Running(server, health);
+    }
+
+    /// <summary>Every service the partner API serves: the one list the server maps, and the one the coverage tests read.</summary>
+    public static IReadOnlyList<GrpcServiceDefinition> Services(NodeServices services) => Compose(services).All;
+
+    private static (RapportUseCases UseCases, HealthStatus Health, List<GrpcServiceDefinition> All) Compose(NodeServices services)
+    {
         var useCases = new RapportUseCases(services.UnitOfWork, services.Clock, services.Ids, services.Gate, services.Journal);
         var health = new HealthStatus(async token =>
         {
-            await using var work = await services.UnitOfWork.BeginAsync(token).ConfigureAwait(false);
+            // A snapshot read: a health probe must never queue behind writers or hold the write lock.
+            await using var work = await services.UnitOfWork.BeginReadAsync(token).ConfigureAwait(false);
             await work.Audit.CountAsync(token).ConfigureAwait(false);
             return true;
         });
@@ -37,14 +54,7 @@ public static class PartnerApiHost
 
         var all = new List<GrpcServiceDefinition>(api) { HealthService.Create(health) };
         all.AddRange(ServerReflectionService.Create(all));
-        var server = await GrpcServer.StartAsync(
-            new GrpcServerOptions { Endpoint = endpoint, Certificate = certificate },
-            all,
-            RapportApi.Interceptors(useCases),
-            ct).ConfigureAwait(false);
-        health.MarkStarted();
-        log($"gRPC partner API listening on {server.Address} ({string.Join(", ", api.Select(s => s.Name))})");
-        return new Running(server, health);
+        return (useCases, health, all);
     }
 
     private sealed class Running(GrpcServer server, HealthStatus health) : IAsyncDisposable
