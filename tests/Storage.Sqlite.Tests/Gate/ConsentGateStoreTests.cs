@@ -205,6 +205,33 @@ public sealed class ConsentGateStoreTests
         Assert.Equal(1L, await DecisionCountAsync(db));
     }
 
+    public static TheoryData<string> EveryPurposeThePolicyNames() => [.. PolicyMatrix.Default.NamedPurposes];
+
+    [Theory]
+    [MemberData(nameof(EveryPurposeThePolicyNames))]
+    public async Task Every_purpose_the_policy_names_allows_with_its_consent_and_denies_without_it_or_after_revocation(string key)
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var purpose = Purpose.Parse(key).Value;
+        var implied = PolicyMatrix.Default.IsImplied(purpose);
+        var contacts = await SeedAsync(db,
+            ("granted", [c => Grant(c, purpose)]),
+            ("revoked", [c => Grant(c, purpose, revoked: true)]),
+            ("other", [c => Grant(c, Purpose.Parse(key == "marketing" ? "analytics" : "marketing").Value)]));
+        var show = new ShowContactForPurpose(db.Factory, new FixedClock(), new ConsentGate(PolicyMatrix.Default, db.Database.Journal));
+
+        var granted = await show.ExecuteAsync(contacts[0].Id, key, "partner:test");
+        var revoked = await show.ExecuteAsync(contacts[1].Id, key, "partner:test");
+        var other = await show.ExecuteAsync(contacts[2].Id, key, "partner:test");
+
+        Assert.True(granted.IsSuccess, granted.IsFailure ? granted.Error.Message : null);
+        Assert.Equal(ErrorKind.ConsentDenied, revoked.Error.Kind);
+        Assert.Equal(ReasonCodes.Revoked, revoked.Error.Code.Value);
+        // Consent to another purpose is no consent to this one — unless this one is implied (crm): then no objection is enough.
+        Assert.Equal(implied, other.IsSuccess);
+        Assert.Equal(3L, await DecisionCountAsync(db));
+    }
+
     private static async Task<long> DecisionCountAsync(TempDatabase db)
     {
         await using var connection = new SqliteConnection($"Data Source={db.Path};Pooling=False");
