@@ -118,6 +118,12 @@ public sealed class RunningNode : IAsyncDisposable
             await host.DisposeAsync().ConfigureAwait(false);
         }
 
+        if (node is not null)
+        {
+            // Last, once nothing can write any more: the audit journal writes what it holds and the signed head is made durable.
+            await node.Services.DisposeAsync().ConfigureAwait(false);
+        }
+
         daemonLock.Dispose();
     }
 }
