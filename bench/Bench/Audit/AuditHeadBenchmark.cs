@@ -24,7 +24,7 @@ public sealed class AuditHeadBenchmark : IBenchmark
         try
         {
             var data = new DataDirectory(dir);
-            var identity = await NewNode.CreateAsync(data).ConfigureAwait(false);
+            var identity = (await NewNode.CreateAsync(data).ConfigureAwait(false)).Value.Identity;
             await using var database = await SqliteDatabase.OpenAsync(data.DatabasePath, create: false).ConfigureAwait(false);
             var factory = new SqliteUnitOfWorkFactory(database);
             var head = new SignedAuditHeadFile(data.AuditHeadPath, new Ed25519GrantSigner(identity));

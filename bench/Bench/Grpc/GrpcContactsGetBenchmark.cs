@@ -32,37 +32,21 @@ public sealed class GrpcContactsGetBenchmark : IBenchmark
         var concurrency = GrpcVersusJson.ReadOption(args, "--concurrency", 64);
         var rounds = GrpcVersusJson.ReadOption(args, "--rounds", 3);
         var warmup = GrpcVersusJson.ReadOption(args, "--warmup", 5);
-        var dir = Path.Combine(Path.GetTempPath(), "rapport-bench-grpc-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try
-        {
-            var data = new DataDirectory(dir);
-            await NewNode.CreateAsync(data).ConfigureAwait(false);
-            var node = await NodeServices.OpenAsync(data, CancellationToken.None).ConfigureAwait(false);
-            var contact = (await new CreateContact(node.UnitOfWork, node.Clock, node.Ids).ExecuteAsync(new ContactInput("Ada Lovelace", "ada@example.org", Company: "Analytical")).ConfigureAwait(false)).Value;
-            await new RecordConsent(node.UnitOfWork, node.Clock).ExecuteAsync(new RecordConsentCommand(
-                contact.Id, Purpose.Marketing, LegalBasis.Consent, new ConsentSource.Collected(CollectionChannel.Form, null), [], null, null, null, "bench")).ConfigureAwait(false);
-            var key = (await new AddPartner(node.UnitOfWork, node.Clock).ExecuteAsync("bench", "contacts:read", "1000000/s").ConfigureAwait(false)).Value.ApiKey;
-            var useCases = new RapportUseCases(node.UnitOfWork, node.Clock, node.Ids, node.Gate, node.Journal);
+        await using var bench = await PartnerApiBenchNode.StartAsync().ConfigureAwait(false);
+        var node = bench.Node;
+        var useCases = new RapportUseCases(node.UnitOfWork, node.Clock, node.Ids, node.Gate, node.Journal);
 
-            await using var grpc = await GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = "127.0.0.1:0" }, RapportApi.Services(useCases), RapportApi.Interceptors(useCases)).ConfigureAwait(false);
-            var (json, jsonAddress) = await StartJsonServerAsync(node).ConfigureAwait(false);
-            await using var jsonServer = json;
+        await using var grpc = await GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = "127.0.0.1:0" }, RapportApi.Services(useCases), RapportApi.Interceptors(useCases)).ConfigureAwait(false);
+        var (json, jsonAddress) = await StartJsonServerAsync(node).ConfigureAwait(false);
+        await using var jsonServer = json;
 
-            using var client = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true });
-            var name = $"contacts/{contact.Id}";
-            var grpcUri = new Uri(grpc.Address, "/rapport.v1.ContactsService/GetContact");
-            var jsonUri = new Uri(jsonAddress, "/v1/contacts:get");
-            Func<Task> grpcCall = () => GrpcCallAsync(client, grpcUri, key, name);
-            Func<Task> jsonCall = () => JsonCallAsync(client, jsonUri, key, name);
+        using var client = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true });
+        var grpcUri = new Uri(grpc.Address, "/rapport.v1.ContactsService/GetContact");
+        var jsonUri = new Uri(jsonAddress, "/v1/contacts:get");
+        Func<Task> grpcCall = () => GrpcCallAsync(client, grpcUri, bench.Key, bench.ContactName);
+        Func<Task> jsonCall = () => JsonCallAsync(client, jsonUri, bench.Key, bench.ContactName);
 
-            await GrpcVersusJson.CompareAsync(grpcCall, jsonCall, concurrency, seconds, rounds, warmup).ConfigureAwait(false);
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, recursive: true);
-        }
+        await GrpcVersusJson.CompareAsync(grpcCall, jsonCall, concurrency, seconds, rounds, warmup).ConfigureAwait(false);
     }
 
     private static async Task GrpcCallAsync(HttpClient client, Uri uri, string key, string name)

@@ -32,69 +32,50 @@ public sealed class GrpcGateBenchmark : IBenchmark
     {
         var seconds = GrpcVersusJson.ReadOption(args, "--seconds", 3);
         var rounds = GrpcVersusJson.ReadOption(args, "--rounds", 2);
-        var dir = Path.Combine(Path.GetTempPath(), "rapport-bench-gate-" + Guid.NewGuid().ToString("N"));
-        try
+        await using var bench = await PartnerApiBenchNode.StartAsync().ConfigureAwait(false);
+        var node = bench.Node;
+        var audited = new RapportUseCases(node.UnitOfWork, node.Clock, node.Ids, node.Gate, node.Journal);
+        var dropping = new DroppingJournal();
+        var unaudited = new RapportUseCases(node.UnitOfWork, node.Clock, node.Ids, new ConsentGate(PolicyMatrix.Default, dropping), dropping);
+        var echo = GrpcServiceBuilder.ForService(BenchContactsReflection.Descriptor, "BenchContacts")
+            .Unary<GetContactRequest, Contact>("GetContact", (request, _) => Task.FromResult(ContactHandler.Get(request.ContactId, request.IncludeConsents)))
+            .Build();
+        await using var echoServer = await GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = "127.0.0.1:0" }, [echo]).ConfigureAwait(false);
+        await using var auditedServer = await GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = "127.0.0.1:0" }, RapportApi.Services(audited), RapportApi.Interceptors(audited)).ConfigureAwait(false);
+        await using var unauditedServer = await GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = "127.0.0.1:0" }, RapportApi.Services(unaudited), RapportApi.Interceptors(unaudited)).ConfigureAwait(false);
+
+        using var client = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true });
+        var endpoints = new (string Name, Func<Task> Call)[]
         {
-            var data = new DataDirectory(dir);
-            await NewNode.CreateAsync(data).ConfigureAwait(false);
-            await using var node = await NodeServices.OpenAsync(data, CancellationToken.None).ConfigureAwait(false);
-            var contact = (await new CreateContact(node.UnitOfWork, node.Clock, node.Ids).ExecuteAsync(new ContactInput("Ada Lovelace", "ada@example.org", Company: "Analytical")).ConfigureAwait(false)).Value;
-            await new RecordConsent(node.UnitOfWork, node.Clock).ExecuteAsync(new RecordConsentCommand(
-                contact.Id, Purpose.Marketing, LegalBasis.Consent, new ConsentSource.Collected(CollectionChannel.Form, null), [], null, null, null, "bench")).ConfigureAwait(false);
-            var key = (await new AddPartner(node.UnitOfWork, node.Clock).ExecuteAsync("bench", "contacts:read", "1000000/s").ConfigureAwait(false)).Value.ApiKey;
+            ("echo", () => EchoAsync(client, new Uri(echoServer.Address, "/rapport.bench.v1.BenchContacts/GetContact"))),
+            ("audited", () => GetContactAsync(client, new Uri(auditedServer.Address, "/rapport.v1.ContactsService/GetContact"), bench.Key, bench.ContactName)),
+            ("audit-off", () => GetContactAsync(client, new Uri(unauditedServer.Address, "/rapport.v1.ContactsService/GetContact"), bench.Key, bench.ContactName)),
+        };
 
-            var audited = new RapportUseCases(node.UnitOfWork, node.Clock, node.Ids, node.Gate, node.Journal);
-            var dropping = new DroppingJournal();
-            var unaudited = new RapportUseCases(node.UnitOfWork, node.Clock, node.Ids, new ConsentGate(PolicyMatrix.Default, dropping), dropping);
-            var echo = GrpcServiceBuilder.ForService(BenchContactsReflection.Descriptor, "BenchContacts")
-                .Unary<GetContactRequest, Contact>("GetContact", (request, _) => Task.FromResult(ContactHandler.Get(request.ContactId, request.IncludeConsents)))
-                .Build();
-            await using var echoServer = await GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = "127.0.0.1:0" }, [echo]).ConfigureAwait(false);
-            await using var auditedServer = await GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = "127.0.0.1:0" }, RapportApi.Services(audited), RapportApi.Interceptors(audited)).ConfigureAwait(false);
-            await using var unauditedServer = await GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = "127.0.0.1:0" }, RapportApi.Services(unaudited), RapportApi.Interceptors(unaudited)).ConfigureAwait(false);
-
-            using var client = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true });
-            var name = $"contacts/{contact.Id}";
-            var endpoints = new (string Name, Func<Task> Call)[]
+        Console.WriteLine($"{"concurrency",11} {"endpoint",-10} {"round",5} {"req/s",9} {"p50 ms",8} {"p99 ms",8}  load");
+        foreach (var concurrency in new[] { 1, 16, 64 })
+        {
+            foreach (var (_, call) in endpoints)
             {
-                ("echo", () => EchoAsync(client, new Uri(echoServer.Address, "/rapport.bench.v1.BenchContacts/GetContact"))),
-                ("audited", () => GetContactAsync(client, new Uri(auditedServer.Address, "/rapport.v1.ContactsService/GetContact"), key, name)),
-                ("audit-off", () => GetContactAsync(client, new Uri(unauditedServer.Address, "/rapport.v1.ContactsService/GetContact"), key, name)),
-            };
+                await LatencyRecorder.RunAsync("warmup", concurrency, TimeSpan.FromSeconds(1), call).ConfigureAwait(false);
+            }
 
-            Console.WriteLine($"{"concurrency",11} {"endpoint",-10} {"round",5} {"req/s",9} {"p50 ms",8} {"p99 ms",8}  load");
-            foreach (var concurrency in new[] { 1, 16, 64 })
+            var results = new List<LatencyRecorder.Result>();
+            for (var round = 1; round <= rounds; round++)
             {
                 foreach (var (endpoint, call) in endpoints)
                 {
-                    await LatencyRecorder.RunAsync("warmup", concurrency, TimeSpan.FromSeconds(1), call).ConfigureAwait(false);
+                    var r = await LatencyRecorder.RunAsync(endpoint, concurrency, TimeSpan.FromSeconds(seconds), call).ConfigureAwait(false);
+                    results.Add(r);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{concurrency,11} {endpoint,-10} {round,5} {r.RequestsPerSecond,9:F0} {r.P50Ms,8:F2} {r.P99Ms,8:F2}  {MachineLoad.Average()}"));
                 }
-
-                var results = new List<LatencyRecorder.Result>();
-                for (var round = 1; round <= rounds; round++)
-                {
-                    foreach (var (endpoint, call) in endpoints)
-                    {
-                        var r = await LatencyRecorder.RunAsync(endpoint, concurrency, TimeSpan.FromSeconds(seconds), call).ConfigureAwait(false);
-                        results.Add(r);
-                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{concurrency,11} {endpoint,-10} {round,5} {r.RequestsPerSecond,9:F0} {r.P50Ms,8:F2} {r.P99Ms,8:F2}  {MachineLoad.Average()}"));
-                    }
-                }
-
-                var echoRate = Rate(results, "echo");
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{concurrency,11} audited {Rate(results, "audited") / echoRate:P1} of echo, audit off {Rate(results, "audit-off") / echoRate:P1} of echo"));
             }
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, recursive: true);
+
+            var echoRate = GrpcVersusJson.Rate(results, "echo");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{concurrency,11} audited {GrpcVersusJson.Rate(results, "audited") / echoRate:P1} of echo, audit off {GrpcVersusJson.Rate(results, "audit-off") / echoRate:P1} of echo"));
         }
     }
-
-    private static double Rate(List<LatencyRecorder.Result> results, string name) =>
-        results.Where(r => r.Name == name).Sum(r => r.Calls) / results.Where(r => r.Name == name).Sum(r => r.Seconds);
 
     private static async Task EchoAsync(HttpClient client, Uri uri)
     {

@@ -41,6 +41,7 @@ internal static class GrpcVersusJson
         return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
     }
 
-    private static double Rate(List<LatencyRecorder.Result> results, string name) =>
+    /// <summary>Calls per second over every run named <paramref name="name"/>.</summary>
+    public static double Rate(List<LatencyRecorder.Result> results, string name) =>
         results.Where(r => r.Name == name).Sum(r => r.Calls) / results.Where(r => r.Name == name).Sum(r => r.Seconds);
 }

@@ -1,30 +1,42 @@
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Storage.Sqlite;
+using Rapport.Domain.Common;
 
 namespace Rapport.Host.Composition;
 
 /// <summary>Lays out a new node's data directory: the directory (owner only), its identity key and its database.</summary>
 public static class NewNode
 {
-    /// <summary>Creates what is missing and returns the node's identity; an existing identity and database are kept.</summary>
-    public static async Task<NodeIdentity> CreateAsync(DataDirectory data, CancellationToken cancellationToken = default)
+    /// <summary>The node's identity, and whether this call made it (false: an identity already there was kept).</summary>
+    public sealed record Laid(NodeIdentity Identity, bool IdentityCreated);
+
+    /// <summary>
+    /// Creates what is missing; an existing identity and database are kept. Fails, writing nothing more, when the
+    /// identity key there does not load.
+    /// </summary>
+    public static async Task<Result<Laid>> CreateAsync(DataDirectory data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         CreatePrivateDirectory(data.Root);
-        NodeIdentity identity;
+        Laid laid;
         if (File.Exists(data.IdentityPath))
         {
             var loaded = NodeIdentity.Load(data.IdentityPath);
-            identity = loaded.IsSuccess ? loaded.Value : throw new InvalidOperationException(loaded.Error.Message);
+            if (loaded.IsFailure)
+            {
+                return loaded.Error;
+            }
+
+            laid = new Laid(loaded.Value, IdentityCreated: false);
         }
         else
         {
-            identity = NodeIdentity.Generate();
-            identity.Save(data.IdentityPath);
+            laid = new Laid(NodeIdentity.Generate(), IdentityCreated: true);
+            laid.Identity.Save(data.IdentityPath);
         }
 
         await (await SqliteDatabase.OpenAsync(data.DatabasePath, create: true, cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
-        return identity;
+        return laid;
     }
 
     /// <summary>The data dir holds personal data: only its owner may list or enter it.</summary>

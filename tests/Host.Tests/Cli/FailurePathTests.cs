@@ -15,7 +15,7 @@ public sealed partial class FailurePathTests
     /// <summary>Commands that do not open a node when called bare: they start one, or need nothing from it.</summary>
     private static readonly HashSet<string> OwnNode = new(StringComparer.Ordinal) { "init", "run", "demo", "demo crm", "serve-grpc", "peers ping", "peers identify", "consent verify" };
 
-    public static TheoryData<string> Commands() => [.. Leaves(RapportCli.Build(), string.Empty)];
+    public static TheoryData<string> Commands() => [.. CommandTree.Runnable()];
 
     [Theory]
     [MemberData(nameof(Commands))]
@@ -56,7 +56,7 @@ public sealed partial class FailurePathTests
     {
         using var cli = new CliHarness();
         var help = await cli.RunAsync("--help");
-        var docs = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "docs", "errors.md"));
+        var docs = await File.ReadAllTextAsync(Path.Combine(RepositoryLayout.Root(), "docs", "errors.md"));
 
         foreach (var (code, docsSays) in new[] { (ExitCodes.Ok, "0 is success"), (ExitCodes.Failure, "**1**"), (ExitCodes.Usage, "**2**"), (ExitCodes.Denied, "**3**") })
         {
@@ -87,34 +87,6 @@ public sealed partial class FailurePathTests
         }
 
         return [.. args];
-    }
-
-    private static IEnumerable<string> Leaves(Command command, string path)
-    {
-        foreach (var sub in command.Subcommands)
-        {
-            var name = path.Length == 0 ? sub.Name : $"{path} {sub.Name}";
-            if (sub.Action is not null)
-            {
-                yield return name;
-            }
-
-            foreach (var leaf in Leaves(sub, name))
-            {
-                yield return leaf;
-            }
-        }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Node.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("the repository root (Node.sln) was not found");
     }
 
     [GeneratedRegex(@"\*\*3\*\* is a ""no"" from the policy")]

@@ -22,7 +22,7 @@ public sealed partial class ErrorCatalogueTests
         typeof(NetworkErrors).Assembly, typeof(ErrorMapping).Assembly, typeof(ExitCodes).Assembly,
     ];
 
-    private static readonly Lazy<string> Document = new(() => File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "errors.md")));
+    private static readonly Lazy<string> Document = new(() => File.ReadAllText(Path.Combine(RepositoryLayout.Root(), "docs", "errors.md")));
 
     [Fact]
     public void Every_code_in_the_source_is_listed_with_its_kind()
@@ -87,11 +87,11 @@ public sealed partial class ErrorCatalogueTests
     public void Codes_are_spelled_only_in_the_catalogue_classes()
     {
         // A code written where an error is raised would escape the catalogue (and this file's checks).
-        var inline = Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "src"), "*.cs", SearchOption.AllDirectories)
+        var inline = Directory.EnumerateFiles(Path.Combine(RepositoryLayout.Root(), "src"), "*.cs", SearchOption.AllDirectories)
             .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(path => File.ReadLines(path).Select((line, i) => (path, line, i)))
             .Where(l => InlineCode().IsMatch(l.line))
-            .Select(l => $"{Path.GetRelativePath(RepositoryRoot(), l.path)}:{l.i + 1}: {l.line.Trim()}")
+            .Select(l => $"{Path.GetRelativePath(RepositoryLayout.Root(), l.path)}:{l.i + 1}: {l.line.Trim()}")
             .ToList();
         Assert.True(inline.Count == 0, "codes spelled outside a catalogue field:\n" + string.Join('\n', inline));
     }
@@ -148,19 +148,6 @@ public sealed partial class ErrorCatalogueTests
     /// <summary>OK → OK, InvalidArgument → INVALID_ARGUMENT: the status as gRPC spells it.</summary>
     private static string GrpcName(Adapters.Grpc.Protocol.StatusCode status) =>
         string.Concat(status.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Node.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"Node.sln not found above {AppContext.BaseDirectory}");
-    }
 
     [GeneratedRegex(@"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$")]
     private static partial Regex Spelling();

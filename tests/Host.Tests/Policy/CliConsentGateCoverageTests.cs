@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Rapport.Domain.Policy;
 using Rapport.Host.Cli;
 using Rapport.Host.Daemon;
+using Rapport.Host.Tests.Cli;
 using Rapport.Host.Tests.Consent;
 
 namespace Rapport.Host.Tests.Policy;
@@ -95,7 +96,7 @@ public sealed class CliConsentGateCoverageTests
     [Fact]
     public void Every_command_is_classified()
     {
-        var leaves = Leaves(RapportCli.Build(), string.Empty).ToList();
+        var leaves = CommandTree.Runnable().ToList();
 
         Assert.NotEmpty(leaves);
         var unclassified = leaves.Where(l => !(Reads.ContainsKey(l) ^ NotARead.ContainsKey(l))).ToList();
@@ -220,24 +221,6 @@ public sealed class CliConsentGateCoverageTests
         }
 
         return details;
-    }
-
-    private static IEnumerable<string> Leaves(Command command, string prefix)
-    {
-        foreach (var sub in command.Subcommands)
-        {
-            // Every command that runs something, also one that has subcommands too (`demo` and `demo crm`).
-            var path = prefix.Length == 0 ? sub.Name : $"{prefix} {sub.Name}";
-            if (sub.Action is not null)
-            {
-                yield return path;
-            }
-
-            foreach (var leaf in Leaves(sub, path))
-            {
-                yield return leaf;
-            }
-        }
     }
 
     /// <param name="Args">The command line for a contact id ({dir} is the node's directory).</param>

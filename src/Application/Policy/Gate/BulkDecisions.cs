@@ -43,7 +43,7 @@ public sealed class BulkDecisions
         for (var i = 0; i < candidates.Count && allowed < wanted; i++)
         {
             var snapshot = current.TryGetValue(candidates[i], out var grants) ? ConsentSnapshot.Create(candidates[i], grants) : ConsentSnapshot.Empty(candidates[i]);
-            var decision = _gate.Decide(snapshot, _request, _at);
+            var decision = _gate.Evaluate(snapshot, _request, _at);
             decisions.Add(decision);
             if (decision.Allowed)
             {

@@ -104,8 +104,6 @@ public sealed class ConsentGate(PolicyMatrix policy, IAuditJournal journal, Enfo
         return new BulkDecisions(this, request, at);
     }
 
-    internal PolicyDecision Decide(ConsentSnapshot snapshot, GateRequest request, DateTimeOffset at) => Evaluate(snapshot, request, at);
-
     internal Task RecordAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken) => _journal.RecordAsync(events, cancellationToken);
 
     /// <summary>The error a use case returns for a decision that does not allow the action.</summary>
@@ -117,7 +115,7 @@ public sealed class ConsentGate(PolicyMatrix policy, IAuditJournal journal, Enfo
         return new Error(PolicyErrors.ForReason(reason), message, reason == ReasonCodes.UnknownAction ? "action" : "purpose");
     }
 
-    private PolicyDecision Evaluate(ConsentSnapshot snapshot, GateRequest request, DateTimeOffset at) =>
+    internal PolicyDecision Evaluate(ConsentSnapshot snapshot, GateRequest request, DateTimeOffset at) =>
         Policy.Evaluate(request.Action, snapshot, at, request.Mode ?? Mode, request.Field, request.Purpose);
 
     /// <summary>The failure when the decision could not be made durable: nothing is answered.</summary>

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Rapport.Adapters.Libp2p.Identity;
-using Rapport.Adapters.Storage.Sqlite;
 using Rapport.Domain.Common;
 using Rapport.Host.Composition;
 using Spectre.Console;
@@ -30,7 +29,7 @@ public static class InitCommand
         CliAction.Set(command, async (ctx, ct) =>
         {
             var data = ctx.Data;
-            NewNode.CreatePrivateDirectory(data.Root);
+            NewNode.CreatePrivateDirectory(data.Root); // before anything is moved aside into it
             string? keptAside = null;
             if (ctx.Parse.GetValue(Force))
             {
@@ -49,26 +48,14 @@ public static class InitCommand
                     "Restore identity.key from a backup, or start an empty node with `rapport init --force` (the old files are kept aside)"));
             }
 
-            NodeIdentity identity;
-            var created = false;
-            if (File.Exists(data.IdentityPath))
+            var laid = await NewNode.CreateAsync(data, ct).ConfigureAwait(false);
+            if (laid.IsFailure)
             {
-                var loaded = NodeIdentity.Load(data.IdentityPath);
-                if (loaded.IsFailure)
-                {
-                    return ctx.Fail(loaded.Error);
-                }
-
-                identity = loaded.Value;
-            }
-            else
-            {
-                identity = NodeIdentity.Generate();
-                identity.Save(data.IdentityPath);
-                created = true;
+                return ctx.Fail(laid.Error);
             }
 
-            await (await SqliteDatabase.OpenAsync(data.DatabasePath, create: true, ct).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+            var identity = laid.Value.Identity;
+            var created = laid.Value.IdentityCreated;
             created |= keptAside is not null;
             if (ctx.Json)
             {
