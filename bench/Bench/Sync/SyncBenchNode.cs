@@ -4,10 +4,12 @@ using Rapport.Adapters.Libp2p.Network;
 using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Adapters.Libp2p.Sync;
 using Rapport.Adapters.Storage.Sqlite;
+using Rapport.Application.Policy.Gate;
 using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Receive;
 using Rapport.Application.Sharing.Request;
+using Rapport.Domain.Policy;
 using Rapport.Host.Composition;
 
 namespace Rapport.Bench.Sync;
@@ -25,7 +27,7 @@ internal sealed class SyncBenchNode
         Store = store;
         Signer = new Ed25519GrantSigner(identity);
         NodeClock = new NodeClock(store, Signer, Clock);
-        Sync = new SharedRecordSync(store, Signer, Clock, NodeClock, Changes);
+        Sync = new SharedRecordSync(store, Signer, Clock, NodeClock, Changes, new ConsentGate(PolicyMatrix.Default, store.Database.Journal));
     }
 
     public NodeIdentity Identity { get; }

@@ -4,6 +4,9 @@ namespace Rapport.Adapters.Storage.Sqlite;
 
 public sealed class SqliteUnitOfWorkFactory(SqliteDatabase database) : IUnitOfWorkFactory
 {
+    /// <summary>The database the units of work run on (its audit journal serves read-only decisions).</summary>
+    public SqliteDatabase Database => database;
+
     public async Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken = default) =>
         await SqliteDatabase.Translate(database.Path, async () =>
             (IUnitOfWork)await SqliteUnitOfWork.BeginAsync(database, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);

@@ -1,4 +1,7 @@
 using Rapport.Application.Common;
+using Rapport.Application.Policy.Gate;
+using Rapport.Domain.Common;
+using Rapport.Domain.Policy;
 using Rapport.Domain.Sharing;
 
 namespace Rapport.Application.SharedRecords;
@@ -9,6 +12,36 @@ public sealed record Relationship(SharedRecordPair Pair, SharingRole Role, Signe
     public string RemotePeerId => Role == SharingRole.Business ? Pair.CustomerPeerId : Pair.BusinessPeerId;
 
     public ConsentGrant Grant => Newest.Grant;
+
+    /// <summary>
+    /// A use of this record for the gate to decide, as <paramref name="actor"/>; on the business's node it names the
+    /// contact linked to the customer, if any, so the decision is found under that contact too.
+    /// </summary>
+    public async Task<SharedRecordRequest> UseAsync(
+        IReadUnitOfWork work, string action, string fieldAction, IReadOnlyCollection<string> fields, string actor, bool carriesRecordData, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var contact = Role == SharingRole.Business
+            ? await work.SharedRecords.FindContactByPeerAsync(Pair.CustomerPeerId, cancellationToken).ConfigureAwait(false)
+            : null;
+        return new SharedRecordRequest(Newest, action, fieldAction, fields, actor, contact?.ToString(), carriesRecordData);
+    }
+
+    /// <summary>The field action a delta this node sends is decided for: the customer shows, the business writes.</summary>
+    public string SendsFieldsAs => Role == SharingRole.Customer ? PolicyActions.ReadSharedField : PolicyActions.WriteSharedField;
+
+    /// <summary>The field action a delta this node receives is decided for: the business views, the customer takes edits.</summary>
+    public string ReceivesFieldsAs => Role == SharingRole.Customer ? PolicyActions.WriteSharedField : PolicyActions.ReadSharedField;
+
+    /// <summary>
+    /// The protocol error for a use <paramref name="decision"/> denied: the grant's own state (revoked, expired, not yet
+    /// effective) as the peer knows it from the protocol, or the policy's denial.
+    /// </summary>
+    public Error Refusal(SharedRecordDecision decision, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return Grant.EnsureActiveAt(now) is { IsFailure: true } inactive ? inactive.Error : ConsentGate.Denial(decision.Record);
+    }
 
     /// <summary>
     /// The relationship with <paramref name="remotePeerId"/>, or null when no grant was ever exchanged. Should both

@@ -1,8 +1,10 @@
 using Rapport.Application.Common;
+using Rapport.Application.Policy.Gate;
 using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Receive;
 using Rapport.Application.Sharing.Refusals;
 using Rapport.Domain.Common;
+using Rapport.Domain.Policy;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
 
@@ -10,7 +12,9 @@ namespace Rapport.Application.SharedRecords;
 
 /// <summary>
 /// The node's side of <c>/rapport/sync/1.0.0</c> (protocol/sharing.md §6): handshake, revocations first, consent
-/// filtering both ways, drift bound, edit rejection with re-assertion, purge. Each call is one transaction.
+/// filtering both ways, drift bound, edit rejection with re-assertion, purge. Each call is one transaction. Which
+/// fields travel is the <see cref="ConsentGate"/>'s decision on the pair's grant (<c>send_shared_record</c> /
+/// <c>receive_shared_record</c>, a field action per field), written as one entry per delta.
 /// </summary>
 public sealed class SharedRecordSync : ISharedRecordSync
 {
@@ -24,11 +28,15 @@ public sealed class SharedRecordSync : ISharedRecordSync
     private readonly ISharedRecordChanges _changes;
     private readonly ReceiveGrant _receiveGrant;
     private readonly RecordProtocolRefusal _refusals;
+    private readonly ConsentGate _gate;
 
+    /// <param name="gate">Decides every delta sent and received on the pair's grant, and audits the decision.</param>
     /// <param name="refusals">Where refused frames are audited; pass the node's one instance so its caps and
     /// <see cref="RecordProtocolRefusal.FlushAsync"/> cover every protocol. Default: one of its own.</param>
-    public SharedRecordSync(IUnitOfWorkFactory unitOfWork, IGrantSigner identity, IClock clock, NodeClock nodeClock, ISharedRecordChanges changes, RecordProtocolRefusal? refusals = null)
+    public SharedRecordSync(
+        IUnitOfWorkFactory unitOfWork, IGrantSigner identity, IClock clock, NodeClock nodeClock, ISharedRecordChanges changes, ConsentGate gate, RecordProtocolRefusal? refusals = null)
     {
+        _gate = gate ?? throw new ArgumentNullException(nameof(gate));
         _unitOfWork = unitOfWork ?? throw new ArgumentNullException(nameof(unitOfWork));
         _identity = identity ?? throw new ArgumentNullException(nameof(identity));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
@@ -82,19 +90,23 @@ public sealed class SharedRecordSync : ISharedRecordSync
         }
 
         var pair = relationship.Pair;
-        if (relationship.Grant.EnsureActiveAt(now) is { IsFailure: true } inactive)
+        var actor = $"peer:{remotePeerId}";
+
+        // Nothing of the record is even read unless the grant allows sending at all; a refusal is the gate's entry.
+        var send = await relationship.UseAsync(work, PolicyActions.SendSharedRecord, relationship.SendsFieldsAs, [], actor, false, cancellationToken).ConfigureAwait(false);
+        var may = await _gate.DecideAsync(work, send, now, cancellationToken).ConfigureAwait(false);
+        if (!may.Allowed)
         {
-            await work.Audit.AppendAsync(SyncAudit.Refused(now, pair, remotePeerId, "sync.send_refused", inactive.Error), cancellationToken).ConfigureAwait(false);
             await work.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return inactive.Error;
+            return relationship.Refusal(may, now);
         }
 
         var record = await work.SharedRecords.FindAsync(pair, Local, InteractionsToLoad.NotCoveredBy(remoteVersions), cancellationToken).ConfigureAwait(false)
             ?? SharedRecord.Create(Local);
-        var sends = relationship.Role == SharingRole.Customer
-            ? ConsentFilters.CustomerSends(relationship.Grant, now)
-            : ConsentFilters.BusinessSends(relationship.Grant, now);
-        var delta = record.DeltaSince(remoteVersions).Restrict(sends);
+        var pending = record.DeltaSince(remoteVersions);
+        var decision = await _gate.DecideAsync(
+            work, send with { Fields = [.. pending.Fields.Select(f => f.Key)], CarriesRecordData = !pending.Tags.IsEmpty || !pending.Interactions.IsEmpty }, now, cancellationToken).ConfigureAwait(false);
+        var delta = pending.Restrict(decision.Allows);
         await work.SharedRecords.MarkSyncedAsync(pair, SyncDirection.Sent, now, cancellationToken).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         return delta;
@@ -113,9 +125,20 @@ public sealed class SharedRecordSync : ISharedRecordSync
         }
 
         var pair = relationship.Pair;
-        var refusal = Check(relationship, delta, now);
-        if (refusal is not null)
+        if (Check(relationship, delta) is { } invalid)
         {
+            await work.Audit.AppendAsync(SyncAudit.Refused(now, pair, remotePeerId, "sync.delta_rejected", invalid), cancellationToken).ConfigureAwait(false);
+            await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return invalid;
+        }
+
+        var use = await relationship.UseAsync(
+            work, PolicyActions.ReceiveSharedRecord, relationship.ReceivesFieldsAs, [.. delta.Fields.Select(f => f.Key)], $"peer:{remotePeerId}",
+            carriesRecordData: !delta.Tags.IsEmpty || !delta.Interactions.IsEmpty, cancellationToken).ConfigureAwait(false);
+        var decision = await _gate.DecideAsync(work, use, now, cancellationToken).ConfigureAwait(false);
+        if (!decision.Allowed)
+        {
+            var refusal = relationship.Refusal(decision, now);
             await work.Audit.AppendAsync(SyncAudit.Refused(now, pair, remotePeerId, "sync.delta_rejected", refusal), cancellationToken).ConfigureAwait(false);
             await work.CommitAsync(cancellationToken).ConfigureAwait(false);
             return refusal;
@@ -124,12 +147,11 @@ public sealed class SharedRecordSync : ISharedRecordSync
         var touched = InteractionsToLoad.Ids(delta.Interactions.Elements.Select(i => i.Id));
         var record = await work.SharedRecords.FindAsync(pair, Local, touched, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(Local);
         var isCustomer = relationship.Role == SharingRole.Customer;
-        var accepts = isCustomer ? ConsentFilters.CustomerAccepts(relationship.Grant, now) : ConsentFilters.BusinessAccepts(relationship.Grant, now);
 
         // The business drops writes it may not hold without a word (a race with a revocation, §6.4); the customer
         // answers refused edits and re-asserts its own value.
-        IReadOnlyList<string> rejected = isCustomer ? delta.FieldKeysRejectedBy(accepts) : [];
-        if (!isCustomer && delta.FieldKeysRejectedBy(accepts) is { Count: > 0 } dropped)
+        IReadOnlyList<string> rejected = isCustomer ? decision.DeniedFields : [];
+        if (!isCustomer && decision.DeniedFields is { Count: > 0 } dropped)
         {
             // Silent on the wire (§6.4), but a write we may not hold is still recorded (issue §9).
             await work.Audit.AppendAsync(
@@ -137,7 +159,7 @@ public sealed class SharedRecordSync : ISharedRecordSync
                 cancellationToken).ConfigureAwait(false);
         }
 
-        var allowed = delta.Restrict(accepts);
+        var allowed = delta.Restrict(decision.Allows);
         record.Apply(allowed);
         if (delta.MaxStamp is { } max)
         {
@@ -170,8 +192,8 @@ public sealed class SharedRecordSync : ISharedRecordSync
     public Task RefusedAsync(string remotePeerId, Error error, CancellationToken cancellationToken = default) =>
         _refusals.ExecuteAsync(remotePeerId, Protocol, "sync.message_refused", error, cancellationToken);
 
-    // §6.3 in order: entry validity, drift bound, consent.
-    private Error? Check(Relationship relationship, SharedRecordDelta delta, DateTimeOffset now)
+    // §6.3 in order: entry validity, drift bound; consent is the gate's.
+    private Error? Check(Relationship relationship, SharedRecordDelta delta)
     {
         var writers = new[] { relationship.Pair.BusinessPeerId, relationship.Pair.CustomerPeerId };
         if (delta.Validate(writers) is { IsFailure: true } invalid)
@@ -179,12 +201,7 @@ public sealed class SharedRecordSync : ISharedRecordSync
             return invalid.Error;
         }
 
-        if (delta.MaxStamp is { } max && _nodeClock.CheckDrift(max) is { IsFailure: true } drift)
-        {
-            return drift.Error;
-        }
-
-        return relationship.Grant.EnsureActiveAt(now) is { IsFailure: true } inactive ? inactive.Error : null;
+        return delta.MaxStamp is { } max && _nodeClock.CheckDrift(max) is { IsFailure: true } drift ? drift.Error : null;
     }
 
     // Customer side: a business edit of an `edit` field that won is the customer's value now, in the profile too.

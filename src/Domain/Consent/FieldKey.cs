@@ -5,7 +5,8 @@ namespace Rapport.Domain.Consent;
 /// <summary>
 /// A shareable field or field category: `profile.&lt;name&gt;` (name, email, phone, company…), `interactions`
 /// (the interaction history), `preferences.&lt;name&gt;` and `custom.&lt;name&gt;`. The wildcard `&lt;category&gt;.*` covers
-/// every field of a category that has no level of its own.
+/// every field of a category that has no level of its own. A profile field's name is any key of the shared record
+/// (`profile.address.city` for the shared key `address.city`), so every field a customer can share has a key here.
 /// </summary>
 public sealed record FieldKey
 {
@@ -57,9 +58,12 @@ public sealed record FieldKey
             return new FieldKey(text, null);
         }
 
-        if (name.Length is 0 or > 64 || !IsName(name))
+        var valid = category == "profile" ? SharedRecords.FieldKey.IsValid(name) : name.Length <= 64 && IsName(name);
+        if (!valid)
         {
-            return new Error(ConsentErrors.FieldInvalid, $"'{text}' has an invalid field name; use lower-case letters, digits and _", "field");
+            return new Error(ConsentErrors.FieldInvalid, category == "profile"
+                ? $"'{text}' has an invalid field name; use a lower-case letter, then lower-case letters, digits, '.', '_' or '-'"
+                : $"'{text}' has an invalid field name; use lower-case letters, digits and _", "field");
         }
 
         return new FieldKey(text, category + ".*");
@@ -67,7 +71,7 @@ public sealed record FieldKey
 
     private static bool IsName(string name)
     {
-        if (name[0] is < 'a' or > 'z')
+        if (name.Length == 0 || name[0] is < 'a' or > 'z')
         {
             return false;
         }

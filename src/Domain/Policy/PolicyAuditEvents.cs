@@ -11,6 +11,9 @@ public static class PolicyAuditEvents
     /// <summary>One entry for the decisions of one bulk read (a page, a list, an export batch): a line per contact.</summary>
     public const string DecidedMany = "policy.decided.many";
 
+    /// <summary>One entry for one use of a shared record: the record's decision and a line per field it touched.</summary>
+    public const string DecidedSharedRecord = "policy.decided.shared_record";
+
     public static AuditEvent For(in PolicyDecision decision, string actor)
     {
         var verdict = decision.Permitted ? "allow" : "deny";
@@ -57,6 +60,30 @@ public static class PolicyAuditEvents
         {
             Contacts = contacts,
         };
+    }
+
+    /// <summary>
+    /// One use of a shared record as one entry: a header with the record's decision, then a line per field —
+    /// <c>KEY VERDICT REASONS</c> — for every field the use touched. <paramref name="subject"/> names the pair;
+    /// <paramref name="contact"/> is the business's contact for the customer, when it has one.
+    /// </summary>
+    public static AuditEvent ForSharedRecord(SharedRecordDecision decision, string actor, string subject, string? contact)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var record = decision.Record;
+        var allowed = decision.Fields.Count(f => decision.Allows(f.Key));
+        var detail = new System.Text.StringBuilder(160 + (decision.Fields.Count * 40));
+        detail.Append(CultureInfo.InvariantCulture,
+            $"action={Printable(record.Action)} field_action={Printable(decision.FieldAction)} verdict={(record.Permitted ? "allow" : "deny")} mode={record.Mode.ToKey()} ")
+            .Append(CultureInfo.InvariantCulture,
+            $"reasons={(record.Reasons.Count == 0 ? "-" : string.Join(',', record.Reasons))} policy_version={record.PolicyVersion} snapshot={record.SnapshotHash} fields={decision.Fields.Count} allowed={allowed}");
+        foreach (var (key, field) in decision.Fields)
+        {
+            detail.Append('\n').Append(key).Append(decision.Allows(key) ? " allow " : " deny ")
+                .Append(field.Reasons.Count == 0 ? "-" : string.Join(',', field.Reasons));
+        }
+
+        return new AuditEvent(record.At, actor, DecidedSharedRecord, subject, contact, detail.ToString());
     }
 
     /// <summary>

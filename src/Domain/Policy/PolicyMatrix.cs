@@ -43,11 +43,12 @@ public sealed class PolicyMatrix
     }
 
     /// <summary>
-    /// Version 3 of the built-in policy. Version 1 had no actions on a requested purpose; version 2 added them; version 3
-    /// adds <see cref="PolicyActions.ReadInteractions"/> and <see cref="Purpose.Crm"/> as an implied purpose, so that
-    /// every read — also the business's own, which names no purpose — is a decision.
+    /// Version 4 of the built-in policy. Version 1 had no actions on a requested purpose; version 2 added them; version 3
+    /// added <see cref="PolicyActions.ReadInteractions"/> and <see cref="Purpose.Crm"/> as an implied purpose, so that
+    /// every read — also the business's own, which names no purpose — is a decision; version 4 adds the shared-record
+    /// actions (send, receive, show, edit), which need the grant in effect (<see cref="Sharing.GrantConsent.SharedRecordPurpose"/>).
     /// </summary>
-    public static PolicyMatrix Default { get; } = new(3,
+    public static PolicyMatrix Default { get; } = new(4,
     [
         new PolicyRule(PolicyActions.ReadContact, [], requiresRequestedPurpose: true),
         new PolicyRule(PolicyActions.ReadInteractions, [], requiresRequestedPurpose: true),
@@ -59,6 +60,10 @@ public sealed class PolicyMatrix
         new PolicyRule(PolicyActions.ShareExternally, [Purpose.DataShare]),
         new PolicyRule(PolicyActions.ReadSharedField, [], SharingLevel.View),
         new PolicyRule(PolicyActions.WriteSharedField, [], SharingLevel.Edit),
+        new PolicyRule(PolicyActions.SendSharedRecord, [Sharing.GrantConsent.SharedRecordPurpose]),
+        new PolicyRule(PolicyActions.ReceiveSharedRecord, [Sharing.GrantConsent.SharedRecordPurpose]),
+        new PolicyRule(PolicyActions.ShowSharedRecord, [Sharing.GrantConsent.SharedRecordPurpose]),
+        new PolicyRule(PolicyActions.EditSharedRecord, [Sharing.GrantConsent.SharedRecordPurpose]),
     ], [Purpose.Crm]);
 
     public int Version { get; }
@@ -182,6 +187,26 @@ public sealed class PolicyMatrix
         }
 
         return new PolicyDecision(rule.Action, snapshot.Contact, field?.Key, at, mode, reasons, Version, snapshot.Hash, purpose?.Key);
+    }
+
+    /// <summary>
+    /// Decides one use of a shared record on the grant's consent (<see cref="Sharing.GrantConsent.Snapshot"/>):
+    /// <paramref name="action"/> for the record, <paramref name="fieldAction"/> for each of <paramref name="fields"/>
+    /// (shared-record keys). Always enforced: the grant is the customer's signed word to the other node, which the
+    /// protocol keeps whatever mode the business runs its own reads in.
+    /// </summary>
+    public SharedRecordDecision DecideSharedRecord(string action, string fieldAction, ConsentSnapshot snapshot, IEnumerable<string> fields, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(fieldAction);
+        ArgumentNullException.ThrowIfNull(fields);
+        var record = Evaluate(action, snapshot, at, EnforcementMode.Enforce);
+        var decided = new List<KeyValuePair<string, PolicyDecision>>();
+        foreach (var key in fields.Distinct(StringComparer.Ordinal))
+        {
+            decided.Add(KeyValuePair.Create(key, Evaluate(fieldAction, snapshot, at, EnforcementMode.Enforce, Sharing.GrantConsent.FieldOf(key))));
+        }
+
+        return new SharedRecordDecision(record, fieldAction, decided);
     }
 
     /// <summary>One decision per snapshot, written into <paramref name="decisions"/> (same length).</summary>

@@ -3,22 +3,21 @@ using Rapport.Domain.SharedRecords;
 namespace Rapport.Domain.Sharing;
 
 /// <summary>
-/// The field filters of the sync protocol (protocol/sharing.md §6.4), to pass to
-/// <see cref="SharedRecordDelta.Restrict"/>. Each is evaluated against the newest accepted grant at one instant.
+/// What a change of grant obliges the business to delete (protocol/sharing.md §5), evaluated against the newest
+/// accepted grant at one instant.
 /// </summary>
 public static class ConsentFilters
 {
-    /// <summary>The customer sends fields the business may view or edit.</summary>
-    public static Func<string, bool> CustomerSends(ConsentGrant grant, DateTimeOffset now) => Viewable(grant, now);
-
-    /// <summary>The customer accepts business writes only to fields the business may edit.</summary>
-    public static Func<string, bool> CustomerAccepts(ConsentGrant grant, DateTimeOffset now) => Editable(grant, now);
-
-    /// <summary>The business sends writes only to fields it may edit.</summary>
-    public static Func<string, bool> BusinessSends(ConsentGrant grant, DateTimeOffset now) => Editable(grant, now);
-
-    /// <summary>The business accepts only fields it may view or edit.</summary>
-    public static Func<string, bool> BusinessAccepts(ConsentGrant grant, DateTimeOffset now) => Viewable(grant, now);
+    /// <summary>
+    /// Fields the business may still hold under <paramref name="grant"/> at <paramref name="now"/>: what a purge keeps.
+    /// Which fields a sync sends or takes is the policy's decision (<see cref="Policy.PolicyMatrix.DecideSharedRecord"/>);
+    /// this only tells what must be deleted.
+    /// </summary>
+    public static Func<string, bool> BusinessMayHold(ConsentGrant grant, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        return key => grant.CanView(key, now);
+    }
 
     /// <summary>
     /// The fields the business must purge when it moves from <paramref name="previous"/> to <paramref name="current"/>
@@ -34,17 +33,5 @@ public static class ConsentFilters
             .Where(key => !current.CanView(key, now))
             .Order(StringComparer.Ordinal)
             .ToList();
-    }
-
-    private static Func<string, bool> Viewable(ConsentGrant grant, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(grant);
-        return key => grant.CanView(key, now);
-    }
-
-    private static Func<string, bool> Editable(ConsentGrant grant, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(grant);
-        return key => grant.CanEdit(key, now);
     }
 }

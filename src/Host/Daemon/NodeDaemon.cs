@@ -43,7 +43,7 @@ public sealed class NodeDaemon : IAsyncDisposable
 
         _refusals = new RecordProtocolRefusal(services.UnitOfWork, services.Clock);
         Sync = new Libp2pSyncService(
-            host, new SharedRecordSync(services.UnitOfWork, signer, services.Clock, NodeClock, _sessions, _refusals), _sessions, log: line => log($"[sync] {line}"));
+            host, new SharedRecordSync(services.UnitOfWork, signer, services.Clock, NodeClock, _sessions, services.Gate, _refusals), _sessions, log: line => log($"[sync] {line}"));
         Changes = new SyncOnChange(_sessions, Sync, log);
 
         // Whichever side learns of a new grant last (the customer signing it, the business accepting it) opens the

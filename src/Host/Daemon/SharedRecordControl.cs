@@ -53,7 +53,7 @@ public sealed class SharedRecordControl(NodeDaemon node)
             return ControlResponse.Failure(peer.ErrorOrNull() ?? key.ErrorOrNull() ?? value.Error);
         }
 
-        var edited = await new EditSharedField(node.Services.UnitOfWork, node.Signer, node.Services.Clock, node.NodeClock, node.Changes)
+        var edited = await new EditSharedField(node.Services.UnitOfWork, node.Signer, node.Services.Clock, node.NodeClock, node.Changes, node.Services.Gate)
             .ExecuteAsync(new EditSharedFieldCommand(peer.Value, key.Value, value.Value, Actor), cancellationToken).ConfigureAwait(false);
         return edited.IsFailure
             ? ControlResponse.Failure(edited.Error)

@@ -10,7 +10,7 @@ namespace Rapport.Application.Tests.SharedRecords;
 
 public sealed class LocalEditTests
 {
-    private static EditSharedField Edit(SyncFixture node) => new(node.Factory, node.Signer, node.Clock, node.NodeClock, node.Changes);
+    private static EditSharedField Edit(SyncFixture node) => new(node.Factory, node.Signer, node.Clock, node.NodeClock, node.Changes, node.Gate);
 
     [Fact]
     public async Task The_business_is_refused_a_field_without_edit_access_before_anything_is_written()

@@ -1,5 +1,6 @@
 using NSubstitute;
 using Rapport.Application.SharedRecords;
+using Rapport.Domain.Policy;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
 
@@ -68,7 +69,10 @@ public sealed class SharedRecordSyncTests
 
         Assert.Equal(SharingErrors.Expired, delta.Error.Code);
         await node.Records.DidNotReceive().FindAsync(Arg.Any<SharedRecordPair>(), Arg.Any<string>(), Arg.Any<InteractionsToLoad>(), Arg.Any<CancellationToken>());
-        Assert.Contains(node.Audited, e => e.Action == "sync.send_refused" && e.Detail.Contains(SharingErrors.Expired.Value, StringComparison.Ordinal));
+        var refusal = Assert.Single(node.Audited, e => e.Action == PolicyAuditEvents.DecidedSharedRecord);
+        Assert.StartsWith($"action={PolicyActions.SendSharedRecord} field_action={PolicyActions.ReadSharedField} verdict=deny", refusal.Detail, StringComparison.Ordinal);
+        Assert.Contains("reasons=CONSENT_SHARED_RECORD_MISSING,CONSENT_EXPIRED", refusal.Detail, StringComparison.Ordinal);
+        Assert.Equal($"sharing:{SyncFixture.Business}/{SyncFixture.Customer}", refusal.Subject);
     }
 
     [Fact]

@@ -1,9 +1,11 @@
 using NSubstitute;
 using Rapport.Application.Audit;
 using Rapport.Application.Common;
+using Rapport.Application.Policy.Gate;
 using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing;
 using Rapport.Domain.Audit;
+using Rapport.Domain.Policy;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
 
@@ -53,7 +55,11 @@ internal sealed class SyncFixture
     public ISharedRecordChanges Changes { get; } = Substitute.For<ISharedRecordChanges>();
     public NodeClock NodeClock { get; }
 
-    public SharedRecordSync Sync => new(Factory, Signer, Clock, NodeClock, Changes);
+    public IAuditJournal Journal { get; } = Substitute.For<IAuditJournal>();
+
+    public ConsentGate Gate => new(PolicyMatrix.Default, Journal);
+
+    public SharedRecordSync Sync => new(Factory, Signer, Clock, NodeClock, Changes, Gate);
 
     public static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
 

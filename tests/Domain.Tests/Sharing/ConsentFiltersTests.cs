@@ -1,12 +1,26 @@
+using Rapport.Domain.Policy;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
 using static Rapport.Domain.Tests.Sharing.SharingFixtures;
 
 namespace Rapport.Domain.Tests.Sharing;
 
+/// <summary>The sync's field filters are the policy's decisions on the grant; the purge obligation is the grant's.</summary>
 public class ConsentFiltersTests
 {
     private static readonly DateTimeOffset During = T0.AddDays(1);
+
+    private static Func<string, bool> Decided(string action, string fieldAction, ConsentGrant grant, DateTimeOffset at, params string[] fields)
+    {
+        var signed = SignedConsentGrant.Create(grant, [1, 2, 3], [4, 5, 6]).Value;
+        return PolicyMatrix.Default.DecideSharedRecord(action, fieldAction, GrantConsent.Snapshot(signed, at), fields, at).Allows;
+    }
+
+    private static Func<string, bool> CustomerSends(ConsentGrant grant, DateTimeOffset at, params string[] fields) =>
+        Decided(PolicyActions.SendSharedRecord, PolicyActions.ReadSharedField, grant, at, fields);
+
+    private static Func<string, bool> CustomerAccepts(ConsentGrant grant, DateTimeOffset at, params string[] fields) =>
+        Decided(PolicyActions.ReceiveSharedRecord, PolicyActions.WriteSharedField, grant, at, fields);
 
     [Fact]
     public void Customer_sends_viewable_fields_and_accepts_edits_only_on_edit_fields()
@@ -19,7 +33,7 @@ public class ConsentFiltersTests
         customer.SetField("phone", "123", clock.Now(wall));
         customer.SetField("birthday", "1990-01-01", clock.Now(wall));
 
-        var sent = customer.DeltaSince(VersionVector.Empty).Restrict(ConsentFilters.CustomerSends(grant, During));
+        var sent = customer.DeltaSince(VersionVector.Empty).Restrict(CustomerSends(grant, During, "email", "phone", "birthday"));
         Assert.Equal(["email", "phone"], sent.Fields.Select(f => f.Key));
 
         var business = SharedRecord.Create(Business);
@@ -33,8 +47,8 @@ public class ConsentFiltersTests
         };
         foreach (var edit in edits)
         {
-            var rejected = edit.FieldKeysRejectedBy(ConsentFilters.CustomerAccepts(grant, During));
-            customer.Apply(edit.Restrict(ConsentFilters.CustomerAccepts(grant, During)));
+            var rejected = edit.FieldKeysRejectedBy(CustomerAccepts(grant, During, "phone", "email"));
+            customer.Apply(edit.Restrict(CustomerAccepts(grant, During, "phone", "email")));
             if (rejected.Count > 0)
             {
                 clock.Receive(edit.MaxStamp!.Value, wall);
@@ -52,10 +66,14 @@ public class ConsentFiltersTests
     public void Business_sends_only_edit_fields_and_nothing_once_consent_ended()
     {
         var grant = Grant();
-        Assert.True(ConsentFilters.BusinessSends(grant, During)("phone"));
-        Assert.False(ConsentFilters.BusinessSends(grant, During)("email"));
-        Assert.True(ConsentFilters.BusinessAccepts(grant, During)("email"));
-        Assert.False(ConsentFilters.BusinessAccepts(grant, T0.AddDays(40))("email"));
+        var sends = Decided(PolicyActions.SendSharedRecord, PolicyActions.WriteSharedField, grant, During, "phone", "email");
+        Assert.True(sends("phone"));
+        Assert.False(sends("email"));
+        Assert.False(sends("birthday"));
+        Assert.True(Decided(PolicyActions.ReceiveSharedRecord, PolicyActions.ReadSharedField, grant, During, "email")("email"));
+        Assert.False(Decided(PolicyActions.ReceiveSharedRecord, PolicyActions.ReadSharedField, grant, T0.AddDays(40), "email")("email"));
+        Assert.True(ConsentFilters.BusinessMayHold(grant, During)("email"));
+        Assert.False(ConsentFilters.BusinessMayHold(grant, T0.AddDays(40))("email"));
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Adapters.Libp2p.Sync;
 using Rapport.Adapters.Storage.Sqlite;
 using Rapport.Application.Common;
+using Rapport.Application.Policy.Gate;
 using Rapport.Application.SharedRecords;
 using Rapport.Application.SharedRecords.Edit;
 using Rapport.Application.SharedRecords.Interactions;
@@ -18,6 +19,7 @@ using Rapport.Application.Sharing.Receive;
 using Rapport.Application.Sharing.Refusals;
 using Rapport.Application.Sharing.Request;
 using Rapport.Application.Sharing.Revoke;
+using Rapport.Domain.Policy;
 using Rapport.Domain.SharedRecords;
 using Rapport.Protocol.Sharing.V1;
 using DomainAccess = Rapport.Domain.Sharing.FieldAccess;
@@ -48,7 +50,8 @@ internal sealed class SyncNode : IAsyncDisposable
         Accept = new AcceptRequest(store, Signer, channel, Clock, NodeClock, Changes);
         Revoke = new RevokeGrant(store, Signer, channel, Clock, NodeClock, Changes);
         new ConsentProtocol(new ReceiveRequest(store, Signer, Clock), new ReceiveGrant(store, Signer, Clock, NodeClock, Changes), new ReceiveDecline(store, Clock), new RecordProtocolRefusal(store, Clock)).Register(host);
-        Edit = new EditSharedField(store, Signer, Clock, NodeClock, Changes);
+        Gate = new ConsentGate(PolicyMatrix.Default, store.Database.Journal);
+        Edit = new EditSharedField(store, Signer, Clock, NodeClock, Changes, Gate);
         UpdateProfile = new UpdateProfile(store, Signer, Clock, NodeClock, Changes);
         LogInteraction = new LogSharedInteraction(store, Signer, Clock, new RandomIds(), NodeClock, Changes);
         Sync = NewSyncService();
@@ -56,6 +59,7 @@ internal sealed class SyncNode : IAsyncDisposable
 
     public Libp2pHost Host { get; }
     public SqliteUnitOfWorkFactory Store { get; }
+    public ConsentGate Gate { get; }
     public Multiaddr Address { get; }
     public Ed25519GrantSigner Signer { get; }
     public OffsetClock Clock { get; }
@@ -192,7 +196,7 @@ internal sealed class SyncNode : IAsyncDisposable
             Trace = (peer, sent, message) => Frames.Enqueue((sent, message.Clone())),
             ResumeBackoff = failures => TimeSpan.FromMilliseconds(50 * (failures + 1)),
         };
-        var sync = new Libp2pSyncService(Host, new SharedRecordSync(Store, Signer, Clock, NodeClock, Changes), Changes, options, log: Log.Enqueue);
+        var sync = new Libp2pSyncService(Host, new SharedRecordSync(Store, Signer, Clock, NodeClock, Changes, Gate), Changes, options, log: Log.Enqueue);
         sync.Start();
         return sync;
     }

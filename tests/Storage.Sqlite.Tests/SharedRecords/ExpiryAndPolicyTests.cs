@@ -58,7 +58,7 @@ public sealed class ExpiryAndPolicyTests : SyncPairTest
         var expiredDelta = (await CustomerNode.Sync.DeltaSinceAsync(BusinessId, VersionVector.Empty)).Value;
 
         Advance(TimeSpan.FromMinutes(10));
-        var shown = (await new ShowSharedRecord(BusinessNode.Db.Factory, BusinessNode.Identity, BusinessNode.Clock).ExecuteAsync(CustomerId)).Value;
+        var shown = (await new ShowSharedRecord(BusinessNode.Db.Factory, BusinessNode.Identity, BusinessNode.Clock, BusinessNode.Gate).ExecuteAsync(CustomerId)).Value;
         Assert.Equal(GrantStatus.Expired, shown.GrantStatus);
         Assert.Empty(shown.Fields);
         Assert.Equal([Pair], await sweep.ExecuteAsync());
@@ -94,11 +94,11 @@ public sealed class ExpiryAndPolicyTests : SyncPairTest
         Assert.Equal(BusinessId, customerStatus.RemotePeerId);
         Assert.NotNull(customerStatus.LastSentAt);
 
-        var shown = (await new ShowSharedRecord(BusinessNode.Db.Factory, BusinessNode.Identity, BusinessNode.Clock).ExecuteAsync(CustomerId)).Value;
+        var shown = (await new ShowSharedRecord(BusinessNode.Db.Factory, BusinessNode.Identity, BusinessNode.Clock, BusinessNode.Gate).ExecuteAsync(CustomerId)).Value;
         Assert.Equal("ann@example.com", shown.Fields["email"]);
         Assert.Equal(FieldAccess.Edit, shown.GrantedFields["phone"]);
         Assert.Equal(GrantStatus.Active, shown.GrantStatus);
-        Assert.Equal(SyncErrors.NoRelationship, (await new ShowSharedRecord(BusinessNode.Db.Factory, BusinessNode.Identity, BusinessNode.Clock).ExecuteAsync("12D3KooWStranger33333333333333333333333333333")).Error.Code);
+        Assert.Equal(SyncErrors.NoRelationship, (await new ShowSharedRecord(BusinessNode.Db.Factory, BusinessNode.Identity, BusinessNode.Clock, BusinessNode.Gate).ExecuteAsync("12D3KooWStranger33333333333333333333333333333")).Error.Code);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Rapport.Application.Common;
+using Rapport.Application.Policy.Gate;
 using Rapport.Application.SharedRecords;
 using Rapport.Application.SharedRecords.Edit;
 using Rapport.Application.SharedRecords.Interactions;
@@ -10,6 +11,7 @@ using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Receive;
 using Rapport.Application.Sharing.Revoke;
 using Rapport.Domain.Common;
+using Rapport.Domain.Policy;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
 
@@ -28,16 +30,19 @@ internal sealed class SyncNode : IAsyncDisposable
         Db = db;
         Identity = new TestIdentity(peerId);
         NodeClock = new NodeClock(db.Factory, Identity, Clock);
-        Sync = new SharedRecordSync(db.Factory, Identity, Clock, NodeClock, Changes);
+        Gate = new ConsentGate(PolicyMatrix.Default, db.Database.Journal);
+        Sync = new SharedRecordSync(db.Factory, Identity, Clock, NodeClock, Changes, Gate);
         Receive = new ReceiveGrant(db.Factory, Identity, Clock, NodeClock, Changes);
         Accept = new AcceptRequest(db.Factory, Identity, Channel, Clock, NodeClock, Changes);
         Revoke = new RevokeGrant(db.Factory, Identity, Channel, Clock, NodeClock, Changes);
-        Edit = new EditSharedField(db.Factory, Identity, Clock, NodeClock, Changes);
+        Edit = new EditSharedField(db.Factory, Identity, Clock, NodeClock, Changes, Gate);
         Log = new LogSharedInteraction(db.Factory, Identity, Clock, new RandomIds(), NodeClock, Changes);
         Profile = new UpdateProfile(db.Factory, Identity, Clock, NodeClock, Changes);
     }
 
     public string PeerId { get; }
+
+    public ConsentGate Gate { get; }
     public TempDatabase Db { get; }
     public TestClock Clock { get; } = new();
     public TestIdentity Identity { get; }

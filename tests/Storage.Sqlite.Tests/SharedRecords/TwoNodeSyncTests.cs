@@ -16,49 +16,6 @@ namespace Rapport.Adapters.Storage.Sqlite.Tests.SharedRecords;
 /// </summary>
 public sealed class TwoNodeSyncTests : SyncPairTest
 {
-    private void Tick()
-    {
-        BusinessNode.Clock.Advance(TimeSpan.FromSeconds(1));
-        CustomerNode.Clock.Advance(TimeSpan.FromSeconds(1));
-    }
-
-    private async Task GrantAsync(IReadOnlyDictionary<string, FieldAccess> fields)
-    {
-        var request = SharingRequest.Create(
-            new SharingRequestId(Guid.NewGuid()), BusinessId, CustomerId, fields, ["support"], TimeSpan.FromDays(30), "service", CustomerNode.Clock.UtcNow).Value;
-        await using (var work = await CustomerNode.Db.Factory.BeginAsync())
-        {
-            await work.Sharing.AddRequestAsync(request, RequestDirection.Incoming, CustomerNode.Clock.UtcNow);
-            await work.CommitAsync();
-        }
-
-        var issued = await CustomerNode.Accept.ExecuteAsync(new AcceptRequestCommand(request.Id, fields, ["support"], "cli"));
-        Assert.True(issued.IsSuccess, issued.IsFailure ? issued.Error.ToString() : null);
-        Tick();
-    }
-
-    /// <summary>One session: Hellos, revocations first, then DeltaSince both ways. Returns what each side applied.</summary>
-    private async Task<(Rapport.Domain.Common.Result<DeltaApplied> AtBusiness, Rapport.Domain.Common.Result<DeltaApplied> AtCustomer)> SyncAsync()
-    {
-        var businessHello = (await BusinessNode.Sync.OpenAsync(CustomerId)).Value;
-        var customerHello = (await CustomerNode.Sync.OpenAsync(BusinessId)).Value;
-        Assert.Equal(SharingRole.Business, businessHello.Role);
-        Assert.Equal(SharingRole.Customer, customerHello.Role);
-        if (await CustomerNode.Sync.GrantToPushAsync(BusinessId, businessHello.GrantVersion) is { } newer)
-        {
-            var received = await BusinessNode.Sync.ReceiveGrantAsync(CustomerId, newer, customerHello.Versions.Get(CustomerId));
-            Assert.True(received.IsSuccess, received.IsFailure ? received.Error.ToString() : null);
-        }
-
-        Assert.Null(await BusinessNode.Sync.GrantToPushAsync(CustomerId, 0));
-        var toBusiness = await CustomerNode.Sync.DeltaSinceAsync(BusinessId, businessHello.Versions);
-        var toCustomer = await BusinessNode.Sync.DeltaSinceAsync(CustomerId, customerHello.Versions);
-        var atBusiness = toBusiness.IsSuccess ? await BusinessNode.Sync.ApplyAsync(CustomerId, toBusiness.Value) : toBusiness.Error;
-        var atCustomer = toCustomer.IsSuccess ? await CustomerNode.Sync.ApplyAsync(BusinessId, toCustomer.Value) : toCustomer.Error;
-        Tick();
-        return (atBusiness, atCustomer);
-    }
-
     private static readonly Dictionary<string, FieldAccess> Granted = new()
     {
         ["email"] = FieldAccess.View,

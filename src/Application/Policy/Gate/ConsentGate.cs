@@ -5,6 +5,7 @@ using Rapport.Domain.Common;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Contacts;
 using Rapport.Domain.Policy;
+using Rapport.Domain.Sharing;
 
 namespace Rapport.Application.Policy.Gate;
 
@@ -58,6 +59,43 @@ public sealed class ConsentGate(PolicyMatrix policy, IAuditJournal journal, Enfo
         var decision = Evaluate(snapshot, request, at);
         await _journal.RecordAsync([PolicyAuditEvents.For(decision, request.Actor)], cancellationToken).ConfigureAwait(false);
         return decision;
+    }
+
+    /// <summary>
+    /// Decides one use of a shared record on its grant (<see cref="GrantConsent.Snapshot"/>) inside a write
+    /// transaction, and appends the one compact entry for it there (<see cref="SharedRecordRequest.TouchesData"/>):
+    /// the caller answers only after its commit.
+    /// </summary>
+    public async Task<SharedRecordDecision> DecideAsync(IUnitOfWork work, SharedRecordRequest request, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var decision = Decide(request, at);
+        if (IsWritten(request, decision))
+        {
+            await work.Audit.AppendAsync(PolicyAuditEvents.ForSharedRecord(decision, request.Actor, request.Subject, request.Contact), cancellationToken).ConfigureAwait(false);
+        }
+
+        return decision;
+    }
+
+    /// <summary>Decides one use of a shared record read in a snapshot; returns once its entry is durable.</summary>
+    public async Task<SharedRecordDecision> DecideAsync(SharedRecordRequest request, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var decision = Decide(request, at);
+        if (IsWritten(request, decision))
+        {
+            await _journal.RecordAsync([PolicyAuditEvents.ForSharedRecord(decision, request.Actor, request.Subject, request.Contact)], cancellationToken).ConfigureAwait(false);
+        }
+
+        return decision;
+    }
+
+    private static bool IsWritten(SharedRecordRequest request, SharedRecordDecision decision) => request.TouchesData || !decision.Allowed;
+
+    private SharedRecordDecision Decide(SharedRecordRequest request, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Policy.DecideSharedRecord(request.Action, request.FieldAction, GrantConsent.Snapshot(request.Grant, at), request.Fields, at);
     }
 
     /// <summary>

@@ -1,26 +1,21 @@
-using System.Security.Cryptography;
 using Rapport.Application.Common;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Contacts;
 using Rapport.Domain.Sharing;
 using ConsentVersion = Rapport.Domain.Consent.ConsentGrant;
-using FieldKey = Rapport.Domain.Consent.FieldKey;
 
 namespace Rapport.Application.SharedRecords.Consent;
 
 /// <summary>
 /// Business side: what the policy engine reads of a customer-signed grant. When the business accepts a grant from
 /// peer P, the platform-native contact with peer id P gets consent versions derived from it — one per granted purpose,
-/// plus <see cref="SharedRecordPurpose"/> carrying the field levels — with the grant's effective, expiry and revocation
+/// plus <see cref="GrantConsent.SharedRecordPurpose"/> carrying the field levels — with the grant's effective, expiry and revocation
 /// times and a <see cref="ConsentSource.SignedByCustomer"/> source naming the SHA-256 of the signed grant. A refused
 /// or revoked purpose revokes the current version. No contact with that peer id: nothing is invented (audited note);
 /// a contact created or imported later with that peer id gets the newest grant's consent then.
 /// </summary>
 internal static class ConsentFromGrant
 {
-    /// <summary>The purpose under which the shared record's field levels are recorded.</summary>
-    public const string SharedRecordPurpose = "shared_record";
-
     /// <summary>
     /// Contacts just linked to <paramref name="customerPeerIds"/> (created or imported after the customers' grants
     /// arrived) get the consent of the newest grant each customer sent us.
@@ -55,9 +50,8 @@ internal static class ConsentFromGrant
             return;
         }
 
-        var source = new ConsentSource.SignedByCustomer(Convert.ToHexStringLower(SHA256.HashData(signed.CanonicalBytes.AsSpan())));
-        if (Purpose.Parse(SharedRecordPurpose).TryGetValue(out var shared) &&
-            await work.Consents.CurrentAsync(contact, shared, cancellationToken).ConfigureAwait(false) is { } projected && projected.Source == source)
+        var source = GrantConsent.SourceOf(signed);
+        if (await work.Consents.CurrentAsync(contact, GrantConsent.SharedRecordPurpose, cancellationToken).ConfigureAwait(false) is { } projected && projected.Source == source)
         {
             // This very grant is already what the contact's consent says.
             return;
@@ -67,13 +61,11 @@ internal static class ConsentFromGrant
         // A revocation takes effect on receipt (protocol/sharing.md §4.1), even if the customer's clock is ahead.
         DateTimeOffset? revokedAt = grant.RevokedAt is { } r ? (r < now ? r : now) : null;
         var fields = grant.Fields
-            .Select(f => (Key: ConsentField(f.Key), Level: f.Value == FieldAccess.Edit ? SharingLevel.Edit : SharingLevel.View))
-            .Where(f => f.Key is not null)
-            .Select(f => KeyValuePair.Create(f.Key!, f.Level))
+            .Select(f => KeyValuePair.Create(GrantConsent.FieldOf(f.Key), f.Value == FieldAccess.Edit ? SharingLevel.Edit : SharingLevel.View))
             .ToList();
-        var skipped = new List<string>(grant.Fields.Keys.Where(k => ConsentField(k) is null));
+        var skipped = new List<string>();
         var recorded = new List<string>();
-        foreach (var (key, granted) in grant.Purposes.Append(KeyValuePair.Create(SharedRecordPurpose, true)))
+        foreach (var (key, granted) in grant.Purposes.Append(KeyValuePair.Create(GrantConsent.SharedRecordPurpose.Key, true)))
         {
             if (!Purpose.Parse(key).TryGetValue(out var purpose))
             {
@@ -87,7 +79,7 @@ internal static class ConsentFromGrant
             if (granted)
             {
                 next = ConsentVersion.Restore(
-                    contact, purpose, LegalBasis.Consent, source, key == SharedRecordPurpose ? fields : [],
+                    contact, purpose, LegalBasis.Consent, source, purpose == GrantConsent.SharedRecordPurpose ? fields : [],
                     grant.IssuedAt, grant.EffectiveFrom, grant.ExpiresAt, revokedAt, version).TryGetValue(out var v) ? v : null;
             }
             else
@@ -107,10 +99,4 @@ internal static class ConsentFromGrant
                 $"grant_version={grant.Version} purposes={string.Join(',', recorded)} skipped={string.Join(',', skipped)}"),
             cancellationToken).ConfigureAwait(false);
     }
-
-    // Sharing keys are free-form (`email`, `address.city`); consent fields are `profile.<name>` etc.
-    private static FieldKey? ConsentField(string sharingKey) =>
-        FieldKey.Parse(sharingKey).TryGetValue(out var direct) ? direct
-        : FieldKey.Parse("profile." + sharingKey).TryGetValue(out var profile) ? profile
-        : null;
 }

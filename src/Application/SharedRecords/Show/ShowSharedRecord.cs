@@ -1,6 +1,8 @@
 using Rapport.Application.Common;
+using Rapport.Application.Policy.Gate;
 using Rapport.Application.Sharing;
 using Rapport.Domain.Common;
+using Rapport.Domain.Policy;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
 
@@ -21,12 +23,14 @@ public sealed record SharedRecordView(
     IReadOnlyDictionary<string, HlcTimestamp> PurgedFields);
 
 /// <summary>
-/// Reads the local replica shared with a peer (fields, tags, interactions, versions) with the grant status now. The
-/// business sees only the field values its grant lets it view at this instant.
+/// Reads the local replica shared with a peer (fields, tags, interactions, versions) with the grant status now. On the
+/// business's node the gate decides the show (<c>show_shared_record</c>, <c>read_shared_field</c> per field) on the
+/// grant, and only the field values it allows are shown; the customer reads its own record.
 /// </summary>
-public sealed class ShowSharedRecord(IUnitOfWorkFactory unitOfWork, IGrantSigner identity, IClock clock)
+public sealed class ShowSharedRecord(IUnitOfWorkFactory unitOfWork, IGrantSigner identity, IClock clock, ConsentGate gate)
 {
-    public async Task<Result<SharedRecordView>> ExecuteAsync(string remotePeerId, CancellationToken cancellationToken = default)
+    /// <param name="actor">Who shows it (`cli`, `control`); written with the business's decision.</param>
+    public async Task<Result<SharedRecordView>> ExecuteAsync(string remotePeerId, string actor = "cli", CancellationToken cancellationToken = default)
     {
         await using var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
         var relationship = await Relationship.FindAsync(work, identity.LocalPeerId, remotePeerId, cancellationToken).ConfigureAwait(false);
@@ -41,9 +45,23 @@ public sealed class ShowSharedRecord(IUnitOfWorkFactory unitOfWork, IGrantSigner
         var now = clock.UtcNow;
 
         // Values the business may no longer view (expired, not purged by the sweep yet) are not shown.
-        var fields = relationship.Role == SharingRole.Business
-            ? record.Fields.Where(f => grant.CanView(f.Key, now)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal)
-            : record.Fields;
+        var fields = record.Fields;
+        if (relationship.Role == SharingRole.Business)
+        {
+            var use = await relationship.UseAsync(work, PolicyActions.ShowSharedRecord, PolicyActions.ReadSharedField, [.. record.Fields.Keys], actor, carriesRecordData: false, cancellationToken).ConfigureAwait(false);
+            SharedRecordDecision decision;
+            try
+            {
+                decision = await gate.DecideAsync(use, now, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StoreUnavailableException unavailable)
+            {
+                return ConsentGate.AuditUnavailable(unavailable);
+            }
+
+            fields = record.Fields.Where(f => decision.Allows(f.Key)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        }
+
         return new SharedRecordView(
             relationship.Role,
             pair.BusinessPeerId,

@@ -105,7 +105,7 @@ public sealed class ReceiveGrant(
         var pair = new SharedRecordPair(grant.BusinessPeerId.Value, grant.CustomerPeerId.Value);
         var floor = senderClock is { } sent && sent.NodeId == remotePeerId && _nodeClock.CheckDrift(sent).IsSuccess ? sent : (HlcTimestamp?)null;
         var reason = grant.RevokedAt is not null ? $"revoked in version {grant.Version}" : $"not granted in version {grant.Version}";
-        await FieldPurge.PurgeAsync(work, _nodeClock, pair, fields, ConsentFilters.BusinessAccepts(grant, now), floor, now, $"peer:{remotePeerId}", reason, cancellationToken).ConfigureAwait(false);
+        await FieldPurge.PurgeAsync(work, _nodeClock, pair, fields, ConsentFilters.BusinessMayHold(grant, now), floor, now, $"peer:{remotePeerId}", reason, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Result<Unit>> AcceptAsync(

@@ -46,8 +46,8 @@ public static class SharedCommands
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var shown = await new ShowSharedRecord(node.UnitOfWork, new Adapters.Libp2p.Sharing.Ed25519GrantSigner(identity.Value), node.Clock)
-                .ExecuteAsync(remote.Value, ct).ConfigureAwait(false);
+            var shown = await new ShowSharedRecord(node.UnitOfWork, new Adapters.Libp2p.Sharing.Ed25519GrantSigner(identity.Value), node.Clock, node.Gate)
+                .ExecuteAsync(remote.Value, "cli", ct).ConfigureAwait(false);
             if (shown.IsFailure)
             {
                 return ctx.Fail(shown.Error);

@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using System.Text;
+using Rapport.Domain.Consent;
+using Rapport.Domain.Contacts;
+using ConsentVersion = Rapport.Domain.Consent.ConsentGrant;
+using FieldKey = Rapport.Domain.Consent.FieldKey;
+
+namespace Rapport.Domain.Sharing;
+
+/// <summary>
+/// A customer-signed grant read as consent, so the policy engine decides on it like on any contact's consent: every
+/// purpose the grant names becomes a consent for that purpose (granted, or revoked when refused), and
+/// <see cref="SharedRecordPurpose"/> carries the field levels, with the grant's effective, expiry and revocation times
+/// and a <see cref="ConsentSource.SignedByCustomer"/> source naming the SHA-256 of the signed grant. Both nodes of a pair
+/// build the same snapshot from the same grant, so their decisions cite the same snapshot hash.
+/// </summary>
+public static class GrantConsent
+{
+    /// <summary>The purpose under which a grant's field levels are recorded; in effect exactly while the grant is active.</summary>
+    public static Purpose SharedRecordPurpose { get; } = Purpose.Parse("shared_record").Value;
+
+    /// <summary>The consent field a shared-record key is decided under (`email` → `profile.email`, `custom.tier` stays).</summary>
+    public static FieldKey FieldOf(string sharingKey)
+    {
+        ArgumentNullException.ThrowIfNull(sharingKey);
+        if (FieldKey.Parse(sharingKey).TryGetValue(out var direct) && !direct.IsWildcard)
+        {
+            return direct;
+        }
+
+        return FieldKey.Parse("profile." + sharingKey).TryGetValue(out var profile)
+            ? profile
+            : throw new ArgumentException($"'{sharingKey}' is not a shared-record field key", nameof(sharingKey));
+    }
+
+    /// <summary>Whether <paramref name="sharingKey"/> is a key a grant or a shared record can hold.</summary>
+    public static bool IsFieldKey(string? sharingKey) => SharedRecords.FieldKey.IsValid(sharingKey);
+
+    /// <summary>
+    /// The id decisions about the record shared by <paramref name="business"/> and <paramref name="customer"/> are
+    /// made for: the same on both nodes (the customer's node has no contact for itself), derived from the pair.
+    /// </summary>
+    public static ContactId SubjectOf(string business, string customer)
+    {
+        ArgumentNullException.ThrowIfNull(business);
+        ArgumentNullException.ThrowIfNull(customer);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes($"rapport-shared-record-v1\n{business}\n{customer}"), hash);
+        return new ContactId(new Guid(hash[..16]));
+    }
+
+    /// <summary>
+    /// The consent <paramref name="signed"/> gives, as of <paramref name="now"/>: a revocation takes effect on receipt
+    /// (protocol/sharing.md §4.1), so a revocation time ahead of this node's clock counts as now.
+    /// </summary>
+    public static ConsentSnapshot Snapshot(SignedConsentGrant signed, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(signed);
+        var grant = signed.Grant;
+        var subject = SubjectOf(grant.BusinessPeerId.Value, grant.CustomerPeerId.Value);
+        return ConsentSnapshot.Create(subject, Versions(signed, subject, now, version: grant.Version));
+    }
+
+    /// <summary>
+    /// The consent versions <paramref name="signed"/> gives <paramref name="contact"/>: one per purpose it names that is
+    /// a purpose key (others are <paramref name="skipped"/>), plus <see cref="SharedRecordPurpose"/> with the fields.
+    /// A refused purpose is a consent revoked when the grant was issued.
+    /// </summary>
+    public static IReadOnlyList<ConsentVersion> Versions(SignedConsentGrant signed, ContactId contact, DateTimeOffset now, long version) =>
+        Versions(signed, contact, now, version, out _);
+
+    public static IReadOnlyList<ConsentVersion> Versions(SignedConsentGrant signed, ContactId contact, DateTimeOffset now, long version, out IReadOnlyList<string> skipped)
+    {
+        ArgumentNullException.ThrowIfNull(signed);
+        var grant = signed.Grant;
+        var source = SourceOf(signed);
+        DateTimeOffset? revokedAt = grant.RevokedAt is { } r ? (r < now ? r : now) : null;
+        var fields = grant.Fields
+            .Select(f => KeyValuePair.Create(FieldOf(f.Key), f.Value == FieldAccess.Edit ? SharingLevel.Edit : SharingLevel.View))
+            .ToList();
+        var versions = new List<ConsentVersion>(grant.Purposes.Count + 1);
+        var notPurposes = new List<string>();
+        foreach (var (key, granted) in grant.Purposes.Append(KeyValuePair.Create(SharedRecordPurpose.Key, true)))
+        {
+            if (!Purpose.Parse(key).TryGetValue(out var purpose))
+            {
+                notPurposes.Add(key);
+                continue;
+            }
+
+            var isShared = purpose == SharedRecordPurpose;
+            var ended = granted ? revokedAt : (revokedAt ?? (grant.IssuedAt < now ? grant.IssuedAt : now));
+            versions.Add(ConsentVersion.Restore(
+                contact, purpose, LegalBasis.Consent, source, isShared ? fields : [],
+                grant.IssuedAt, grant.EffectiveFrom, grant.ExpiresAt, ended, version).Value);
+        }
+
+        skipped = notPurposes;
+        return versions;
+    }
+
+    /// <summary>Names the signed grant a consent came from: the SHA-256 of its canonical bytes.</summary>
+    public static ConsentSource.SignedByCustomer SourceOf(SignedConsentGrant signed)
+    {
+        ArgumentNullException.ThrowIfNull(signed);
+        return new ConsentSource.SignedByCustomer(Convert.ToHexStringLower(SHA256.HashData(signed.CanonicalBytes.AsSpan())));
+    }
+}
