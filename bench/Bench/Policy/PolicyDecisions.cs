@@ -28,7 +28,7 @@ public sealed class PolicyDecisions : IBenchmark
         var contacts = Option(args, "--contacts", 10_000);
 
         var snapshots = BuildSnapshots(contacts);
-        var fields = new[] { FieldKey.Parse("profile.email").Value, FieldKey.Parse("interactions").Value, FieldKey.Parse("custom.tier").Value };
+        var fields = new[] { FieldKey.Parse("email").Value, FieldKey.Parse("interactions").Value, FieldKey.Parse("custom.tier").Value };
         string[] actions = [PolicyActions.ScoreLead, PolicyActions.TrainModel, PolicyActions.ExportForMarketing, PolicyActions.ShareExternally, PolicyActions.ReadSharedField, PolicyActions.WriteSharedField];
         var policy = PolicyMatrix.Default;
 
@@ -90,7 +90,7 @@ public sealed class PolicyDecisions : IBenchmark
         var random = new Random(42);
         var form = new ConsentSource.Collected(CollectionChannel.Form, "bench");
         var purposes = new[] { Purpose.Analytics, Purpose.Marketing, Purpose.DataShare, Purpose.AiTraining, Purpose.Parse("marketing.email").Value };
-        var levels = new[] { SharingLevel.None, SharingLevel.View, SharingLevel.Edit };
+        var levels = new[] { AccessLevel.None, AccessLevel.View, AccessLevel.Edit };
         var snapshots = new ConsentSnapshot[count];
         for (var c = 0; c < count; c++)
         {

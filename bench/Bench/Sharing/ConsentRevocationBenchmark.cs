@@ -12,6 +12,7 @@ using Rapport.Application.Sharing.Request;
 using Rapport.Application.Sharing.Revoke;
 using Rapport.Domain.Sharing;
 using Rapport.Host.Composition;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Bench.Sharing;
 
@@ -45,10 +46,10 @@ public sealed class ConsentRevocationBenchmark : IBenchmark
             {
                 var request = await business.Request.ExecuteAsync(new RequestSharingCommand(
                     customer.PeerId,
-                    new Dictionary<string, FieldAccess> { ["profile.email"] = FieldAccess.View, ["profile.phone"] = FieldAccess.Edit },
+                    new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View, ["phone"] = AccessLevel.Edit },
                     ["analytics", "marketing"], TimeSpan.FromDays(30), "benchmark", "bench")).ConfigureAwait(false);
                 var granted = await customer.Accept.ExecuteAsync(new AcceptRequestCommand(
-                    request.Value.Id, new Dictionary<string, FieldAccess> { ["profile.email"] = FieldAccess.View }, ["analytics"], "bench")).ConfigureAwait(false);
+                    request.Value.Id, new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View }, ["analytics"], "bench")).ConfigureAwait(false);
                 if (!granted.Value.Delivered)
                 {
                     throw new InvalidOperationException($"grant not delivered: {granted.Value.DeliveryError}");

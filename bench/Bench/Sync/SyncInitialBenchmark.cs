@@ -8,6 +8,7 @@ using Rapport.Application.Sharing.Request;
 using Rapport.Bench.Crdt;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Bench.Sync;
 
@@ -143,7 +144,7 @@ public sealed class SyncInitialBenchmark : IBenchmark
             throw new InvalidOperationException($"setup: the business could not connect to the customer: {failed.Error.Message}");
         }
 
-        var fields = set.Fields.ToDictionary(f => f.Key, _ => FieldAccess.View, StringComparer.Ordinal);
+        var fields = set.Fields.ToDictionary(f => f.Key, _ => AccessLevel.View, StringComparer.Ordinal);
         var request = await businessHost.Request.ExecuteAsync(
             new RequestSharingCommand(customer.PeerId, fields, ["service"], TimeSpan.FromDays(30), "benchmark", "bench")).ConfigureAwait(false);
         if (request.IsFailure)

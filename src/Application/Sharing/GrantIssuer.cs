@@ -4,6 +4,7 @@ using Rapport.Application.SharedRecords;
 using Rapport.Domain.Common;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
+using ConsentStatus = Rapport.Domain.Consent.ConsentStatus;
 
 namespace Rapport.Application.Sharing;
 
@@ -80,7 +81,7 @@ internal sealed class GrantIssuer(
 
         await _nodeClock.StartWithinAsync(work, cancellationToken).ConfigureAwait(false);
         var record = await work.SharedRecords.FindAsync(pair, signer.LocalPeerId, InteractionsToLoad.None, cancellationToken).ConfigureAwait(false) ?? SharedRecord.Create(signer.LocalPeerId);
-        if (previous is { } ended && ended.GrantStatusAt(now) == GrantStatus.Expired)
+        if (previous is { } ended && ended.StatusAt(now) == ConsentStatus.Expired)
         {
             // §6.5: the business purged at expiry with a watermark up to expiry + drift bound; stay above it.
             _nodeClock.Absorb(new HlcTimestamp(ended.ExpiresAt.ToUnixTimeMilliseconds() + _nodeClock.MaxDriftMs + 1, 0, signer.LocalPeerId));

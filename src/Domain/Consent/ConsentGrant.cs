@@ -15,7 +15,7 @@ public sealed record ConsentGrant
         Purpose purpose,
         LegalBasis basis,
         ConsentSource source,
-        IReadOnlyDictionary<string, SharingLevel> fields,
+        IReadOnlyDictionary<string, AccessLevel> fields,
         DateTimeOffset issuedAt,
         DateTimeOffset effectiveFrom,
         DateTimeOffset? expiresAt,
@@ -63,7 +63,7 @@ public sealed record ConsentGrant
     public ConsentSource Source { get; }
 
     /// <summary>Field key (`profile.email`, `profile.*`, `interactions`…) → level, as granted.</summary>
-    public IReadOnlyDictionary<string, SharingLevel> Fields { get; }
+    public IReadOnlyDictionary<string, AccessLevel> Fields { get; }
 
     public DateTimeOffset IssuedAt { get; }
     public DateTimeOffset EffectiveFrom { get; }
@@ -78,7 +78,7 @@ public sealed record ConsentGrant
         Purpose purpose,
         LegalBasis basis,
         ConsentSource source,
-        IEnumerable<KeyValuePair<FieldKey, SharingLevel>> fields,
+        IEnumerable<KeyValuePair<FieldKey, AccessLevel>> fields,
         DateTimeOffset issuedAt,
         DateTimeOffset? effectiveFrom,
         DateTimeOffset? expiresAt)
@@ -102,7 +102,7 @@ public sealed record ConsentGrant
             return new Error(ConsentErrors.ReferenceTooLong, "a reference is at most 500 characters", "reference");
         }
 
-        var levels = new SortedDictionary<string, SharingLevel>(StringComparer.Ordinal);
+        var levels = new SortedDictionary<string, AccessLevel>(StringComparer.Ordinal);
         foreach (var (field, level) in fields)
         {
             ArgumentNullException.ThrowIfNull(field);
@@ -146,7 +146,7 @@ public sealed record ConsentGrant
         Purpose purpose,
         LegalBasis basis,
         ConsentSource source,
-        IEnumerable<KeyValuePair<FieldKey, SharingLevel>> fields,
+        IEnumerable<KeyValuePair<FieldKey, AccessLevel>> fields,
         DateTimeOffset issuedAt,
         DateTimeOffset effectiveFrom,
         DateTimeOffset? expiresAt,
@@ -164,7 +164,7 @@ public sealed record ConsentGrant
             return new Error(ConsentErrors.PeriodInvalid, "the consent expires before it takes effect", "until");
         }
 
-        var levels = new SortedDictionary<string, SharingLevel>(StringComparer.Ordinal);
+        var levels = new SortedDictionary<string, AccessLevel>(StringComparer.Ordinal);
         foreach (var (field, level) in fields)
         {
             levels[field.Key] = level;

@@ -110,12 +110,12 @@ public sealed class ConsentSnapshot
 
     /// <summary>
     /// The highest level any consent in effect at <paramref name="at"/> shares for the field; within one consent an
-    /// exact field entry takes precedence over its category wildcard. Nothing in effect ⇒ <see cref="SharingLevel.None"/>.
+    /// exact field entry takes precedence over its category wildcard. Nothing in effect ⇒ <see cref="AccessLevel.None"/>.
     /// </summary>
-    public SharingLevel LevelAt(FieldKey field, DateTimeOffset at)
+    public AccessLevel LevelAt(FieldKey field, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(field);
-        var best = SharingLevel.None;
+        var best = AccessLevel.None;
         var ticks = at.UtcTicks;
         var shares = _shares;
         var terms = _terms;
@@ -129,7 +129,7 @@ public sealed class ConsentSnapshot
 
             // Within one consent an exact entry overrides the category wildcard.
             var found = false;
-            var level = SharingLevel.None;
+            var level = AccessLevel.None;
             for (var i = term.ShareStart; i < term.ShareStart + term.ShareCount; i++)
             {
                 ref readonly var share = ref shares[i];
@@ -203,7 +203,7 @@ public sealed class ConsentSnapshot
             : ConsentStatus.Granted;
     }
 
-    private readonly record struct Share(int KeyHash, string Key, SharingLevel Level);
+    private readonly record struct Share(int KeyHash, string Key, AccessLevel Level);
 
     private static string ComputeHash(ContactId contact, ConsentGrant[] grants)
     {

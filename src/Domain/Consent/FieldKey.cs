@@ -3,16 +3,23 @@ using Rapport.Domain.Common;
 namespace Rapport.Domain.Consent;
 
 /// <summary>
-/// A shareable field or field category: `profile.&lt;name&gt;` (name, email, phone, company…), `interactions`
-/// (the interaction history), `preferences.&lt;name&gt;` and `custom.&lt;name&gt;`. The wildcard `&lt;category&gt;.*` covers
-/// every field of a category that has no level of its own. A profile field's name is any key of the shared record
-/// (`profile.address.city` for the shared key `address.city`), so every field a customer can share has a key here.
+/// A field of a customer's data, spelled one way everywhere — consent recorded by the business, grants signed by the
+/// customer, shared records, policy decisions: a profile field is its name (`email`, `address.city`),
+/// `custom.&lt;name&gt;` a custom field, `preferences.&lt;name&gt;` a preference and `interactions` the interaction
+/// history; 1..128 of a-z 0-9 . _ -, starting with a letter, no empty part between dots. In consent, the wildcards
+/// `profile.*`, `custom.*` and `preferences.*` cover every field of their category that has no level of its own.
 /// </summary>
 public sealed record FieldKey
 {
+    public const int MaxLength = 128;
+
     public const string Interactions = "interactions";
 
-    private static readonly string[] Categories = ["profile", "preferences", "custom"];
+    public const string ProfileWildcard = "profile.*";
+
+    private const string Legacy = "profile.";
+
+    private static readonly string[] Wildcards = [ProfileWildcard, "custom.*", "preferences.*"];
 
     private FieldKey(string key, string? wildcard)
     {
@@ -28,10 +35,32 @@ public sealed record FieldKey
 
     public string Key { get; }
 
-    /// <summary>The category wildcard that covers this field (`profile.*` for `profile.email`), or null.</summary>
+    /// <summary>The category wildcard that covers this field (`profile.*` for `email`, `custom.*` for `custom.tier`), or null.</summary>
     public string? Wildcard { get; }
 
     public bool IsWildcard => Key.EndsWith(".*", StringComparison.Ordinal);
+
+    /// <summary>Whether <paramref name="key"/> has the syntax of a field (no wildcard): what a grant, a request and a shared record may name.</summary>
+    public static bool IsValid(string? key)
+    {
+        if (string.IsNullOrEmpty(key) || key.Length > MaxLength || key[0] is < 'a' or > 'z' || key[^1] == '.')
+        {
+            return false;
+        }
+
+        var previous = ' ';
+        foreach (var c in key)
+        {
+            if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '_' or '-') || (c == '.' && previous == '.'))
+            {
+                return false;
+            }
+
+            previous = c;
+        }
+
+        return true;
+    }
 
     public static Result<FieldKey> Parse(string? text)
     {
@@ -40,52 +69,42 @@ public sealed record FieldKey
             return new Error(ConsentErrors.FieldInvalid, "a field is required", "field");
         }
 
-        if (text == Interactions)
+        if (Array.IndexOf(Wildcards, text) >= 0)
         {
             return new FieldKey(text, null);
         }
 
-        var dot = text.IndexOf('.', StringComparison.Ordinal);
-        var category = dot < 0 ? text : text[..dot];
-        if (dot < 0 || Array.IndexOf(Categories, category) < 0)
+        if (text.StartsWith(Legacy, StringComparison.Ordinal) && text.Length > Legacy.Length)
         {
-            return new Error(ConsentErrors.FieldInvalid, $"'{text}' is not a field; use profile.<name>, interactions, preferences.<name>, custom.<name> or <category>.*", "field");
+            return new Error(ConsentErrors.FieldInvalid, $"'{text}' is spelled '{text[Legacy.Length..]}': a profile field is named by itself", "field");
         }
 
-        var name = text[(dot + 1)..];
-        if (name == "*")
+        if (!IsValid(text))
         {
-            return new FieldKey(text, null);
+            return new Error(ConsentErrors.FieldInvalid,
+                $"'{text}' is not a field: use a profile field's name (email, address.city), custom.<name>, preferences.<name>, interactions, or a wildcard ({string.Join(", ", Wildcards)}); 1..{MaxLength} of a-z 0-9 . _ -, starting with a letter",
+                "field");
         }
 
-        var valid = category == "profile" ? SharedRecords.FieldKey.IsValid(name) : name.Length <= 64 && IsName(name);
-        if (!valid)
-        {
-            return new Error(ConsentErrors.FieldInvalid, category == "profile"
-                ? $"'{text}' has an invalid field name; use a lower-case letter, then lower-case letters, digits, '.', '_' or '-'"
-                : $"'{text}' has an invalid field name; use lower-case letters, digits and _", "field");
-        }
-
-        return new FieldKey(text, category + ".*");
+        return new FieldKey(text, WildcardOf(text));
     }
 
-    private static bool IsName(string name)
+    /// <summary>
+    /// A field as a grant or a shared record names it, which before one spelling could be `profile.email`: that reads
+    /// as `email`. For keys that passed <see cref="IsValid"/>; anything else is a bug.
+    /// </summary>
+    public static FieldKey Named(string key)
     {
-        if (name.Length == 0 || name[0] is < 'a' or > 'z')
-        {
-            return false;
-        }
-
-        foreach (var c in name)
-        {
-            if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '_'))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        ArgumentNullException.ThrowIfNull(key);
+        var name = key.StartsWith(Legacy, StringComparison.Ordinal) && key != ProfileWildcard ? key[Legacy.Length..] : key;
+        return IsValid(name) ? new FieldKey(name, WildcardOf(name)) : throw new ArgumentException($"'{key}' is not a field", nameof(key));
     }
+
+    private static string? WildcardOf(string key) =>
+        key == Interactions ? null
+        : key.StartsWith("custom.", StringComparison.Ordinal) ? "custom.*"
+        : key.StartsWith("preferences.", StringComparison.Ordinal) ? "preferences.*"
+        : ProfileWildcard;
 
     public override string ToString() => Key;
 }

@@ -58,8 +58,8 @@ public sealed class PolicyMatrix
         new PolicyRule(PolicyActions.TrainModel, [Purpose.AiTraining]),
         new PolicyRule(PolicyActions.ExportForMarketing, [Purpose.Marketing]),
         new PolicyRule(PolicyActions.ShareExternally, [Purpose.DataShare]),
-        new PolicyRule(PolicyActions.ReadSharedField, [], SharingLevel.View),
-        new PolicyRule(PolicyActions.WriteSharedField, [], SharingLevel.Edit),
+        new PolicyRule(PolicyActions.ReadSharedField, [], AccessLevel.View),
+        new PolicyRule(PolicyActions.WriteSharedField, [], AccessLevel.Edit),
         new PolicyRule(PolicyActions.SendSharedRecord, [Sharing.GrantConsent.SharedRecordPurpose]),
         new PolicyRule(PolicyActions.ReceiveSharedRecord, [Sharing.GrantConsent.SharedRecordPurpose]),
         new PolicyRule(PolicyActions.ShowSharedRecord, [Sharing.GrantConsent.SharedRecordPurpose]),
@@ -227,7 +227,7 @@ public sealed class PolicyMatrix
         }
     }
 
-    private static string[] FieldReasons(ConsentSnapshot snapshot, FieldKey? field, DateTimeOffset at, SharingLevel required)
+    private static string[] FieldReasons(ConsentSnapshot snapshot, FieldKey? field, DateTimeOffset at, AccessLevel required)
     {
         if (field is null)
         {
@@ -240,12 +240,12 @@ public sealed class PolicyMatrix
             return Allowed;
         }
 
-        if (required == SharingLevel.View)
+        if (required == AccessLevel.View)
         {
             return FieldNotShared;
         }
 
-        return level == SharingLevel.None ? FieldNotSharedNorEditable : FieldNotEditable;
+        return level == AccessLevel.None ? FieldNotSharedNorEditable : FieldNotEditable;
     }
 
     private static string[] Combine(string[] first, string[] second)

@@ -12,7 +12,7 @@ public sealed class PolicyRule
     private readonly Purpose[] _purposes;
     private readonly string[][] _reasonsByStatus;
 
-    public PolicyRule(string action, IReadOnlyList<Purpose> requiredPurposes, SharingLevel? requiredFieldLevel = null, bool requiresRequestedPurpose = false)
+    public PolicyRule(string action, IReadOnlyList<Purpose> requiredPurposes, AccessLevel? requiredFieldLevel = null, bool requiresRequestedPurpose = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
         ArgumentNullException.ThrowIfNull(requiredPurposes);
@@ -21,7 +21,7 @@ public sealed class PolicyRule
             throw new ArgumentException("a rule requires at least one purpose, a field level or the requested purpose", nameof(requiredPurposes));
         }
 
-        if (requiredFieldLevel == SharingLevel.None)
+        if (requiredFieldLevel == AccessLevel.None)
         {
             throw new ArgumentException("requiring level none is no requirement", nameof(requiredFieldLevel));
         }
@@ -47,7 +47,7 @@ public sealed class PolicyRule
 
     public IReadOnlyList<Purpose> RequiredPurposes => _purposes;
 
-    public SharingLevel? RequiredFieldLevel { get; }
+    public AccessLevel? RequiredFieldLevel { get; }
 
     /// <summary>
     /// Whether the action is for a purpose named by the caller (read a contact "for marketing"): the consent must allow

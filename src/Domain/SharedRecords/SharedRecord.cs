@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using Rapport.Domain.Common;
+using FieldKey = Rapport.Domain.Consent.FieldKey;
 
 namespace Rapport.Domain.SharedRecords;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Rapport.Domain.Common;
+using FieldKey = Rapport.Domain.Consent.FieldKey;
 
 namespace Rapport.Domain.SharedRecords;
 

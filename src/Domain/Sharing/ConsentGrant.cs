@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Rapport.Domain.Common;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
+using ConsentStatus = Rapport.Domain.Consent.ConsentStatus;
 
 namespace Rapport.Domain.Sharing;
 
@@ -17,7 +19,7 @@ public sealed record ConsentGrant
         PeerIdText business,
         PeerIdText customer,
         SharingRequestId? requestId,
-        ImmutableSortedDictionary<string, FieldAccess> fields,
+        ImmutableSortedDictionary<string, AccessLevel> fields,
         ImmutableSortedDictionary<string, bool> purposes,
         DateTimeOffset effectiveFrom,
         DateTimeOffset expiresAt,
@@ -43,7 +45,7 @@ public sealed record ConsentGrant
     /// <summary>The request this grant answers, if any (a customer may also share unprompted).</summary>
     public SharingRequestId? RequestId { get; }
 
-    public ImmutableSortedDictionary<string, FieldAccess> Fields { get; }
+    public ImmutableSortedDictionary<string, AccessLevel> Fields { get; }
     public ImmutableSortedDictionary<string, bool> Purposes { get; }
     public DateTimeOffset EffectiveFrom { get; }
     public DateTimeOffset ExpiresAt { get; }
@@ -55,7 +57,7 @@ public sealed record ConsentGrant
         string businessPeerId,
         string customerPeerId,
         SharingRequestId? requestId,
-        IReadOnlyDictionary<string, FieldAccess> fields,
+        IReadOnlyDictionary<string, AccessLevel> fields,
         IReadOnlyDictionary<string, bool> purposes,
         DateTimeOffset effectiveFrom,
         DateTimeOffset expiresAt,
@@ -80,7 +82,7 @@ public sealed record ConsentGrant
             return Invalid("request id must not be empty", nameof(requestId));
         }
 
-        if (fields.Count > MaxFields || fields.Any(f => !ConsentKey.IsValid(f.Key) || !Enum.IsDefined(f.Value)))
+        if (fields.Count > MaxFields || fields.Any(f => !ConsentKey.IsValid(f.Key) || f.Value is not (AccessLevel.View or AccessLevel.Edit)))
         {
             return Invalid($"at most {MaxFields} fields with valid keys and access levels", nameof(fields));
         }
@@ -131,7 +133,7 @@ public sealed record ConsentGrant
     /// </summary>
     public static Result<ConsentGrant> ForRequest(
         SharingRequest request,
-        IReadOnlyDictionary<string, FieldAccess> grantedFields,
+        IReadOnlyDictionary<string, AccessLevel> grantedFields,
         IEnumerable<string> grantedPurposes,
         DateTimeOffset effectiveFrom,
         DateTimeOffset issuedAt,
@@ -172,30 +174,30 @@ public sealed record ConsentGrant
         Create(BusinessPeerId.Value, CustomerPeerId.Value, RequestId, Fields, Purposes, EffectiveFrom, ExpiresAt, at, at, Version + 1);
 
     /// <summary>A revocation takes effect as soon as it is known, whatever its time says.</summary>
-    public GrantStatus GrantStatusAt(DateTimeOffset now) =>
-        RevokedAt is not null ? GrantStatus.Revoked
-        : now < EffectiveFrom ? GrantStatus.NotYetEffective
-        : now >= ExpiresAt ? GrantStatus.Expired
-        : GrantStatus.Active;
+    public ConsentStatus StatusAt(DateTimeOffset now) =>
+        RevokedAt is not null ? ConsentStatus.Revoked
+        : now < EffectiveFrom ? ConsentStatus.NotYetEffective
+        : now >= ExpiresAt ? ConsentStatus.Expired
+        : ConsentStatus.Granted;
 
-    public Result<Unit> EnsureActiveAt(DateTimeOffset now) => GrantStatusAt(now) switch
+    public Result<Unit> EnsureActiveAt(DateTimeOffset now) => StatusAt(now) switch
     {
-        GrantStatus.Active => Result.Ok(),
-        GrantStatus.Revoked => new Error(SharingErrors.Revoked, $"consent was revoked at {RevokedAt:O}"),
-        GrantStatus.NotYetEffective => new Error(SharingErrors.NotYetEffective, $"consent is effective from {EffectiveFrom:O}"),
+        ConsentStatus.Granted => Result.Ok(),
+        ConsentStatus.Revoked => new Error(SharingErrors.Revoked, $"consent was revoked at {RevokedAt:O}"),
+        ConsentStatus.NotYetEffective => new Error(SharingErrors.NotYetEffective, $"consent is effective from {EffectiveFrom:O}"),
         _ => new Error(SharingErrors.Expired, $"consent expired at {ExpiresAt:O}"),
     };
 
     /// <summary>The access the business has to <paramref name="fieldKey"/> at <paramref name="now"/>, or null.</summary>
-    public FieldAccess? AccessAt(string fieldKey, DateTimeOffset now) =>
-        GrantStatusAt(now) == GrantStatus.Active && Fields.TryGetValue(fieldKey, out var access) ? access : null;
+    public AccessLevel? AccessAt(string fieldKey, DateTimeOffset now) =>
+        StatusAt(now) == ConsentStatus.Granted && Fields.TryGetValue(fieldKey, out var access) ? access : null;
 
     public bool CanView(string fieldKey, DateTimeOffset now) => AccessAt(fieldKey, now) is not null;
 
-    public bool CanEdit(string fieldKey, DateTimeOffset now) => AccessAt(fieldKey, now) == FieldAccess.Edit;
+    public bool CanEdit(string fieldKey, DateTimeOffset now) => AccessAt(fieldKey, now) == AccessLevel.Edit;
 
     public bool AllowsPurpose(string purpose, DateTimeOffset now) =>
-        GrantStatusAt(now) == GrantStatus.Active && Purposes.TryGetValue(purpose, out var granted) && granted;
+        StatusAt(now) == ConsentStatus.Granted && Purposes.TryGetValue(purpose, out var granted) && granted;
 
     // Records compare collections by reference; a grant is equal to another when all its terms are.
     public bool Equals(ConsentGrant? other) =>

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Unicode;
 using Rapport.Domain.Common;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Domain.Sharing;
 
@@ -105,7 +106,7 @@ public static class ConsentGrantEncoding
             return Malformed("bad field count");
         }
 
-        var fields = new Dictionary<string, FieldAccess>(StringComparer.Ordinal);
+        var fields = new Dictionary<string, AccessLevel>(StringComparer.Ordinal);
         string? previous = null;
         for (var i = 0; i < fieldCount; i++)
         {
@@ -114,7 +115,7 @@ public static class ConsentGrantEncoding
                 return Malformed("bad field entry (keys must be unique and sorted, levels 1 or 2)");
             }
 
-            fields.Add(key, (FieldAccess)level);
+            fields.Add(key, (AccessLevel)level);
             previous = key;
         }
 

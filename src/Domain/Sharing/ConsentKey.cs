@@ -1,4 +1,5 @@
 using Rapport.Domain.SharedRecords;
+using FieldKey = Rapport.Domain.Consent.FieldKey;
 
 namespace Rapport.Domain.Sharing;
 

@@ -19,22 +19,8 @@ public static class GrantConsent
     /// <summary>The purpose under which a grant's field levels are recorded; in effect exactly while the grant is active.</summary>
     public static Purpose SharedRecordPurpose { get; } = Purpose.Parse("shared_record").Value;
 
-    /// <summary>The consent field a shared-record key is decided under (`email` → `profile.email`, `custom.tier` stays).</summary>
-    public static FieldKey FieldOf(string sharingKey)
-    {
-        ArgumentNullException.ThrowIfNull(sharingKey);
-        if (FieldKey.Parse(sharingKey).TryGetValue(out var direct) && !direct.IsWildcard)
-        {
-            return direct;
-        }
-
-        return FieldKey.Parse("profile." + sharingKey).TryGetValue(out var profile)
-            ? profile
-            : throw new ArgumentException($"'{sharingKey}' is not a shared-record field key", nameof(sharingKey));
-    }
-
-    /// <summary>Whether <paramref name="sharingKey"/> is a key a grant or a shared record can hold.</summary>
-    public static bool IsFieldKey(string? sharingKey) => SharedRecords.FieldKey.IsValid(sharingKey);
+    /// <summary>The field a grant's or a shared record's key names (<see cref="FieldKey.Named"/>).</summary>
+    public static FieldKey FieldOf(string sharingKey) => FieldKey.Named(sharingKey);
 
     /// <summary>
     /// The id decisions about the record shared by <paramref name="business"/> and <paramref name="customer"/> are
@@ -76,7 +62,7 @@ public static class GrantConsent
         var source = SourceOf(signed);
         DateTimeOffset? revokedAt = grant.RevokedAt is { } r ? (r < now ? r : now) : null;
         var fields = grant.Fields
-            .Select(f => KeyValuePair.Create(FieldOf(f.Key), f.Value == FieldAccess.Edit ? SharingLevel.Edit : SharingLevel.View))
+            .Select(f => KeyValuePair.Create(FieldOf(f.Key), f.Value))
             .ToList();
         var versions = new List<ConsentVersion>(grant.Purposes.Count + 1);
         var notPurposes = new List<string>();

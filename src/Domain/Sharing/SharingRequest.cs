@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Rapport.Domain.Common;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Domain.Sharing;
 
@@ -19,7 +20,7 @@ public sealed record SharingRequest
         SharingRequestId id,
         PeerIdText business,
         PeerIdText customer,
-        ImmutableSortedDictionary<string, FieldAccess> fields,
+        ImmutableSortedDictionary<string, AccessLevel> fields,
         ImmutableSortedSet<string> purposes,
         TimeSpan duration,
         string reason,
@@ -40,7 +41,7 @@ public sealed record SharingRequest
     public PeerIdText CustomerPeerId { get; }
 
     /// <summary>Field key to the access wanted, ordered by key.</summary>
-    public ImmutableSortedDictionary<string, FieldAccess> Fields { get; }
+    public ImmutableSortedDictionary<string, AccessLevel> Fields { get; }
 
     public ImmutableSortedSet<string> Purposes { get; }
     public TimeSpan RequestedDuration { get; }
@@ -54,7 +55,7 @@ public sealed record SharingRequest
         SharingRequestId id,
         string businessPeerId,
         string customerPeerId,
-        IReadOnlyDictionary<string, FieldAccess> fields,
+        IReadOnlyDictionary<string, AccessLevel> fields,
         IEnumerable<string> purposes,
         TimeSpan requestedDuration,
         string reason,
@@ -85,7 +86,7 @@ public sealed record SharingRequest
 
         foreach (var (key, access) in fields)
         {
-            if (!ConsentKey.IsValid(key) || !Enum.IsDefined(access))
+            if (!ConsentKey.IsValid(key) || access is not (AccessLevel.View or AccessLevel.Edit))
             {
                 return Invalid($"field '{key}' has an invalid key or access level", nameof(fields));
             }

@@ -11,6 +11,7 @@ using Rapport.Host.Cli.Node;
 using Rapport.Host.Cli.Sharing;
 using Rapport.Host.Cli.Sync;
 using Rapport.Host.Control;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Host.Daemon;
 
@@ -147,7 +148,7 @@ public sealed class ControlCommands(NodeDaemon node)
         }
 
         // Without a choice the customer grants what was asked; with one, the domain checks it asks for no more.
-        IReadOnlyDictionary<string, FieldAccess> granted = known.Request.Fields;
+        IReadOnlyDictionary<string, AccessLevel> granted = known.Request.Fields;
         if (fields.Value is { } chosen)
         {
             var access = SharingInput.Access(chosen, "fields");

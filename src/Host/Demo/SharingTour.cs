@@ -98,7 +98,7 @@ internal sealed class SharingTour(string root)
         await DemoConsole.RunAsync(_business, "business", ct, ExitCodes.Usage, "shared", "set", "--contact", contactId, "email", "ada@ours.example").ConfigureAwait(false);
 
         _console.Step("Policy decisions now read her signed grant");
-        await Business(ct, "policy", "eval", "read_shared_field", "--contact", contactId, "--field", "profile.email").ConfigureAwait(false);
+        await Business(ct, "policy", "eval", "read_shared_field", "--contact", contactId, "--field", "email").ConfigureAwait(false);
         await Business(ct, "policy", "eval", "score_lead", "--contact", contactId).ConfigureAwait(false);
         await Business(ct, "policy", "eval", "export_for_marketing", "--contact", contactId).ConfigureAwait(false);
 
@@ -120,7 +120,7 @@ internal sealed class SharingTour(string root)
             AnsiConsole.MarkupLine($"  #{entry.GetProperty("sequence").GetInt64()} [bold]{Markup.Escape(entry.GetProperty("action").GetString()!)}[/] {Markup.Escape(detail.Length > 90 ? detail[..90] + "…" : detail)}");
         }
 
-        await Business(ct, "policy", "eval", "read_shared_field", "--contact", contactId, "--field", "profile.email").ConfigureAwait(false);
+        await Business(ct, "policy", "eval", "read_shared_field", "--contact", contactId, "--field", "email").ConfigureAwait(false);
         await Business(ct, "policy", "eval", "score_lead", "--contact", contactId).ConfigureAwait(false);
         await Business(ct, "audit", "verify").ConfigureAwait(false);
         await Customer(ct, "audit", "verify").ConfigureAwait(false);

@@ -13,7 +13,7 @@ public sealed class RecordConsentTests
     private readonly Fixture _f = new();
 
     private static RecordConsentCommand Command(int? days = null, DateTimeOffset? until = null) =>
-        new(Contact, Purpose.Marketing, LegalBasis.Consent, Form, [new(FieldKey.Parse("profile.email").Value, SharingLevel.View)], null, until, days, "cli");
+        new(Contact, Purpose.Marketing, LegalBasis.Consent, Form, [new(FieldKey.Parse("email").Value, AccessLevel.View)], null, until, days, "cli");
 
     [Fact]
     public async Task Records_the_next_version_audits_it_and_commits()

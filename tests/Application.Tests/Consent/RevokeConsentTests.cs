@@ -36,14 +36,14 @@ public sealed class RevokeConsentTests
     [Fact]
     public async Task Show_reports_status_fields_and_history()
     {
-        var grant = ConsentGrant.Issue(null, Contact, Purpose.DataShare, LegalBasis.Contract, Form, [new(FieldKey.Parse("profile.*").Value, SharingLevel.View)], Now.AddDays(-1), null, Now.AddDays(-0.5)).Value;
+        var grant = ConsentGrant.Issue(null, Contact, Purpose.DataShare, LegalBasis.Contract, Form, [new(FieldKey.Parse("profile.*").Value, AccessLevel.View)], Now.AddDays(-1), null, Now.AddDays(-0.5)).Value;
         _f.Consents.CurrentAsync(Contact, Arg.Any<CancellationToken>()).Returns([grant]);
         _f.Consents.HistoryAsync(Contact, Arg.Any<CancellationToken>()).Returns([grant]);
 
         var overview = (await new ShowConsent(_f.Factory, _f.Clock).ExecuteAsync(Contact)).Value;
 
         Assert.Equal(ConsentStatus.Expired, Assert.Single(overview.Purposes).Status);
-        Assert.Equal(new FieldShare("profile.*", SharingLevel.None), Assert.Single(overview.Fields));
+        Assert.Equal(new FieldShare("profile.*", AccessLevel.None), Assert.Single(overview.Fields));
         Assert.Single(overview.History);
     }
 }

@@ -3,6 +3,7 @@ using Rapport.Application.Sharing.Receive;
 using Rapport.Domain.Common;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Application.Tests.SharedRecords;
 
@@ -51,7 +52,7 @@ public sealed class ReceiveGrantPurgeTests
         var node = Business();
         node.HoldsGrant(SyncFixture.Grant(1));
 
-        var narrower = SyncFixture.Grant(2, new Dictionary<string, FieldAccess> { ["phone"] = FieldAccess.View });
+        var narrower = SyncFixture.Grant(2, new Dictionary<string, AccessLevel> { ["phone"] = AccessLevel.View });
         Assert.True((await UseCase(node).ExecuteAsync(narrower, SyncFixture.Customer)).IsSuccess);
 
         var saved = Assert.Single(node.Saved);

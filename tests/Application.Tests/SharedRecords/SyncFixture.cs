@@ -8,6 +8,7 @@ using Rapport.Domain.Audit;
 using Rapport.Domain.Policy;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Application.Tests.SharedRecords;
 
@@ -64,11 +65,11 @@ internal sealed class SyncFixture
     public static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
 
     public static SignedConsentGrant Grant(
-        long version, IReadOnlyDictionary<string, FieldAccess>? fields = null, DateTimeOffset? expires = null, bool revoked = false)
+        long version, IReadOnlyDictionary<string, AccessLevel>? fields = null, DateTimeOffset? expires = null, bool revoked = false)
     {
         var grant = ConsentGrant.Create(
             Business, Customer, null,
-            fields ?? new Dictionary<string, FieldAccess> { ["email"] = FieldAccess.View, ["phone"] = FieldAccess.Edit },
+            fields ?? new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View, ["phone"] = AccessLevel.Edit },
             new Dictionary<string, bool> { ["support"] = true }, Now.AddDays(-1), expires ?? Now.AddDays(30), Now.AddMinutes(-1),
             revoked ? Now.AddMinutes(-1) : null, version).Value;
         return SignedConsentGrant.Create(grant, Enumerable.Repeat((byte)1, 64).ToArray(), [8, 1, 18, 32, .. new byte[32]]).Value;

@@ -4,6 +4,7 @@ using Rapport.Application.Sharing.Request;
 using Rapport.Application.Sharing.Verify;
 using Rapport.Domain.Common;
 using Rapport.Domain.Sharing;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Application.Tests.Sharing;
 
@@ -13,7 +14,7 @@ public sealed class BusinessRequestTests
 
     private static RequestSharingCommand Command() => new(
         SharingFixture.Customer,
-        new Dictionary<string, FieldAccess> { ["profile.email"] = FieldAccess.View, ["profile.phone"] = FieldAccess.Edit },
+        new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View, ["phone"] = AccessLevel.Edit },
         ["analytics", "marketing"], TimeSpan.FromDays(30), "to tailor offers", "cli");
 
     [Fact]

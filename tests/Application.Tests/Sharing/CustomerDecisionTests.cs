@@ -34,12 +34,12 @@ public sealed class CustomerDecisionTests
         var accept = new AcceptRequest(_customer.Factory, _customer.Signer, _customer.Channel, _customer.Clock);
 
         var issued = await accept.ExecuteAsync(new AcceptRequestCommand(
-            SharingFixture.Request().Id, new Dictionary<string, FieldAccess> { ["profile.email"] = FieldAccess.View }, ["analytics"], "cli"));
+            SharingFixture.Request().Id, new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View }, ["analytics"], "cli"));
 
         Assert.True(issued.IsSuccess, issued.IsFailure ? issued.Error.ToString() : null);
         var grant = issued.Value.Grant.Grant;
         Assert.Equal(1, grant.Version);
-        Assert.Equal([new KeyValuePair<string, FieldAccess>("profile.email", FieldAccess.View)], grant.Fields);
+        Assert.Equal([new KeyValuePair<string, AccessLevel>("email", AccessLevel.View)], grant.Fields);
         Assert.True(grant.Purposes["analytics"]);
         Assert.False(grant.Purposes["marketing"]);
         Assert.True(issued.Value.Delivered);
@@ -55,7 +55,7 @@ public sealed class CustomerDecisionTests
         var accept = new AcceptRequest(_customer.Factory, _customer.Signer, _customer.Channel, _customer.Clock);
 
         var issued = await accept.ExecuteAsync(new AcceptRequestCommand(
-            SharingFixture.Request().Id, new Dictionary<string, FieldAccess> { ["profile.email"] = FieldAccess.Edit }, ["analytics"], "cli"));
+            SharingFixture.Request().Id, new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.Edit }, ["analytics"], "cli"));
 
         Assert.Equal(SharingErrors.ExceedsRequest, issued.Error.Code);
         _customer.Signer.DidNotReceive().Sign(Arg.Any<byte[]>());
@@ -70,7 +70,7 @@ public sealed class CustomerDecisionTests
         var accept = new AcceptRequest(_customer.Factory, _customer.Signer, _customer.Channel, _customer.Clock);
 
         var issued = await accept.ExecuteAsync(new AcceptRequestCommand(
-            SharingFixture.Request().Id, new Dictionary<string, FieldAccess> { ["profile.email"] = FieldAccess.View }, [], "cli"));
+            SharingFixture.Request().Id, new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View }, [], "cli"));
 
         Assert.False(issued.Value.Delivered);
         Assert.Equal("NOT_CONNECTED", issued.Value.DeliveryError!.Code.Value);
@@ -86,7 +86,7 @@ public sealed class CustomerDecisionTests
             .Returns(Result.Ok(new GrantReceipt(new byte[32], 1, SharingFixture.Now, new byte[64], SharingFixture.BusinessKey)));
         var accept = new AcceptRequest(_customer.Factory, _customer.Signer, _customer.Channel, _customer.Clock);
 
-        var issued = await accept.ExecuteAsync(new AcceptRequestCommand(SharingFixture.Request().Id, new Dictionary<string, FieldAccess>(), ["analytics"], "cli"));
+        var issued = await accept.ExecuteAsync(new AcceptRequestCommand(SharingFixture.Request().Id, new Dictionary<string, AccessLevel>(), ["analytics"], "cli"));
 
         Assert.Equal(SharingReceiptErrors.Mismatch, issued.Value.DeliveryError!.Code);
         await _customer.Store.DidNotReceive().AddReceiptAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<GrantReceipt>(), Arg.Any<CancellationToken>());
@@ -162,7 +162,7 @@ public sealed class CustomerDecisionTests
         Pending();
         Assert.True((await receive.ExecuteAsync(SharingFixture.Request(), SharingFixture.Business)).IsSuccess);
         var other = SharingRequest.Create(SharingFixture.Request().Id, SharingFixture.Business, SharingFixture.Customer,
-            new Dictionary<string, FieldAccess> { ["profile.name"] = FieldAccess.View }, ["support"], TimeSpan.FromDays(1), "other", SharingFixture.Now).Value;
+            new Dictionary<string, AccessLevel> { ["name"] = AccessLevel.View }, ["support"], TimeSpan.FromDays(1), "other", SharingFixture.Now).Value;
         Assert.Equal(SharingReceiptErrors.DuplicateRequest, (await receive.ExecuteAsync(other, SharingFixture.Business)).Error.Code);
         Assert.Equal(SharingReceiptErrors.WrongPeer, (await receive.ExecuteAsync(SharingFixture.Request(), SharingFixture.Customer)).Error.Code);
         await _customer.Store.Received(1).AddRequestAsync(Arg.Any<SharingRequest>(), Arg.Any<RequestDirection>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());

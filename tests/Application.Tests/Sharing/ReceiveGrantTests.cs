@@ -4,6 +4,7 @@ using Rapport.Application.Sharing.Receive;
 using Rapport.Domain.Audit;
 using Rapport.Domain.Common;
 using Rapport.Domain.Sharing;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Application.Tests.Sharing;
 
@@ -100,7 +101,7 @@ public sealed class ReceiveGrantTests
     {
         var narrow = SharingRequest.Create(
             SharingFixture.Request().Id, SharingFixture.Business, SharingFixture.Customer,
-            new Dictionary<string, FieldAccess> { ["profile.phone"] = FieldAccess.View }, ["analytics", "marketing"], TimeSpan.FromDays(30), "x", SharingFixture.Now).Value;
+            new Dictionary<string, AccessLevel> { ["phone"] = AccessLevel.View }, ["analytics", "marketing"], TimeSpan.FromDays(30), "x", SharingFixture.Now).Value;
         _business.Store.FindRequestAsync(narrow.Id, Arg.Any<CancellationToken>())
             .Returns(new StoredSharingRequest(narrow, RequestDirection.Outgoing, SharingRequestStatus.Pending));
 

@@ -4,6 +4,7 @@ using Rapport.Application.Common;
 using Rapport.Application.Sharing;
 using Rapport.Domain.Common;
 using Rapport.Domain.Sharing;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Application.Tests.Sharing;
 
@@ -43,13 +44,13 @@ internal sealed class SharingFixture
 
     public static SharingRequest Request() => SharingRequest.Create(
         new SharingRequestId(Guid.Parse("0b5c4e3a-8d1f-4a6b-9c2d-7e8f90a1b2c3")), Business, Customer,
-        new Dictionary<string, FieldAccess> { ["profile.email"] = FieldAccess.View, ["profile.phone"] = FieldAccess.Edit },
+        new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View, ["phone"] = AccessLevel.Edit },
         ["analytics", "marketing"], TimeSpan.FromDays(30), "to tailor offers", Now).Value;
 
     public static SignedConsentGrant Signed(long version, string business = Business, byte[]? key = null, bool revoked = false)
     {
         var grant = ConsentGrant.Create(
-            business, Customer, Request().Id, new Dictionary<string, FieldAccess> { ["profile.email"] = FieldAccess.View },
+            business, Customer, Request().Id, new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View },
             new Dictionary<string, bool> { ["analytics"] = true, ["marketing"] = false }, Now, Now.AddDays(30), Now, revoked ? Now : null, version).Value;
         return SignedConsentGrant.Create(grant, Enumerable.Repeat((byte)1, 64).ToArray(), key ?? CustomerKey).Value;
     }

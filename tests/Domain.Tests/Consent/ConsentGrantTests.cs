@@ -46,7 +46,7 @@ public sealed class ConsentGrantTests
     [Fact]
     public void A_field_given_twice_is_rejected()
     {
-        var fields = new[] { new KeyValuePair<FieldKey, SharingLevel>(F("profile.email"), SharingLevel.View), new(F("profile.email"), SharingLevel.Edit) };
+        var fields = new[] { new KeyValuePair<FieldKey, AccessLevel>(F("email"), AccessLevel.View), new(F("email"), AccessLevel.Edit) };
         Assert.Equal(ConsentErrors.FieldDuplicate, ConsentGrant.Issue(null, Contact, Purpose.Analytics, LegalBasis.Consent, Form, fields, T0, null, null).Error.Code);
     }
 

@@ -11,7 +11,7 @@ public sealed class ConsentSnapshotTests
         var snapshot = Snapshot();
         Assert.Equal(ConsentStatus.Unknown, snapshot.StatusAt(Purpose.Analytics, T0));
         Assert.False(snapshot.AllowsAt(Purpose.Analytics, T0));
-        Assert.Equal(SharingLevel.None, snapshot.LevelAt(F("profile.email"), T0));
+        Assert.Equal(AccessLevel.None, snapshot.LevelAt(F("email"), T0));
     }
 
     [Fact]
@@ -52,19 +52,19 @@ public sealed class ConsentSnapshotTests
     [Fact]
     public void Field_levels_apply_only_while_their_consent_is_in_effect()
     {
-        var grant = Grant("data_share", until: T0.AddDays(5), fields: [("profile.email", SharingLevel.Edit), ("profile.*", SharingLevel.View)]);
+        var grant = Grant("data_share", until: T0.AddDays(5), fields: [("email", AccessLevel.Edit), ("profile.*", AccessLevel.View)]);
         var snapshot = Snapshot(grant);
-        Assert.Equal(SharingLevel.Edit, snapshot.LevelAt(F("profile.email"), T0));
-        Assert.Equal(SharingLevel.View, snapshot.LevelAt(F("profile.phone"), T0));
-        Assert.Equal(SharingLevel.None, snapshot.LevelAt(F("interactions"), T0));
-        Assert.Equal(SharingLevel.None, snapshot.LevelAt(F("profile.email"), T0.AddDays(5)));
+        Assert.Equal(AccessLevel.Edit, snapshot.LevelAt(F("email"), T0));
+        Assert.Equal(AccessLevel.View, snapshot.LevelAt(F("phone"), T0));
+        Assert.Equal(AccessLevel.None, snapshot.LevelAt(F("interactions"), T0));
+        Assert.Equal(AccessLevel.None, snapshot.LevelAt(F("email"), T0.AddDays(5)));
     }
 
     [Fact]
     public void An_exact_field_entry_beats_its_wildcard_within_one_consent()
     {
-        var snapshot = Snapshot(Grant("analytics", fields: [("profile.email", SharingLevel.None), ("profile.*", SharingLevel.Edit)]));
-        Assert.Equal(SharingLevel.None, snapshot.LevelAt(F("profile.email"), T0));
+        var snapshot = Snapshot(Grant("analytics", fields: [("email", AccessLevel.None), ("profile.*", AccessLevel.Edit)]));
+        Assert.Equal(AccessLevel.None, snapshot.LevelAt(F("email"), T0));
     }
 
     [Fact]

@@ -19,10 +19,10 @@ internal static class Grants
         DateTimeOffset? from = null,
         DateTimeOffset? until = null,
         ConsentGrant? previous = null,
-        params (string Field, SharingLevel Level)[] fields) =>
+        params (string Field, AccessLevel Level)[] fields) =>
         ConsentGrant.Issue(
             previous, Contact, P(purpose), LegalBasis.Consent, Form,
-            fields.Select(f => new KeyValuePair<FieldKey, SharingLevel>(F(f.Field), f.Level)),
+            fields.Select(f => new KeyValuePair<FieldKey, AccessLevel>(F(f.Field), f.Level)),
             T0, from ?? T0, until).Value;
 
     public static ConsentSnapshot Snapshot(params ConsentGrant[] grants) => ConsentSnapshot.Create(Contact, grants);

@@ -55,12 +55,12 @@ public sealed class PolicyMatrixTests
     [Fact]
     public void Field_actions_need_the_level()
     {
-        var snapshot = Snapshot(Grant("data_share", fields: [("profile.email", SharingLevel.View), ("interactions", SharingLevel.Edit)]));
-        Assert.True(Policy.Evaluate("read_shared_field", snapshot, Now, EnforcementMode.Enforce, F("profile.email")).Allowed);
-        Assert.Equal(["FIELD_NOT_EDITABLE"], Policy.Evaluate("write_shared_field", snapshot, Now, EnforcementMode.Enforce, F("profile.email")).Reasons);
+        var snapshot = Snapshot(Grant("data_share", fields: [("email", AccessLevel.View), ("interactions", AccessLevel.Edit)]));
+        Assert.True(Policy.Evaluate("read_shared_field", snapshot, Now, EnforcementMode.Enforce, F("email")).Allowed);
+        Assert.Equal(["FIELD_NOT_EDITABLE"], Policy.Evaluate("write_shared_field", snapshot, Now, EnforcementMode.Enforce, F("email")).Reasons);
         Assert.True(Policy.Evaluate("write_shared_field", snapshot, Now, EnforcementMode.Enforce, F("interactions")).Allowed);
-        Assert.Equal(["FIELD_NOT_SHARED"], Policy.Evaluate("read_shared_field", snapshot, Now, EnforcementMode.Enforce, F("profile.phone")).Reasons);
-        Assert.Equal(["FIELD_NOT_SHARED", "FIELD_NOT_EDITABLE"], Policy.Evaluate("write_shared_field", snapshot, Now, EnforcementMode.Enforce, F("profile.phone")).Reasons);
+        Assert.Equal(["FIELD_NOT_SHARED"], Policy.Evaluate("read_shared_field", snapshot, Now, EnforcementMode.Enforce, F("phone")).Reasons);
+        Assert.Equal(["FIELD_NOT_SHARED", "FIELD_NOT_EDITABLE"], Policy.Evaluate("write_shared_field", snapshot, Now, EnforcementMode.Enforce, F("phone")).Reasons);
         Assert.Equal(["FIELD_REQUIRED"], Policy.Evaluate("read_shared_field", snapshot, Now, EnforcementMode.Enforce).Reasons);
     }
 

@@ -2,6 +2,7 @@ using Rapport.Domain.Policy;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
 using static Rapport.Domain.Tests.Sharing.SharingFixtures;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Domain.Tests.Sharing;
 
@@ -80,7 +81,7 @@ public class ConsentFiltersTests
     public void Fields_to_purge_are_those_no_longer_viewable()
     {
         var v1 = Grant();
-        var narrowed = ConsentGrant.Create(Business, Customer, RequestId, new Dictionary<string, FieldAccess> { ["phone"] = FieldAccess.View }, v1.Purposes, v1.EffectiveFrom, v1.ExpiresAt, During, null, 2).Value;
+        var narrowed = ConsentGrant.Create(Business, Customer, RequestId, new Dictionary<string, AccessLevel> { ["phone"] = AccessLevel.View }, v1.Purposes, v1.EffectiveFrom, v1.ExpiresAt, During, null, 2).Value;
         var revoked = narrowed.Revoke(During).Value;
 
         Assert.Equal(["email"], ConsentFilters.FieldsToPurge(v1, narrowed, During));

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Rapport.Domain.Sharing;
 using static Rapport.Domain.Tests.Sharing.SharingFixtures;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Domain.Tests.Sharing;
 
@@ -13,7 +14,7 @@ public class ConsentGrantEncodingTests
 
     private static readonly Gen<ConsentGrant> Grants =
         from fieldKeys in Gen.SubListOf("email", "phone", "address.city", "address.zip", "birthday", "a", "b-c_d.e9")
-        from levels in Gen.Elements(FieldAccess.View, FieldAccess.Edit).ArrayOf(fieldKeys.Count)
+        from levels in Gen.Elements(AccessLevel.View, AccessLevel.Edit).ArrayOf(fieldKeys.Count)
         from purposeKeys in Gen.SubListOf("support", "marketing", "billing", "z")
         from grantedFlags in Gen.Elements(false, true).ArrayOf(purposeKeys.Count)
         from withRequest in Gen.Elements(false, true)

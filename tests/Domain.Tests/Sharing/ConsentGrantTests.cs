@@ -1,5 +1,7 @@
 using Rapport.Domain.Sharing;
 using static Rapport.Domain.Tests.Sharing.SharingFixtures;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
+using ConsentStatus = Rapport.Domain.Consent.ConsentStatus;
 
 namespace Rapport.Domain.Tests.Sharing;
 
@@ -9,14 +11,24 @@ public class ConsentGrantTests
     public void Status_follows_the_validity_window_and_revocation()
     {
         var grant = Grant();
-        Assert.Equal(GrantStatus.NotYetEffective, grant.GrantStatusAt(T0.AddMilliseconds(-1)));
-        Assert.Equal(GrantStatus.Active, grant.GrantStatusAt(T0));
-        Assert.Equal(GrantStatus.Active, grant.GrantStatusAt(grant.ExpiresAt.AddMilliseconds(-1)));
-        Assert.Equal(GrantStatus.Expired, grant.GrantStatusAt(grant.ExpiresAt));
+        Assert.Equal(ConsentStatus.NotYetEffective, grant.StatusAt(T0.AddMilliseconds(-1)));
+        Assert.Equal(ConsentStatus.Granted, grant.StatusAt(T0));
+        Assert.Equal(ConsentStatus.Granted, grant.StatusAt(grant.ExpiresAt.AddMilliseconds(-1)));
+        Assert.Equal(ConsentStatus.Expired, grant.StatusAt(grant.ExpiresAt));
 
         var revoked = grant.Revoke(T0.AddDays(1)).Value;
         Assert.Equal(2, revoked.Version);
-        Assert.Equal(GrantStatus.Revoked, revoked.GrantStatusAt(T0.AddDays(2)));
+        Assert.Equal(ConsentStatus.Revoked, revoked.StatusAt(T0.AddDays(2)));
+    }
+
+    [Theory]
+    [InlineData(AccessLevel.None)]
+    [InlineData((AccessLevel)3)]
+    public void A_grant_names_only_view_or_edit(AccessLevel level)
+    {
+        var grant = ConsentGrant.Create(Business, Customer, null, new Dictionary<string, AccessLevel> { ["email"] = level }, new Dictionary<string, bool>(), T0, T0.AddDays(1), T0, null, 1);
+
+        Assert.Equal(SharingErrors.InvalidGrant, grant.Error.Code);
     }
 
     [Fact]
@@ -47,11 +59,11 @@ public class ConsentGrantTests
     [Fact]
     public void Inconsistent_grants_are_refused()
     {
-        var fields = new Dictionary<string, FieldAccess> { ["email"] = FieldAccess.View };
+        var fields = new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View };
         var purposes = new Dictionary<string, bool>();
         Assert.Equal(SharingErrors.InvalidGrant, ConsentGrant.Create(Business, Customer, null, fields, purposes, T0, T0, T0, null, 1).Error.Code);
         Assert.Equal(SharingErrors.InvalidGrant, ConsentGrant.Create(Business, Customer, null, fields, purposes, T0, T0.AddDays(1), T0, null, 0).Error.Code);
         Assert.Equal(SharingErrors.InvalidGrant, ConsentGrant.Create(Business, Customer, null, fields, purposes, T0, T0.AddDays(1), T0, T0.AddSeconds(1), 1).Error.Code);
-        Assert.Equal(SharingErrors.InvalidGrant, ConsentGrant.Create(Business, Customer, null, new Dictionary<string, FieldAccess> { ["email"] = (FieldAccess)7 }, purposes, T0, T0.AddDays(1), T0, null, 1).Error.Code);
+        Assert.Equal(SharingErrors.InvalidGrant, ConsentGrant.Create(Business, Customer, null, new Dictionary<string, AccessLevel> { ["email"] = (AccessLevel)7 }, purposes, T0, T0.AddDays(1), T0, null, 1).Error.Code);
     }
 }

@@ -14,12 +14,12 @@ public class GrantConsentTests
     private static SignedConsentGrant Signed(ConsentGrant grant) => SignedConsentGrant.Create(grant, [1, 2, 3], [4, 5, 6]).Value;
 
     [Theory]
-    [InlineData("email", "profile.email")]
-    [InlineData("address.city", "profile.address.city")]
+    [InlineData("email", "email")]
+    [InlineData("address.city", "address.city")]
     [InlineData("custom.tier", "custom.tier")]
-    [InlineData("custom.a-b", "profile.custom.a-b")]
+    [InlineData("custom.a-b", "custom.a-b")]
     [InlineData("interactions", "interactions")]
-    [InlineData("profile.email", "profile.email")]
+    [InlineData("profile.email", "email")]
     public void Every_shared_record_key_has_one_consent_field(string key, string field) => Assert.Equal(field, GrantConsent.FieldOf(key).Key);
 
     [Fact]
@@ -32,15 +32,15 @@ public class GrantConsentTests
         Assert.Equal(GrantConsent.SubjectOf(Business, Customer), first.Contact);
         Assert.NotEqual(GrantConsent.SubjectOf(Customer, Business), first.Contact);
         Assert.Equal(ConsentStatus.Granted, first.StatusAt(GrantConsent.SharedRecordPurpose, During));
-        Assert.Equal(SharingLevel.Edit, first.LevelAt(GrantConsent.FieldOf("phone"), During));
-        Assert.Equal(SharingLevel.View, first.LevelAt(GrantConsent.FieldOf("email"), During));
-        Assert.Equal(SharingLevel.None, first.LevelAt(GrantConsent.FieldOf("salary"), During));
+        Assert.Equal(AccessLevel.Edit, first.LevelAt(GrantConsent.FieldOf("phone"), During));
+        Assert.Equal(AccessLevel.View, first.LevelAt(GrantConsent.FieldOf("email"), During));
+        Assert.Equal(AccessLevel.None, first.LevelAt(GrantConsent.FieldOf("salary"), During));
     }
 
     [Fact]
     public void A_refused_purpose_is_revoked_and_a_granted_one_allowed()
     {
-        var grant = ConsentGrant.ForRequest(Request(), new Dictionary<string, FieldAccess> { ["email"] = FieldAccess.View }, [], T0, T0, 1).Value;
+        var grant = ConsentGrant.ForRequest(Request(), new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View }, [], T0, T0, 1).Value;
 
         var snapshot = GrantConsent.Snapshot(Signed(grant), During);
 

@@ -1,4 +1,5 @@
 using Rapport.Domain.Sharing;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Domain.Tests.Sharing;
 
@@ -13,7 +14,7 @@ internal static class SharingFixtures
         RequestId,
         Business,
         Customer,
-        new Dictionary<string, FieldAccess> { ["email"] = FieldAccess.View, ["address.city"] = FieldAccess.Edit, ["phone"] = FieldAccess.Edit },
+        new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View, ["address.city"] = AccessLevel.Edit, ["phone"] = AccessLevel.Edit },
         ["support", "marketing"],
         TimeSpan.FromDays(30),
         "To send you delivery updates",
@@ -21,7 +22,7 @@ internal static class SharingFixtures
 
     public static ConsentGrant Grant(long version = 1) => ConsentGrant.ForRequest(
         Request(),
-        new Dictionary<string, FieldAccess> { ["email"] = FieldAccess.View, ["phone"] = FieldAccess.Edit },
+        new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View, ["phone"] = AccessLevel.Edit },
         ["support"],
         T0,
         T0,

@@ -1,11 +1,12 @@
 using Rapport.Domain.Sharing;
 using static Rapport.Domain.Tests.Sharing.SharingFixtures;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Domain.Tests.Sharing;
 
 public class SharingRequestTests
 {
-    private static readonly Dictionary<string, FieldAccess> Email = new() { ["email"] = FieldAccess.View };
+    private static readonly Dictionary<string, AccessLevel> Email = new() { ["email"] = AccessLevel.View };
 
     [Fact]
     public void Valid_request_is_created_with_sorted_fields_and_purposes()
@@ -25,7 +26,7 @@ public class SharingRequestTests
     [InlineData(Business, Customer, "email", "support", 30, " ", "reason")]
     public void Invalid_requests_are_refused_naming_the_field(string business, string customer, string field, string purpose, int days, string reason, string expectedField)
     {
-        var result = SharingRequest.Create(RequestId, business, customer, new Dictionary<string, FieldAccess> { [field] = FieldAccess.View }, [purpose], TimeSpan.FromDays(days), reason, T0);
+        var result = SharingRequest.Create(RequestId, business, customer, new Dictionary<string, AccessLevel> { [field] = AccessLevel.View }, [purpose], TimeSpan.FromDays(days), reason, T0);
         Assert.Equal(SharingErrors.InvalidRequest, result.Error.Code);
         Assert.Equal(expectedField, result.Error.Field);
     }
@@ -34,7 +35,7 @@ public class SharingRequestTests
     public void Duplicate_purposes_and_empty_field_lists_are_refused()
     {
         Assert.True(SharingRequest.Create(RequestId, Business, Customer, Email, ["a", "a"], TimeSpan.FromDays(1), "r", T0).IsFailure);
-        Assert.True(SharingRequest.Create(RequestId, Business, Customer, new Dictionary<string, FieldAccess>(), ["a"], TimeSpan.FromDays(1), "r", T0).IsFailure);
+        Assert.True(SharingRequest.Create(RequestId, Business, Customer, new Dictionary<string, AccessLevel>(), ["a"], TimeSpan.FromDays(1), "r", T0).IsFailure);
         Assert.True(SharingRequest.Create(new SharingRequestId(Guid.Empty), Business, Customer, Email, ["a"], TimeSpan.FromDays(1), "r", T0).IsFailure);
     }
 
@@ -47,8 +48,8 @@ public class SharingRequestTests
         Assert.Equal(T0 + TimeSpan.FromDays(30), grant.ExpiresAt);
         Assert.Equal(RequestId, grant.RequestId);
 
-        var upgraded = ConsentGrant.ForRequest(request, new Dictionary<string, FieldAccess> { ["email"] = FieldAccess.Edit }, [], T0, T0, 1);
-        var unrequested = ConsentGrant.ForRequest(request, new Dictionary<string, FieldAccess> { ["birthday"] = FieldAccess.View }, [], T0, T0, 1);
+        var upgraded = ConsentGrant.ForRequest(request, new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.Edit }, [], T0, T0, 1);
+        var unrequested = ConsentGrant.ForRequest(request, new Dictionary<string, AccessLevel> { ["birthday"] = AccessLevel.View }, [], T0, T0, 1);
         var extraPurpose = ConsentGrant.ForRequest(request, Email, ["resale"], T0, T0, 1);
         Assert.Equal(SharingErrors.ExceedsRequest, upgraded.Error.Code);
         Assert.Equal(SharingErrors.ExceedsRequest, unrequested.Error.Code);

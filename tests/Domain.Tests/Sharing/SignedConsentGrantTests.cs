@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using Rapport.Domain.Sharing;
 using static Rapport.Domain.Tests.Sharing.SharingFixtures;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
+using ConsentStatus = Rapport.Domain.Consent.ConsentStatus;
 
 namespace Rapport.Domain.Tests.Sharing;
 
@@ -52,7 +54,7 @@ public sealed class SignedConsentGrantTests : IDisposable
     {
         var signed = Sign(Grant(), _customerKey);
         var tampered = signed.CanonicalBytes.ToArray();
-        tampered[tampered.AsSpan().IndexOf("email"u8) + 5] = (byte)FieldAccess.Edit;
+        tampered[tampered.AsSpan().IndexOf("email"u8) + 5] = (byte)AccessLevel.Edit;
 
         var forged = SignedConsentGrant.FromParts(tampered, signed.Signature.AsSpan(), signed.SignerPublicKey.AsSpan()).Value;
         Assert.True(forged.Grant.CanEdit("email", T0));
@@ -83,7 +85,7 @@ public sealed class SignedConsentGrantTests : IDisposable
         Assert.Equal(SharingErrors.Replay, ConsentGrantRules.Accept(v1, Context(last: 1), Verify).Error.Code);
         Assert.Equal(SharingErrors.Replay, ConsentGrantRules.Accept(v1, Context(last: 2), Verify).Error.Code);
         var accepted = ConsentGrantRules.Accept(v2, Context(last: 1), Verify);
-        Assert.Equal(GrantStatus.Revoked, accepted.Value.GrantStatusAt(T0.AddDays(1)));
+        Assert.Equal(ConsentStatus.Revoked, accepted.Value.StatusAt(T0.AddDays(1)));
     }
 
     [Fact]

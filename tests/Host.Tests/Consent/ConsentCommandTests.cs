@@ -10,7 +10,7 @@ public sealed class ConsentCommandTests
         await using var cli = await ConsentCli.CreateAsync();
         var contact = await cli.NewContactAsync();
 
-        var granted = await cli.RunAsync("consent", "grant", "--contact", contact, "--purpose", "marketing", "--field", "profile.email=view", "--field", "interactions=edit", "--days", "30", "--source", "form", "--reference", "newsletter signup");
+        var granted = await cli.RunAsync("consent", "grant", "--contact", contact, "--purpose", "marketing", "--field", "email=view", "--field", "interactions=edit", "--days", "30", "--source", "form", "--reference", "newsletter signup");
         Assert.Equal(0, granted.ExitCode);
         Assert.Contains("granted marketing", granted.Out, StringComparison.Ordinal);
 
@@ -38,8 +38,9 @@ public sealed class ConsentCommandTests
 
     [Theory]
     [InlineData("--purpose", "Marketing!", "purpose")]
-    [InlineData("--field", "profile.email=read", "sharing level")]
-    [InlineData("--field", "secret=view", "not a field")]
+    [InlineData("--field", "email=read", "access level")]
+    [InlineData("--field", "Secret=view", "not a field")]
+    [InlineData("--field", "profile.email=view", "is spelled 'email'")]
     [InlineData("--basis", "whim", "legal basis")]
     [InlineData("--from", "soon", "not a time")]
     public async Task Invalid_input_fails_with_exit_2_and_writes_nothing(string option, string value, string message)

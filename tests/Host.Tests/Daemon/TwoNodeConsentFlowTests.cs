@@ -40,7 +40,7 @@ public sealed class TwoNodeConsentFlowTests
         Assert.Equal(JsonValueKind.Object, asCustomer.GetProperty("receipt").ValueKind);
         var asBusiness = Assert.Single((await business.OkAsync("consent", "list", "--json")).Json.EnumerateArray()).GetProperty("grant");
         Assert.Equal("business", asBusiness.GetProperty("role").GetString());
-        Assert.Equal("active", asBusiness.GetProperty("status").GetString());
+        Assert.Equal("granted", asBusiness.GetProperty("status").GetString());
         Assert.Equal(1, asBusiness.GetProperty("version").GetInt64());
         Assert.Equal("view", asBusiness.GetProperty("fields").GetProperty("phone").GetString());
         Assert.True(asBusiness.GetProperty("purposes").GetProperty("analytics").GetBoolean());
@@ -63,7 +63,7 @@ public sealed class TwoNodeConsentFlowTests
         Assert.Equal(1, syncedPeer.GetProperty("grantVersion").GetInt64());
         var customerSync = Assert.Single((await customer.OkAsync("sync", "status", "--json")).Json.GetProperty("peers").EnumerateArray());
         Assert.Equal("customer", customerSync.GetProperty("role").GetString());
-        Assert.Equal("active", customerSync.GetProperty("grantStatus").GetString());
+        Assert.Equal("granted", customerSync.GetProperty("grantStatus").GetString());
 
         var exportDir = Path.Combine(customer.Root, "proofs");
         var exported = Assert.Single((await customer.OkAsync("consent", "list", "--export", exportDir, "--json")).Json.EnumerateArray());
@@ -136,7 +136,7 @@ public sealed class TwoNodeConsentFlowTests
         }
 
         var held = Assert.Single((await business.OkAsync("consent", "list", "--json")).Json.EnumerateArray()).GetProperty("grant");
-        Assert.Equal("active", held.GetProperty("status").GetString());
+        Assert.Equal("granted", held.GetProperty("status").GetString());
         // Either side may log the redial, and a node's log reaches us through its own pipe, possibly after the receipt.
         var logged = DateTime.UtcNow.AddSeconds(10);
         while (!(restarted.Log + customerNode.Log).Contains("[redial]", StringComparison.Ordinal))

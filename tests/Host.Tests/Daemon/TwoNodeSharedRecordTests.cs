@@ -31,7 +31,7 @@ public sealed class TwoNodeSharedRecordTests
         await customer.OkAsync("profile", "set", "email", "ada@new.example");
         var shown = await UntilAsync(business, ["shared", "show", "--contact", contact, "--json"], j => Field(j, "email") == "ada@new.example", "the customer's profile change", nodes.Logs);
         Assert.Equal("business", shown.GetProperty("role").GetString());
-        Assert.Equal("active", shown.GetProperty("grantStatus").GetString());
+        Assert.Equal("granted", shown.GetProperty("grantStatus").GetString());
         Assert.Equal("edit", shown.GetProperty("access").GetProperty("phone").GetString());
         Assert.Equal("view", shown.GetProperty("access").GetProperty("email").GetString());
 

@@ -5,7 +5,8 @@ namespace Rapport.Host.Tests.Integrity;
 
 /// <summary>
 /// A data directory written by an earlier release (Fixtures/release-2026-11, schema 24, no signed audit head) opens
-/// with this one: it migrates, keeps every record, signs its audit head with a report, and verifies.
+/// with this one: it migrates (field keys to the one spelling too), keeps every record, signs its audit head with a
+/// report, and verifies.
 /// </summary>
 public sealed class ReleaseUpgradeTests
 {
@@ -27,6 +28,17 @@ public sealed class ReleaseUpgradeTests
 
         var consent = await cli.OkAsync("consent", "show", "--contact", Ada, "--json");
         Assert.Contains("marketing", consent.Out, StringComparison.Ordinal);
+
+        // Fields recorded as `profile.email` read in the one spelling now; the wildcard and custom fields stay.
+        var support = consent.Json.GetProperty("purposes").EnumerateArray().Single(p => p.GetProperty("purpose").GetString() == "support");
+        Assert.Equal(
+            ["custom.tier=view", "email=view", "phone=edit", "profile.*=none"],
+            support.GetProperty("fields").EnumerateObject().Select(f => $"{f.Name}={f.Value.GetString()}").Order(StringComparer.Ordinal));
+        Assert.Equal(0, (await cli.RunAsync("policy", "eval", "read_shared_field", "--contact", Ada, "--field", "email")).ExitCode);
+        Assert.Equal(Rapport.Host.Cli.ExitCodes.Denied, (await cli.RunAsync("policy", "eval", "write_shared_field", "--contact", Ada, "--field", "email")).ExitCode);
+        var oldSpelling = await cli.RunAsync("policy", "eval", "read_shared_field", "--contact", Ada, "--field", "profile.email");
+        Assert.Equal(2, oldSpelling.ExitCode);
+        Assert.Contains("'email'", oldSpelling.Error, StringComparison.Ordinal);
         var marketing = await cli.RunAsync("contacts", "list", "--purpose", "marketing", "--json");
         Assert.Equal([Ada], marketing.Json.EnumerateArray().Select(c => c.GetProperty("id").GetString()));
         var timeline = await cli.OkAsync("interactions", "timeline", Ada);
@@ -35,7 +47,7 @@ public sealed class ReleaseUpgradeTests
 
         var verify = await cli.OkAsync("audit", "verify", "--json");
         Assert.True(verify.Json.GetProperty("intact").GetBoolean());
-        Assert.True(verify.Json.GetProperty("entries").GetInt64() > 8);
+        Assert.True(verify.Json.GetProperty("entries").GetInt64() > 9);
         Assert.True(File.Exists(Path.Combine(cli.Root, "audit.head")));
 
         SqliteConnection.ClearAllPools();

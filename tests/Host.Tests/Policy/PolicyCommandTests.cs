@@ -24,7 +24,7 @@ public sealed class PolicyCommandTests
         Assert.Equal(Domain.Policy.PolicyMatrix.Default.Version, allowed.Json.GetProperty("policyVersion").GetInt32());
         Assert.Equal(64, allowed.Json.GetProperty("snapshotHash").GetString()!.Length);
 
-        var write = await cli.RunAsync("policy", "eval", "write_shared_field", "--contact", contact, "--field", "profile.email", "--json");
+        var write = await cli.RunAsync("policy", "eval", "write_shared_field", "--contact", contact, "--field", "email", "--json");
         Assert.False(write.Json.GetProperty("allowed").GetBoolean());
         Assert.Equal("FIELD_NOT_EDITABLE", write.Json.GetProperty("reasons")[0].GetString());
 

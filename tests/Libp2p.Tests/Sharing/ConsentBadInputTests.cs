@@ -8,7 +8,7 @@ using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Request;
 using Rapport.Domain.Sharing;
 using Rapport.Protocol.Sharing.V1;
-using DomainAccess = Rapport.Domain.Sharing.FieldAccess;
+using DomainAccess = Rapport.Domain.Consent.AccessLevel;
 using DomainGrant = Rapport.Domain.Sharing.ConsentGrant;
 using DomainSigned = Rapport.Domain.Sharing.SignedConsentGrant;
 using WireGrant = Rapport.Protocol.Sharing.V1.SignedConsentGrant;
@@ -118,7 +118,7 @@ public sealed class ConsentBadInputTests
         var now = DateTimeOffset.UtcNow;
         var businessId = kind == BadGrant.NamesAnotherBusiness ? NodeIdentity.Generate().PeerId.ToString() : business.PeerId;
         var grant = DomainGrant.Create(
-            businessId, customer.PeerId, null, new Dictionary<string, DomainAccess> { ["profile.email"] = DomainAccess.Edit }, new Dictionary<string, bool>(),
+            businessId, customer.PeerId, null, new Dictionary<string, DomainAccess> { ["email"] = DomainAccess.Edit }, new Dictionary<string, bool>(),
             now, now.AddDays(1), now, null, 2).Value;
         var canonical = ConsentGrantEncoding.Encode(grant);
         var stranger = new Ed25519GrantSigner(NodeIdentity.Generate());
@@ -174,7 +174,7 @@ public sealed class ConsentBadInputTests
     private static async Task RelateAsync(ConsentNode business, ConsentNode customer)
     {
         Assert.True((await business.Host.ConnectAsync(customer.Address)).IsSuccess);
-        var fields = new Dictionary<string, DomainAccess> { ["profile.email"] = DomainAccess.View };
+        var fields = new Dictionary<string, DomainAccess> { ["email"] = DomainAccess.View };
         var requested = await business.Request.ExecuteAsync(new RequestSharingCommand(customer.PeerId, fields, ["support"], TimeSpan.FromDays(30), "support", "cli"));
         Assert.True(requested.IsSuccess, requested.IsFailure ? requested.Error.ToString() : null);
         var accepted = await customer.Accept.ExecuteAsync(new AcceptRequestCommand(requested.Value.Id, fields, ["support"], "cli"));

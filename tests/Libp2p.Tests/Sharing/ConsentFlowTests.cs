@@ -9,7 +9,8 @@ using Rapport.Domain.Audit;
 using Rapport.Domain.Sharing;
 using Rapport.Protocol.Sharing.V1;
 using Xunit.Abstractions;
-using DomainAccess = Rapport.Domain.Sharing.FieldAccess;
+using ConsentStatus = Rapport.Domain.Consent.ConsentStatus;
+using DomainAccess = Rapport.Domain.Consent.AccessLevel;
 using DomainGrant = Rapport.Domain.Sharing.ConsentGrant;
 using DomainSigned = Rapport.Domain.Sharing.SignedConsentGrant;
 
@@ -27,7 +28,7 @@ public sealed class ConsentFlowTests(ITestOutputHelper output)
 
         var requested = await business.Request.ExecuteAsync(new RequestSharingCommand(
             customer.PeerId,
-            new Dictionary<string, DomainAccess> { ["profile.email"] = DomainAccess.View, ["profile.phone"] = DomainAccess.Edit },
+            new Dictionary<string, DomainAccess> { ["email"] = DomainAccess.View, ["phone"] = DomainAccess.Edit },
             ["analytics", "marketing"],
             TimeSpan.FromDays(30),
             "to tailor our offers",
@@ -39,7 +40,7 @@ public sealed class ConsentFlowTests(ITestOutputHelper output)
 
         var accepted = await customer.Accept.ExecuteAsync(new AcceptRequestCommand(
             pending.Id,
-            new Dictionary<string, DomainAccess> { ["profile.email"] = DomainAccess.View, ["profile.phone"] = DomainAccess.Edit },
+            new Dictionary<string, DomainAccess> { ["email"] = DomainAccess.View, ["phone"] = DomainAccess.Edit },
             ["analytics"],
             "cli"));
         Assert.True(accepted.IsSuccess, accepted.IsFailure ? accepted.Error.ToString() : null);
@@ -52,8 +53,8 @@ public sealed class ConsentFlowTests(ITestOutputHelper output)
         Assert.Equal(1, held!.Grant.Version);
         Assert.True(held.Grant.AllowsPurpose("analytics", DateTimeOffset.UtcNow));
         Assert.False(held.Grant.AllowsPurpose("marketing", DateTimeOffset.UtcNow));
-        Assert.Equal(DomainAccess.View, held.Grant.AccessAt("profile.email", DateTimeOffset.UtcNow));
-        Assert.Equal(DomainAccess.Edit, held.Grant.AccessAt("profile.phone", DateTimeOffset.UtcNow));
+        Assert.Equal(DomainAccess.View, held.Grant.AccessAt("email", DateTimeOffset.UtcNow));
+        Assert.Equal(DomainAccess.Edit, held.Grant.AccessAt("phone", DateTimeOffset.UtcNow));
         var verified = new VerifyReceipt(new Ed25519GrantSigner(Rapport.Adapters.Libp2p.Identity.NodeIdentity.Generate())).Execute(
             held.CanonicalBytes.ToArray(), held.Signature.ToArray(), held.SignerPublicKey.ToArray(), accepted.Value.Receipt);
         Assert.True(verified.IsSuccess, verified.IsFailure ? verified.Error.ToString() : null);
@@ -69,7 +70,7 @@ public sealed class ConsentFlowTests(ITestOutputHelper output)
 
         // A different grant under a version already accepted is a replay: refused and audited.
         var sameVersion = DomainGrant.Create(
-            business.PeerId, customer.PeerId, null, new Dictionary<string, DomainAccess> { ["profile.email"] = DomainAccess.Edit }, new Dictionary<string, bool>(),
+            business.PeerId, customer.PeerId, null, new Dictionary<string, DomainAccess> { ["email"] = DomainAccess.Edit }, new Dictionary<string, bool>(),
             DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow, null, 1).Value;
         var replay = await customer.Channel.DeliverGrantAsync(
             DomainSigned.Create(sameVersion, customer.Signer.Sign(ConsentGrantEncoding.Encode(sameVersion)), customer.Signer.PublicKey).Value);
@@ -78,7 +79,7 @@ public sealed class ConsentFlowTests(ITestOutputHelper output)
         // A grant naming another business, signed by the customer, sent on the business's connection.
         var elsewhere = DomainGrant.Create(
             Rapport.Adapters.Libp2p.Identity.NodeIdentity.Generate().PeerId.ToString(), customer.PeerId, null,
-            new Dictionary<string, DomainAccess> { ["profile.email"] = DomainAccess.View }, new Dictionary<string, bool>(),
+            new Dictionary<string, DomainAccess> { ["email"] = DomainAccess.View }, new Dictionary<string, bool>(),
             DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow, null, 5).Value;
         var signedElsewhere = DomainSigned.Create(elsewhere, customer.Signer.Sign(ConsentGrantEncoding.Encode(elsewhere)), customer.Signer.PublicKey).Value;
         var wrongBusiness = await ExchangeAsync(customer, business, new ConsentMessage { Grant = ConsentWire.ToWire(signedElsewhere) });
@@ -100,8 +101,8 @@ public sealed class ConsentFlowTests(ITestOutputHelper output)
 
         var afterRevocation = await LatestAsync(business, business.PeerId, customer.PeerId);
         Assert.Equal(2, afterRevocation!.Grant.Version);
-        Assert.Equal(GrantStatus.Revoked, afterRevocation.Grant.GrantStatusAt(DateTimeOffset.UtcNow));
-        Assert.False(afterRevocation.Grant.CanView("profile.email", DateTimeOffset.UtcNow));
+        Assert.Equal(ConsentStatus.Revoked, afterRevocation.Grant.StatusAt(DateTimeOffset.UtcNow));
+        Assert.False(afterRevocation.Grant.CanView("email", DateTimeOffset.UtcNow));
         Assert.Contains(await AuditAsync(business), e => e.Action == "sharing.grant_revoked");
         await using (var work = await customer.Store.BeginAsync())
         {
@@ -116,7 +117,7 @@ public sealed class ConsentFlowTests(ITestOutputHelper output)
         await using var customer = await ConsentNode.StartAsync();
         Assert.True((await business.Host.ConnectAsync(customer.Address)).IsSuccess);
         var requested = await business.Request.ExecuteAsync(new RequestSharingCommand(
-            customer.PeerId, new Dictionary<string, DomainAccess> { ["profile.email"] = DomainAccess.View }, ["support"], TimeSpan.FromDays(1), "support", "cli"));
+            customer.PeerId, new Dictionary<string, DomainAccess> { ["email"] = DomainAccess.View }, ["support"], TimeSpan.FromDays(1), "support", "cli"));
 
         var declined = await customer.Decline.ExecuteAsync(new(requested.Value.Id, "cli", "I only talk to support by phone"));
 
@@ -138,7 +139,7 @@ public sealed class ConsentFlowTests(ITestOutputHelper output)
         Assert.True((await business.Host.ConnectAsync(customer.Address)).IsSuccess);
         var request = Rapport.Domain.Sharing.SharingRequest.Create(
             new SharingRequestId(Guid.NewGuid()), business.PeerId, Rapport.Adapters.Libp2p.Identity.NodeIdentity.Generate().PeerId.ToString(),
-            new Dictionary<string, DomainAccess> { ["profile.email"] = DomainAccess.View }, ["support"], TimeSpan.FromDays(1), "support", DateTimeOffset.UtcNow).Value;
+            new Dictionary<string, DomainAccess> { ["email"] = DomainAccess.View }, ["support"], TimeSpan.FromDays(1), "support", DateTimeOffset.UtcNow).Value;
 
         var answer = await ExchangeAsync(business, customer, new ConsentMessage { Request = ConsentWire.ToWire(request) });
 
@@ -176,7 +177,7 @@ public sealed class ConsentFlowTests(ITestOutputHelper output)
         }
 
         var requested = await business.Request.ExecuteAsync(new RequestSharingCommand(
-            customer.PeerId, new Dictionary<string, DomainAccess> { ["profile.email"] = DomainAccess.View }, ["support"], TimeSpan.FromDays(1), "support", "cli"));
+            customer.PeerId, new Dictionary<string, DomainAccess> { ["email"] = DomainAccess.View }, ["support"], TimeSpan.FromDays(1), "support", "cli"));
         Assert.True(requested.IsSuccess, requested.IsFailure ? requested.Error.ToString() : null);
     }
 

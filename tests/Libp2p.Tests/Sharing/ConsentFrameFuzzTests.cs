@@ -22,7 +22,7 @@ public sealed class ConsentFrameFuzzTests
             Reason = "support",
             CreatedAtMs = 1_763_700_000_000,
         };
-        request.Fields.Add("profile.email", FieldAccess.View);
+        request.Fields.Add("email", FieldAccess.View);
         request.Purposes.Add("support");
         return
         [

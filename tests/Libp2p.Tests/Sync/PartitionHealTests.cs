@@ -5,7 +5,7 @@ using Rapport.Application.SharedRecords.Profile;
 using Rapport.Application.Sharing.Revoke;
 using Rapport.Domain.SharedRecords;
 using Rapport.Protocol.Sharing.V1;
-using DomainAccess = Rapport.Domain.Sharing.FieldAccess;
+using DomainAccess = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Adapters.Libp2p.Tests.Sync;
 

@@ -9,7 +9,7 @@ using Rapport.Application.SharedRecords;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
 using Rapport.Protocol.Sharing.V1;
-using DomainAccess = Rapport.Domain.Sharing.FieldAccess;
+using DomainAccess = Rapport.Domain.Consent.AccessLevel;
 using DomainFieldWrite = Rapport.Domain.SharedRecords.FieldWrite;
 using HlcTimestamp = Rapport.Domain.SharedRecords.HlcTimestamp;
 using VersionVector = Rapport.Domain.SharedRecords.VersionVector;

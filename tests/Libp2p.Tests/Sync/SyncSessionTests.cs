@@ -10,7 +10,7 @@ using Rapport.Application.SharedRecords.Tags;
 using Rapport.Application.Sharing.Revoke;
 using Rapport.Domain.SharedRecords;
 using Rapport.Protocol.Sharing.V1;
-using DomainAccess = Rapport.Domain.Sharing.FieldAccess;
+using DomainAccess = Rapport.Domain.Consent.AccessLevel;
 using HlcTimestamp = Rapport.Domain.SharedRecords.HlcTimestamp;
 using VersionVector = Rapport.Domain.SharedRecords.VersionVector;
 

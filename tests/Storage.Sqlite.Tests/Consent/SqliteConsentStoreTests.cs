@@ -12,7 +12,7 @@ public sealed class SqliteConsentStoreTests
     private static ConsentGrant Issue(ConsentGrant? previous, Purpose purpose, ConsentSource source, DateTimeOffset? until = null) =>
         ConsentGrant.Issue(
             previous, Contact, purpose, LegalBasis.LegitimateInterest, source,
-            [new(FieldKey.Parse("profile.email").Value, SharingLevel.Edit), new(FieldKey.Parse("custom.*").Value, SharingLevel.View)],
+            [new(FieldKey.Parse("email").Value, AccessLevel.Edit), new(FieldKey.Parse("custom.*").Value, AccessLevel.View)],
             T0, T0.AddHours(1), until).Value;
 
     private static async Task<Result<Unit>> SaveAsync(TempDatabase db, ConsentGrant grant)

@@ -17,7 +17,7 @@ public sealed class ConsentGateStoreTests
     private static Contact NewContact(string name) =>
         Contact.Create(new ContactId(Guid.CreateVersion7()), new ContactInput(name).Validate().Value, Now.AddDays(-10));
 
-    private static ConsentGrant Grant(ContactId contact, Purpose purpose, bool revoked = false, IEnumerable<KeyValuePair<FieldKey, SharingLevel>>? fields = null)
+    private static ConsentGrant Grant(ContactId contact, Purpose purpose, bool revoked = false, IEnumerable<KeyValuePair<FieldKey, AccessLevel>>? fields = null)
     {
         var grant = ConsentGrant.Issue(null, contact, purpose, LegalBasis.Consent, new ConsentSource.Collected(CollectionChannel.Form, null),
             fields ?? [], Now.AddDays(-5), Now.AddDays(-5), null).Value;
@@ -141,9 +141,9 @@ public sealed class ConsentGateStoreTests
     public async Task Consent_of_many_contacts_equals_consent_read_one_by_one()
     {
         await using var db = await TempDatabase.CreateAsync();
-        var email = FieldKey.Parse("profile.email").Value;
+        var email = FieldKey.Parse("email").Value;
         var contacts = await SeedAsync(db,
-            ("ada", [c => Grant(c, Purpose.Marketing, fields: [new(email, SharingLevel.View)]), c => Grant(c, Purpose.Analytics, revoked: true)]),
+            ("ada", [c => Grant(c, Purpose.Marketing, fields: [new(email, AccessLevel.View)]), c => Grant(c, Purpose.Analytics, revoked: true)]),
             ("bob", null),
             ("cy", [c => Grant(c, Purpose.DataShare)]));
         await using (var update = await db.Factory.BeginAsync())
@@ -151,7 +151,7 @@ public sealed class ConsentGateStoreTests
             // A second version of ada's marketing consent with other fields: only the current one may be read.
             var current = (await update.Consents.CurrentAsync(contacts[0].Id, Purpose.Marketing))!;
             var next = ConsentGrant.Issue(current, contacts[0].Id, Purpose.Marketing, LegalBasis.Consent, new ConsentSource.Collected(CollectionChannel.Form, null),
-                [new(email, SharingLevel.Edit)], Now.AddDays(-2), Now.AddDays(-2), null).Value;
+                [new(email, AccessLevel.Edit)], Now.AddDays(-2), Now.AddDays(-2), null).Value;
             Assert.True((await update.Consents.AppendAsync(next)).IsSuccess);
             await update.CommitAsync();
         }
@@ -166,7 +166,7 @@ public sealed class ConsentGateStoreTests
             Assert.Equal(ConsentSnapshot.Create(contact.Id, one).Hash, ConsentSnapshot.Create(contact.Id, many[contact.Id]).Hash);
         }
 
-        Assert.Equal(SharingLevel.Edit, ConsentSnapshot.Create(contacts[0].Id, many[contacts[0].Id]).LevelAt(email, Now));
+        Assert.Equal(AccessLevel.Edit, ConsentSnapshot.Create(contacts[0].Id, many[contacts[0].Id]).LevelAt(email, Now));
     }
 
     [Fact]

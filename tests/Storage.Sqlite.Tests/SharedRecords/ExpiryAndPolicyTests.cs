@@ -13,6 +13,8 @@ using Rapport.Domain.Contacts;
 using Rapport.Domain.Policy;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
+using ConsentStatus = Rapport.Domain.Consent.ConsentStatus;
 
 namespace Rapport.Adapters.Storage.Sqlite.Tests.SharedRecords;
 
@@ -27,7 +29,7 @@ public sealed class ExpiryAndPolicyTests : SyncPairTest
 
     private async Task GrantAsync(TimeSpan duration)
     {
-        var fields = new Dictionary<string, FieldAccess> { ["email"] = FieldAccess.View, ["phone"] = FieldAccess.Edit };
+        var fields = new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View, ["phone"] = AccessLevel.Edit };
         var request = SharingRequest.Create(
             new SharingRequestId(Guid.NewGuid()), BusinessId, CustomerId, fields, ["analytics", "marketing"], duration, "service", CustomerNode.Clock.UtcNow).Value;
         await using (var work = await CustomerNode.Db.Factory.BeginAsync())
@@ -59,7 +61,7 @@ public sealed class ExpiryAndPolicyTests : SyncPairTest
 
         Advance(TimeSpan.FromMinutes(10));
         var shown = (await new ShowSharedRecord(BusinessNode.Db.Factory, BusinessNode.Identity, BusinessNode.Clock, BusinessNode.Gate).ExecuteAsync(CustomerId)).Value;
-        Assert.Equal(GrantStatus.Expired, shown.GrantStatus);
+        Assert.Equal(ConsentStatus.Expired, shown.GrantStatus);
         Assert.Empty(shown.Fields);
         Assert.Equal([Pair], await sweep.ExecuteAsync());
         Assert.Empty(await sweep.ExecuteAsync());
@@ -87,7 +89,7 @@ public sealed class ExpiryAndPolicyTests : SyncPairTest
         await SyncToBusinessAsync();
 
         var status = Assert.Single(await new SyncStatus(BusinessNode.Db.Factory, BusinessNode.Identity, BusinessNode.Clock).ExecuteAsync());
-        Assert.Equal(new SyncStatusEntry(SharingRole.Business, CustomerId, 1, GrantStatus.Active, status.Versions, status.LastAppliedAt, null), status);
+        Assert.Equal(new SyncStatusEntry(SharingRole.Business, CustomerId, 1, ConsentStatus.Granted, status.Versions, status.LastAppliedAt, null), status);
         Assert.NotNull(status.LastAppliedAt);
         var customerStatus = Assert.Single(await new SyncStatus(CustomerNode.Db.Factory, CustomerNode.Identity, CustomerNode.Clock).ExecuteAsync());
         Assert.Equal(SharingRole.Customer, customerStatus.Role);
@@ -96,8 +98,8 @@ public sealed class ExpiryAndPolicyTests : SyncPairTest
 
         var shown = (await new ShowSharedRecord(BusinessNode.Db.Factory, BusinessNode.Identity, BusinessNode.Clock, BusinessNode.Gate).ExecuteAsync(CustomerId)).Value;
         Assert.Equal("ann@example.com", shown.Fields["email"]);
-        Assert.Equal(FieldAccess.Edit, shown.GrantedFields["phone"]);
-        Assert.Equal(GrantStatus.Active, shown.GrantStatus);
+        Assert.Equal(AccessLevel.Edit, shown.GrantedFields["phone"]);
+        Assert.Equal(ConsentStatus.Granted, shown.GrantStatus);
         Assert.Equal(SyncErrors.NoRelationship, (await new ShowSharedRecord(BusinessNode.Db.Factory, BusinessNode.Identity, BusinessNode.Clock, BusinessNode.Gate).ExecuteAsync("12D3KooWStranger33333333333333333333333333333")).Error.Code);
     }
 
@@ -120,16 +122,16 @@ public sealed class ExpiryAndPolicyTests : SyncPairTest
 
         Assert.True((await DecideAsync(PolicyActions.ScoreLead, null)).Allowed);
         Assert.False((await DecideAsync(PolicyActions.ExportForMarketing, null)).Allowed);
-        Assert.True((await DecideAsync(PolicyActions.ReadSharedField, "profile.email")).Allowed);
-        Assert.True((await DecideAsync(PolicyActions.WriteSharedField, "profile.phone")).Allowed);
-        Assert.False((await DecideAsync(PolicyActions.WriteSharedField, "profile.email")).Allowed);
+        Assert.True((await DecideAsync(PolicyActions.ReadSharedField, "email")).Allowed);
+        Assert.True((await DecideAsync(PolicyActions.WriteSharedField, "phone")).Allowed);
+        Assert.False((await DecideAsync(PolicyActions.WriteSharedField, "email")).Allowed);
 
         Assert.True((await CustomerNode.Revoke.ExecuteAsync(new RevokeGrantCommand(BusinessId, "cli"))).Value.Delivered);
 
         var score = await DecideAsync(PolicyActions.ScoreLead, null);
         Assert.False(score.Allowed);
         Assert.Contains(ReasonCodes.Revoked, score.Reasons);
-        Assert.False((await DecideAsync(PolicyActions.ReadSharedField, "profile.email")).Allowed);
+        Assert.False((await DecideAsync(PolicyActions.ReadSharedField, "email")).Allowed);
     }
 
     [Fact]
@@ -155,7 +157,7 @@ public sealed class ExpiryAndPolicyTests : SyncPairTest
             .ExecuteAsync(new ContactInput("Ann", Email: "ann@first.example", PeerId: CustomerId));
         Assert.True(created.IsSuccess, created.IsFailure ? created.Error.ToString() : null);
         Assert.True(await AllowedAsync(created.Value.Id, PolicyActions.ScoreLead, null));
-        Assert.True(await AllowedAsync(created.Value.Id, PolicyActions.ReadSharedField, "profile.email"));
+        Assert.True(await AllowedAsync(created.Value.Id, PolicyActions.ReadSharedField, "email"));
         Assert.False(await AllowedAsync(created.Value.Id, PolicyActions.ExportForMarketing, null));
 
         // Deleted and imported again from a CSV file: the same consent, recorded once more for the new contact only.
@@ -171,7 +173,7 @@ public sealed class ExpiryAndPolicyTests : SyncPairTest
 
         var ann = Assert.Single(contacts, c => c.PeerId is not null);
         Assert.True(await AllowedAsync(ann.Id, PolicyActions.ScoreLead, null));
-        Assert.True(await AllowedAsync(ann.Id, PolicyActions.WriteSharedField, "profile.phone"));
+        Assert.True(await AllowedAsync(ann.Id, PolicyActions.WriteSharedField, "phone"));
         var bob = Assert.Single(contacts, c => c.PeerId is null);
         Assert.False(await AllowedAsync(bob.Id, PolicyActions.ScoreLead, null));
     }

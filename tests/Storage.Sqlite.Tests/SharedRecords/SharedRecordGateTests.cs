@@ -9,6 +9,7 @@ using Rapport.Domain.Audit;
 using Rapport.Domain.Contacts;
 using Rapport.Domain.Policy;
 using Rapport.Domain.Sharing;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Adapters.Storage.Sqlite.Tests.SharedRecords;
 
@@ -18,11 +19,11 @@ namespace Rapport.Adapters.Storage.Sqlite.Tests.SharedRecords;
 /// </summary>
 public sealed class SharedRecordGateTests : SyncPairTest
 {
-    private static readonly Dictionary<string, FieldAccess> Granted = new()
+    private static readonly Dictionary<string, AccessLevel> Granted = new()
     {
-        ["email"] = FieldAccess.View,
-        ["phone"] = FieldAccess.Edit,
-        ["address.city"] = FieldAccess.View,
+        ["email"] = AccessLevel.View,
+        ["phone"] = AccessLevel.Edit,
+        ["address.city"] = AccessLevel.View,
     };
 
     private async Task ShareAsync()

@@ -2,6 +2,7 @@ using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Accept;
 using Rapport.Domain.Sharing;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Adapters.Storage.Sqlite.Tests.SharedRecords;
 
@@ -25,7 +26,7 @@ public abstract class SyncPairTest : IAsyncLifetime
         CustomerNode.Clock.Advance(TimeSpan.FromSeconds(1));
     }
 
-    private protected async Task GrantAsync(IReadOnlyDictionary<string, FieldAccess> fields)
+    private protected async Task GrantAsync(IReadOnlyDictionary<string, AccessLevel> fields)
     {
         var request = SharingRequest.Create(
             new SharingRequestId(Guid.NewGuid()), BusinessId, CustomerId, fields, ["support"], TimeSpan.FromDays(30), "service", CustomerNode.Clock.UtcNow).Value;

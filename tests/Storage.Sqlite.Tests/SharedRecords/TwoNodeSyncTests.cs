@@ -7,6 +7,7 @@ using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Revoke;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Adapters.Storage.Sqlite.Tests.SharedRecords;
 
@@ -16,11 +17,11 @@ namespace Rapport.Adapters.Storage.Sqlite.Tests.SharedRecords;
 /// </summary>
 public sealed class TwoNodeSyncTests : SyncPairTest
 {
-    private static readonly Dictionary<string, FieldAccess> Granted = new()
+    private static readonly Dictionary<string, AccessLevel> Granted = new()
     {
-        ["email"] = FieldAccess.View,
-        ["phone"] = FieldAccess.Edit,
-        ["city"] = FieldAccess.View,
+        ["email"] = AccessLevel.View,
+        ["phone"] = AccessLevel.Edit,
+        ["city"] = AccessLevel.View,
     };
 
     private async Task SetUpSharingAsync()
@@ -153,7 +154,7 @@ public sealed class TwoNodeSyncTests : SyncPairTest
         // A new grant for email only: the replayed old delta still cannot bring any old value back…
         CustomerNode.Channel.Deliver = grant => BusinessNode.Receive.ExecuteAsync(grant, CustomerId);
         await CustomerNode.Profile.ExecuteAsync(new UpdateProfileCommand("email", "ann@new.example.com", "cli"));
-        await GrantAsync(new Dictionary<string, FieldAccess> { ["email"] = FieldAccess.View });
+        await GrantAsync(new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View });
         Assert.True((await BusinessNode.Sync.ApplyAsync(CustomerId, oldDelta)).IsSuccess);
         Assert.Empty((await BusinessNode.RecordAsync(Pair)).Fields);
 

@@ -1,5 +1,6 @@
 using Rapport.Application.Sharing;
 using Rapport.Domain.Sharing;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Adapters.Storage.Sqlite.Tests.Sharing;
 
@@ -11,13 +12,13 @@ public sealed class SqliteSharingStoreTests
 
     private static SharingRequest Request(Guid id) => SharingRequest.Create(
         new SharingRequestId(id), Business, Customer,
-        new Dictionary<string, FieldAccess> { ["profile.email"] = FieldAccess.View, ["profile.phone"] = FieldAccess.Edit },
+        new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View, ["phone"] = AccessLevel.Edit },
         ["marketing", "analytics"], TimeSpan.FromDays(30), "to keep you informed", T0).Value;
 
     private static SignedConsentGrant Signed(SharingRequest request, long version, bool revoked = false)
     {
         var grant = ConsentGrant.ForRequest(
-            request, new Dictionary<string, FieldAccess> { ["profile.email"] = FieldAccess.View }, ["analytics"], T0, T0.AddMinutes(version), version).Value;
+            request, new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View }, ["analytics"], T0, T0.AddMinutes(version), version).Value;
         if (revoked)
         {
             grant = ConsentGrant.Create(Business, Customer, grant.RequestId, grant.Fields, grant.Purposes, grant.EffectiveFrom, grant.ExpiresAt, grant.IssuedAt, grant.IssuedAt, version).Value;

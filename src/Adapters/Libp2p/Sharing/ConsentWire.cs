@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Rapport.Application.Sharing;
 using Rapport.Domain.Common;
 using Rapport.Domain.Sharing;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 using WireAccess = Rapport.Protocol.Sharing.V1.FieldAccess;
 using WireDecline = Rapport.Protocol.Sharing.V1.SharingDecline;
 using WireGrant = Rapport.Protocol.Sharing.V1.SignedConsentGrant;
@@ -54,7 +55,7 @@ public static class ConsentWire
             id,
             wire.BusinessPeerId,
             wire.CustomerPeerId,
-            wire.Fields.ToDictionary(f => f.Key, f => (FieldAccess)(int)f.Value, StringComparer.Ordinal),
+            wire.Fields.ToDictionary(f => f.Key, f => (AccessLevel)(int)f.Value, StringComparer.Ordinal),
             wire.Purposes,
             TimeSpan.FromMilliseconds(wire.RequestedDurationMs),
             wire.Reason,

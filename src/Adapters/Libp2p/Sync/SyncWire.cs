@@ -7,6 +7,7 @@ using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
 using DomainStamp = Rapport.Domain.SharedRecords.HlcTimestamp;
 using DomainVector = Rapport.Domain.SharedRecords.VersionVector;
+using FieldKey = Rapport.Domain.Consent.FieldKey;
 using WireAck = Rapport.Protocol.Sharing.V1.Ack;
 using WireDelta = Rapport.Protocol.Sharing.V1.Delta;
 using WireFieldWrite = Rapport.Protocol.Sharing.V1.FieldWrite;

@@ -59,7 +59,7 @@ internal sealed class SqliteConsentStore(SqliteUnitOfWork unitOfWork) : IConsent
             return found;
         }
 
-        var fields = new Dictionary<(string Contact, string Purpose, long Version), List<KeyValuePair<FieldKey, SharingLevel>>>();
+        var fields = new Dictionary<(string Contact, string Purpose, long Version), List<KeyValuePair<FieldKey, AccessLevel>>>();
         await using (var command = unitOfWork.Command(
             """
             SELECT f.contact_id, f.purpose, f.version, f.field, f.level FROM json_each($ids) AS wanted
@@ -77,7 +77,7 @@ internal sealed class SqliteConsentStore(SqliteUnitOfWork unitOfWork) : IConsent
                     fields[key] = list = [];
                 }
 
-                list.Add(new(Valid(FieldKey.Parse(reader.GetString(3))), Valid(SharingLevelText.Parse(reader.GetString(4)))));
+                list.Add(new(Valid(FieldKey.Parse(reader.GetString(3))), Valid(AccessLevelText.Parse(reader.GetString(4)))));
             }
         }
 
@@ -186,7 +186,7 @@ internal sealed class SqliteConsentStore(SqliteUnitOfWork unitOfWork) : IConsent
 
     private async Task<ConsentGrant> RestoreAsync(ContactId contact, Row row, CancellationToken cancellationToken)
     {
-        var fields = new List<KeyValuePair<FieldKey, SharingLevel>>();
+        var fields = new List<KeyValuePair<FieldKey, AccessLevel>>();
         await using (var command = unitOfWork.Command("SELECT field, level FROM consent_field WHERE contact_id = $contact AND purpose = $purpose AND version = $version"))
         {
             command.Parameters.AddWithValue("$contact", contact.ToString());
@@ -195,14 +195,14 @@ internal sealed class SqliteConsentStore(SqliteUnitOfWork unitOfWork) : IConsent
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                fields.Add(new(Valid(FieldKey.Parse(reader.GetString(0))), Valid(SharingLevelText.Parse(reader.GetString(1)))));
+                fields.Add(new(Valid(FieldKey.Parse(reader.GetString(0))), Valid(AccessLevelText.Parse(reader.GetString(1)))));
             }
         }
 
         return Restore(contact, row, fields);
     }
 
-    private static ConsentGrant Restore(ContactId contact, Row row, IReadOnlyList<KeyValuePair<FieldKey, SharingLevel>> fields)
+    private static ConsentGrant Restore(ContactId contact, Row row, IReadOnlyList<KeyValuePair<FieldKey, AccessLevel>> fields)
     {
         ConsentSource source = row.SourceKind == "signed_by_customer"
             ? new ConsentSource.SignedByCustomer(row.Receipt ?? string.Empty)

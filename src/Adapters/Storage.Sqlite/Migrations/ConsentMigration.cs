@@ -32,4 +32,10 @@ internal static class ConsentMigration
             FOREIGN KEY (contact_id, purpose, version) REFERENCES consent_version (contact_id, purpose, version)
         ) WITHOUT ROWID;
         """);
+
+    // One spelling of a field (issue 24): a profile field is named by itself (`email`), no longer `profile.email`;
+    // the wildcard `profile.*` stays. Before this, a name with '.' or '-' could not be recorded, so nothing collides.
+    public static Migration V27 { get; } = new(27, "one field spelling", """
+        UPDATE consent_field SET field = substr(field, 9) WHERE field LIKE 'profile.%' AND field <> 'profile.*';
+        """);
 }

@@ -20,6 +20,7 @@ public static class Schema
         CrmMigration.V24,
         AuditMigration.V25,
         PartnersMigration.V26,
+        ConsentMigration.V27,
     ];
 
     public static int CurrentVersion => All[^1].Version;

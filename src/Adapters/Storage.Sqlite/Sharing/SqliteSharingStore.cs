@@ -4,6 +4,7 @@ using Rapport.Application.Common;
 using Rapport.Application.Sharing;
 using Rapport.Domain.Common;
 using Rapport.Domain.Sharing;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Adapters.Storage.Sqlite.Sharing;
 
@@ -224,7 +225,7 @@ internal sealed class SqliteSharingStore(SqliteUnitOfWork unitOfWork) : ISharing
             new SharingRequestId(Guid.ParseExact(reader.GetString(0), "N")),
             reader.GetString(3),
             reader.GetString(4),
-            fields.ToDictionary(f => f.Key, f => (FieldAccess)f.Value),
+            fields.ToDictionary(f => f.Key, f => (AccessLevel)f.Value),
             purposes,
             TimeSpan.FromMilliseconds(reader.GetInt64(7)),
             reader.GetString(8),

@@ -12,7 +12,7 @@ public sealed record RecordConsentCommand(
     Purpose Purpose,
     LegalBasis Basis,
     ConsentSource Source,
-    IReadOnlyList<KeyValuePair<FieldKey, SharingLevel>> Fields,
+    IReadOnlyList<KeyValuePair<FieldKey, AccessLevel>> Fields,
     DateTimeOffset? EffectiveFrom,
     DateTimeOffset? ExpiresAt,
     int? ValidForDays,

@@ -8,7 +8,7 @@ namespace Rapport.Application.Consent.Show;
 
 public sealed record PurposeStatus(Purpose Purpose, ConsentStatus Status, ConsentGrant Current);
 
-public sealed record FieldShare(string Field, SharingLevel Level);
+public sealed record FieldShare(string Field, AccessLevel Level);
 
 /// <summary>A contact's consent as of <see cref="At"/>: status per recorded purpose, effective field levels, every version.</summary>
 public sealed record ConsentOverview(
@@ -38,7 +38,7 @@ public sealed class ShowConsent(IUnitOfWorkFactory unitOfWork, IClock clock)
             .SelectMany(g => g.Fields.Keys)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
-            .Select(key => new FieldShare(key, FieldKey.Parse(key).TryGetValue(out var field) ? snapshot.LevelAt(field, now) : SharingLevel.None))
+            .Select(key => new FieldShare(key, FieldKey.Parse(key).TryGetValue(out var field) ? snapshot.LevelAt(field, now) : AccessLevel.None))
             .ToList();
         return new ConsentOverview(contact, now, snapshot, purposes, fields, history);
     }

@@ -61,7 +61,7 @@ internal static class ConsentFromGrant
         // A revocation takes effect on receipt (protocol/sharing.md §4.1), even if the customer's clock is ahead.
         DateTimeOffset? revokedAt = grant.RevokedAt is { } r ? (r < now ? r : now) : null;
         var fields = grant.Fields
-            .Select(f => KeyValuePair.Create(GrantConsent.FieldOf(f.Key), f.Value == FieldAccess.Edit ? SharingLevel.Edit : SharingLevel.View))
+            .Select(f => KeyValuePair.Create(GrantConsent.FieldOf(f.Key), f.Value == AccessLevel.Edit ? AccessLevel.Edit : AccessLevel.View))
             .ToList();
         var skipped = new List<string>();
         var recorded = new List<string>();

@@ -4,6 +4,7 @@ using Rapport.Application.Sharing;
 using Rapport.Domain.Common;
 using Rapport.Domain.Policy;
 using Rapport.Domain.SharedRecords;
+using FieldKey = Rapport.Domain.Consent.FieldKey;
 
 namespace Rapport.Application.SharedRecords.Edit;
 

@@ -2,6 +2,7 @@ using Rapport.Application.Common;
 using Rapport.Application.Sharing;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
+using ConsentStatus = Rapport.Domain.Consent.ConsentStatus;
 
 namespace Rapport.Application.SharedRecords.Purge;
 
@@ -39,7 +40,7 @@ public sealed class PurgeExpiredGrants(IUnitOfWorkFactory unitOfWork, IGrantSign
         await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
         var now = clock.UtcNow;
         var newest = await work.Sharing.LatestGrantAsync(pair.BusinessPeerId, pair.CustomerPeerId, cancellationToken).ConfigureAwait(false);
-        if (newest?.Grant is not { } grant || grant.GrantStatusAt(now) != GrantStatus.Expired)
+        if (newest?.Grant is not { } grant || grant.StatusAt(now) != ConsentStatus.Expired)
         {
             return false;
         }

@@ -5,6 +5,8 @@ using Rapport.Domain.Common;
 using Rapport.Domain.Policy;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
+using ConsentStatus = Rapport.Domain.Consent.ConsentStatus;
 
 namespace Rapport.Application.SharedRecords.Show;
 
@@ -14,8 +16,8 @@ public sealed record SharedRecordView(
     string BusinessPeerId,
     string CustomerPeerId,
     long GrantVersion,
-    GrantStatus GrantStatus,
-    IReadOnlyDictionary<string, FieldAccess> GrantedFields,
+    ConsentStatus GrantStatus,
+    IReadOnlyDictionary<string, AccessLevel> GrantedFields,
     IReadOnlyDictionary<string, string> Fields,
     IReadOnlySet<string> Tags,
     IReadOnlyList<SharedInteraction> Interactions,
@@ -67,7 +69,7 @@ public sealed class ShowSharedRecord(IUnitOfWorkFactory unitOfWork, IGrantSigner
             pair.BusinessPeerId,
             pair.CustomerPeerId,
             grant.Version,
-            grant.GrantStatusAt(now),
+            grant.StatusAt(now),
             grant.Fields,
             fields,
             record.Tags,

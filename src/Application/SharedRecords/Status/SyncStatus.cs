@@ -2,6 +2,7 @@ using Rapport.Application.Common;
 using Rapport.Application.Sharing;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
+using ConsentStatus = Rapport.Domain.Consent.ConsentStatus;
 
 namespace Rapport.Application.SharedRecords.Status;
 
@@ -10,7 +11,7 @@ public sealed record SyncStatusEntry(
     SharingRole Role,
     string RemotePeerId,
     long GrantVersion,
-    GrantStatus? GrantStatus,
+    ConsentStatus? GrantStatus,
     VersionVector Versions,
     DateTimeOffset? LastAppliedAt,
     DateTimeOffset? LastSentAt);
@@ -37,7 +38,7 @@ public sealed class SyncStatus(IUnitOfWorkFactory unitOfWork, IGrantSigner ident
                 pair.RoleOf(local),
                 pair.RemoteOf(local),
                 grant?.Version ?? 0,
-                grant?.GrantStatusAt(now),
+                grant?.StatusAt(now),
                 stored.Versions,
                 stored.LastAppliedAt,
                 stored.LastSentAt));

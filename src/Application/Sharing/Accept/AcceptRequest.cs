@@ -2,6 +2,7 @@ using Rapport.Application.Common;
 using Rapport.Application.SharedRecords;
 using Rapport.Domain.Common;
 using Rapport.Domain.Sharing;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Application.Sharing.Accept;
 
@@ -11,7 +12,7 @@ namespace Rapport.Application.Sharing.Accept;
 /// </summary>
 public sealed record AcceptRequestCommand(
     SharingRequestId RequestId,
-    IReadOnlyDictionary<string, FieldAccess> Fields,
+    IReadOnlyDictionary<string, AccessLevel> Fields,
     IReadOnlyList<string> Purposes,
     string Actor);
 

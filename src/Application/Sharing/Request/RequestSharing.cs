@@ -1,12 +1,13 @@
 using Rapport.Application.Common;
 using Rapport.Domain.Common;
 using Rapport.Domain.Sharing;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Application.Sharing.Request;
 
 public sealed record RequestSharingCommand(
     string CustomerPeerId,
-    IReadOnlyDictionary<string, FieldAccess> Fields,
+    IReadOnlyDictionary<string, AccessLevel> Fields,
     IReadOnlyList<string> Purposes,
     TimeSpan Duration,
     string Reason,

@@ -42,7 +42,7 @@ public static class ConsentCommands
         var grantedFields = new Option<string[]>("--fields") { Description = "Customer, with --request: grant only these fields, at most at the requested level (FIELD=view|edit)." };
         var grantedPurposes = new Option<string[]>("--purposes") { Description = "Customer, with --request: agree only to these purposes." };
         var basis = new Option<string>("--basis") { Description = "consent | contract | legitimate_interest.", DefaultValueFactory = _ => "consent" };
-        var fields = new Option<string[]>("--field") { Description = "FIELD=LEVEL shared under this consent (profile.email=view, interactions=edit, custom.*=none); repeatable." };
+        var fields = new Option<string[]>("--field") { Description = "FIELD=LEVEL shared under this consent (email=view, address.city=view, interactions=edit, custom.*=none); repeatable." };
         var from = new Option<string?>("--from") { Description = "When it takes effect (ISO 8601; default now)." };
         var until = new Option<string?>("--until") { Description = "When it expires (ISO 8601)." };
         var days = new Option<int?>("--days") { Description = "Expires this many days after it takes effect." };
@@ -136,13 +136,13 @@ public static class ConsentCommands
             return basis.Error;
         }
 
-        var fields = new List<KeyValuePair<FieldKey, SharingLevel>>();
+        var fields = new List<KeyValuePair<FieldKey, AccessLevel>>();
         foreach (var text in ctx.Parse.GetValue(fieldsOption) ?? [])
         {
             var eq = text.IndexOf('=', StringComparison.Ordinal);
             if (eq < 0)
             {
-                return new Error(ConsentErrors.FieldInvalid, $"'{text}' is not FIELD=LEVEL, e.g. profile.email=view", "field");
+                return new Error(ConsentErrors.FieldInvalid, $"'{text}' is not FIELD=LEVEL, e.g. email=view", "field");
             }
 
             var field = FieldKey.Parse(text[..eq]);
@@ -151,7 +151,7 @@ public static class ConsentCommands
                 return field.Error;
             }
 
-            var level = SharingLevelText.Parse(text[(eq + 1)..]);
+            var level = AccessLevelText.Parse(text[(eq + 1)..]);
             if (level.IsFailure)
             {
                 return level.Error;

@@ -28,7 +28,7 @@ public static class PolicyCommands
     {
         var action = new Argument<string>("action") { Description = "read_contact, read_interactions, export_contacts, read_consent (these need --purpose), score_lead, train_model, export_for_marketing, share_externally, read_shared_field, write_shared_field." };
         var contacts = new Option<string[]>("--contact") { Required = true, Description = "The contact's id; repeat to evaluate a batch in one transaction." };
-        var field = new Option<string?>("--field") { Description = "The field a field action touches, e.g. profile.email." };
+        var field = new Option<string?>("--field") { Description = "The field a field action touches, e.g. email or custom.tier." };
         var purpose = new Option<string?>("--purpose") { Description = "The purpose the action is for, e.g. marketing.email (read_contact, read_interactions, export_contacts, read_consent)." };
         var mode = new Option<string>("--mode") { Description = "enforce | monitor (decide and record, never block).", DefaultValueFactory = _ => "enforce" };
         var command = new Command("eval", "Decide whether an action is allowed for a contact; the decision is audited.") { action, contacts, field, purpose, mode };

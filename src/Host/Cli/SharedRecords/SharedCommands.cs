@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Rapport.Application.SharedRecords.Show;
+using Rapport.Domain.Consent;
 using Rapport.Host.Cli.Consent;
 using Rapport.Host.Cli.Control;
 using Rapport.Host.Cli.Node;
@@ -72,7 +73,7 @@ public static class SharedCommands
         var role = view.Role == Application.SharedRecords.SharingRole.Business ? "business" : "customer";
         console.MarkupLine(
             $"shared record of business [bold]{Markup.Escape(view.BusinessPeerId)}[/] and customer [bold]{Markup.Escape(view.CustomerPeerId)}[/] (we are the {role})");
-        console.MarkupLine($"grant v{view.GrantVersion.ToString(CultureInfo.InvariantCulture)}: {view.GrantStatus.ToString().ToLowerInvariant()}");
+        console.MarkupLine($"grant v{view.GrantVersion.ToString(CultureInfo.InvariantCulture)}: {view.GrantStatus.ToKey()}");
         var fields = new Table().AddColumns("field", "access", "value");
         var keys = view.GrantedFields.Keys.Union(view.Fields.Keys).Union(view.PurgedFields.Keys).Order(StringComparer.Ordinal);
         foreach (var key in keys)

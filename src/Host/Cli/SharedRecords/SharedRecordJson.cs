@@ -1,5 +1,6 @@
 using Rapport.Application.SharedRecords;
 using Rapport.Application.SharedRecords.Show;
+using Rapport.Domain.Consent;
 using Rapport.Host.Cli.Sharing;
 
 namespace Rapport.Host.Cli.SharedRecords;
@@ -23,7 +24,7 @@ internal sealed record SharedRecordJson(
         view.BusinessPeerId,
         view.CustomerPeerId,
         view.GrantVersion,
-        view.GrantStatus.ToString().ToLowerInvariant(),
+        view.GrantStatus.ToKey(),
         view.GrantedFields.ToDictionary(f => f.Key, f => SharingInput.Level(f.Value), StringComparer.Ordinal),
         view.Fields,
         [.. view.Tags.Order(StringComparer.Ordinal)],

@@ -2,18 +2,19 @@ using System.Globalization;
 using Rapport.Domain.Common;
 using Rapport.Domain.Sharing;
 using Rapport.Host.Cli;
+using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Host.Cli.Sharing;
 
 /// <summary>Parsing of the consent-flow options: `email=view,phone=edit`, `analytics,marketing`, request ids.</summary>
 public static class SharingInput
 {
-    public static string Level(FieldAccess access) => access == FieldAccess.Edit ? "edit" : "view";
+    public static string Level(AccessLevel access) => access == AccessLevel.Edit ? "edit" : "view";
 
-    public static Result<FieldAccess> ParseLevel(string text, string field) => text.Trim().ToLowerInvariant() switch
+    public static Result<AccessLevel> ParseLevel(string text, string field) => text.Trim().ToLowerInvariant() switch
     {
-        "view" => FieldAccess.View,
-        "edit" => FieldAccess.Edit,
+        "view" => AccessLevel.View,
+        "edit" => AccessLevel.Edit,
         _ => new Error(CliErrors.InvalidFieldLevel, $"'{text}' is not an access level (view or edit)", field),
     };
 
@@ -45,10 +46,10 @@ public static class SharingInput
         return Result<IReadOnlyDictionary<string, string>>.Success(fields);
     }
 
-    public static Result<IReadOnlyDictionary<string, FieldAccess>> Access(IReadOnlyDictionary<string, string> fields, string field)
+    public static Result<IReadOnlyDictionary<string, AccessLevel>> Access(IReadOnlyDictionary<string, string> fields, string field)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        var access = new Dictionary<string, FieldAccess>(StringComparer.Ordinal);
+        var access = new Dictionary<string, AccessLevel>(StringComparer.Ordinal);
         foreach (var (key, text) in fields)
         {
             var level = ParseLevel(text, field);
@@ -60,7 +61,7 @@ public static class SharingInput
             access[key] = level.Value;
         }
 
-        return Result<IReadOnlyDictionary<string, FieldAccess>>.Success(access);
+        return Result<IReadOnlyDictionary<string, AccessLevel>>.Success(access);
     }
 
     public static IReadOnlyList<string> List(IEnumerable<string> values) => [.. Split(values).Distinct(StringComparer.Ordinal)];

@@ -1,4 +1,5 @@
 using Rapport.Application.Sharing;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
 
 namespace Rapport.Host.Cli.Sharing;
@@ -72,7 +73,7 @@ public sealed record GrantView(
             grant.CustomerPeerId.Value == localPeerId ? "customer" : "business",
             grant.Version,
             grant.RequestId?.ToString(),
-            StatusKey(grant.GrantStatusAt(now)),
+            ConsentStatusText.ToKey(grant.StatusAt(now)),
             grant.Fields.ToDictionary(f => f.Key, f => SharingInput.Level(f.Value), StringComparer.Ordinal),
             grant.Purposes.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
             grant.EffectiveFrom,
@@ -82,11 +83,4 @@ public sealed record GrantView(
             receipt is null ? null : new ReceiptView(receipt.Version, receipt.ReceivedAt));
     }
 
-    private static string StatusKey(GrantStatus status) => status switch
-    {
-        GrantStatus.Active => "active",
-        GrantStatus.Revoked => "revoked",
-        GrantStatus.Expired => "expired",
-        _ => "not_yet_effective",
-    };
 }

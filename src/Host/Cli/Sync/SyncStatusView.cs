@@ -1,6 +1,7 @@
 using Rapport.Adapters.Libp2p.Sync;
 using Rapport.Application.SharedRecords;
 using Rapport.Application.SharedRecords.Status;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
 
 namespace Rapport.Host.Cli.Sync;
@@ -37,7 +38,7 @@ public sealed record SyncStatusView(bool NodeRunning, IReadOnlyList<SyncPeerView
                 entry.RemotePeerId,
                 Role(entry.Role),
                 entry.GrantVersion,
-                entry.GrantStatus is { } status ? Status(status) : null,
+                entry.GrantStatus is { } status ? status.ToKey() : null,
                 entry.Versions.Entries.ToDictionary(e => e.Key, e => $"{e.Value.PhysicalMs}.{e.Value.Counter}", StringComparer.Ordinal),
                 entry.LastAppliedAt,
                 entry.LastSentAt,
@@ -62,11 +63,4 @@ public sealed record SyncStatusView(bool NodeRunning, IReadOnlyList<SyncPeerView
 
     private static string Role(SharingRole role) => role == SharingRole.Business ? "business" : "customer";
 
-    private static string Status(GrantStatus status) => status switch
-    {
-        GrantStatus.Active => "active",
-        GrantStatus.Revoked => "revoked",
-        GrantStatus.Expired => "expired",
-        _ => "not_yet_effective",
-    };
 }

@@ -1,9 +1,0 @@
-namespace Rapport.Domain.Sharing;
-
-public enum GrantStatus
-{
-    NotYetEffective,
-    Active,
-    Expired,
-    Revoked,
-}
