@@ -9,11 +9,11 @@ namespace Rapport.Domain.Policy;
 /// </summary>
 public readonly struct PolicyDecision
 {
-    private static readonly string[] NoReasons = [];
+    private static readonly ReasonCode[] NoReasons = [];
 
-    private readonly string[]? _reasons;
+    private readonly ReasonCode[]? _reasons;
 
-    internal PolicyDecision(string action, ContactId contact, string? field, DateTimeOffset at, EnforcementMode mode, string[] reasons, int policyVersion, string snapshotHash, string? purpose = null)
+    internal PolicyDecision(string action, ContactId contact, string? field, DateTimeOffset at, EnforcementMode mode, ReasonCode[] reasons, int policyVersion, string snapshotHash, string? purpose = null)
     {
         Action = action;
         Purpose = purpose;
@@ -25,6 +25,13 @@ public readonly struct PolicyDecision
         PolicyVersion = policyVersion;
         SnapshotHash = snapshotHash;
     }
+
+    /// <summary>
+    /// The decision when the node has no policy to evaluate (<see cref="ReasonCode.PolicyUnavailable"/>): denied,
+    /// enforced whatever the mode, policy version 0.
+    /// </summary>
+    public static PolicyDecision Unavailable(string action, ContactId contact, DateTimeOffset at, string snapshotHash, string? purpose = null, string? field = null) =>
+        new(action ?? throw new ArgumentNullException(nameof(action)), contact, field, at, EnforcementMode.Enforce, [ReasonCode.PolicyUnavailable], 0, snapshotHash, purpose);
 
     public string Action { get; }
 
@@ -41,7 +48,7 @@ public readonly struct PolicyDecision
     public EnforcementMode Mode { get; }
 
     /// <summary>Why policy denies (or would deny); empty when the consent allows the action.</summary>
-    public IReadOnlyList<string> Reasons => _reasons ?? NoReasons;
+    public IReadOnlyList<ReasonCode> Reasons => _reasons ?? NoReasons;
 
     /// <summary>Whether the consent allows the action, regardless of mode.</summary>
     public bool Permitted => _reasons is null || _reasons.Length == 0;
@@ -58,5 +65,5 @@ public readonly struct PolicyDecision
     public string SnapshotHash { get; }
 
     /// <summary>The most specific reason (the last one: `CONSENT_REVOKED` after `CONSENT_MARKETING_MISSING`); null when permitted.</summary>
-    public string? PrimaryReason => Permitted ? null : _reasons![^1];
+    public ReasonCode? PrimaryReason => Permitted ? null : _reasons![^1];
 }

@@ -2,29 +2,24 @@ using Rapport.Domain.Common;
 
 namespace Rapport.Domain.Policy;
 
-/// <summary>Error codes of policy requests; a denial itself carries a <see cref="ReasonCodes"/> code (docs/errors.md).</summary>
+/// <summary>Error codes of policy requests; a denial itself carries its <see cref="ReasonCode"/>'s error (docs/errors.md).</summary>
 public static class PolicyErrors
 {
     public static readonly ErrorCode ModeInvalid = new("MODE_INVALID", ErrorKind.Invalid);
     public static readonly ErrorCode BatchSizeInvalid = new("BATCH_SIZE_INVALID", ErrorKind.Invalid);
 
-    /// <summary>No purpose for an action that needs one. Like an unknown purpose or action, a request the policy cannot judge: the caller's mistake, not a consent matter.</summary>
-    public static readonly ErrorCode PurposeRequired = new(ReasonCodes.PurposeRequired, ErrorKind.Invalid);
+    /// <summary>A policy document (the node's policy file) that does not parse or is no valid policy.</summary>
+    public static readonly ErrorCode PolicyInvalid = new("POLICY_INVALID", ErrorKind.Invalid);
 
-    public static readonly ErrorCode UnknownPurpose = new(ReasonCodes.UnknownPurpose, ErrorKind.Invalid);
-    public static readonly ErrorCode UnknownAction = new(ReasonCodes.UnknownAction, ErrorKind.Invalid);
+    /// <summary>No purpose for an action that needs one. Like an unknown purpose or action, a request the policy cannot judge: the caller's mistake, not a consent matter.</summary>
+    public static readonly ErrorCode PurposeRequired = ReasonCode.PurposeRequired.Error;
+
+    public static readonly ErrorCode UnknownPurpose = ReasonCode.UnknownPurpose.Error;
+    public static readonly ErrorCode UnknownAction = ReasonCode.UnknownAction.Error;
 
     /// <summary>The decision could not be written to the audit log, so nothing was answered.</summary>
-    public static readonly ErrorCode AuditUnavailable = new(ReasonCodes.AuditUnavailable, ErrorKind.Unavailable);
+    public static readonly ErrorCode AuditUnavailable = ReasonCode.AuditUnavailable.Error;
 
-    /// <summary>
-    /// The code of a denial for <paramref name="reason"/>: a request the policy cannot judge keeps its own kind, every
-    /// other reason code is a <see cref="ErrorKind.ConsentDenied"/>.
-    /// </summary>
-    public static ErrorCode ForReason(string reason) =>
-        reason == PurposeRequired.Value ? PurposeRequired
-        : reason == UnknownPurpose.Value ? UnknownPurpose
-        : reason == UnknownAction.Value ? UnknownAction
-        : reason == AuditUnavailable.Value ? AuditUnavailable
-        : new(reason, ErrorKind.ConsentDenied);
+    /// <summary>The node has no policy it can read, so nothing was decided and nothing used.</summary>
+    public static readonly ErrorCode PolicyUnavailable = ReasonCode.PolicyUnavailable.Error;
 }

@@ -5,18 +5,18 @@ namespace Rapport.Domain.Policy;
 /// <summary>
 /// A versioned table action → requirements, and the evaluator over it. Evaluation is pure and allocation-free on the
 /// common paths: reason arrays are shared, the snapshot hash was computed when the snapshot was built.
-/// Unknown consent denies; an action not in the table denies with <see cref="ReasonCodes.UnknownAction"/>.
+/// Unknown consent denies; an action not in the table denies with <see cref="ReasonCode.UnknownAction"/>.
 /// </summary>
 public sealed class PolicyMatrix
 {
-    private static readonly string[] Allowed = [];
-    private static readonly string[] UnknownAction = [ReasonCodes.UnknownAction];
-    private static readonly string[] FieldRequired = [ReasonCodes.FieldRequired];
-    private static readonly string[] FieldNotShared = [ReasonCodes.FieldNotShared];
-    private static readonly string[] FieldNotEditable = [ReasonCodes.FieldNotEditable];
-    private static readonly string[] FieldNotSharedNorEditable = [ReasonCodes.FieldNotShared, ReasonCodes.FieldNotEditable];
-    private static readonly string[] PurposeRequired = [ReasonCodes.PurposeRequired];
-    private static readonly string[] UnknownPurpose = [ReasonCodes.UnknownPurpose];
+    private static readonly ReasonCode[] Allowed = [];
+    private static readonly ReasonCode[] UnknownAction = [ReasonCode.UnknownAction];
+    private static readonly ReasonCode[] FieldRequired = [ReasonCode.FieldRequired];
+    private static readonly ReasonCode[] FieldNotShared = [ReasonCode.FieldNotShared];
+    private static readonly ReasonCode[] FieldNotEditable = [ReasonCode.FieldNotEditable];
+    private static readonly ReasonCode[] FieldNotSharedNorEditable = [ReasonCode.FieldNotShared, ReasonCode.FieldNotEditable];
+    private static readonly ReasonCode[] PurposeRequired = [ReasonCode.PurposeRequired];
+    private static readonly ReasonCode[] UnknownPurpose = [ReasonCode.UnknownPurpose];
 
     private readonly Dictionary<string, PolicyRule> _rules;
     private readonly HashSet<string> _impliedPurposes;
@@ -130,7 +130,7 @@ public sealed class PolicyMatrix
 
     /// <summary>
     /// Decides an action whose purpose the caller gave as text. A purpose that is not a valid key denies with
-    /// <see cref="ReasonCodes.UnknownPurpose"/>, an unknown action with <see cref="ReasonCodes.UnknownAction"/>; both
+    /// <see cref="ReasonCode.UnknownPurpose"/>, an unknown action with <see cref="ReasonCode.UnknownAction"/>; both
     /// deny in monitor mode too, since there is nothing a monitor could let through.
     /// </summary>
     public PolicyDecision Evaluate(string action, ConsentSnapshot snapshot, DateTimeOffset at, EnforcementMode mode, FieldKey? field, string? purpose)
@@ -227,7 +227,7 @@ public sealed class PolicyMatrix
         }
     }
 
-    private static string[] FieldReasons(ConsentSnapshot snapshot, FieldKey? field, DateTimeOffset at, AccessLevel required)
+    private static ReasonCode[] FieldReasons(ConsentSnapshot snapshot, FieldKey? field, DateTimeOffset at, AccessLevel required)
     {
         if (field is null)
         {
@@ -248,7 +248,7 @@ public sealed class PolicyMatrix
         return level == AccessLevel.None ? FieldNotSharedNorEditable : FieldNotEditable;
     }
 
-    private static string[] Combine(string[] first, string[] second)
+    private static ReasonCode[] Combine(ReasonCode[] first, ReasonCode[] second)
     {
         if (second.Length == 0)
         {
@@ -261,7 +261,7 @@ public sealed class PolicyMatrix
         }
 
         // Only when several requirements fail at once; the common single-failure path shares arrays.
-        var combined = new string[first.Length + second.Length];
+        var combined = new ReasonCode[first.Length + second.Length];
         first.CopyTo(combined, 0);
         second.CopyTo(combined, first.Length);
         return combined;

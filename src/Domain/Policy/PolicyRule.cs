@@ -10,7 +10,7 @@ namespace Rapport.Domain.Policy;
 public sealed class PolicyRule
 {
     private readonly Purpose[] _purposes;
-    private readonly string[][] _reasonsByStatus;
+    private readonly ReasonCode[][] _reasonsByStatus;
 
     public PolicyRule(string action, IReadOnlyList<Purpose> requiredPurposes, AccessLevel? requiredFieldLevel = null, bool requiresRequestedPurpose = false)
     {
@@ -30,14 +30,14 @@ public sealed class PolicyRule
         _purposes = [.. requiredPurposes];
         RequiredFieldLevel = requiredFieldLevel;
         RequiresRequestedPurpose = requiresRequestedPurpose;
-        _reasonsByStatus = new string[_purposes.Length * StatusCount][];
+        _reasonsByStatus = new ReasonCode[_purposes.Length * StatusCount][];
         for (var i = 0; i < _purposes.Length; i++)
         {
-            var missing = ReasonCodes.MissingFor(_purposes[i]);
+            var missing = ReasonCode.Missing(_purposes[i]);
             _reasonsByStatus[(i * StatusCount) + (int)ConsentStatus.Unknown] = [missing];
-            _reasonsByStatus[(i * StatusCount) + (int)ConsentStatus.Revoked] = [missing, ReasonCodes.Revoked];
-            _reasonsByStatus[(i * StatusCount) + (int)ConsentStatus.Expired] = [missing, ReasonCodes.Expired];
-            _reasonsByStatus[(i * StatusCount) + (int)ConsentStatus.NotYetEffective] = [missing, ReasonCodes.NotYetEffective];
+            _reasonsByStatus[(i * StatusCount) + (int)ConsentStatus.Revoked] = [missing, ReasonCode.Revoked];
+            _reasonsByStatus[(i * StatusCount) + (int)ConsentStatus.Expired] = [missing, ReasonCode.Expired];
+            _reasonsByStatus[(i * StatusCount) + (int)ConsentStatus.NotYetEffective] = [missing, ReasonCode.NotYetEffective];
         }
     }
 
@@ -59,14 +59,14 @@ public sealed class PolicyRule
 
     internal Purpose PurposeAt(int index) => _purposes[index];
 
-    internal string[] ReasonsFor(int purposeIndex, ConsentStatus status) => _reasonsByStatus[(purposeIndex * StatusCount) + (int)status];
+    internal ReasonCode[] ReasonsFor(int purposeIndex, ConsentStatus status) => _reasonsByStatus[(purposeIndex * StatusCount) + (int)status];
 
     /// <summary>The reasons for a requested purpose in <paramref name="status"/> (built per call: the purpose is the caller's).</summary>
-    internal static string[] ReasonsForRequested(Purpose purpose, ConsentStatus status) => status switch
+    internal static ReasonCode[] ReasonsForRequested(Purpose purpose, ConsentStatus status) => status switch
     {
-        ConsentStatus.Revoked => [ReasonCodes.MissingFor(purpose), ReasonCodes.Revoked],
-        ConsentStatus.Expired => [ReasonCodes.MissingFor(purpose), ReasonCodes.Expired],
-        ConsentStatus.NotYetEffective => [ReasonCodes.MissingFor(purpose), ReasonCodes.NotYetEffective],
-        _ => [ReasonCodes.MissingFor(purpose)],
+        ConsentStatus.Revoked => [ReasonCode.Missing(purpose), ReasonCode.Revoked],
+        ConsentStatus.Expired => [ReasonCode.Missing(purpose), ReasonCode.Expired],
+        ConsentStatus.NotYetEffective => [ReasonCode.Missing(purpose), ReasonCode.NotYetEffective],
+        _ => [ReasonCode.Missing(purpose)],
     };
 }

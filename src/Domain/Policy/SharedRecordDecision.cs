@@ -22,6 +22,17 @@ public sealed class SharedRecordDecision
         }
     }
 
+    /// <summary>The decision when the node has no policy to evaluate: the use and every field denied.</summary>
+    public static SharedRecordDecision Unavailable(string action, string fieldAction, Consent.ConsentSnapshot snapshot, IEnumerable<string> fields, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(fields);
+        var denied = fields.Distinct(StringComparer.Ordinal)
+            .Select(key => KeyValuePair.Create(key, PolicyDecision.Unavailable(fieldAction, snapshot.Contact, at, snapshot.Hash, field: key)))
+            .ToList();
+        return new SharedRecordDecision(PolicyDecision.Unavailable(action, snapshot.Contact, at, snapshot.Hash), fieldAction, denied);
+    }
+
     /// <summary>The decision on the record: whether the grant is in effect at all.</summary>
     public PolicyDecision Record { get; }
 

@@ -11,6 +11,9 @@ public sealed record DataDirectory(string Root)
     /// <summary>The audit log's head, signed with the identity key (see docs/architecture.md, "Audit head checkpoint").</summary>
     public string AuditHeadPath => Path.Combine(Root, Application.Audit.Head.AuditHeadProblems.CheckpointFile);
 
+    /// <summary>The node's own policy, when it has one (docs/policy.md); without it the built-in policy decides.</summary>
+    public string PolicyPath => Path.Combine(Root, "policy.json");
+
     /// <summary>The running node's control socket (Unix domain socket, owner only); present only while `rapport run` runs.</summary>
     public string SocketPath => Path.Combine(Root, "rapport.sock");
 

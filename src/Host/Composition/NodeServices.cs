@@ -14,7 +14,7 @@ public sealed record NodeServices(DataDirectory Data, SqliteDatabase Database, I
     : IAsyncDisposable
 {
     /// <summary>The node's one consent gate: every use of personal data is decided and audited by it.</summary>
-    public ConsentGate Gate { get; init; } = new(PolicyMatrix.Default, Database.Journal);
+    public required ConsentGate Gate { get; init; }
 
     /// <summary>Where decisions made on read-only snapshots and partner calls are audited, group-committed.</summary>
     public IAuditJournal Journal => Database.Journal;
@@ -55,7 +55,20 @@ public sealed record NodeServices(DataDirectory Data, SqliteDatabase Database, I
                 }
             }
 
-            return new NodeServices(data, database, factory, new SystemClock(), new TimeOrderedIds()) { AuditHead = head, Reports = reports };
+            // Read once now, so what is wrong with it is reported where the node opens; later changes are warned of.
+            var policy = new PolicyFile(data.PolicyPath);
+            if (policy.Current is { IsFailure: true } unreadable)
+            {
+                reports.Add($"warning: every policy decision is denied (POLICY_UNAVAILABLE) until the policy file is fixed: {unreadable.Error.Message}");
+            }
+
+            policy.Warn = Console.Error.WriteLine;
+            return new NodeServices(data, database, factory, new SystemClock(), new TimeOrderedIds())
+            {
+                AuditHead = head,
+                Reports = reports,
+                Gate = new ConsentGate(policy, database.Journal),
+            };
         }
         catch
         {

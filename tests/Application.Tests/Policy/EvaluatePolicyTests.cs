@@ -21,7 +21,7 @@ public sealed class EvaluatePolicyTests
             .ExecuteAsync(new EvaluatePolicyCommand("score_lead", Fixture.Contact, null, EnforcementMode.Enforce, "cli"))).Value;
 
         Assert.False(decision.Allowed);
-        Assert.Equal(["CONSENT_ANALYTICS_MISSING"], decision.Reasons);
+        Assert.Equal(["CONSENT_ANALYTICS_MISSING"], decision.Reasons.Select(r => r.Code));
         var audited = Assert.Single(_f.Journaled);
         Assert.Equal("policy.decided", audited.Action);
         Assert.Contains("verdict=deny", audited.Detail, StringComparison.Ordinal);

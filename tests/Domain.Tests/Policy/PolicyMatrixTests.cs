@@ -18,7 +18,7 @@ public sealed class PolicyMatrixTests
     {
         var denied = Policy.Evaluate(action, Snapshot(), Now, EnforcementMode.Enforce);
         Assert.False(denied.Allowed);
-        Assert.Equal([missing], denied.Reasons);
+        Assert.Equal([missing], denied.Reasons.Select(r => r.Code));
 
         var allowed = Policy.Evaluate(action, Snapshot(Grant(purpose)), Now, EnforcementMode.Enforce);
         Assert.True(allowed.Allowed);
@@ -29,9 +29,9 @@ public sealed class PolicyMatrixTests
     [Fact]
     public void Revoked_expired_and_future_consents_deny_with_the_reason()
     {
-        Assert.Equal(["CONSENT_ANALYTICS_MISSING", "CONSENT_REVOKED"], Policy.Evaluate("score_lead", Snapshot(Grant("analytics").Revoke(T0).Value), Now, EnforcementMode.Enforce).Reasons);
-        Assert.Equal(["CONSENT_ANALYTICS_MISSING", "CONSENT_EXPIRED"], Policy.Evaluate("score_lead", Snapshot(Grant("analytics", until: Now)), Now, EnforcementMode.Enforce).Reasons);
-        Assert.Equal(["CONSENT_ANALYTICS_MISSING", "CONSENT_NOT_YET_EFFECTIVE"], Policy.Evaluate("score_lead", Snapshot(Grant("analytics", from: Now.AddDays(1))), Now, EnforcementMode.Enforce).Reasons);
+        Assert.Equal(["CONSENT_ANALYTICS_MISSING", "CONSENT_REVOKED"], Policy.Evaluate("score_lead", Snapshot(Grant("analytics").Revoke(T0).Value), Now, EnforcementMode.Enforce).Reasons.Select(r => r.Code));
+        Assert.Equal(["CONSENT_ANALYTICS_MISSING", "CONSENT_EXPIRED"], Policy.Evaluate("score_lead", Snapshot(Grant("analytics", until: Now)), Now, EnforcementMode.Enforce).Reasons.Select(r => r.Code));
+        Assert.Equal(["CONSENT_ANALYTICS_MISSING", "CONSENT_NOT_YET_EFFECTIVE"], Policy.Evaluate("score_lead", Snapshot(Grant("analytics", from: Now.AddDays(1))), Now, EnforcementMode.Enforce).Reasons.Select(r => r.Code));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class PolicyMatrixTests
         Assert.True(decision.Allowed);
         Assert.False(decision.Enforced);
         Assert.False(decision.Permitted);
-        Assert.Equal(["CONSENT_ANALYTICS_MISSING"], decision.Reasons);
+        Assert.Equal(["CONSENT_ANALYTICS_MISSING"], decision.Reasons.Select(r => r.Code));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class PolicyMatrixTests
     {
         var decision = Policy.Evaluate("sell_data", Snapshot(Grant("analytics")), Now, EnforcementMode.Enforce);
         Assert.False(decision.Allowed);
-        Assert.Equal(["UNKNOWN_ACTION"], decision.Reasons);
+        Assert.Equal(["UNKNOWN_ACTION"], decision.Reasons.Select(r => r.Code));
     }
 
     [Fact]
@@ -57,11 +57,11 @@ public sealed class PolicyMatrixTests
     {
         var snapshot = Snapshot(Grant("data_share", fields: [("email", AccessLevel.View), ("interactions", AccessLevel.Edit)]));
         Assert.True(Policy.Evaluate("read_shared_field", snapshot, Now, EnforcementMode.Enforce, F("email")).Allowed);
-        Assert.Equal(["FIELD_NOT_EDITABLE"], Policy.Evaluate("write_shared_field", snapshot, Now, EnforcementMode.Enforce, F("email")).Reasons);
+        Assert.Equal(["FIELD_NOT_EDITABLE"], Policy.Evaluate("write_shared_field", snapshot, Now, EnforcementMode.Enforce, F("email")).Reasons.Select(r => r.Code));
         Assert.True(Policy.Evaluate("write_shared_field", snapshot, Now, EnforcementMode.Enforce, F("interactions")).Allowed);
-        Assert.Equal(["FIELD_NOT_SHARED"], Policy.Evaluate("read_shared_field", snapshot, Now, EnforcementMode.Enforce, F("phone")).Reasons);
-        Assert.Equal(["FIELD_NOT_SHARED", "FIELD_NOT_EDITABLE"], Policy.Evaluate("write_shared_field", snapshot, Now, EnforcementMode.Enforce, F("phone")).Reasons);
-        Assert.Equal(["FIELD_REQUIRED"], Policy.Evaluate("read_shared_field", snapshot, Now, EnforcementMode.Enforce).Reasons);
+        Assert.Equal(["FIELD_NOT_SHARED"], Policy.Evaluate("read_shared_field", snapshot, Now, EnforcementMode.Enforce, F("phone")).Reasons.Select(r => r.Code));
+        Assert.Equal(["FIELD_NOT_SHARED", "FIELD_NOT_EDITABLE"], Policy.Evaluate("write_shared_field", snapshot, Now, EnforcementMode.Enforce, F("phone")).Reasons.Select(r => r.Code));
+        Assert.Equal(["FIELD_REQUIRED"], Policy.Evaluate("read_shared_field", snapshot, Now, EnforcementMode.Enforce).Reasons.Select(r => r.Code));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class PolicyMatrixTests
     {
         var matrix = new PolicyMatrix(7, [new PolicyRule("campaign", [Purpose.Marketing, Purpose.Analytics])]);
         var decision = matrix.Evaluate("campaign", Snapshot(Grant("marketing").Revoke(T0).Value), Now, EnforcementMode.Enforce);
-        Assert.Equal(["CONSENT_MARKETING_MISSING", "CONSENT_REVOKED", "CONSENT_ANALYTICS_MISSING"], decision.Reasons);
+        Assert.Equal(["CONSENT_MARKETING_MISSING", "CONSENT_REVOKED", "CONSENT_ANALYTICS_MISSING"], decision.Reasons.Select(r => r.Code));
         Assert.Equal(7, decision.PolicyVersion);
     }
 
@@ -87,7 +87,7 @@ public sealed class PolicyMatrixTests
         var decisions = new PolicyDecision[3];
         Policy.EvaluateBatch("score_lead", snapshots, Now, EnforcementMode.Enforce, decisions);
         Assert.Equal([true, false, false], decisions.Select(d => d.Allowed));
-        Assert.Contains("CONSENT_REVOKED", decisions[2].Reasons);
+        Assert.Contains("CONSENT_REVOKED", decisions[2].Reasons.Select(r => r.Code));
     }
 
     [Fact]

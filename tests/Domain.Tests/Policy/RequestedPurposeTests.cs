@@ -24,9 +24,9 @@ public sealed class RequestedPurposeTests
         Assert.True(allowed.Allowed);
         Assert.Equal("marketing.email", allowed.Purpose);
         Assert.Null(allowed.PrimaryReason);
-        Assert.Equal(["CONSENT_MARKETING_MISSING"], denied.Reasons);
-        Assert.Equal(["CONSENT_MARKETING_MISSING", "CONSENT_REVOKED"], revoked.Reasons);
-        Assert.Equal("CONSENT_REVOKED", revoked.PrimaryReason);
+        Assert.Equal(["CONSENT_MARKETING_MISSING"], denied.Reasons.Select(r => r.Code));
+        Assert.Equal(["CONSENT_MARKETING_MISSING", "CONSENT_REVOKED"], revoked.Reasons.Select(r => r.Code));
+        Assert.Equal("CONSENT_REVOKED", revoked.PrimaryReason?.Code);
     }
 
     [Theory]
@@ -39,8 +39,8 @@ public sealed class RequestedPurposeTests
         var lapsed = Policy.Evaluate(PolicyActions.ReadContact, Snapshot(Grant("crm", until: T0.AddHours(1))), Now, EnforcementMode.Enforce, null, purpose);
 
         Assert.True(nothingRecorded.Allowed);
-        Assert.Equal([ReasonCodes.MissingFor(Purpose.Parse(purpose).Value), ReasonCodes.Revoked], objected.Reasons);
-        Assert.Equal("CONSENT_EXPIRED", lapsed.PrimaryReason);
+        Assert.Equal([ReasonCode.Missing(Purpose.Parse(purpose).Value).Code, ReasonCode.Revoked.Code], objected.Reasons.Select(r => r.Code));
+        Assert.Equal("CONSENT_EXPIRED", lapsed.PrimaryReason?.Code);
         Assert.Contains(Purpose.Crm.Key, Policy.ImpliedPurposes);
     }
 
@@ -59,7 +59,7 @@ public sealed class RequestedPurposeTests
         var decision = Policy.Evaluate(PolicyActions.ReadContact, Snapshot(Grant("marketing")), Now, EnforcementMode.Enforce, null, (string?)null);
 
         Assert.False(decision.Allowed);
-        Assert.Equal([ReasonCodes.PurposeRequired], decision.Reasons);
+        Assert.Equal([ReasonCode.PurposeRequired.Code], decision.Reasons.Select(r => r.Code));
     }
 
     [Theory]
@@ -71,10 +71,10 @@ public sealed class RequestedPurposeTests
         var action = Policy.Evaluate("sell_everything", Snapshot(Grant("marketing")), Now, mode, null, "marketing");
 
         Assert.False(purpose.Allowed);
-        Assert.Equal([ReasonCodes.UnknownPurpose], purpose.Reasons);
+        Assert.Equal([ReasonCode.UnknownPurpose.Code], purpose.Reasons.Select(r => r.Code));
         Assert.Equal("Marketing!", purpose.Purpose);
         Assert.False(action.Allowed);
-        Assert.Equal([ReasonCodes.UnknownAction], action.Reasons);
+        Assert.Equal([ReasonCode.UnknownAction.Code], action.Reasons.Select(r => r.Code));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class RequestedPurposeTests
         var decision = Policy.Evaluate(PolicyActions.ReadContact, Snapshot(), Now, EnforcementMode.Monitor, null, "marketing");
 
         Assert.True(decision.Allowed);
-        Assert.Equal(["CONSENT_MARKETING_MISSING"], decision.Reasons);
+        Assert.Equal(["CONSENT_MARKETING_MISSING"], decision.Reasons.Select(r => r.Code));
     }
 
     [Fact]

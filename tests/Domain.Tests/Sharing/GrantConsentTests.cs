@@ -49,8 +49,8 @@ public class GrantConsentTests
     }
 
     [Theory]
-    [InlineData(-1, ReasonCodes.NotYetEffective)]
-    [InlineData(40, ReasonCodes.Expired)]
+    [InlineData(-1, "CONSENT_NOT_YET_EFFECTIVE")]
+    [InlineData(40, "CONSENT_EXPIRED")]
     public void Outside_its_term_the_grant_allows_no_use_and_no_field(int days, string reason)
     {
         var at = T0.AddDays(days);
@@ -59,7 +59,7 @@ public class GrantConsentTests
             PolicyActions.SendSharedRecord, PolicyActions.ReadSharedField, GrantConsent.Snapshot(Signed(Grant()), at), ["email", "phone"], at);
 
         Assert.False(decision.Allowed);
-        Assert.Equal(["CONSENT_SHARED_RECORD_MISSING", reason], decision.Record.Reasons);
+        Assert.Equal(["CONSENT_SHARED_RECORD_MISSING", reason], decision.Record.Reasons.Select(r => r.Code));
         Assert.Equal(["email", "phone"], decision.DeniedFields);
     }
 
@@ -71,7 +71,7 @@ public class GrantConsentTests
         var decision = PolicyMatrix.Default.DecideSharedRecord(
             PolicyActions.ReceiveSharedRecord, PolicyActions.ReadSharedField, GrantConsent.Snapshot(Signed(revoked), During), ["email"], During);
 
-        Assert.Equal(["CONSENT_SHARED_RECORD_MISSING", ReasonCodes.Revoked], decision.Record.Reasons);
+        Assert.Equal(["CONSENT_SHARED_RECORD_MISSING", ReasonCode.Revoked.Code], decision.Record.Reasons.Select(r => r.Code));
         Assert.False(decision.Allows("email"));
     }
 
@@ -80,7 +80,7 @@ public class GrantConsentTests
     {
         var decision = PolicyMatrix.Default.DecideSharedRecord("sing_shared_record", PolicyActions.ReadSharedField, GrantConsent.Snapshot(Signed(Grant()), During), ["email"], During);
 
-        Assert.Equal([ReasonCodes.UnknownAction], decision.Record.Reasons);
+        Assert.Equal([ReasonCode.UnknownAction.Code], decision.Record.Reasons.Select(r => r.Code));
         Assert.False(decision.Allows("email"));
     }
 }

@@ -95,7 +95,7 @@ public sealed class ConsentGateCoverageTests(PartnerApiFixture api) : IClassFixt
             || read.Method.EndsWith("/ListReceipts", StringComparison.Ordinal))
         {
             Assert.Equal(StatusCode.PermissionDenied, response.Status);
-            Assert.Equal(read.ForCrm ? ReasonCodes.Revoked : missing, ErrorInfo(response).Reason);
+            Assert.Equal(read.ForCrm ? ReasonCode.Revoked.Code : missing, ErrorInfo(response).Reason);
         }
         else
         {
@@ -162,7 +162,7 @@ public sealed class ConsentGateCoverageTests(PartnerApiFixture api) : IClassFixt
         var response = await CallAsync("rapport.v1.ContactsService/GetContact", new GetContactRequest { Name = api.Consenting, Purpose = "Not A Purpose!" });
 
         Assert.Equal(StatusCode.InvalidArgument, response.Status);
-        Assert.Equal(ReasonCodes.UnknownPurpose, ErrorInfo(response).Reason);
+        Assert.Equal(ReasonCode.UnknownPurpose.Code, ErrorInfo(response).Reason);
         var decision = Assert.Single((await DecisionsAsync(api.Consenting)).Skip(before.Count));
         Assert.Contains("verdict=deny", decision.Event.Detail, StringComparison.Ordinal);
         Assert.Contains("purpose=Not?A?Purpose!", decision.Event.Detail, StringComparison.Ordinal);

@@ -55,10 +55,13 @@ public sealed class PartnerApiFixture : IAsyncLifetime
         Assert.True((await new Application.Pipeline.CreatePipeline(Factory, clock, ids).ExecuteAsync("sales", ["lead:10", "won:100"])).IsSuccess);
         ThrottledKey = (await new AddPartner(Factory, clock).ExecuteAsync("throttled", "contacts:read", "1/m")).Value.ApiKey;
         Journal = database.Journal;
-        var useCases = new RapportUseCases(Factory, clock, ids, new ConsentGate(PolicyMatrix.Default, Journal), Journal);
+        var useCases = new RapportUseCases(Factory, clock, ids, new ConsentGate(Policy, Journal), Journal);
         Server = await GrpcServer.StartAsync(new GrpcServerOptions(), RapportApi.Services(useCases), RapportApi.Interceptors(useCases));
         Client = new RawGrpcClient(Server.Address);
     }
+
+    /// <summary>The gate's policy: the built-in one, or none at all while a test sets <see cref="SwitchablePolicy.Unreadable"/>.</summary>
+    public SwitchablePolicy Policy { get; } = new();
 
     public async Task DisposeAsync()
     {
@@ -66,6 +69,18 @@ public sealed class PartnerApiFixture : IAsyncLifetime
         await Server.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_dir, recursive: true);
+    }
+
+    /// <summary>
+    /// The node's policy as the gate sees it. The file that stands behind it in a node is tested in the Host; here it
+    /// only has to be readable or not, to see what a partner gets when it is not.
+    /// </summary>
+    public sealed class SwitchablePolicy : IPolicySource
+    {
+        public string? Unreadable { get; set; }
+
+        public Domain.Common.Result<PolicyMatrix> Current =>
+            Unreadable is { } problem ? new Domain.Common.Error(PolicyErrors.PolicyInvalid, problem) : PolicyMatrix.Default;
     }
 
     private sealed class UtcClock : IClock

@@ -76,6 +76,32 @@ public sealed class PartnerApiTests(PartnerApiFixture api) : IClassFixture<Partn
     }
 
     [Fact]
+    public async Task Without_a_readable_policy_every_read_is_unavailable_audited_and_the_node_recovers_with_it()
+    {
+        api.Policy.Unreadable = "policy.json is not a valid policy: not JSON (line 1, byte 1)";
+        RawGrpcResponse failed;
+        try
+        {
+            failed = await CallAsync(Get, new GetContactRequest { Name = api.Consenting, Purpose = "marketing" }, api.ReaderKey);
+        }
+        finally
+        {
+            api.Policy.Unreadable = null;
+        }
+
+        var recovered = await CallAsync(Get, new GetContactRequest { Name = api.Consenting, Purpose = "marketing" }, api.ReaderKey);
+
+        Assert.Equal(StatusCode.Unavailable, failed.Status);
+        Assert.Equal("POLICY_UNAVAILABLE", ErrorInfo(failed).Reason);
+        Assert.Empty(failed.Messages);
+        Assert.Equal(StatusCode.OK, recovered.Status);
+        await using var work = await api.Factory.BeginReadAsync();
+        var decisions = (await work.Audit.QueryAsync(new Application.Audit.AuditQuery(null, null, 10_000))).Select(e => e.Event)
+            .Where(e => e.Action == "policy.decided" && e.ContactId == api.Consenting["contacts/".Length..]).ToList();
+        Assert.Contains(decisions, d => d.Detail.Contains("verdict=deny", StringComparison.Ordinal) && d.Detail.Contains("reasons=POLICY_UNAVAILABLE policy_version=0", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Bad_resource_names_and_purposes_are_invalid_argument()
     {
         Assert.Equal(StatusCode.InvalidArgument, (await CallAsync(Get, new GetContactRequest { Name = "people/1" }, api.ReaderKey)).Status);

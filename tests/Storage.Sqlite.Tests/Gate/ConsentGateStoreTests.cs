@@ -226,7 +226,7 @@ public sealed class ConsentGateStoreTests
 
         Assert.True(granted.IsSuccess, granted.IsFailure ? granted.Error.Message : null);
         Assert.Equal(ErrorKind.ConsentDenied, revoked.Error.Kind);
-        Assert.Equal(ReasonCodes.Revoked, revoked.Error.Code.Value);
+        Assert.Equal(ReasonCode.Revoked.Code, revoked.Error.Code.Value);
         // Consent to another purpose is no consent to this one — unless this one is implied (crm): then no objection is enough.
         Assert.Equal(implied, other.IsSuccess);
         Assert.Equal(3L, await DecisionCountAsync(db));

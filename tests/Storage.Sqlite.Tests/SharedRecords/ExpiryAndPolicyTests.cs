@@ -130,7 +130,7 @@ public sealed class ExpiryAndPolicyTests : SyncPairTest
 
         var score = await DecideAsync(PolicyActions.ScoreLead, null);
         Assert.False(score.Allowed);
-        Assert.Contains(ReasonCodes.Revoked, score.Reasons);
+        Assert.Contains(ReasonCode.Revoked.Code, score.Reasons.Select(r => r.Code));
         Assert.False((await DecideAsync(PolicyActions.ReadSharedField, "email")).Allowed);
     }
 

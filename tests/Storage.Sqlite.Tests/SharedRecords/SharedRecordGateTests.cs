@@ -57,7 +57,7 @@ public sealed class SharedRecordGateTests : SyncPairTest
         var lines = sent.Detail.Split('\n');
         Assert.Contains($"field_action={PolicyActions.ReadSharedField} verdict=allow", lines[0], StringComparison.Ordinal);
         Assert.Contains("fields=4 allowed=3", lines[0], StringComparison.Ordinal);
-        Assert.Equal(["address.city allow -", "email allow -", "phone allow -", $"salary deny {ReasonCodes.FieldNotShared}"], lines[1..].Order(StringComparer.Ordinal));
+        Assert.Equal(["address.city allow -", "email allow -", "phone allow -", $"salary deny {ReasonCode.FieldNotShared.Code}"], lines[1..].Order(StringComparer.Ordinal));
         Assert.Equal($"peer:{BusinessId}", sent.Actor);
         Assert.Equal($"sharing:{BusinessId}/{CustomerId}", sent.Subject);
 
@@ -83,11 +83,11 @@ public sealed class SharedRecordGateTests : SyncPairTest
         var accepted = await BusinessNode.Edit.ExecuteAsync(new EditSharedFieldCommand(CustomerId, "phone", "555-0199", "cli"));
 
         Assert.Equal(SyncErrors.EditNotGranted, refused.Error.Code);
-        Assert.Contains(ReasonCodes.FieldNotEditable, refused.Error.Message, StringComparison.Ordinal);
+        Assert.Contains(ReasonCode.FieldNotEditable.Code, refused.Error.Message, StringComparison.Ordinal);
         Assert.True(accepted.IsSuccess);
         var edits = await DecisionsAsync(BusinessNode, PolicyActions.EditSharedRecord);
         Assert.Equal(2, edits.Count);
-        Assert.EndsWith($"\nemail deny {ReasonCodes.FieldNotEditable}", edits[0].Detail, StringComparison.Ordinal);
+        Assert.EndsWith($"\nemail deny {ReasonCode.FieldNotEditable.Code}", edits[0].Detail, StringComparison.Ordinal);
         Assert.EndsWith("\nphone allow -", edits[1].Detail, StringComparison.Ordinal);
         Assert.Equal("ann@example.com", (await BusinessNode.RecordAsync(Pair)).GetField("email"));
     }
@@ -110,7 +110,7 @@ public sealed class SharedRecordGateTests : SyncPairTest
         Assert.Equal(2, decisions.Count);
         Assert.All(decisions, d => Assert.Equal(contact.ToString(), d.ContactId));
         Assert.Contains("verdict=allow", decisions[0].Detail, StringComparison.Ordinal);
-        Assert.Contains($"verdict=deny mode=enforce reasons=CONSENT_SHARED_RECORD_MISSING,{ReasonCodes.Expired}", decisions[1].Detail, StringComparison.Ordinal);
+        Assert.Contains($"verdict=deny mode=enforce reasons=CONSENT_SHARED_RECORD_MISSING,{ReasonCode.Expired.Code}", decisions[1].Detail, StringComparison.Ordinal);
         Assert.True((await new VerifyAuditLog(BusinessNode.Db.Factory).ExecuteAsync()).IsSuccess);
     }
 
@@ -126,7 +126,7 @@ public sealed class SharedRecordGateTests : SyncPairTest
 
         Assert.Equal(SharingErrors.Revoked, delta.Error.Code);
         var refusal = (await DecisionsAsync(CustomerNode, PolicyActions.SendSharedRecord))[^1];
-        Assert.Contains($"verdict=deny mode=enforce reasons=CONSENT_SHARED_RECORD_MISSING,{ReasonCodes.Revoked}", refusal.Detail, StringComparison.Ordinal);
+        Assert.Contains($"verdict=deny mode=enforce reasons=CONSENT_SHARED_RECORD_MISSING,{ReasonCode.Revoked.Code}", refusal.Detail, StringComparison.Ordinal);
         Assert.True((await new VerifyAuditLog(CustomerNode.Db.Factory).ExecuteAsync()).IsSuccess);
     }
 

@@ -78,7 +78,7 @@ internal static class ProtoMapping
             PolicyVersion = decision.PolicyVersion,
             SnapshotHash = decision.SnapshotHash,
         };
-        message.Reasons.AddRange(decision.Reasons);
+        message.Reasons.AddRange(decision.Reasons.Select(r => r.Code));
         return message;
     }
 }

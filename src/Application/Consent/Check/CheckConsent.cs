@@ -46,10 +46,9 @@ public sealed class CheckConsent(IUnitOfWorkFactory unitOfWork, IClock clock, Co
         }
     }
 
+    // The reasons say what state the consent is in; a missing one (nothing in effect, nothing ended) is "missing".
     private static string StatusOf(in PolicyDecision decision) =>
         decision.Permitted ? ConsentStatus.Granted.ToKey()
-        : decision.Reasons.Contains(ReasonCodes.Revoked) ? ConsentStatus.Revoked.ToKey()
-        : decision.Reasons.Contains(ReasonCodes.Expired) ? ConsentStatus.Expired.ToKey()
-        : decision.Reasons.Contains(ReasonCodes.NotYetEffective) ? ConsentStatus.NotYetEffective.ToKey()
+        : decision.Reasons.Select(r => r.Status).LastOrDefault(s => s is not null and not ConsentStatus.Unknown) is { } ended ? ended.ToKey()
         : "missing";
 }

@@ -21,13 +21,25 @@ namespace Rapport.Application.Policy.Gate;
 /// it is durable.</item>
 /// </list>
 /// Either way no answer leaves the node without its audit entry; if the audit write fails, the caller gets a
-/// <see cref="StoreUnavailableException"/> and answers <see cref="AuditUnavailable"/> instead of the data.
+/// <see cref="StoreUnavailableException"/> and answers <see cref="AuditUnavailable"/> instead of the data. When the
+/// node has no policy it can read (<see cref="IPolicySource.Current"/> failed), every decision is a denial for
+/// <see cref="ReasonCode.PolicyUnavailable"/>, audited like any other, until the policy reads again.
 /// </summary>
-public sealed class ConsentGate(PolicyMatrix policy, IAuditJournal journal, EnforcementMode mode = EnforcementMode.Enforce)
+public sealed class ConsentGate(IPolicySource policy, IAuditJournal journal, EnforcementMode mode = EnforcementMode.Enforce)
 {
     private readonly IAuditJournal _journal = journal ?? throw new ArgumentNullException(nameof(journal));
+    private readonly IPolicySource _policy = policy ?? throw new ArgumentNullException(nameof(policy));
 
-    public PolicyMatrix Policy { get; } = policy ?? throw new ArgumentNullException(nameof(policy));
+    public ConsentGate(PolicyMatrix policy, IAuditJournal journal, EnforcementMode mode = EnforcementMode.Enforce)
+        : this(new FixedPolicy(policy), journal, mode)
+    {
+    }
+
+    /// <summary>The policy in force, or — while the node has none it can read — the built-in one, for what is no decision (which purposes need a record).</summary>
+    public PolicyMatrix Policy => _policy.Current is { IsSuccess: true } current ? current.Value : PolicyMatrix.Default;
+
+    /// <summary>Why the node has no policy now (every decision denies), or null.</summary>
+    public string? PolicyProblem => _policy.Current is { IsFailure: true } failed ? failed.Error.Message : null;
 
     public EnforcementMode Mode { get; } = mode;
 
@@ -95,7 +107,10 @@ public sealed class ConsentGate(PolicyMatrix policy, IAuditJournal journal, Enfo
     private SharedRecordDecision Decide(SharedRecordRequest request, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Policy.DecideSharedRecord(request.Action, request.FieldAction, GrantConsent.Snapshot(request.Grant, at), request.Fields, at);
+        var snapshot = GrantConsent.Snapshot(request.Grant, at);
+        return _policy.Current is { IsSuccess: true } policy
+            ? policy.Value.DecideSharedRecord(request.Action, request.FieldAction, snapshot, request.Fields, at)
+            : SharedRecordDecision.Unavailable(request.Action, request.FieldAction, snapshot, request.Fields, at);
     }
 
     /// <summary>
@@ -106,7 +121,7 @@ public sealed class ConsentGate(PolicyMatrix policy, IAuditJournal journal, Enfo
 
     /// <summary>Whether the policy could not even evaluate the request (no or no valid purpose, unknown action): the caller's mistake.</summary>
     public static bool IsInvalidRequest(in PolicyDecision decision) =>
-        decision.PrimaryReason is { } reason && PolicyErrors.ForReason(reason).Kind == ErrorKind.Invalid;
+        decision.PrimaryReason is { IsInvalidRequest: true };
 
     /// <summary>
     /// Decides <paramref name="request"/> for many contacts at one instant: their consent is read in one query and
@@ -149,12 +164,19 @@ public sealed class ConsentGate(PolicyMatrix policy, IAuditJournal journal, Enfo
     {
         var reason = decision.PrimaryReason ?? throw new ArgumentException("a permitted decision is no denial", nameof(decision));
         var what = decision.Purpose is { } purpose ? $"{decision.Action} for {purpose}" : decision.Action;
+        if (reason == ReasonCode.PolicyUnavailable)
+        {
+            return new Error(reason.Error, $"no decision on {what} for contact {decision.Contact} could be made: the node has no policy it can read (see its policy file); nothing was used");
+        }
+
         var message = $"the consent of contact {decision.Contact} does not allow {what} ({string.Join(", ", decision.Reasons)}; policy v{decision.PolicyVersion})";
-        return new Error(PolicyErrors.ForReason(reason), message, reason == ReasonCodes.UnknownAction ? "action" : "purpose");
+        return new Error(reason.Error, message, reason == ReasonCode.UnknownAction ? "action" : "purpose");
     }
 
     internal PolicyDecision Evaluate(ConsentSnapshot snapshot, GateRequest request, DateTimeOffset at) =>
-        Policy.Evaluate(request.Action, snapshot, at, request.Mode ?? Mode, request.Field, request.Purpose);
+        _policy.Current is { IsSuccess: true } policy
+            ? policy.Value.Evaluate(request.Action, snapshot, at, request.Mode ?? Mode, request.Field, request.Purpose)
+            : PolicyDecision.Unavailable(request.Action, snapshot.Contact, at, snapshot.Hash, request.Purpose, request.Field?.Key);
 
     /// <summary>The failure when the decision could not be made durable: nothing is answered.</summary>
     public static Error AuditUnavailable(StoreUnavailableException cause)

@@ -144,7 +144,7 @@ public static class PolicyCommands
         enforced = d.Enforced,
         permitted = d.Permitted,
         mode = d.Mode.ToKey(),
-        reasons = d.Reasons,
+        reasons = d.Reasons.Select(r => r.Code),
         policyVersion = d.PolicyVersion,
         snapshotHash = d.SnapshotHash,
         at = d.At,
