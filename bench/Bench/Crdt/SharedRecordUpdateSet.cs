@@ -11,7 +11,7 @@ namespace Rapport.Bench.Crdt;
 /// </summary>
 internal sealed class SharedRecordUpdateSet
 {
-    public const string CustomerNodeId = "12D3KooWCustomerBenchNode0000000000000000000000001";
+    public const string CustomerNodeId = "12D3KooWDc6QtzTfStTEk8CofCwYGFyDoindzKSYJhXNkczziPoH";
 
     private static readonly string[] Kinds = ["call", "visit", "purchase", "note", "email", "meeting"];
 

@@ -1,5 +1,6 @@
 using Rapport.Domain.Common;
 using Rapport.Domain.Contacts;
+using Rapport.Domain.Peers;
 
 namespace Rapport.Application.Contacts;
 
@@ -32,7 +33,7 @@ public sealed record ContactInput(
             }
         }
 
-        var peer = string.IsNullOrWhiteSpace(PeerId) ? null : Collect(Domain.Contacts.PeerId.Create(PeerId), errors);
+        var peer = string.IsNullOrWhiteSpace(PeerId) ? null : Collect(Domain.Peers.PeerId.Parse(PeerId), errors);
         if (errors.Count > before)
         {
             return errors[before];

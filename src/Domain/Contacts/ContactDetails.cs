@@ -1,3 +1,4 @@
+using Rapport.Domain.Peers;
 namespace Rapport.Domain.Contacts;
 
 /// <summary>The editable, already validated data of a contact.</summary>

@@ -23,7 +23,6 @@ public static class ContactErrors
     public static readonly ErrorCode FieldType = new("CONTACT_FIELD_TYPE", ErrorKind.Invalid);
     public static readonly ErrorCode FieldTooLong = new("CONTACT_FIELD_TOO_LONG", ErrorKind.Invalid);
     public static readonly ErrorCode FieldInvalid = new("CONTACT_FIELD_INVALID", ErrorKind.Invalid);
-    public static readonly ErrorCode PeerIdInvalid = new("CONTACT_PEER_ID_INVALID", ErrorKind.Invalid);
 
     /// <summary>The contact has no peer id, so nothing can be shared or synced with it.</summary>
     public static readonly ErrorCode NotPlatformNative = new("CONTACT_NOT_PLATFORM_NATIVE", ErrorKind.Invalid);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Rapport.Domain.Common;
+using Rapport.Domain.Peers;
 using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 using ConsentStatus = Rapport.Domain.Consent.ConsentStatus;
 
@@ -16,8 +17,8 @@ public sealed record ConsentGrant
     public const int MaxPurposes = SharingRequest.MaxPurposes;
 
     private ConsentGrant(
-        PeerIdText business,
-        PeerIdText customer,
+        PeerId business,
+        PeerId customer,
         SharingRequestId? requestId,
         ImmutableSortedDictionary<string, AccessLevel> fields,
         ImmutableSortedDictionary<string, bool> purposes,
@@ -39,8 +40,8 @@ public sealed record ConsentGrant
         Version = version;
     }
 
-    public PeerIdText BusinessPeerId { get; }
-    public PeerIdText CustomerPeerId { get; }
+    public PeerId BusinessPeerId { get; }
+    public PeerId CustomerPeerId { get; }
 
     /// <summary>The request this grant answers, if any (a customer may also share unprompted).</summary>
     public SharingRequestId? RequestId { get; }
@@ -67,15 +68,19 @@ public sealed record ConsentGrant
     {
         ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(purposes);
-        if (!PeerIdText.TryParse(businessPeerId, out var business))
+        var businessId = PeerId.Parse(businessPeerId, nameof(businessPeerId));
+        if (businessId.IsFailure || businessId.Value.Value != businessPeerId)
         {
-            return Invalid("business peer id is not a peer id", nameof(businessPeerId));
+            return Invalid(businessId.IsFailure ? $"business peer id: {businessId.Error.Message}" : "business peer id is not in canonical base58btc", nameof(businessPeerId));
         }
 
-        if (!PeerIdText.TryParse(customerPeerId, out var customer) || customer == business)
+        var customerId = PeerId.Parse(customerPeerId, nameof(customerPeerId));
+        if (customerId.IsFailure || customerId.Value.Value != customerPeerId || customerId.Value == businessId.Value)
         {
-            return Invalid("customer peer id is not a peer id distinct from the business", nameof(customerPeerId));
+            return Invalid(customerId.IsFailure ? $"customer peer id: {customerId.Error.Message}" : "customer peer id is not in canonical base58btc, or is the business's", nameof(customerPeerId));
         }
+
+        var (business, customer) = (businessId.Value, customerId.Value);
 
         if (requestId is { Value: var id } && id == Guid.Empty)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Rapport.Domain.Common;
+using Rapport.Domain.Peers;
 using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Domain.Sharing;
@@ -18,8 +19,8 @@ public sealed record SharingRequest
 
     private SharingRequest(
         SharingRequestId id,
-        PeerIdText business,
-        PeerIdText customer,
+        PeerId business,
+        PeerId customer,
         ImmutableSortedDictionary<string, AccessLevel> fields,
         ImmutableSortedSet<string> purposes,
         TimeSpan duration,
@@ -37,8 +38,8 @@ public sealed record SharingRequest
     }
 
     public SharingRequestId Id { get; }
-    public PeerIdText BusinessPeerId { get; }
-    public PeerIdText CustomerPeerId { get; }
+    public PeerId BusinessPeerId { get; }
+    public PeerId CustomerPeerId { get; }
 
     /// <summary>Field key to the access wanted, ordered by key.</summary>
     public ImmutableSortedDictionary<string, AccessLevel> Fields { get; }
@@ -69,15 +70,19 @@ public sealed record SharingRequest
             return Invalid("request id must not be empty", nameof(id));
         }
 
-        if (!PeerIdText.TryParse(businessPeerId, out var business))
+        var businessId = PeerId.Parse(businessPeerId, nameof(businessPeerId));
+        if (businessId.IsFailure || businessId.Value.Value != businessPeerId)
         {
-            return Invalid("business peer id is not a peer id", nameof(businessPeerId));
+            return Invalid(businessId.IsFailure ? $"business peer id: {businessId.Error.Message}" : "business peer id is not in canonical base58btc", nameof(businessPeerId));
         }
 
-        if (!PeerIdText.TryParse(customerPeerId, out var customer) || customer == business)
+        var customerId = PeerId.Parse(customerPeerId, nameof(customerPeerId));
+        if (customerId.IsFailure || customerId.Value.Value != customerPeerId || customerId.Value == businessId.Value)
         {
-            return Invalid("customer peer id is not a peer id distinct from the business", nameof(customerPeerId));
+            return Invalid(customerId.IsFailure ? $"customer peer id: {customerId.Error.Message}" : "customer peer id is not in canonical base58btc, or is the business's", nameof(customerPeerId));
         }
+
+        var (business, customer) = (businessId.Value, customerId.Value);
 
         if (fields.Count is 0 or > MaxFields)
         {

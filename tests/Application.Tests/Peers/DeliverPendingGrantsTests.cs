@@ -35,7 +35,7 @@ public sealed class DeliverPendingGrantsTests
     public async Task An_unreachable_business_or_a_receipt_for_another_version_leaves_the_grant_pending()
     {
         var unreachable = SharingFixture.Signed(2, SharingFixture.Business);
-        var wrongReceipt = SharingFixture.Signed(5, "12D3KooWOtherBusiness333333333333333333333333333");
+        var wrongReceipt = SharingFixture.Signed(5, "12D3KooWHgFQZXbXPFbXFQJe9aByKbKdbW9eBu4NFpWZLqpy1agh");
         _node.Store.UndeliveredGrantsAsync(SharingFixture.Customer, Arg.Any<CancellationToken>()).Returns([unreachable, wrongReceipt]);
         _node.Channel.DeliverGrantAsync(unreachable, Arg.Any<CancellationToken>()).Returns(new Error(new ErrorCode("SHARING_UNREACHABLE", ErrorKind.Unavailable), "connection refused"));
         _node.Channel.DeliverGrantAsync(wrongReceipt, Arg.Any<CancellationToken>()).Returns(ReceiptFor(wrongReceipt, version: 4));
@@ -50,7 +50,7 @@ public sealed class DeliverPendingGrantsTests
     public async Task Can_be_limited_to_one_business()
     {
         var mine = SharingFixture.Signed(1, SharingFixture.Business);
-        var other = SharingFixture.Signed(1, "12D3KooWOtherBusiness333333333333333333333333333");
+        var other = SharingFixture.Signed(1, "12D3KooWHgFQZXbXPFbXFQJe9aByKbKdbW9eBu4NFpWZLqpy1agh");
         _node.Store.UndeliveredGrantsAsync(SharingFixture.Customer, Arg.Any<CancellationToken>()).Returns([mine, other]);
         _node.Channel.DeliverGrantAsync(Arg.Any<SignedConsentGrant>(), Arg.Any<CancellationToken>()).Returns(new Error(new ErrorCode("SHARING_UNREACHABLE", ErrorKind.Unavailable), "down"));
 

@@ -100,8 +100,8 @@ public sealed class LocalEditTests
     public async Task A_profile_update_reaches_every_record_where_we_are_the_customer_only()
     {
         var node = new SyncFixture(SyncFixture.Customer);
-        var other = new SharedRecordPair("12D3KooWOtherBiz33333333333333333333333333333", SyncFixture.Customer);
-        var asBusiness = new SharedRecordPair(SyncFixture.Customer, "12D3KooWSomeone44444444444444444444444444444");
+        var other = new SharedRecordPair("12D3KooWGJxda4U5TJeDxnNoNmSpV5DqZTkmD8RaSF2jqp5kkNd8", SyncFixture.Customer);
+        var asBusiness = new SharedRecordPair(SyncFixture.Customer, "12D3KooWLP4Jg7NkWdhZrJsRrtVwM14aBv2WmMzGNsoxER7N4Ymt");
         node.Records.ListAsync(Arg.Any<CancellationToken>()).Returns(
         [
             new StoredSharedRecord(SyncFixture.Pair, VersionVector.Empty, null, null, null),

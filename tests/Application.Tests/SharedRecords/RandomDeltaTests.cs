@@ -11,7 +11,7 @@ namespace Rapport.Application.Tests.SharedRecords;
 /// </summary>
 public sealed class RandomDeltaTests
 {
-    private const string Stranger = "12D3KooWStranger33333333333333333333333333333";
+    private const string Stranger = "12D3KooWMhv5rsXBjNVZrsNpDq671Fz42VGDjWZLTKtdaawm25V5";
     private static readonly string[] Keys = ["email", "phone", "salary", "Bad Key", "x", new string('k', 129)];
     private static readonly string[] Nodes = [SyncFixture.Business, SyncFixture.Customer, SyncFixture.Customer, SyncFixture.Business, SyncFixture.Customer, SyncFixture.Customer, SyncFixture.Business, Stranger];
     private static readonly string[] Tags = ["vip", "", " ", "tab\there", new string('t', 65), "gold"];

@@ -141,8 +141,8 @@ public sealed class SharedRecordSyncTests
     {
         var node = new SyncFixture(SyncFixture.Business);
         node.HoldsGrant(SyncFixture.Grant(1));
-        var stranger = SharedRecord.Create("12D3KooWStranger33333333333333333333333333333");
-        var delta = stranger.SetField("email", "x", new HlcTimestamp(1, 0, "12D3KooWStranger33333333333333333333333333333")).Value;
+        var stranger = SharedRecord.Create("12D3KooWMhv5rsXBjNVZrsNpDq671Fz42VGDjWZLTKtdaawm25V5");
+        var delta = stranger.SetField("email", "x", new HlcTimestamp(1, 0, "12D3KooWMhv5rsXBjNVZrsNpDq671Fz42VGDjWZLTKtdaawm25V5")).Value;
 
         var applied = await node.Sync.ApplyAsync(SyncFixture.Customer, delta);
 

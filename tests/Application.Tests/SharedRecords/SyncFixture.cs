@@ -15,8 +15,8 @@ namespace Rapport.Application.Tests.SharedRecords;
 /// <summary>One node over substitute stores: grants and records are served from in-test state, saves are captured.</summary>
 internal sealed class SyncFixture
 {
-    public const string Business = "12D3KooWBusiness1111111111111111111111111111111";
-    public const string Customer = "12D3KooWCustomer2222222222222222222222222222222";
+    public const string Business = "12D3KooWAvy8UURCmFjDnfX7vmjEpJURLG3ZPb49SFgPxxwLT48P";
+    public const string Customer = "12D3KooWCFrUVhXSjzKvXc8ZdARbfWzdBpuStJ6NNXqUjGgeigK1";
     public static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     public static readonly SharedRecordPair Pair = new(Business, Customer);
 

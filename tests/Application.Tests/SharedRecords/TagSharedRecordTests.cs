@@ -42,7 +42,7 @@ public sealed class TagSharedRecordTests
     {
         var node = new SyncFixture(SyncFixture.Business);
 
-        var tagged = await Tag(node).ExecuteAsync(new TagSharedRecordCommand("12D3KooWStranger5555555555555555555555555555", "vip", Remove: false, "cli"));
+        var tagged = await Tag(node).ExecuteAsync(new TagSharedRecordCommand("12D3KooWP23VyJe3akEpBv2Wd9BkEHWemwi53LwY8EHx8zfGRkmy", "vip", Remove: false, "cli"));
 
         Assert.True(tagged.IsFailure);
         Assert.Empty(node.Saved);

@@ -73,7 +73,7 @@ public sealed class ReceiveGrantTests
     [Fact]
     public async Task A_grant_naming_another_business_is_rejected_and_audited()
     {
-        var result = await UseCase.ExecuteAsync(SharingFixture.Signed(1, business: "12D3KooWOther333333333333333333333333333333333"), SharingFixture.Customer);
+        var result = await UseCase.ExecuteAsync(SharingFixture.Signed(1, business: "12D3KooWExZgsYQhJAo63ahx2fqkxmoXvNwTZUGmvpNWNeHwBroZ"), SharingFixture.Customer);
 
         await AssertRejectedAsync(result.Error.Code, SharingErrors.WrongBusiness);
     }

@@ -11,8 +11,8 @@ namespace Rapport.Application.Tests.Sharing;
 /// <summary>One node's view: a unit of work over substitute stores, a fixed clock, a substitute signer and channel.</summary>
 internal sealed class SharingFixture
 {
-    public const string Business = "12D3KooWBusiness1111111111111111111111111111111";
-    public const string Customer = "12D3KooWCustomer2222222222222222222222222222222";
+    public const string Business = "12D3KooWAvy8UURCmFjDnfX7vmjEpJURLG3ZPb49SFgPxxwLT48P";
+    public const string Customer = "12D3KooWCFrUVhXSjzKvXc8ZdARbfWzdBpuStJ6NNXqUjGgeigK1";
     public static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     public static readonly byte[] CustomerKey = [8, 1, 18, 32, .. Enumerable.Repeat((byte)7, 32)];
     public static readonly byte[] BusinessKey = [8, 1, 18, 32, .. Enumerable.Repeat((byte)9, 32)];

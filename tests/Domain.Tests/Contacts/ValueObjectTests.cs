@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Rapport.Domain.Contacts;
+using Rapport.Domain.Peers;
 
 namespace Rapport.Domain.Tests.Contacts;
 
@@ -72,9 +73,9 @@ public sealed class ValueObjectTests
     [Fact]
     public void Peer_ids_must_look_like_libp2p_ids()
     {
-        Assert.True(PeerId.Create("12D3KooWD3eckifWpRn9wQpMG9R9hX3sD158z7EqHWmweQAJU5SA").IsSuccess);
-        Assert.True(PeerId.Create("12D3KooW0000000000000000000000000000000000000000000").IsFailure);
-        Assert.True(PeerId.Create("hello").IsFailure);
+        Assert.True(PeerId.Parse("12D3KooWD3eckifWpRn9wQpMG9R9hX3sD158z7EqHWmweQAJU5SA").IsSuccess);
+        Assert.True(PeerId.Parse("12D3KooW0000000000000000000000000000000000000000000").IsFailure);
+        Assert.True(PeerId.Parse("hello").IsFailure);
     }
 
     [Fact]

@@ -5,8 +5,8 @@ namespace Rapport.Domain.Tests.Sharing;
 
 internal static class SharingFixtures
 {
-    public const string Business = "12D3KooWBusiness1111111111111111111111111111111";
-    public const string Customer = "12D3KooWCustomer2222222222222222222222222222222";
+    public const string Business = "12D3KooWAvy8UURCmFjDnfX7vmjEpJURLG3ZPb49SFgPxxwLT48P";
+    public const string Customer = "12D3KooWCFrUVhXSjzKvXc8ZdARbfWzdBpuStJ6NNXqUjGgeigK1";
     public static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeMilliseconds(1_763_700_000_000);
     public static readonly SharingRequestId RequestId = new(Guid.Parse("0b5c4e3a-8d1f-4a6b-9c2d-7e8f90a1b2c3"));
 

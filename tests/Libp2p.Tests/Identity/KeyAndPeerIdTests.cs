@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Rapport.Adapters.Libp2p.Encoding;
 using Rapport.Adapters.Libp2p.Identity;
+using Rapport.Domain.Peers.Encoding;
 
 namespace Rapport.Adapters.Libp2p.Tests.Identity;
 

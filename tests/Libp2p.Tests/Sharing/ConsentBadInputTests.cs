@@ -6,6 +6,7 @@ using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Request;
+using Rapport.Domain.Peers.Encoding;
 using Rapport.Domain.Sharing;
 using Rapport.Protocol.Sharing.V1;
 using DomainAccess = Rapport.Domain.Consent.AccessLevel;

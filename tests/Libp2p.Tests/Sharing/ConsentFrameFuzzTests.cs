@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Rapport.Adapters.Libp2p.Encoding;
 using Rapport.Adapters.Libp2p.Sharing;
+using Rapport.Domain.Peers.Encoding;
 using Rapport.Protocol.Sharing.V1;
 using Rapport.Tests.Shared;
 
@@ -16,8 +17,8 @@ public sealed class ConsentFrameFuzzTests
         var request = new SharingRequest
         {
             RequestId = ByteString.CopyFrom(Guid.NewGuid().ToByteArray(bigEndian: true)),
-            BusinessPeerId = "12D3KooWBusiness1111111111111111111111111111111",
-            CustomerPeerId = "12D3KooWCustomer2222222222222222222222222222222",
+            BusinessPeerId = "12D3KooWAvy8UURCmFjDnfX7vmjEpJURLG3ZPb49SFgPxxwLT48P",
+            CustomerPeerId = "12D3KooWCFrUVhXSjzKvXc8ZdARbfWzdBpuStJ6NNXqUjGgeigK1",
             RequestedDurationMs = 86_400_000,
             Reason = "support",
             CreatedAtMs = 1_763_700_000_000,

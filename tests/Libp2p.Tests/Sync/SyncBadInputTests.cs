@@ -6,6 +6,7 @@ using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Adapters.Libp2p.Sync;
 using Rapport.Adapters.Libp2p.Tests.Sharing;
 using Rapport.Application.SharedRecords;
+using Rapport.Domain.Peers.Encoding;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
 using Rapport.Protocol.Sharing.V1;

@@ -6,8 +6,8 @@ namespace Rapport.Adapters.Libp2p.Tests.Sync;
 /// <summary>Domain values for the sync codec tests: a delta with every kind of entry and coverage.</summary>
 internal static class SyncSamples
 {
-    public const string Business = "12D3KooWBusiness1111111111111111111111111111111";
-    public const string Customer = "12D3KooWCustomer2222222222222222222222222222222";
+    public const string Business = "12D3KooWAvy8UURCmFjDnfX7vmjEpJURLG3ZPb49SFgPxxwLT48P";
+    public const string Customer = "12D3KooWCFrUVhXSjzKvXc8ZdARbfWzdBpuStJ6NNXqUjGgeigK1";
 
     public static HlcTimestamp Stamp(long ms, int counter, string node) => new(ms, counter, node);
 

@@ -8,6 +8,7 @@ using Rapport.Application.SharedRecords.Interactions;
 using Rapport.Application.SharedRecords.Profile;
 using Rapport.Application.SharedRecords.Tags;
 using Rapport.Application.Sharing.Revoke;
+using Rapport.Domain.Peers.Encoding;
 using Rapport.Domain.SharedRecords;
 using Rapport.Protocol.Sharing.V1;
 using DomainAccess = Rapport.Domain.Consent.AccessLevel;
@@ -236,7 +237,7 @@ public sealed class SyncSessionTests
             },
         };
         byte[] payload = [.. evil.ToByteArray(), 0x07];
-        await stream.WriteAsync((byte[])[.. Rapport.Adapters.Libp2p.Encoding.UnsignedVarint.Encode((ulong)payload.Length), .. payload]);
+        await stream.WriteAsync((byte[])[.. Rapport.Domain.Peers.Encoding.UnsignedVarint.Encode((ulong)payload.Length), .. payload]);
 
         var error = await NextErrorAsync(stream, timeout.Token);
         Assert.Equal(WireErrors.Malformed.Value, error.Code);

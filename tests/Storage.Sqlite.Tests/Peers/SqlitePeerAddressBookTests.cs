@@ -6,9 +6,9 @@ namespace Rapport.Adapters.Storage.Sqlite.Tests.Peers;
 
 public sealed class SqlitePeerAddressBookTests
 {
-    private const string Peer = "12D3KooWPeerA111111111111111111111111111111111";
-    private const string Business = "12D3KooWBusiness1111111111111111111111111111111";
-    private const string Customer = "12D3KooWCustomer2222222222222222222222222222222";
+    private const string Peer = "12D3KooWJySnE2w43FrVUeZp39eduAV6Kz7gizceidUGVeP9qNWx";
+    private const string Business = "12D3KooWAvy8UURCmFjDnfX7vmjEpJURLG3ZPb49SFgPxxwLT48P";
+    private const string Customer = "12D3KooWCFrUVhXSjzKvXc8ZdARbfWzdBpuStJ6NNXqUjGgeigK1";
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class SqlitePeerAddressBookTests
         await using (var work = await db.Factory.BeginAsync())
         {
             var all = await work.Peers.ListAsync();
-            Assert.Equal(["12D3KooWOther", Peer], all.Select(p => p.PeerId).Order(StringComparer.Ordinal));
+            Assert.Equal(new[] { "12D3KooWOther", Peer }.Order(StringComparer.Ordinal), all.Select(p => p.PeerId).Order(StringComparer.Ordinal));
             var peer = all.Single(p => p.PeerId == Peer);
             Assert.Equal(0, peer.ConsecutiveFailures);
             Assert.Equal(T0.AddSeconds(5), peer.LastConnectedAt);

@@ -100,7 +100,7 @@ public sealed class ExpiryAndPolicyTests : SyncPairTest
         Assert.Equal("ann@example.com", shown.Fields["email"]);
         Assert.Equal(AccessLevel.Edit, shown.GrantedFields["phone"]);
         Assert.Equal(ConsentStatus.Granted, shown.GrantStatus);
-        Assert.Equal(SyncErrors.NoRelationship, (await new ShowSharedRecord(BusinessNode.Db.Factory, BusinessNode.Identity, BusinessNode.Clock, BusinessNode.Gate).ExecuteAsync("12D3KooWStranger33333333333333333333333333333")).Error.Code);
+        Assert.Equal(SyncErrors.NoRelationship, (await new ShowSharedRecord(BusinessNode.Db.Factory, BusinessNode.Identity, BusinessNode.Clock, BusinessNode.Gate).ExecuteAsync("12D3KooWMhv5rsXBjNVZrsNpDq671Fz42VGDjWZLTKtdaawm25V5")).Error.Code);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class ExpiryAndPolicyTests : SyncPairTest
         var contact = new ContactId(Guid.NewGuid());
         await using (var work = await BusinessNode.Db.Factory.BeginAsync())
         {
-            var details = ContactDetails.Named(PersonName.Create("Ann").Value) with { PeerId = PeerId.Create(CustomerId).Value };
+            var details = ContactDetails.Named(PersonName.Create("Ann").Value) with { PeerId = Domain.Peers.PeerId.Parse(CustomerId).Value };
             await work.Contacts.AddAsync(Contact.Create(contact, details, BusinessNode.Clock.UtcNow));
             await work.CommitAsync();
         }

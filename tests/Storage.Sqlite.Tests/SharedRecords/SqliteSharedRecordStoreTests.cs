@@ -5,8 +5,8 @@ namespace Rapport.Adapters.Storage.Sqlite.Tests.SharedRecords;
 
 public sealed class SqliteSharedRecordStoreTests
 {
-    private const string Business = "12D3KooWBusiness1111111111111111111111111111111";
-    private const string Customer = "12D3KooWCustomer2222222222222222222222222222222";
+    private const string Business = "12D3KooWAvy8UURCmFjDnfX7vmjEpJURLG3ZPb49SFgPxxwLT48P";
+    private const string Customer = "12D3KooWCFrUVhXSjzKvXc8ZdARbfWzdBpuStJ6NNXqUjGgeigK1";
     private static readonly SharedRecordPair Pair = new(Business, Customer);
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 

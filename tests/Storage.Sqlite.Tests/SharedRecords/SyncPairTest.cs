@@ -12,8 +12,8 @@ namespace Rapport.Adapters.Storage.Sqlite.Tests.SharedRecords;
 /// </summary>
 public abstract class SyncPairTest : IAsyncLifetime
 {
-    protected const string BusinessId = "12D3KooWBusiness1111111111111111111111111111111";
-    protected const string CustomerId = "12D3KooWCustomer2222222222222222222222222222222";
+    protected const string BusinessId = "12D3KooWAvy8UURCmFjDnfX7vmjEpJURLG3ZPb49SFgPxxwLT48P";
+    protected const string CustomerId = "12D3KooWCFrUVhXSjzKvXc8ZdARbfWzdBpuStJ6NNXqUjGgeigK1";
     protected static readonly SharedRecordPair Pair = new(BusinessId, CustomerId);
 
     private protected SyncNode BusinessNode { get; private set; } = null!;

@@ -118,8 +118,8 @@ public sealed class TwoNodeSyncTests : SyncPairTest
     public async Task An_invalid_delta_is_refused_and_audited()
     {
         await SetUpSharingAsync();
-        var stranger = SharedRecord.Create("12D3KooWStranger33333333333333333333333333333");
-        var delta = stranger.SetField("city", "Nowhere", new HlcTimestamp(1, 0, "12D3KooWStranger33333333333333333333333333333")).Value;
+        var stranger = SharedRecord.Create("12D3KooWMhv5rsXBjNVZrsNpDq671Fz42VGDjWZLTKtdaawm25V5");
+        var delta = stranger.SetField("city", "Nowhere", new HlcTimestamp(1, 0, "12D3KooWMhv5rsXBjNVZrsNpDq671Fz42VGDjWZLTKtdaawm25V5")).Value;
 
         var applied = await BusinessNode.Sync.ApplyAsync(CustomerId, delta);
 

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Rapport.Adapters.Libp2p.Encoding;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Domain.Common;
+using Rapport.Domain.Peers.Encoding;
 
 namespace Rapport.Adapters.Libp2p.Addressing;
 

@@ -1,3 +1,4 @@
+using Rapport.Domain.Peers.Encoding;
 namespace Rapport.Adapters.Libp2p.Encoding;
 
 /// <summary>Deterministic protobuf writer: callers add fields in field-number order.</summary>

@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using Rapport.Adapters.Libp2p.Encoding;
 using Rapport.Domain.Common;
+using Rapport.Domain.Peers;
+using Rapport.Domain.Peers.Encoding;
 
 namespace Rapport.Adapters.Libp2p.Identity;
 
@@ -34,7 +36,7 @@ public readonly struct PeerId : IEquatable<PeerId>
         var hash = Multihash.Decode(bytes);
         if (hash.IsFailure)
         {
-            return new Error(IdentityErrors.PeerIdInvalid, $"peer id: {hash.Error.Message}");
+            return new Error(PeerErrors.PeerIdInvalid, $"peer id: {hash.Error.Message}");
         }
 
         return FromMultihash(hash.Value);
@@ -47,46 +49,31 @@ public readonly struct PeerId : IEquatable<PeerId>
         {
             if (hash.Digest.Length > MaxInlineKeyLength)
             {
-                return new Error(IdentityErrors.PeerIdInvalid, $"identity peer id holds {hash.Digest.Length} bytes; at most {MaxInlineKeyLength} are allowed");
+                return new Error(PeerErrors.PeerIdInvalid, $"identity peer id holds {hash.Digest.Length} bytes; at most {MaxInlineKeyLength} are allowed");
             }
 
             var key = PublicKey.Decode(hash.Digest.Span);
             if (key.IsFailure)
             {
-                return new Error(IdentityErrors.PeerIdInvalid, $"identity peer id does not hold a valid public key: {key.Error.Message}");
+                return new Error(PeerErrors.PeerIdInvalid, $"identity peer id does not hold a valid public key: {key.Error.Message}");
             }
         }
 
         return new PeerId(hash);
     }
 
-    /// <summary>Parses base58btc (<c>12D3KooW…</c>, <c>Qm…</c>) or CIDv1 libp2p-key text (<c>b…</c>, <c>z…</c>).</summary>
+    /// <summary>
+    /// Reads base58btc (<c>12D3KooW…</c>, <c>Qm…</c>) or CIDv1 libp2p-key text (<c>b…</c>, <c>z…</c>) through the node's
+    /// one peer-id parser (<see cref="Domain.Peers.PeerId.Parse"/>), then checks that an inline key is a public key.
+    /// </summary>
     public static Result<PeerId> Parse(string text)
     {
-        if (string.IsNullOrEmpty(text))
-        {
-            return new Error(IdentityErrors.PeerIdEmpty, "peer id is empty");
-        }
-
-        if (text[0] is '1' or 'Q')
-        {
-            var bytes = Base58Btc.Decode(text);
-            return bytes.IsFailure ? new Error(IdentityErrors.PeerIdInvalid, $"peer id '{Shorten(text)}': {bytes.Error.Message}") : FromBytes(bytes.Value);
-        }
-
-        var cid = Cid.Parse(text);
-        if (cid.IsFailure)
-        {
-            return new Error(IdentityErrors.PeerIdInvalid, $"peer id '{Shorten(text)}' is neither base58btc nor a CID: {cid.Error.Message}");
-        }
-
-        if (cid.Value.Codec != Cid.Libp2pKeyCodec)
-        {
-            return new Error(IdentityErrors.PeerIdInvalid, $"CID codec 0x{cid.Value.Codec:x} is not libp2p-key (0x72)");
-        }
-
-        return FromMultihash(cid.Value.Hash);
+        var parsed = Domain.Peers.PeerId.Parse(text);
+        return parsed.IsFailure ? parsed.Error : FromBytes(parsed.Value.Bytes);
     }
+
+    /// <summary>The node's peer id value for this id.</summary>
+    public Domain.Peers.PeerId ToDomain() => Domain.Peers.PeerId.FromMultihash(Bytes).Value;
 
     /// <summary>Recovers the public key of an identity-multihash peer id (Ed25519 ids).</summary>
     public bool TryGetPublicKey([NotNullWhen(true)] out PublicKey? key)
@@ -104,7 +91,7 @@ public readonly struct PeerId : IEquatable<PeerId>
 
     public bool Matches(PublicKey key) => Equals(FromPublicKey(key));
 
-    public string ToCidString() => new Cid(Cid.Libp2pKeyCodec, Multihash).ToString();
+    public string ToCidString() => ToDomain().ToCidString();
 
     public override string ToString() => _hash is null ? string.Empty : Base58Btc.Encode(_hash.Bytes);
 
@@ -114,5 +101,4 @@ public readonly struct PeerId : IEquatable<PeerId>
     public static bool operator ==(PeerId left, PeerId right) => left.Equals(right);
     public static bool operator !=(PeerId left, PeerId right) => !left.Equals(right);
 
-    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
 }

@@ -1,5 +1,6 @@
 using Rapport.Adapters.Libp2p.Encoding;
 using Rapport.Domain.Common;
+using Rapport.Domain.Peers.Encoding;
 
 namespace Rapport.Adapters.Libp2p.Negotiation;
 
@@ -196,7 +197,7 @@ public static class Multistream
 
     private static async Task<Result<string>> ReadMessageAsync(Stream stream, CancellationToken ct)
     {
-        var length = await UnsignedVarint.ReadAsync(stream, ct).ConfigureAwait(false);
+        var length = await ReadVarintAsync(stream, ct).ConfigureAwait(false);
         if (length.IsFailure)
         {
             return new Error(MultistreamErrors.Framing, $"multistream message length: {length.Error.Message}");
@@ -246,5 +247,36 @@ public static class Multistream
     {
         var shortened = text.Length > 64 ? text[..64] + "…" : text;
         return new string(shortened.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+    }
+
+    /// <summary>
+    /// Reads one varint from a stream byte by byte so that nothing past it is consumed
+    /// (the stream is handed to the next protocol afterwards).
+    /// </summary>
+    private static async Task<Result<ulong>> ReadVarintAsync(Stream stream, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var buffer = new byte[UnsignedVarint.MaxBytes];
+        for (var i = 0; i < UnsignedVarint.MaxBytes; i++)
+        {
+            var n = await stream.ReadAsync(buffer.AsMemory(i, 1), ct).ConfigureAwait(false);
+            if (n == 0)
+            {
+                return new Error(EncodingErrors.VarintEof, i == 0 ? "stream ended before a varint" : "stream ended inside a varint");
+            }
+
+            var status = UnsignedVarint.TryDecode(buffer.AsSpan(0, i + 1), out var value, out _);
+            if (status == VarintStatus.Ok)
+            {
+                return value;
+            }
+
+            if (status != VarintStatus.NeedMoreData)
+            {
+                return UnsignedVarint.Describe(status);
+            }
+        }
+
+        return UnsignedVarint.Describe(VarintStatus.Overflow);
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using Google.Protobuf;
 using Rapport.Adapters.Libp2p.Encoding;
 using Rapport.Domain.Common;
+using Rapport.Domain.Peers.Encoding;
 
 namespace Rapport.Adapters.Libp2p.Sharing;
 

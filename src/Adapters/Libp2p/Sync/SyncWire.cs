@@ -53,9 +53,9 @@ public static class SyncWire
             return new Error(code, $"{what}: counter {wire.Counter} is above 2^31 - 1");
         }
 
-        return PeerIdText.TryParse(wire.NodeId, out _)
+        return Domain.Peers.PeerId.Parse(wire.NodeId) is { IsSuccess: true, Value.Value: var canonical } && canonical == wire.NodeId
             ? new DomainStamp(wire.PhysicalMs, (int)wire.Counter, wire.NodeId)
-            : new Error(code, $"{what}: node id is not a peer id (1..{PeerIdText.MaxLength} ASCII letters and digits)");
+            : new Error(code, $"{what}: node id is not a peer id in base58btc");
     }
 
     public static WireVector ToWire(DomainVector vector)

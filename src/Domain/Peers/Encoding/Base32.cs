@@ -1,6 +1,6 @@
 using Rapport.Domain.Common;
 
-namespace Rapport.Adapters.Libp2p.Encoding;
+namespace Rapport.Domain.Peers.Encoding;
 
 /// <summary>RFC 4648 base32, lower case, no padding (multibase 'b' when prefixed).</summary>
 public static class Base32

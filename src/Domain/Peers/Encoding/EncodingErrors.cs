@@ -1,6 +1,6 @@
 using Rapport.Domain.Common;
 
-namespace Rapport.Adapters.Libp2p.Encoding;
+namespace Rapport.Domain.Peers.Encoding;
 
 /// <summary>Why bytes or text in one of libp2p's encodings do not decode (docs/errors.md).</summary>
 public static class EncodingErrors

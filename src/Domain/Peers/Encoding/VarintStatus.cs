@@ -1,4 +1,4 @@
-namespace Rapport.Adapters.Libp2p.Encoding;
+namespace Rapport.Domain.Peers.Encoding;
 
 /// <summary>Outcome of decoding an unsigned varint from a buffer that may hold only part of it.</summary>
 public enum VarintStatus

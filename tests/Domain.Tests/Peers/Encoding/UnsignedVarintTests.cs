@@ -1,8 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Rapport.Adapters.Libp2p.Encoding;
+using Rapport.Domain.Peers.Encoding;
 
-namespace Rapport.Adapters.Libp2p.Tests.Encoding;
+namespace Rapport.Domain.Tests.Peers.Encoding;
 
 public class UnsignedVarintTests
 {

@@ -1,6 +1,6 @@
 using Rapport.Domain.Common;
 
-namespace Rapport.Adapters.Libp2p.Encoding;
+namespace Rapport.Domain.Peers.Encoding;
 
 /// <summary>Base58 with the Bitcoin alphabet (multibase 'z' when prefixed).</summary>
 public static class Base58Btc

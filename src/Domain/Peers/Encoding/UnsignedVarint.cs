@@ -1,6 +1,6 @@
 using Rapport.Domain.Common;
 
-namespace Rapport.Adapters.Libp2p.Encoding;
+namespace Rapport.Domain.Peers.Encoding;
 
 /// <summary>
 /// multiformats unsigned-varint: LEB128 limited to 9 bytes (63 bits), minimally encoded.
@@ -96,35 +96,4 @@ public static class UnsignedVarint
         VarintStatus.NotMinimal => new Error(EncodingErrors.VarintNotMinimal, "unsigned varint is not minimally encoded"),
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "not an error status"),
     };
-
-    /// <summary>
-    /// Reads one varint from a stream byte by byte so that nothing past it is consumed
-    /// (the stream is handed to the next protocol afterwards).
-    /// </summary>
-    public static async Task<Result<ulong>> ReadAsync(Stream stream, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        var buffer = new byte[MaxBytes];
-        for (var i = 0; i < MaxBytes; i++)
-        {
-            var n = await stream.ReadAsync(buffer.AsMemory(i, 1), ct).ConfigureAwait(false);
-            if (n == 0)
-            {
-                return new Error(EncodingErrors.VarintEof, i == 0 ? "stream ended before a varint" : "stream ended inside a varint");
-            }
-
-            var status = TryDecode(buffer.AsSpan(0, i + 1), out var value, out _);
-            if (status == VarintStatus.Ok)
-            {
-                return value;
-            }
-
-            if (status != VarintStatus.NeedMoreData)
-            {
-                return Describe(status);
-            }
-        }
-
-        return Describe(VarintStatus.Overflow);
-    }
 }

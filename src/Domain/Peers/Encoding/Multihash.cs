@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Rapport.Domain.Common;
 
-namespace Rapport.Adapters.Libp2p.Encoding;
+namespace Rapport.Domain.Peers.Encoding;
 
 /// <summary>A self-describing hash: varint code, varint digest length, digest. Immutable.</summary>
 public sealed class Multihash : IEquatable<Multihash>

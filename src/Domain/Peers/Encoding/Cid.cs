@@ -1,6 +1,6 @@
 using Rapport.Domain.Common;
 
-namespace Rapport.Adapters.Libp2p.Encoding;
+namespace Rapport.Domain.Peers.Encoding;
 
 /// <summary>A CIDv1 (version, content multicodec, multihash). Text forms: multibase 'b' (base32) or 'z' (base58btc).</summary>
 public sealed class Cid : IEquatable<Cid>
