@@ -10,9 +10,9 @@ using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Receive;
 using Rapport.Application.Sharing.Request;
 using Rapport.Application.Sharing.Revoke;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
 using Rapport.Host.Composition;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Bench.Sharing;
 

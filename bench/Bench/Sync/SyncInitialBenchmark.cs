@@ -6,9 +6,9 @@ using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Request;
 using Rapport.Bench.Crdt;
+using Rapport.Domain.Consent;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Bench.Sync;
 

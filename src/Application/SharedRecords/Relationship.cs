@@ -11,7 +11,7 @@ public sealed record Relationship(SharedRecordPair Pair, SharingRole Role, Signe
 {
     public string RemotePeerId => Role == SharingRole.Business ? Pair.CustomerPeerId : Pair.BusinessPeerId;
 
-    public ConsentGrant Grant => Newest.Grant;
+    public SharingGrant Grant => Newest.Grant;
 
     /// <summary>
     /// A use of this record for the gate to decide, as <paramref name="actor"/>; on the business's node it names the

@@ -2,9 +2,9 @@ using System.Security.Cryptography;
 using Rapport.Application.Common;
 using Rapport.Application.SharedRecords;
 using Rapport.Domain.Common;
+using Rapport.Domain.Consent;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
-using ConsentStatus = Rapport.Domain.Consent.ConsentStatus;
 
 namespace Rapport.Application.Sharing;
 
@@ -20,7 +20,7 @@ internal sealed class GrantIssuer(
     private readonly NodeClock _nodeClock = nodeClock ?? new NodeClock(unitOfWork, signer, clock);
 
     public async Task<Result<IssuedGrant>> IssueAsync(
-        IUnitOfWork work, ConsentGrant grant, string actor, string action, SharingRequestId? answered, CancellationToken cancellationToken)
+        IUnitOfWork work, SharingGrant grant, string actor, string action, SharingRequestId? answered, CancellationToken cancellationToken)
     {
         var signature = signer.Sign(ConsentGrantEncoding.Encode(grant));
         var signed = SignedConsentGrant.Create(grant, signature, signer.PublicKey);
@@ -69,7 +69,7 @@ internal sealed class GrantIssuer(
         return new IssuedGrant(signedGrant, receipt, null);
     }
 
-    private async Task ReassertGainedAsync(IUnitOfWork work, ConsentGrant? previous, ConsentGrant grant, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task ReassertGainedAsync(IUnitOfWork work, SharingGrant? previous, SharingGrant grant, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var pair = new SharedRecordPair(grant.BusinessPeerId.Value, grant.CustomerPeerId.Value);
         await work.SharedRecords.EnsureAsync(pair, cancellationToken).ConfigureAwait(false);

@@ -19,7 +19,7 @@ internal static class SharingAudit
         For(at, actor, "sharing.declined", request.BusinessPeerId.Value, request.CustomerPeerId.Value,
             $"request={request.Id} reason={(decline.Reason is null ? "none" : "given")}");
 
-    public static AuditEvent Grant(DateTimeOffset at, string actor, string action, ConsentGrant grant) =>
+    public static AuditEvent Grant(DateTimeOffset at, string actor, string action, SharingGrant grant) =>
         For(at, actor, action, grant.BusinessPeerId.Value, grant.CustomerPeerId.Value,
             $"version={grant.Version} request={grant.RequestId?.ToString() ?? "-"} fields={string.Join(',', grant.Fields.Select(f => $"{f.Key}:{f.Value}"))} " +
             $"purposes={string.Join(',', grant.Purposes.Select(p => $"{p.Key}:{(p.Value ? "yes" : "no")}"))} revoked={(grant.RevokedAt is null ? "no" : "yes")}");

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using Rapport.Domain.Common;
-using FieldKey = Rapport.Domain.Consent.FieldKey;
+using Rapport.Domain.Consent;
 
 namespace Rapport.Domain.SharedRecords;
 

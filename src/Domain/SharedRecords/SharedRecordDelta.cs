@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Rapport.Domain.Common;
-using FieldKey = Rapport.Domain.Consent.FieldKey;
+using Rapport.Domain.Consent;
 
 namespace Rapport.Domain.SharedRecords;
 

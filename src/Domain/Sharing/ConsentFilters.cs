@@ -13,7 +13,7 @@ public static class ConsentFilters
     /// Which fields a sync sends or takes is the policy's decision (<see cref="Policy.PolicyMatrix.DecideSharedRecord"/>);
     /// this only tells what must be deleted.
     /// </summary>
-    public static Func<string, bool> BusinessMayHold(ConsentGrant grant, DateTimeOffset now)
+    public static Func<string, bool> BusinessMayHold(SharingGrant grant, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(grant);
         return key => grant.CanView(key, now);
@@ -24,7 +24,7 @@ public static class ConsentFilters
     /// (or when <paramref name="current"/> stops being active at <paramref name="now"/>): every field it could view
     /// before and cannot view now.
     /// </summary>
-    public static IReadOnlyList<string> FieldsToPurge(ConsentGrant? previous, ConsentGrant current, DateTimeOffset now)
+    public static IReadOnlyList<string> FieldsToPurge(SharingGrant? previous, SharingGrant current, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(current);
         var before = previous?.Fields.Keys ?? Enumerable.Empty<string>();

@@ -3,12 +3,12 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Unicode;
 using Rapport.Domain.Common;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
+using Rapport.Domain.Consent;
 
 namespace Rapport.Domain.Sharing;
 
 /// <summary>
-/// The canonical byte encoding of a <see cref="ConsentGrant"/>, the exact bytes the customer signs
+/// The canonical byte encoding of a <see cref="SharingGrant"/>, the exact bytes the customer signs
 /// (protocol/sharing.md, "Canonical grant encoding"). One grant has exactly one encoding: integers are fixed-width
 /// big-endian, strings are u32 length-prefixed UTF-8, maps are sorted by the bytes of their keys, optional values
 /// carry a 0/1 presence byte. The decoder accepts only canonical input (it re-checks order, uniqueness, flags and
@@ -22,7 +22,7 @@ public static class ConsentGrantEncoding
 
     private static readonly UTF8Encoding Utf8Strict = new(false, true);
 
-    public static byte[] Encode(ConsentGrant grant)
+    public static byte[] Encode(SharingGrant grant)
     {
         ArgumentNullException.ThrowIfNull(grant);
         var writer = new ArrayBufferWriter<byte>(256);
@@ -71,7 +71,7 @@ public static class ConsentGrantEncoding
         return writer.WrittenSpan.ToArray();
     }
 
-    public static Result<ConsentGrant> Decode(ReadOnlySpan<byte> bytes)
+    public static Result<SharingGrant> Decode(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length > MaxEncodedLength)
         {
@@ -101,7 +101,7 @@ public static class ConsentGrantEncoding
             requestId = new SharingRequestId(new Guid(guidBytes, bigEndian: true));
         }
 
-        if (!reader.UInt32(out var fieldCount) || fieldCount > ConsentGrant.MaxFields)
+        if (!reader.UInt32(out var fieldCount) || fieldCount > SharingGrant.MaxFields)
         {
             return Malformed("bad field count");
         }
@@ -119,7 +119,7 @@ public static class ConsentGrantEncoding
             previous = key;
         }
 
-        if (!reader.UInt32(out var purposeCount) || purposeCount > ConsentGrant.MaxPurposes)
+        if (!reader.UInt32(out var purposeCount) || purposeCount > SharingGrant.MaxPurposes)
         {
             return Malformed("bad purpose count");
         }
@@ -154,7 +154,7 @@ public static class ConsentGrantEncoding
             return Malformed("time out of range");
         }
 
-        return ConsentGrant.Create(
+        return SharingGrant.Create(
             business,
             customer,
             requestId,

@@ -8,10 +8,10 @@ public static class ConsentGrantRules
     /// <summary>
     /// Accepts the grant if it is signed by the expected customer's key over its canonical bytes, names this
     /// business and that customer, and is newer than the last accepted version. Time is not checked here: an
-    /// expired or revoked grant is still stored (a revocation must be); use <see cref="ConsentGrant.EnsureActiveAt"/>
+    /// expired or revoked grant is still stored (a revocation must be); use <see cref="SharingGrant.EnsureActiveAt"/>
     /// before sharing data under it.
     /// </summary>
-    public static Result<ConsentGrant> Accept(
+    public static Result<SharingGrant> Accept(
         SignedConsentGrant signed,
         GrantAcceptance context,
         Func<ReadOnlySpan<byte>, ReadOnlySpan<byte>, ReadOnlySpan<byte>, bool> verify)

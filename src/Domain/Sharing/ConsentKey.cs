@@ -1,5 +1,5 @@
+using Rapport.Domain.Consent;
 using Rapport.Domain.SharedRecords;
-using FieldKey = Rapport.Domain.Consent.FieldKey;
 
 namespace Rapport.Domain.Sharing;
 

@@ -2,8 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Contacts;
-using ConsentVersion = Rapport.Domain.Consent.ConsentGrant;
-using FieldKey = Rapport.Domain.Consent.FieldKey;
 
 namespace Rapport.Domain.Sharing;
 
@@ -52,10 +50,10 @@ public static class GrantConsent
     /// a purpose key (others are <paramref name="skipped"/>), plus <see cref="SharedRecordPurpose"/> with the fields.
     /// A refused purpose is a consent revoked when the grant was issued.
     /// </summary>
-    public static IReadOnlyList<ConsentVersion> Versions(SignedConsentGrant signed, ContactId contact, DateTimeOffset now, long version) =>
+    public static IReadOnlyList<ConsentGrant> Versions(SignedConsentGrant signed, ContactId contact, DateTimeOffset now, long version) =>
         Versions(signed, contact, now, version, out _);
 
-    public static IReadOnlyList<ConsentVersion> Versions(SignedConsentGrant signed, ContactId contact, DateTimeOffset now, long version, out IReadOnlyList<string> skipped)
+    public static IReadOnlyList<ConsentGrant> Versions(SignedConsentGrant signed, ContactId contact, DateTimeOffset now, long version, out IReadOnlyList<string> skipped)
     {
         ArgumentNullException.ThrowIfNull(signed);
         var grant = signed.Grant;
@@ -64,7 +62,7 @@ public static class GrantConsent
         var fields = grant.Fields
             .Select(f => KeyValuePair.Create(FieldOf(f.Key), f.Value))
             .ToList();
-        var versions = new List<ConsentVersion>(grant.Purposes.Count + 1);
+        var versions = new List<ConsentGrant>(grant.Purposes.Count + 1);
         var notPurposes = new List<string>();
         foreach (var (key, granted) in grant.Purposes.Append(KeyValuePair.Create(SharedRecordPurpose.Key, true)))
         {
@@ -76,7 +74,7 @@ public static class GrantConsent
 
             var isShared = purpose == SharedRecordPurpose;
             var ended = granted ? revokedAt : (revokedAt ?? (grant.IssuedAt < now ? grant.IssuedAt : now));
-            versions.Add(ConsentVersion.Restore(
+            versions.Add(ConsentGrant.Restore(
                 contact, purpose, LegalBasis.Consent, source, isShared ? fields : [],
                 grant.IssuedAt, grant.EffectiveFrom, grant.ExpiresAt, ended, version).Value);
         }

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Rapport.Domain.Common;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Peers;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Domain.Sharing;
 
@@ -70,19 +70,13 @@ public sealed record SharingRequest
             return Invalid("request id must not be empty", nameof(id));
         }
 
-        var businessId = PeerId.Parse(businessPeerId, nameof(businessPeerId));
-        if (businessId.IsFailure || businessId.Value.Value != businessPeerId)
+        var parties = SharingParties.Parse(businessPeerId, customerPeerId, SharingErrors.InvalidRequest);
+        if (parties.IsFailure)
         {
-            return Invalid(businessId.IsFailure ? $"business peer id: {businessId.Error.Message}" : "business peer id is not in canonical base58btc", nameof(businessPeerId));
+            return parties.Error;
         }
 
-        var customerId = PeerId.Parse(customerPeerId, nameof(customerPeerId));
-        if (customerId.IsFailure || customerId.Value.Value != customerPeerId || customerId.Value == businessId.Value)
-        {
-            return Invalid(customerId.IsFailure ? $"customer peer id: {customerId.Error.Message}" : "customer peer id is not in canonical base58btc, or is the business's", nameof(customerPeerId));
-        }
-
-        var (business, customer) = (businessId.Value, customerId.Value);
+        var (business, customer) = parties.Value;
 
         if (fields.Count is 0 or > MaxFields)
         {

@@ -12,7 +12,7 @@ public sealed record SignedConsentGrant
     public const int MaxSignatureLength = 512;
     public const int MaxPublicKeyLength = 1024;
 
-    private SignedConsentGrant(ConsentGrant grant, ImmutableArray<byte> canonical, ImmutableArray<byte> signature, ImmutableArray<byte> key)
+    private SignedConsentGrant(SharingGrant grant, ImmutableArray<byte> canonical, ImmutableArray<byte> signature, ImmutableArray<byte> key)
     {
         Grant = grant;
         CanonicalBytes = canonical;
@@ -20,7 +20,7 @@ public sealed record SignedConsentGrant
         SignerPublicKey = key;
     }
 
-    public ConsentGrant Grant { get; }
+    public SharingGrant Grant { get; }
     public ImmutableArray<byte> CanonicalBytes { get; }
     public ImmutableArray<byte> Signature { get; }
 
@@ -28,7 +28,7 @@ public sealed record SignedConsentGrant
     public ImmutableArray<byte> SignerPublicKey { get; }
 
     /// <summary>Wraps a grant signed locally: the signature must be over <see cref="ConsentGrantEncoding.Encode"/>.</summary>
-    public static Result<SignedConsentGrant> Create(ConsentGrant grant, ReadOnlySpan<byte> signature, ReadOnlySpan<byte> signerPublicKey)
+    public static Result<SignedConsentGrant> Create(SharingGrant grant, ReadOnlySpan<byte> signature, ReadOnlySpan<byte> signerPublicKey)
     {
         ArgumentNullException.ThrowIfNull(grant);
         return FromParts(ConsentGrantEncoding.Encode(grant), signature, signerPublicKey);

@@ -6,12 +6,12 @@ using Rapport.Application.Sharing.Decline;
 using Rapport.Application.Sharing.Request;
 using Rapport.Application.Sharing.Revoke;
 using Rapport.Domain.Common;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
 using Rapport.Host.Cli.Node;
 using Rapport.Host.Cli.Sharing;
 using Rapport.Host.Cli.Sync;
 using Rapport.Host.Control;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Host.Daemon;
 

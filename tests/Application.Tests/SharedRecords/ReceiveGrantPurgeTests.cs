@@ -1,9 +1,9 @@
 using NSubstitute;
 using Rapport.Application.Sharing.Receive;
 using Rapport.Domain.Common;
+using Rapport.Domain.Consent;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Application.Tests.SharedRecords;
 

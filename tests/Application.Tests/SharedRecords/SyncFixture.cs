@@ -5,10 +5,10 @@ using Rapport.Application.Policy.Gate;
 using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing;
 using Rapport.Domain.Audit;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Policy;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Application.Tests.SharedRecords;
 
@@ -67,7 +67,7 @@ internal sealed class SyncFixture
     public static SignedConsentGrant Grant(
         long version, IReadOnlyDictionary<string, AccessLevel>? fields = null, DateTimeOffset? expires = null, bool revoked = false)
     {
-        var grant = ConsentGrant.Create(
+        var grant = SharingGrant.Create(
             Business, Customer, null,
             fields ?? new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View, ["phone"] = AccessLevel.Edit },
             new Dictionary<string, bool> { ["support"] = true }, Now.AddDays(-1), expires ?? Now.AddDays(30), Now.AddMinutes(-1),

@@ -3,8 +3,8 @@ using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Receive;
 using Rapport.Domain.Audit;
 using Rapport.Domain.Common;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Application.Tests.Sharing;
 

@@ -3,8 +3,8 @@ using Rapport.Application.Audit;
 using Rapport.Application.Common;
 using Rapport.Application.Sharing;
 using Rapport.Domain.Common;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Application.Tests.Sharing;
 
@@ -49,7 +49,7 @@ internal sealed class SharingFixture
 
     public static SignedConsentGrant Signed(long version, string business = Business, byte[]? key = null, bool revoked = false)
     {
-        var grant = ConsentGrant.Create(
+        var grant = SharingGrant.Create(
             business, Customer, Request().Id, new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View },
             new Dictionary<string, bool> { ["analytics"] = true, ["marketing"] = false }, Now, Now.AddDays(30), Now, revoked ? Now : null, version).Value;
         return SignedConsentGrant.Create(grant, Enumerable.Repeat((byte)1, 64).ToArray(), key ?? CustomerKey).Value;

@@ -1,8 +1,8 @@
+using Rapport.Domain.Consent;
 using Rapport.Domain.Policy;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
 using static Rapport.Domain.Tests.Sharing.SharingFixtures;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Domain.Tests.Sharing;
 
@@ -11,16 +11,16 @@ public class ConsentFiltersTests
 {
     private static readonly DateTimeOffset During = T0.AddDays(1);
 
-    private static Func<string, bool> Decided(string action, string fieldAction, ConsentGrant grant, DateTimeOffset at, params string[] fields)
+    private static Func<string, bool> Decided(string action, string fieldAction, SharingGrant grant, DateTimeOffset at, params string[] fields)
     {
         var signed = SignedConsentGrant.Create(grant, [1, 2, 3], [4, 5, 6]).Value;
         return PolicyMatrix.Default.DecideSharedRecord(action, fieldAction, GrantConsent.Snapshot(signed, at), fields, at).Allows;
     }
 
-    private static Func<string, bool> CustomerSends(ConsentGrant grant, DateTimeOffset at, params string[] fields) =>
+    private static Func<string, bool> CustomerSends(SharingGrant grant, DateTimeOffset at, params string[] fields) =>
         Decided(PolicyActions.SendSharedRecord, PolicyActions.ReadSharedField, grant, at, fields);
 
-    private static Func<string, bool> CustomerAccepts(ConsentGrant grant, DateTimeOffset at, params string[] fields) =>
+    private static Func<string, bool> CustomerAccepts(SharingGrant grant, DateTimeOffset at, params string[] fields) =>
         Decided(PolicyActions.ReceiveSharedRecord, PolicyActions.WriteSharedField, grant, at, fields);
 
     [Fact]
@@ -81,7 +81,7 @@ public class ConsentFiltersTests
     public void Fields_to_purge_are_those_no_longer_viewable()
     {
         var v1 = Grant();
-        var narrowed = ConsentGrant.Create(Business, Customer, RequestId, new Dictionary<string, AccessLevel> { ["phone"] = AccessLevel.View }, v1.Purposes, v1.EffectiveFrom, v1.ExpiresAt, During, null, 2).Value;
+        var narrowed = SharingGrant.Create(Business, Customer, RequestId, new Dictionary<string, AccessLevel> { ["phone"] = AccessLevel.View }, v1.Purposes, v1.EffectiveFrom, v1.ExpiresAt, During, null, 2).Value;
         var revoked = narrowed.Revoke(During).Value;
 
         Assert.Equal(["email"], ConsentFilters.FieldsToPurge(v1, narrowed, During));

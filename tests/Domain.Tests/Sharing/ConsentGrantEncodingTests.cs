@@ -1,8 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
 using static Rapport.Domain.Tests.Sharing.SharingFixtures;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Domain.Tests.Sharing;
 
@@ -12,7 +12,7 @@ public class ConsentGrantEncodingTests
     private const string GoldenHex =
         "00000018726170706f72742e636f6e73656e742d6772616e742e7631000000000000000100000034313244334b6f6f5741767938555552436d466a446e665837766d6a45704a55524c47335a50623439534667507878774c5434385000000034313244334b6f6f5743467255566858536a7a4b765863385a6441526266577a6442707553744a364e4e5871556a47676569674b31010b5c4e3a8d1f4a6b9c2d7e8f90a1b2c30000000200000005656d61696c010000000570686f6e650200000002000000096d61726b6574696e670000000007737570706f7274010000019aa4b645000000019b3f350d000000019aa4b6450000";
 
-    private static readonly Gen<ConsentGrant> Grants =
+    private static readonly Gen<SharingGrant> Grants =
         from fieldKeys in Gen.SubListOf("email", "phone", "address.city", "address.zip", "birthday", "a", "b-c_d.e9")
         from levels in Gen.Elements(AccessLevel.View, AccessLevel.Edit).ArrayOf(fieldKeys.Count)
         from purposeKeys in Gen.SubListOf("support", "marketing", "billing", "z")
@@ -25,7 +25,7 @@ public class ConsentGrantEncodingTests
         from version in Gen.Choose(1, int.MaxValue - 1)
         let start = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000L + effective)
         let issued = start.AddMilliseconds(Math.Abs(issuedOffset))
-        select ConsentGrant.Create(
+        select SharingGrant.Create(
             Business,
             Customer,
             withRequest ? new SharingRequestId(Guid.NewGuid()) : null,

@@ -1,7 +1,6 @@
+using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
 using static Rapport.Domain.Tests.Sharing.SharingFixtures;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
-using ConsentStatus = Rapport.Domain.Consent.ConsentStatus;
 
 namespace Rapport.Domain.Tests.Sharing;
 
@@ -26,7 +25,7 @@ public class ConsentGrantTests
     [InlineData((AccessLevel)3)]
     public void A_grant_names_only_view_or_edit(AccessLevel level)
     {
-        var grant = ConsentGrant.Create(Business, Customer, null, new Dictionary<string, AccessLevel> { ["email"] = level }, new Dictionary<string, bool>(), T0, T0.AddDays(1), T0, null, 1);
+        var grant = SharingGrant.Create(Business, Customer, null, new Dictionary<string, AccessLevel> { ["email"] = level }, new Dictionary<string, bool>(), T0, T0.AddDays(1), T0, null, 1);
 
         Assert.Equal(SharingErrors.InvalidGrant, grant.Error.Code);
     }
@@ -61,9 +60,9 @@ public class ConsentGrantTests
     {
         var fields = new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View };
         var purposes = new Dictionary<string, bool>();
-        Assert.Equal(SharingErrors.InvalidGrant, ConsentGrant.Create(Business, Customer, null, fields, purposes, T0, T0, T0, null, 1).Error.Code);
-        Assert.Equal(SharingErrors.InvalidGrant, ConsentGrant.Create(Business, Customer, null, fields, purposes, T0, T0.AddDays(1), T0, null, 0).Error.Code);
-        Assert.Equal(SharingErrors.InvalidGrant, ConsentGrant.Create(Business, Customer, null, fields, purposes, T0, T0.AddDays(1), T0, T0.AddSeconds(1), 1).Error.Code);
-        Assert.Equal(SharingErrors.InvalidGrant, ConsentGrant.Create(Business, Customer, null, new Dictionary<string, AccessLevel> { ["email"] = (AccessLevel)7 }, purposes, T0, T0.AddDays(1), T0, null, 1).Error.Code);
+        Assert.Equal(SharingErrors.InvalidGrant, SharingGrant.Create(Business, Customer, null, fields, purposes, T0, T0, T0, null, 1).Error.Code);
+        Assert.Equal(SharingErrors.InvalidGrant, SharingGrant.Create(Business, Customer, null, fields, purposes, T0, T0.AddDays(1), T0, null, 0).Error.Code);
+        Assert.Equal(SharingErrors.InvalidGrant, SharingGrant.Create(Business, Customer, null, fields, purposes, T0, T0.AddDays(1), T0, T0.AddSeconds(1), 1).Error.Code);
+        Assert.Equal(SharingErrors.InvalidGrant, SharingGrant.Create(Business, Customer, null, new Dictionary<string, AccessLevel> { ["email"] = (AccessLevel)7 }, purposes, T0, T0.AddDays(1), T0, null, 1).Error.Code);
     }
 }

@@ -2,7 +2,6 @@ using Rapport.Domain.Consent;
 using Rapport.Domain.Policy;
 using Rapport.Domain.Sharing;
 using static Rapport.Domain.Tests.Sharing.SharingFixtures;
-using ConsentGrant = Rapport.Domain.Sharing.ConsentGrant;
 
 namespace Rapport.Domain.Tests.Sharing;
 
@@ -11,7 +10,7 @@ public class GrantConsentTests
 {
     private static readonly DateTimeOffset During = T0.AddDays(1);
 
-    private static SignedConsentGrant Signed(ConsentGrant grant) => SignedConsentGrant.Create(grant, [1, 2, 3], [4, 5, 6]).Value;
+    private static SignedConsentGrant Signed(SharingGrant grant) => SignedConsentGrant.Create(grant, [1, 2, 3], [4, 5, 6]).Value;
 
     [Theory]
     [InlineData("email", "email")]
@@ -40,7 +39,7 @@ public class GrantConsentTests
     [Fact]
     public void A_refused_purpose_is_revoked_and_a_granted_one_allowed()
     {
-        var grant = ConsentGrant.ForRequest(Request(), new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View }, [], T0, T0, 1).Value;
+        var grant = SharingGrant.ForRequest(Request(), new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View }, [], T0, T0, 1).Value;
 
         var snapshot = GrantConsent.Snapshot(Signed(grant), During);
 

@@ -1,5 +1,5 @@
+using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Domain.Tests.Sharing;
 
@@ -20,7 +20,7 @@ internal static class SharingFixtures
         "To send you delivery updates",
         T0).Value;
 
-    public static ConsentGrant Grant(long version = 1) => ConsentGrant.ForRequest(
+    public static SharingGrant Grant(long version = 1) => SharingGrant.ForRequest(
         Request(),
         new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View, ["phone"] = AccessLevel.Edit },
         ["support"],

@@ -1,6 +1,6 @@
+using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
 using static Rapport.Domain.Tests.Sharing.SharingFixtures;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Domain.Tests.Sharing;
 
@@ -48,9 +48,9 @@ public class SharingRequestTests
         Assert.Equal(T0 + TimeSpan.FromDays(30), grant.ExpiresAt);
         Assert.Equal(RequestId, grant.RequestId);
 
-        var upgraded = ConsentGrant.ForRequest(request, new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.Edit }, [], T0, T0, 1);
-        var unrequested = ConsentGrant.ForRequest(request, new Dictionary<string, AccessLevel> { ["birthday"] = AccessLevel.View }, [], T0, T0, 1);
-        var extraPurpose = ConsentGrant.ForRequest(request, Email, ["resale"], T0, T0, 1);
+        var upgraded = SharingGrant.ForRequest(request, new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.Edit }, [], T0, T0, 1);
+        var unrequested = SharingGrant.ForRequest(request, new Dictionary<string, AccessLevel> { ["birthday"] = AccessLevel.View }, [], T0, T0, 1);
+        var extraPurpose = SharingGrant.ForRequest(request, Email, ["resale"], T0, T0, 1);
         Assert.Equal(SharingErrors.ExceedsRequest, upgraded.Error.Code);
         Assert.Equal(SharingErrors.ExceedsRequest, unrequested.Error.Code);
         Assert.Equal(SharingErrors.ExceedsRequest, extraPurpose.Error.Code);

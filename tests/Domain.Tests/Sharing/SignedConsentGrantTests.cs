@@ -1,9 +1,8 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
 using static Rapport.Domain.Tests.Sharing.SharingFixtures;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
-using ConsentStatus = Rapport.Domain.Consent.ConsentStatus;
 
 namespace Rapport.Domain.Tests.Sharing;
 
@@ -29,7 +28,7 @@ public sealed class SignedConsentGrantTests : IDisposable
         return key.VerifyData(message, signature, HashAlgorithmName.SHA256);
     }
 
-    private static SignedConsentGrant Sign(ConsentGrant grant, ECDsa key)
+    private static SignedConsentGrant Sign(SharingGrant grant, ECDsa key)
     {
         var signature = key.SignData(ConsentGrantEncoding.Encode(grant), HashAlgorithmName.SHA256);
         return SignedConsentGrant.Create(grant, signature, key.ExportSubjectPublicKeyInfo()).Value;

@@ -10,7 +10,7 @@ using Rapport.Domain.Peers.Encoding;
 using Rapport.Domain.Sharing;
 using Rapport.Protocol.Sharing.V1;
 using DomainAccess = Rapport.Domain.Consent.AccessLevel;
-using DomainGrant = Rapport.Domain.Sharing.ConsentGrant;
+using DomainGrant = Rapport.Domain.Sharing.SharingGrant;
 using DomainSigned = Rapport.Domain.Sharing.SignedConsentGrant;
 using WireGrant = Rapport.Protocol.Sharing.V1.SignedConsentGrant;
 

@@ -6,12 +6,12 @@ using Rapport.Application.Sharing.Request;
 using Rapport.Application.Sharing.Revoke;
 using Rapport.Application.Sharing.Verify;
 using Rapport.Domain.Audit;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
 using Rapport.Protocol.Sharing.V1;
 using Xunit.Abstractions;
-using ConsentStatus = Rapport.Domain.Consent.ConsentStatus;
 using DomainAccess = Rapport.Domain.Consent.AccessLevel;
-using DomainGrant = Rapport.Domain.Sharing.ConsentGrant;
+using DomainGrant = Rapport.Domain.Sharing.SharingGrant;
 using DomainSigned = Rapport.Domain.Sharing.SignedConsentGrant;
 
 namespace Rapport.Adapters.Libp2p.Tests.Sharing;

@@ -194,7 +194,7 @@ public sealed class SyncBadInputTests
         var before = await SnapshotAsync(business, customer.PeerId);
 
         var now = DateTimeOffset.UtcNow;
-        var grant = ConsentGrant.Create(
+        var grant = SharingGrant.Create(
             business.PeerId, customer.PeerId, null, new Dictionary<string, DomainAccess> { ["address"] = DomainAccess.Edit }, new Dictionary<string, bool>(),
             now, now.AddDays(1), now, null, 2).Value;
         var canonical = ConsentGrantEncoding.Encode(grant);

@@ -1,6 +1,6 @@
 using Rapport.Application.Sharing;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Adapters.Storage.Sqlite.Tests.Peers;
 
@@ -90,7 +90,7 @@ public sealed class SqlitePeerAddressBookTests
 
     private static SignedConsentGrant Signed(long version)
     {
-        var grant = ConsentGrant.Create(
+        var grant = SharingGrant.Create(
             Business, Customer, null, new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View },
             new Dictionary<string, bool> { ["support"] = true }, T0, T0.AddDays(30), T0.AddMinutes(version), null, version).Value;
         return SignedConsentGrant.Create(grant, Enumerable.Repeat((byte)version, 64).ToArray(), [8, 1, 18, 32, .. new byte[32]]).Value;

@@ -9,12 +9,11 @@ using Rapport.Application.SharedRecords.Status;
 using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Revoke;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Contacts;
 using Rapport.Domain.Policy;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
-using ConsentStatus = Rapport.Domain.Consent.ConsentStatus;
 
 namespace Rapport.Adapters.Storage.Sqlite.Tests.SharedRecords;
 

@@ -6,10 +6,10 @@ using Rapport.Application.SharedRecords.Edit;
 using Rapport.Application.SharedRecords.Profile;
 using Rapport.Application.SharedRecords.Show;
 using Rapport.Domain.Audit;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Contacts;
 using Rapport.Domain.Policy;
 using Rapport.Domain.Sharing;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Adapters.Storage.Sqlite.Tests.SharedRecords;
 

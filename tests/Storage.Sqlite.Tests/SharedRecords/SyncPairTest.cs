@@ -1,8 +1,8 @@
 using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Accept;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Adapters.Storage.Sqlite.Tests.SharedRecords;
 

@@ -5,9 +5,9 @@ using Rapport.Application.SharedRecords.Profile;
 using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Revoke;
+using Rapport.Domain.Consent;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Adapters.Storage.Sqlite.Tests.SharedRecords;
 

@@ -1,6 +1,6 @@
 using Rapport.Application.Sharing;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Adapters.Storage.Sqlite.Tests.Sharing;
 
@@ -17,11 +17,11 @@ public sealed class SqliteSharingStoreTests
 
     private static SignedConsentGrant Signed(SharingRequest request, long version, bool revoked = false)
     {
-        var grant = ConsentGrant.ForRequest(
+        var grant = SharingGrant.ForRequest(
             request, new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View }, ["analytics"], T0, T0.AddMinutes(version), version).Value;
         if (revoked)
         {
-            grant = ConsentGrant.Create(Business, Customer, grant.RequestId, grant.Fields, grant.Purposes, grant.EffectiveFrom, grant.ExpiresAt, grant.IssuedAt, grant.IssuedAt, version).Value;
+            grant = SharingGrant.Create(Business, Customer, grant.RequestId, grant.Fields, grant.Purposes, grant.EffectiveFrom, grant.ExpiresAt, grant.IssuedAt, grant.IssuedAt, version).Value;
         }
 
         return SignedConsentGrant.Create(grant, Enumerable.Repeat((byte)version, 64).ToArray(), [8, 1, 18, 32, .. new byte[32]]).Value;

@@ -1,8 +1,8 @@
 using Google.Protobuf;
 using Rapport.Application.Sharing;
 using Rapport.Domain.Common;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 using WireAccess = Rapport.Protocol.Sharing.V1.FieldAccess;
 using WireDecline = Rapport.Protocol.Sharing.V1.SharingDecline;
 using WireGrant = Rapport.Protocol.Sharing.V1.SignedConsentGrant;

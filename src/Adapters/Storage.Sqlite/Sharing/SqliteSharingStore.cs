@@ -3,8 +3,8 @@ using Microsoft.Data.Sqlite;
 using Rapport.Application.Common;
 using Rapport.Application.Sharing;
 using Rapport.Domain.Common;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Adapters.Storage.Sqlite.Sharing;
 

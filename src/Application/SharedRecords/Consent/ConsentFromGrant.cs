@@ -2,7 +2,6 @@ using Rapport.Application.Common;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Contacts;
 using Rapport.Domain.Sharing;
-using ConsentVersion = Rapport.Domain.Consent.ConsentGrant;
 
 namespace Rapport.Application.SharedRecords.Consent;
 
@@ -75,10 +74,10 @@ internal static class ConsentFromGrant
 
             var current = await work.Consents.CurrentAsync(contact, purpose, cancellationToken).ConfigureAwait(false);
             var version = (current?.Version ?? 0) + 1;
-            ConsentVersion? next;
+            ConsentGrant? next;
             if (granted)
             {
-                next = ConsentVersion.Restore(
+                next = ConsentGrant.Restore(
                     contact, purpose, LegalBasis.Consent, source, purpose == GrantConsent.SharedRecordPurpose ? fields : [],
                     grant.IssuedAt, grant.EffectiveFrom, grant.ExpiresAt, revokedAt, version).TryGetValue(out var v) ? v : null;
             }

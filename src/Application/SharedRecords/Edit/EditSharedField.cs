@@ -2,9 +2,9 @@ using Rapport.Application.Common;
 using Rapport.Application.Policy.Gate;
 using Rapport.Application.Sharing;
 using Rapport.Domain.Common;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Policy;
 using Rapport.Domain.SharedRecords;
-using FieldKey = Rapport.Domain.Consent.FieldKey;
 
 namespace Rapport.Application.SharedRecords.Edit;
 

@@ -1,8 +1,8 @@
 using Rapport.Application.Common;
 using Rapport.Application.Sharing;
 using Rapport.Domain.Common;
+using Rapport.Domain.Consent;
 using Rapport.Domain.SharedRecords;
-using FieldKey = Rapport.Domain.Consent.FieldKey;
 
 namespace Rapport.Application.SharedRecords.Profile;
 

@@ -1,8 +1,8 @@
 using Rapport.Application.Common;
 using Rapport.Application.Sharing;
+using Rapport.Domain.Consent;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
-using ConsentStatus = Rapport.Domain.Consent.ConsentStatus;
 
 namespace Rapport.Application.SharedRecords.Status;
 

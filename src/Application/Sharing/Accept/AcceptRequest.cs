@@ -1,8 +1,8 @@
 using Rapport.Application.Common;
 using Rapport.Application.SharedRecords;
 using Rapport.Domain.Common;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Application.Sharing.Accept;
 
@@ -45,7 +45,7 @@ public sealed class AcceptRequest(
         var request = known.Request;
         var last = await work.Sharing.LatestGrantAsync(request.BusinessPeerId.Value, request.CustomerPeerId.Value, cancellationToken).ConfigureAwait(false);
         var now = clock.UtcNow;
-        var grant = ConsentGrant.ForRequest(request, command.Fields, command.Purposes, now, now, (last?.Grant.Version ?? 0) + 1);
+        var grant = SharingGrant.ForRequest(request, command.Fields, command.Purposes, now, now, (last?.Grant.Version ?? 0) + 1);
         if (grant.IsFailure)
         {
             return grant.Error;

@@ -94,7 +94,7 @@ public sealed class ReceiveGrant(
 
     // §5: on a revocation, or a grant that removes or lowers a field, the business purges before it acknowledges.
     private async Task PurgeAsync(
-        IUnitOfWork work, ConsentGrant? previous, ConsentGrant grant, string remotePeerId, HlcTimestamp? senderClock, DateTimeOffset now, CancellationToken cancellationToken)
+        IUnitOfWork work, SharingGrant? previous, SharingGrant grant, string remotePeerId, HlcTimestamp? senderClock, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var fields = ConsentFilters.FieldsToPurge(previous, grant, now);
         if (fields.Count == 0)
@@ -139,7 +139,7 @@ public sealed class ReceiveGrant(
     }
 
     // A grant answering our request may give less than we asked, never more (protocol/sharing.md §4.1).
-    private static string? Exceeds(ConsentGrant grant, SharingRequest request)
+    private static string? Exceeds(SharingGrant grant, SharingRequest request)
     {
         foreach (var (key, access) in grant.Fields)
         {

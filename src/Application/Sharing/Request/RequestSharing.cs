@@ -1,7 +1,7 @@
 using Rapport.Application.Common;
 using Rapport.Domain.Common;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Application.Sharing.Request;
 

@@ -10,7 +10,7 @@ namespace Rapport.Application.Sharing.Verify;
 /// </summary>
 public sealed class VerifyReceipt(IGrantSigner verifier)
 {
-    public Result<ConsentGrant> Execute(byte[] canonicalGrant, byte[] signature, byte[] signerPublicKey, GrantReceipt? receipt = null)
+    public Result<SharingGrant> Execute(byte[] canonicalGrant, byte[] signature, byte[] signerPublicKey, GrantReceipt? receipt = null)
     {
         var parts = SignedConsentGrant.FromParts(canonicalGrant, signature, signerPublicKey);
         if (!parts.TryGetValue(out var signed))

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Rapport.Domain.Common;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
 using Rapport.Host.Cli;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Host.Cli.Sharing;
 

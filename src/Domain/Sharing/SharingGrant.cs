@@ -1,8 +1,7 @@
 using System.Collections.Immutable;
 using Rapport.Domain.Common;
+using Rapport.Domain.Consent;
 using Rapport.Domain.Peers;
-using AccessLevel = Rapport.Domain.Consent.AccessLevel;
-using ConsentStatus = Rapport.Domain.Consent.ConsentStatus;
 
 namespace Rapport.Domain.Sharing;
 
@@ -11,12 +10,12 @@ namespace Rapport.Domain.Sharing;
 /// granted or refused, from when until when. Every change (including revocation) is a new grant with a higher
 /// <see cref="Version"/>; the receiver keeps only versions above the last one it accepted for the pair.
 /// </summary>
-public sealed record ConsentGrant
+public sealed record SharingGrant
 {
     public const int MaxFields = SharingRequest.MaxFields;
     public const int MaxPurposes = SharingRequest.MaxPurposes;
 
-    private ConsentGrant(
+    private SharingGrant(
         PeerId business,
         PeerId customer,
         SharingRequestId? requestId,
@@ -54,7 +53,7 @@ public sealed record ConsentGrant
     public DateTimeOffset? RevokedAt { get; }
     public long Version { get; }
 
-    public static Result<ConsentGrant> Create(
+    public static Result<SharingGrant> Create(
         string businessPeerId,
         string customerPeerId,
         SharingRequestId? requestId,
@@ -68,19 +67,13 @@ public sealed record ConsentGrant
     {
         ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(purposes);
-        var businessId = PeerId.Parse(businessPeerId, nameof(businessPeerId));
-        if (businessId.IsFailure || businessId.Value.Value != businessPeerId)
+        var parties = SharingParties.Parse(businessPeerId, customerPeerId, SharingErrors.InvalidGrant);
+        if (parties.IsFailure)
         {
-            return Invalid(businessId.IsFailure ? $"business peer id: {businessId.Error.Message}" : "business peer id is not in canonical base58btc", nameof(businessPeerId));
+            return parties.Error;
         }
 
-        var customerId = PeerId.Parse(customerPeerId, nameof(customerPeerId));
-        if (customerId.IsFailure || customerId.Value.Value != customerPeerId || customerId.Value == businessId.Value)
-        {
-            return Invalid(customerId.IsFailure ? $"customer peer id: {customerId.Error.Message}" : "customer peer id is not in canonical base58btc, or is the business's", nameof(customerPeerId));
-        }
-
-        var (business, customer) = (businessId.Value, customerId.Value);
+        var (business, customer) = parties.Value;
 
         if (requestId is { Value: var id } && id == Guid.Empty)
         {
@@ -119,7 +112,7 @@ public sealed record ConsentGrant
             return Invalid("a revocation takes effect no later than it is issued", nameof(revokedAt));
         }
 
-        return new ConsentGrant(
+        return new SharingGrant(
             business,
             customer,
             requestId,
@@ -136,7 +129,7 @@ public sealed record ConsentGrant
     /// The customer's answer to <paramref name="request"/>: at most the requested fields, each at most at the
     /// requested level; every requested purpose is listed as granted or refused; the grant lasts the requested duration.
     /// </summary>
-    public static Result<ConsentGrant> ForRequest(
+    public static Result<SharingGrant> ForRequest(
         SharingRequest request,
         IReadOnlyDictionary<string, AccessLevel> grantedFields,
         IEnumerable<string> grantedPurposes,
@@ -175,7 +168,7 @@ public sealed record ConsentGrant
     }
 
     /// <summary>The next version of this grant, revoked at <paramref name="at"/> (also its issue time).</summary>
-    public Result<ConsentGrant> Revoke(DateTimeOffset at) =>
+    public Result<SharingGrant> Revoke(DateTimeOffset at) =>
         Create(BusinessPeerId.Value, CustomerPeerId.Value, RequestId, Fields, Purposes, EffectiveFrom, ExpiresAt, at, at, Version + 1);
 
     /// <summary>A revocation takes effect as soon as it is known, whatever its time says.</summary>
@@ -205,7 +198,7 @@ public sealed record ConsentGrant
         StatusAt(now) == ConsentStatus.Granted && Purposes.TryGetValue(purpose, out var granted) && granted;
 
     // Records compare collections by reference; a grant is equal to another when all its terms are.
-    public bool Equals(ConsentGrant? other) =>
+    public bool Equals(SharingGrant? other) =>
         other is not null && BusinessPeerId == other.BusinessPeerId && CustomerPeerId == other.CustomerPeerId &&
         RequestId == other.RequestId && Fields.SequenceEqual(other.Fields) && Purposes.SequenceEqual(other.Purposes) &&
         EffectiveFrom == other.EffectiveFrom && ExpiresAt == other.ExpiresAt && IssuedAt == other.IssuedAt &&
