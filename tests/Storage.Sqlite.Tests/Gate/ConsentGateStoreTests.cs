@@ -103,6 +103,31 @@ public sealed class ConsentGateStoreTests
     }
 
     [Fact]
+    public async Task A_list_longer_than_one_page_is_one_audit_entry_naming_every_contact()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var count = ListContactsPage.MaxCandidatesPerCall + 25;
+        var contacts = Enumerable.Range(0, count).Select(i => NewContact($"c{i:D5}")).ToList();
+        await using (var work = await db.Factory.BeginAsync())
+        {
+            await work.Contacts.UpsertManyAsync(contacts);
+            await work.CommitAsync();
+        }
+
+        var listed = await new ListContacts(db.Factory, new FixedClock(), new ConsentGate(PolicyMatrix.Default, db.Database.Journal))
+            .ExecuteAsync(null, null, null, "cli");
+
+        Assert.Equal(count, listed.Value.Count);
+        await using var read = await db.Factory.BeginReadAsync();
+        var entries = (await read.Audit.QueryAsync(new Application.Audit.AuditQuery(null, null, 100))).Select(e => e.Event).Where(e => e.Action.StartsWith("policy.", StringComparison.Ordinal)).ToList();
+        var entry = Assert.Single(entries);
+        Assert.Equal(PolicyAuditEvents.DecidedMany, entry.Action);
+        Assert.Contains($"decided={count} allowed={count}", entry.Detail, StringComparison.Ordinal);
+        Assert.Equal(count, await DecisionCountAsync(db));
+        Assert.NotNull(PolicyAuditEvents.DecisionOf(entry, contacts[^1].Id.ToString()));
+    }
+
+    [Fact]
     public async Task A_page_decides_and_audits_only_the_contacts_it_covers_and_the_next_page_resumes_after_them()
     {
         await using var db = await TempDatabase.CreateAsync();

@@ -41,6 +41,64 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
             return new Error(ContactErrors.PageTokenInvalid, "page_token is not one this server issued", "page_token");
         }
 
+        var criteria = Criteria(request);
+        if (criteria.IsFailure)
+        {
+            return criteria.Error;
+        }
+
+        var (filter, purpose) = criteria.Value;
+        try
+        {
+            await using var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
+            var page = await ConsentedPageAsync(work, filter, after, size, purpose, actor, cancellationToken).ConfigureAwait(false);
+            return page;
+        }
+        catch (StoreUnavailableException ex)
+        {
+            return ConsentGate.AuditUnavailable(ex);
+        }
+    }
+
+    /// <summary>
+    /// Every contact the purpose allows (the node's own `contacts list`): walked in pages of
+    /// <see cref="MaxCandidatesPerCall"/> on one snapshot, every contact decided, and all of it audited as one compact
+    /// entry, durable before anything is returned.
+    /// </summary>
+    internal async Task<Result<IReadOnlyList<Contact>>> ListAllAsync(string? tag, string? search, string? purposeKey, string actor, CancellationToken cancellationToken)
+    {
+        var criteria = Criteria(new ContactPageRequest(tag, search, purposeKey, 0, null));
+        if (criteria.IsFailure)
+        {
+            return criteria.Error;
+        }
+
+        var (filter, purpose) = criteria.Value;
+        try
+        {
+            await using var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
+            var bulk = gate.BeginBulk(new GateRequest(PolicyActions.ReadContact, actor, purpose.Key), clock.UtcNow);
+            var contacts = new List<Contact>();
+            ContactCursor? after = null;
+            do
+            {
+                var page = await DecidePageAsync(work, bulk, filter, after, MaxCandidatesPerCall, purpose, cancellationToken).ConfigureAwait(false);
+                contacts.AddRange(page.Contacts);
+                after = page.NextPageToken.Length == 0 ? null : Decode(page.NextPageToken);
+            }
+            while (after is not null);
+
+            await bulk.RecordAsync(cancellationToken).ConfigureAwait(false);
+            return contacts;
+        }
+        catch (StoreUnavailableException ex)
+        {
+            return ConsentGate.AuditUnavailable(ex);
+        }
+    }
+
+    private static Result<(ContactFilter Filter, Purpose Purpose)> Criteria(ContactPageRequest request)
+    {
         var purpose = Purpose.Crm;
         if (!string.IsNullOrEmpty(request.Purpose))
         {
@@ -71,17 +129,7 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
             return new Error(ContactErrors.SearchTooLong, $"a search text is at most {ContactPageRequest.MaxSearchLength} characters; this one has {search.Length:N0}", "search");
         }
 
-        var filter = new ContactFilter(tag, search);
-        try
-        {
-            await using var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
-            var page = await ConsentedPageAsync(work, filter, after, size, purpose, actor, cancellationToken).ConfigureAwait(false);
-            return page;
-        }
-        catch (StoreUnavailableException ex)
-        {
-            return ConsentGate.AuditUnavailable(ex);
-        }
+        return (new ContactFilter(tag, search), purpose);
     }
 
     private async Task<ContactPage> ConsentedPageAsync(
@@ -147,6 +195,9 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
     private static ContactCursor CursorOf(Contact contact) => new(contact.Name.Value, contact.Id);
 
     private static string Encode(Contact contact) => Encode(CursorOf(contact));
+
+    private static ContactCursor Decode(string token) =>
+        TryDecode(token, out var cursor) && cursor is not null ? cursor : throw new InvalidOperationException("a token this page issued does not decode");
 
     private static string Encode(ContactCursor cursor) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(TokenVersion + cursor.Id.ToString() + cursor.Name));
