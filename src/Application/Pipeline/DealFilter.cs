@@ -2,4 +2,5 @@ using Rapport.Domain.Pipeline;
 
 namespace Rapport.Application.Pipeline;
 
-public sealed record DealFilter(PipelineId? PipelineId = null, string? Stage = null, bool OpenOnly = false);
+/// <param name="ContactId">Only the deals of this contact.</param>
+public sealed record DealFilter(PipelineId? PipelineId = null, string? Stage = null, bool OpenOnly = false, Domain.Contacts.ContactId? ContactId = null);

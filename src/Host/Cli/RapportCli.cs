@@ -64,6 +64,7 @@ public static class RapportCli
         SharedRecords.SharedCommands.Build(),
         SharedRecords.ProfileCommands.Build(),
         Policy.PolicyCommands.Build(),
+        Scoring.ScoringCommands.Build(),
         Audit.AuditCommands.Build(),
         Demo.DemoCommand.Create(),
         Partners.PartnersCommands.Build(),

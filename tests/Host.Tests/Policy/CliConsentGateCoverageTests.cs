@@ -24,6 +24,7 @@ public sealed class CliConsentGateCoverageTests
         ["contacts export"] = new(_ => ["contacts", "export", "{dir}/out.csv", "--purpose", "marketing"], PolicyActions.ExportContacts, DenialFails: false),
         ["interactions timeline"] = new(c => ["interactions", "timeline", c, "--purpose", "marketing"], PolicyActions.ReadInteractions, DenialFails: true),
         ["policy eval"] = new(c => ["policy", "eval", PolicyActions.ExportForMarketing, "--contact", c], PolicyActions.ExportForMarketing, DenialFails: false),
+        ["scoring score"] = new(c => ["scoring", "score", c], PolicyActions.ScoreLead, DenialFails: true, Purpose: "analytics"),
     };
 
     private static readonly Dictionary<string, string> NotARead = new(StringComparer.Ordinal)
@@ -180,17 +181,17 @@ public sealed class CliConsentGateCoverageTests
     {
         await using var cli = await ConsentCli.CreateAsync();
         var contact = await cli.NewContactAsync();
-        // A candidate for every command: a marketing consent the customer has since revoked.
-        Assert.Equal(0, (await cli.RunAsync("consent", "grant", "--contact", contact, "--purpose", "marketing", "--source", "import")).ExitCode);
-        Assert.Equal(0, (await cli.RunAsync("consent", "revoke", "--contact", contact, "--purpose", "marketing")).ExitCode);
         var read = Reads[command];
+        // A candidate for every command: a consent for the purpose the command reads for, which the customer has since revoked.
+        Assert.Equal(0, (await cli.RunAsync("consent", "grant", "--contact", contact, "--purpose", read.Purpose, "--source", "import")).ExitCode);
+        Assert.Equal(0, (await cli.RunAsync("consent", "revoke", "--contact", contact, "--purpose", read.Purpose)).ExitCode);
 
         var run = await cli.RunAsync(Args(read, contact, cli));
 
         var decision = Assert.Single(await DecisionsAsync(cli, contact));
         Assert.Contains($"action={read.Action}", decision, StringComparison.Ordinal);
         Assert.Contains("verdict=deny", decision, StringComparison.Ordinal);
-        Assert.Contains("CONSENT_MARKETING_MISSING", decision, StringComparison.Ordinal);
+        Assert.Contains($"CONSENT_{read.Purpose.ToUpperInvariant()}_MISSING", decision, StringComparison.Ordinal);
         Assert.Contains("CONSENT_REVOKED", decision, StringComparison.Ordinal);
         if (read.DenialFails)
         {
@@ -211,8 +212,8 @@ public sealed class CliConsentGateCoverageTests
     {
         await using var cli = await ConsentCli.CreateAsync();
         var contact = await cli.NewContactAsync();
-        Assert.Equal(0, (await cli.RunAsync("consent", "grant", "--contact", contact, "--purpose", "marketing", "--source", "import")).ExitCode);
         var read = Reads[command];
+        Assert.Equal(0, (await cli.RunAsync("consent", "grant", "--contact", contact, "--purpose", read.Purpose, "--source", "import")).ExitCode);
 
         var run = await cli.RunAsync(Args(read, contact, cli));
 
@@ -286,5 +287,6 @@ public sealed class CliConsentGateCoverageTests
     /// <param name="Args">The command line for a contact id ({dir} is the node's directory).</param>
     /// <param name="Action">The policy action the command is decided as.</param>
     /// <param name="DenialFails">Whether a denial fails the command (exit 2) rather than leaving the contact out.</param>
-    private sealed record Read(Func<string, string[]> Args, string Action, bool DenialFails);
+    /// <param name="Purpose">The purpose the command's action needs consent for (the test grants and revokes it).</param>
+    private sealed record Read(Func<string, string[]> Args, string Action, bool DenialFails, string Purpose = "marketing");
 }

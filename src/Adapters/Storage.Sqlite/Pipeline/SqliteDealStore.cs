@@ -78,6 +78,11 @@ internal sealed class SqliteDealStore(SqliteUnitOfWork unitOfWork) : IDealStore
             where.Add("status = 'open'");
         }
 
+        if (filter.ContactId is not null)
+        {
+            where.Add("contact_id = $contact");
+        }
+
         return QueryAsync(
             where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where),
             c =>
@@ -85,6 +90,11 @@ internal sealed class SqliteDealStore(SqliteUnitOfWork unitOfWork) : IDealStore
                 if (filter.PipelineId is { } p)
                 {
                     c.Parameters.AddWithValue("$pipeline", p.ToString());
+                }
+
+                if (filter.ContactId is { } contact)
+                {
+                    c.Parameters.AddWithValue("$contact", contact.ToString());
                 }
 
                 if (filter.Stage is { } s)

@@ -1,0 +1,42 @@
+using Rapport.Host.Tests.Crm;
+
+namespace Rapport.Host.Tests.Scoring;
+
+/// <summary>`rapport scoring score` on a real node: what the contact's deals, interactions and profile make of the score.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ScoringCliTests
+{
+    [Fact]
+    public async Task A_consenting_customer_is_scored_from_their_own_deals_interactions_and_profile()
+    {
+        await using var node = await CrmNode.CreateAsync();
+        var ada = (await node.RunAsync("contacts", "add", "--name", "Ada", "--email", "ada@example.org", "--phone", "+44 20 7946 0000", "--json")).Json.GetProperty("id").GetString()!;
+        var bob = (await node.RunAsync("contacts", "add", "--name", "Bob", "--email", "bob@example.org", "--json")).Json.GetProperty("id").GetString()!;
+        foreach (var contact in new[] { ada, bob })
+        {
+            Assert.Equal(0, (await node.RunAsync("consent", "grant", "--contact", contact, "--purpose", "analytics", "--source", "form")).ExitCode);
+        }
+
+        Assert.Equal(0, (await node.RunAsync("pipelines", "create", "Sales", "--stage", "Lead:10", "--stage", "Won:100")).ExitCode);
+        var won = (await node.RunAsync("deals", "create", "--contact", ada, "--pipeline", "sales", "--title", "T", "--value", "100", "--currency", "EUR", "--json")).Json.GetProperty("id").GetString()!;
+        Assert.Equal(0, (await node.RunAsync("deals", "won", won)).ExitCode);
+        Assert.Equal(0, (await node.RunAsync("deals", "create", "--contact", bob, "--pipeline", "sales", "--title", "T", "--value", "100", "--currency", "EUR")).ExitCode);
+        Assert.Equal(0, (await node.RunAsync("interactions", "log", "--contact", ada, "--type", "meeting", "--summary", "kick-off")).ExitCode);
+
+        var adaScore = await node.RunAsync("scoring", "score", ada, "--json");
+        var bobScore = await node.RunAsync("scoring", "score", bob, "--json");
+        var table = await node.RunAsync("scoring", "score", ada);
+
+        Assert.True(adaScore.ExitCode == 0, adaScore.ToString());
+        var components = adaScore.Json.GetProperty("components").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c);
+        Assert.Equal(1.0, components["qualification"].GetProperty("value").GetDouble());
+        Assert.Equal("customer in the pipeline", components["qualification"].GetProperty("explanation").GetString());
+        Assert.Equal(2 / 3.0, components["profile_completeness"].GetProperty("value").GetDouble(), 6);
+        Assert.True(components["freshness"].GetProperty("value").GetDouble() > 0.99);
+        Assert.Equal(adaScore.Json.GetProperty("rawScore").GetDouble(), components.Values.Sum(c => c.GetProperty("contribution").GetDouble()), 6);
+        Assert.Contains("opportunity in the pipeline", bobScore.Out, StringComparison.Ordinal);
+        Assert.True(adaScore.Json.GetProperty("score").GetDouble() > bobScore.Json.GetProperty("score").GetDouble());
+        Assert.Contains("lead score", table.Out, StringComparison.Ordinal);
+        Assert.Contains("qualification", table.Out, StringComparison.Ordinal);
+    }
+}
