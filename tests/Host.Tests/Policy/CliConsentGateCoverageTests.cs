@@ -25,6 +25,7 @@ public sealed class CliConsentGateCoverageTests
         ["interactions timeline"] = new(c => ["interactions", "timeline", c, "--purpose", "marketing"], PolicyActions.ReadInteractions, DenialFails: true),
         ["policy eval"] = new(c => ["policy", "eval", PolicyActions.ExportForMarketing, "--contact", c], PolicyActions.ExportForMarketing, DenialFails: false),
         ["scoring score"] = new(c => ["scoring", "score", c], PolicyActions.ScoreLead, DenialFails: true, Purpose: "analytics"),
+        ["scoring batch"] = new(_ => ["scoring", "batch", "--json"], PolicyActions.ScoreLead, DenialFails: false, Purpose: "analytics"),
     };
 
     private static readonly Dictionary<string, string> NotARead = new(StringComparer.Ordinal)

@@ -26,6 +26,8 @@ public sealed class ScoringCliTests
         var adaScore = await node.RunAsync("scoring", "score", ada, "--json");
         var bobScore = await node.RunAsync("scoring", "score", bob, "--json");
         var table = await node.RunAsync("scoring", "score", ada);
+        var cy = (await node.RunAsync("contacts", "add", "--name", "Cy", "--email", "cy@example.org", "--json")).Json.GetProperty("id").GetString()!;
+        var batch = await node.RunAsync("scoring", "batch", "--json");
 
         Assert.True(adaScore.ExitCode == 0, adaScore.ToString());
         var components = adaScore.Json.GetProperty("components").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c);
@@ -38,5 +40,11 @@ public sealed class ScoringCliTests
         Assert.True(adaScore.Json.GetProperty("score").GetDouble() > bobScore.Json.GetProperty("score").GetDouble());
         Assert.Contains("lead score", table.Out, StringComparison.Ordinal);
         Assert.Contains("qualification", table.Out, StringComparison.Ordinal);
+
+        // The batch scores exactly the contacts who consented to analytics, best first, and says how far it got.
+        Assert.True(batch.ExitCode == 0, batch.ToString());
+        Assert.Equal([ada, bob], batch.Json.EnumerateArray().Select(l => l.GetProperty("contact").GetString()));
+        Assert.DoesNotContain(cy, batch.Out, StringComparison.Ordinal);
+        Assert.Contains("scoring: 2 contacts decided, 2 scored", batch.Error, StringComparison.Ordinal);
     }
 }

@@ -14,6 +14,7 @@ public static class ScoringCommands
     {
         var group = new Command("scoring", "Lead scores computed on this node, only for contacts who consented to analytics (each an audited decision).");
         group.Subcommands.Add(Score());
+        group.Subcommands.Add(Batch());
         return group;
     }
 
@@ -58,11 +59,50 @@ public static class ScoringCommands
         return command;
     }
 
+    private static Command Batch()
+    {
+        var command = new Command("batch", "Scores every contact who consented to analytics (one audited entry for all decisions); progress on stderr.");
+        CliAction.Set(command, async (ctx, ct) =>
+        {
+            var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
+            var progress = new Immediate<BatchProgress>(p => ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scoring: {p.Decided:N0} contacts decided, {p.Scored:N0} scored")));
+            var scored = await new ScoreAllLeads(node.UnitOfWork, node.Clock, node.Gate).ExecuteAsync(PurposeOption.Actor, progress, ct).ConfigureAwait(false);
+            if (scored.IsFailure)
+            {
+                return ctx.Fail(scored.Error);
+            }
+
+            var leads = scored.Value.OrderByDescending(l => l.Score.Total).ToList();
+            if (ctx.Json)
+            {
+                ctx.WriteJson(leads.Select(l => new { contact = l.Contact.ToString(), score = Math.Round(l.Score.Total, 4), @class = l.Score.Class.Name(), weightsVersion = l.Score.WeightsVersion }));
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().AddColumns("Class", "Contacts", "Best score");
+            foreach (var band in leads.GroupBy(l => l.Score.Class).OrderByDescending(g => g.Key))
+            {
+                table.AddRow(band.Key.Name(), band.Count().ToString("N0", CultureInfo.InvariantCulture), band.Max(l => l.Score.Total).ToString("0.#", CultureInfo.InvariantCulture));
+            }
+
+            ctx.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{leads.Count:N0} contacts scored (only those who consented to analytics)"));
+            ctx.Console.Write(table);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
     private sealed record LeadScoreJson(string Contact, double Score, double RawScore, string Class, string Recommendation, int WeightsVersion, DateTimeOffset At, IReadOnlyList<ComponentJson> Components)
     {
         public static LeadScoreJson Of(string contact, LeadScore score) =>
             new(contact, Math.Round(score.Total, 4), score.RawTotal, score.Class.Name(), score.Recommendation, score.WeightsVersion, score.At,
                 [.. score.Components.Select(c => new ComponentJson(c.Name, c.Weight, c.Value, c.Contribution, c.Explanation))]);
+    }
+
+    /// <summary>Reports on the caller's thread, in order (<see cref="Progress{T}"/> posts, and could write after the command ended).</summary>
+    private sealed class Immediate<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 
     private sealed record ComponentJson(string Name, double Weight, double Value, double Contribution, string Explanation);
