@@ -14,6 +14,9 @@ public sealed record DataDirectory(string Root)
     /// <summary>The node's own policy, when it has one (docs/policy.md); without it the built-in policy decides.</summary>
     public string PolicyPath => Path.Combine(Root, "policy.json");
 
+    /// <summary>The business's own lead-score weights, when it has them; without them the built-in weights score.</summary>
+    public string LeadWeightsPath => Path.Combine(Root, "lead-weights.json");
+
     /// <summary>The running node's control socket (Unix domain socket, owner only); present only while `rapport run` runs.</summary>
     public string SocketPath => Path.Combine(Root, "rapport.sock");
 

@@ -74,33 +74,12 @@ public sealed class PolicyFile : IPolicySource
     }
 
     /// <summary>Reads and checks a policy file.</summary>
-    public static Result<PolicyMatrix> Read(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        try
-        {
-            return Parse(File.ReadAllText(path), path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return new Error(PolicyErrors.PolicyInvalid, $"{path} cannot be read: {e.Message}");
-        }
-    }
+    public static Result<PolicyMatrix> Read(string path) =>
+        JsonSettingsFile.Read(path, root => FromJson(root, path), problem => Invalid(path, problem));
 
     /// <summary>Parses a policy document; every mistake is named with where it is.</summary>
-    public static Result<PolicyMatrix> Parse(string json, string source)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        try
-        {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            return FromJson(document.RootElement, source);
-        }
-        catch (JsonException e)
-        {
-            return Invalid(source, $"not JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}");
-        }
-    }
+    public static Result<PolicyMatrix> Parse(string json, string source) =>
+        JsonSettingsFile.Parse(json, root => FromJson(root, source), problem => Invalid(source, problem));
 
     private static Result<PolicyMatrix> FromJson(JsonElement root, string source)
     {

@@ -47,4 +47,25 @@ public sealed class ScoringCliTests
         Assert.DoesNotContain(cy, batch.Out, StringComparison.Ordinal);
         Assert.Contains("scoring: 2 contacts decided, 2 scored", batch.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_business_weights_are_read_from_its_file_and_a_bad_file_is_refused_with_what_is_wrong()
+    {
+        await using var node = await CrmNode.CreateAsync();
+        var ada = (await node.RunAsync("contacts", "add", "--name", "Ada", "--email", "ada@example.org", "--json")).Json.GetProperty("id").GetString()!;
+        Assert.Equal(0, (await node.RunAsync("consent", "grant", "--contact", ada, "--purpose", "analytics", "--source", "form")).ExitCode);
+        await File.WriteAllTextAsync(node.Data.LeadWeightsPath,
+            """{ "version": 2, "qualification": 100, "recentActivity": 0, "freshness": 0, "completeness": 0, "engagement": 0, "customFields": 0 }""");
+
+        var weighted = await node.RunAsync("scoring", "score", ada, "--json");
+        await File.WriteAllTextAsync(node.Data.LeadWeightsPath, """{ "version": 3, "qualification": 250 }""");
+        var refused = await node.RunAsync("scoring", "batch", "--json");
+
+        Assert.True(weighted.ExitCode == 0, weighted.ToString());
+        Assert.Equal(2, weighted.Json.GetProperty("weightsVersion").GetInt32());
+        Assert.Equal(30, weighted.Json.GetProperty("score").GetDouble(), 6);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("SCORING_WEIGHTS_INVALID", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("lead-weights.json holds no valid lead-score weights", refused.Error, StringComparison.Ordinal);
+    }
 }

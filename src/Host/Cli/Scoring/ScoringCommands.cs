@@ -3,6 +3,7 @@ using System.Globalization;
 using Rapport.Application.Scoring;
 using Rapport.Domain.Scoring;
 using Rapport.Host.Cli.Contacts;
+using Rapport.Host.Composition;
 using Spectre.Console;
 
 namespace Rapport.Host.Cli.Scoring;
@@ -31,7 +32,13 @@ public static class ScoringCommands
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var scored = await new ScoreLead(node.UnitOfWork, node.Clock, node.Gate).ExecuteAsync(contactId.Value, PurposeOption.Actor, ct).ConfigureAwait(false);
+            var weights = LeadWeightsFile.Read(node.Data);
+            if (weights.IsFailure)
+            {
+                return ctx.Fail(weights.Error);
+            }
+
+            var scored = await new ScoreLead(node.UnitOfWork, node.Clock, node.Gate, weights.Value).ExecuteAsync(contactId.Value, PurposeOption.Actor, ct).ConfigureAwait(false);
             if (scored.IsFailure)
             {
                 return ctx.Fail(scored.Error);
@@ -65,8 +72,14 @@ public static class ScoringCommands
         CliAction.Set(command, async (ctx, ct) =>
         {
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
+            var weights = LeadWeightsFile.Read(node.Data);
+            if (weights.IsFailure)
+            {
+                return ctx.Fail(weights.Error);
+            }
+
             var progress = new Immediate<BatchProgress>(p => ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scoring: {p.Decided:N0} contacts decided, {p.Scored:N0} scored")));
-            var scored = await new ScoreAllLeads(node.UnitOfWork, node.Clock, node.Gate).ExecuteAsync(PurposeOption.Actor, progress, ct).ConfigureAwait(false);
+            var scored = await new ScoreAllLeads(node.UnitOfWork, node.Clock, node.Gate, weights.Value).ExecuteAsync(PurposeOption.Actor, progress, ct).ConfigureAwait(false);
             if (scored.IsFailure)
             {
                 return ctx.Fail(scored.Error);
