@@ -19,7 +19,7 @@ public static class PolicyAuditEvents
         var verdict = decision.Permitted ? "allow" : "deny";
         var field = decision.Field is null ? string.Empty : $" field={decision.Field}";
         var purpose = decision.Purpose is null ? string.Empty : $" purpose={Printable(decision.Purpose)}";
-        var reasons = decision.Reasons.Count == 0 ? "-" : string.Join(',', decision.Reasons);
+        var reasons = ReasonList(decision);
         var detail = string.Create(
             CultureInfo.InvariantCulture,
             $"action={Printable(decision.Action)}{purpose}{field} verdict={verdict} mode={decision.Mode.ToKey()} allowed={(decision.Allowed ? "true" : "false")} reasons={reasons} policy_version={decision.PolicyVersion} snapshot={decision.SnapshotHash}");
@@ -53,7 +53,7 @@ public static class PolicyAuditEvents
             var decision = decisions[i];
             contacts[i] = decision.Contact.ToString();
             detail.Append('\n').Append(contacts[i]).Append(decision.Permitted ? " allow " : " deny ")
-                .Append(decision.Reasons.Count == 0 ? "-" : string.Join(',', decision.Reasons)).Append(' ').Append(decision.SnapshotHash);
+                .Append(ReasonList(decision)).Append(' ').Append(decision.SnapshotHash);
         }
 
         return new AuditEvent(first.At, actor, DecidedMany, string.Create(CultureInfo.InvariantCulture, $"{decisions.Count} contacts"), null, detail.ToString())
@@ -76,11 +76,11 @@ public static class PolicyAuditEvents
         detail.Append(CultureInfo.InvariantCulture,
             $"action={Printable(record.Action)} field_action={Printable(decision.FieldAction)} verdict={(record.Permitted ? "allow" : "deny")} mode={record.Mode.ToKey()} ")
             .Append(CultureInfo.InvariantCulture,
-            $"reasons={(record.Reasons.Count == 0 ? "-" : string.Join(',', record.Reasons))} policy_version={record.PolicyVersion} snapshot={record.SnapshotHash} fields={decision.Fields.Count} allowed={allowed}");
+            $"reasons={ReasonList(record)} policy_version={record.PolicyVersion} snapshot={record.SnapshotHash} fields={decision.Fields.Count} allowed={allowed}");
         foreach (var (key, field) in decision.Fields)
         {
             detail.Append('\n').Append(key).Append(decision.Allows(key) ? " allow " : " deny ")
-                .Append(field.Reasons.Count == 0 ? "-" : string.Join(',', field.Reasons));
+                .Append(ReasonList(field));
         }
 
         return new AuditEvent(record.At, actor, DecidedSharedRecord, subject, contact, detail.ToString());
@@ -117,6 +117,9 @@ public static class PolicyAuditEvents
 
         return null;
     }
+
+    // How an entry lists a decision's reasons: comma-separated codes, `-` for none.
+    private static string ReasonList(in PolicyDecision decision) => decision.Reasons.Count == 0 ? "-" : string.Join(',', decision.Reasons);
 
     // Actions and purposes that failed validation are recorded as given, but never with a space or control character
     // that would make the detail line ambiguous, and never longer than a valid key.

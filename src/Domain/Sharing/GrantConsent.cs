@@ -42,46 +42,65 @@ public static class GrantConsent
         ArgumentNullException.ThrowIfNull(signed);
         var grant = signed.Grant;
         var subject = SubjectOf(grant.BusinessPeerId.Value, grant.CustomerPeerId.Value);
-        return ConsentSnapshot.Create(subject, Versions(signed, subject, now, version: grant.Version));
+        return ConsentSnapshot.Create(subject, Versions(signed, subject, now));
     }
 
     /// <summary>
-    /// The consent versions <paramref name="signed"/> gives <paramref name="contact"/>: one per purpose it names that is
-    /// a purpose key (others are <paramref name="skipped"/>), plus <see cref="SharedRecordPurpose"/> with the fields.
-    /// A refused purpose is a consent revoked when the grant was issued.
+    /// What the grant says of each purpose it names that is a purpose key (the others are <paramref name="skipped"/>),
+    /// in its order, followed by <see cref="SharedRecordPurpose"/>, always granted.
     /// </summary>
-    public static IReadOnlyList<ConsentGrant> Versions(SignedConsentGrant signed, ContactId contact, DateTimeOffset now, long version) =>
-        Versions(signed, contact, now, version, out _);
-
-    public static IReadOnlyList<ConsentGrant> Versions(SignedConsentGrant signed, ContactId contact, DateTimeOffset now, long version, out IReadOnlyList<string> skipped)
+    public static IReadOnlyList<(Purpose Purpose, bool Granted)> Purposes(SharingGrant grant, out IReadOnlyList<string> skipped)
     {
-        ArgumentNullException.ThrowIfNull(signed);
-        var grant = signed.Grant;
-        var source = SourceOf(signed);
-        DateTimeOffset? revokedAt = grant.RevokedAt is { } r ? (r < now ? r : now) : null;
-        var fields = grant.Fields
-            .Select(f => KeyValuePair.Create(FieldOf(f.Key), f.Value))
-            .ToList();
-        var versions = new List<ConsentGrant>(grant.Purposes.Count + 1);
+        ArgumentNullException.ThrowIfNull(grant);
+        var purposes = new List<(Purpose, bool)>(grant.Purposes.Count + 1);
         var notPurposes = new List<string>();
-        foreach (var (key, granted) in grant.Purposes.Append(KeyValuePair.Create(SharedRecordPurpose.Key, true)))
+        foreach (var (key, granted) in grant.Purposes)
         {
-            if (!Purpose.Parse(key).TryGetValue(out var purpose))
+            if (Purpose.Parse(key).TryGetValue(out var purpose))
+            {
+                purposes.Add((purpose, granted));
+            }
+            else
             {
                 notPurposes.Add(key);
-                continue;
             }
-
-            var isShared = purpose == SharedRecordPurpose;
-            var ended = granted ? revokedAt : (revokedAt ?? (grant.IssuedAt < now ? grant.IssuedAt : now));
-            versions.Add(ConsentGrant.Restore(
-                contact, purpose, LegalBasis.Consent, source, isShared ? fields : [],
-                grant.IssuedAt, grant.EffectiveFrom, grant.ExpiresAt, ended, version).Value);
         }
 
+        purposes.Add((SharedRecordPurpose, true));
         skipped = notPurposes;
-        return versions;
+        return purposes;
     }
+
+    /// <summary>
+    /// The consent version of a purpose the grant grants, numbered <paramref name="version"/>: the grant's term and, for
+    /// <see cref="SharedRecordPurpose"/>, its field levels; a revocation counts from its receipt at the latest.
+    /// </summary>
+    public static ConsentGrant Granted(SignedConsentGrant signed, ContactId contact, Purpose purpose, DateTimeOffset now, long version)
+    {
+        ArgumentNullException.ThrowIfNull(signed);
+        return Term(signed, contact, purpose, RevokedAsOf(signed.Grant, now), version);
+    }
+
+    // A refused purpose is a consent revoked when the grant was issued (or, if that is ahead of this clock, now).
+    private static IReadOnlyList<ConsentGrant> Versions(SignedConsentGrant signed, ContactId contact, DateTimeOffset now)
+    {
+        var grant = signed.Grant;
+        var refusedAt = RevokedAsOf(grant, now) ?? (grant.IssuedAt < now ? grant.IssuedAt : now);
+        return [.. Purposes(grant, out _).Select(p => p.Granted
+            ? Granted(signed, contact, p.Purpose, now, grant.Version)
+            : Term(signed, contact, p.Purpose, refusedAt, grant.Version))];
+    }
+
+    private static ConsentGrant Term(SignedConsentGrant signed, ContactId contact, Purpose purpose, DateTimeOffset? revokedAt, long version)
+    {
+        ArgumentNullException.ThrowIfNull(purpose);
+        var grant = signed.Grant;
+        var fields = purpose == SharedRecordPurpose ? grant.Fields.Select(f => KeyValuePair.Create(FieldOf(f.Key), f.Value)) : [];
+        return ConsentGrant.Restore(
+            contact, purpose, LegalBasis.Consent, SourceOf(signed), fields, grant.IssuedAt, grant.EffectiveFrom, grant.ExpiresAt, revokedAt, version).Value;
+    }
+
+    private static DateTimeOffset? RevokedAsOf(SharingGrant grant, DateTimeOffset now) => grant.RevokedAt is { } r ? (r < now ? r : now) : null;
 
     /// <summary>Names the signed grant a consent came from: the SHA-256 of its canonical bytes.</summary>
     public static ConsentSource.SignedByCustomer SourceOf(SignedConsentGrant signed)

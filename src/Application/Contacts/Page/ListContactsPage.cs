@@ -82,9 +82,9 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
             ContactCursor? after = null;
             do
             {
-                var page = await DecidePageAsync(work, bulk, filter, after, MaxCandidatesPerCall, purpose, cancellationToken).ConfigureAwait(false);
-                contacts.AddRange(page.Contacts);
-                after = page.NextPageToken.Length == 0 ? null : Decode(page.NextPageToken);
+                var (page, next) = await DecidePageAsync(work, bulk, filter, after, MaxCandidatesPerCall, purpose, cancellationToken).ConfigureAwait(false);
+                contacts.AddRange(page);
+                after = next;
             }
             while (after is not null);
 
@@ -136,14 +136,15 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
         IReadUnitOfWork work, ContactFilter filter, ContactCursor? after, int size, Purpose purpose, string actor, CancellationToken cancellationToken)
     {
         var bulk = gate.BeginBulk(new GateRequest(PolicyActions.ReadContact, actor, purpose.Key), clock.UtcNow);
-        var page = await DecidePageAsync(work, bulk, filter, after, size, purpose, cancellationToken).ConfigureAwait(false);
+        var (page, next) = await DecidePageAsync(work, bulk, filter, after, size, purpose, cancellationToken).ConfigureAwait(false);
 
         // One compact audit entry for every contact the page decided, durable before the page is answered.
         await bulk.RecordAsync(cancellationToken).ConfigureAwait(false);
-        return page;
+        return new ContactPage(page, next is null ? string.Empty : Encode(next));
     }
 
-    private async Task<ContactPage> DecidePageAsync(
+    /// <summary>The contacts of one page and the cursor of the next one, or null when nothing follows.</summary>
+    private async Task<(List<Contact> Page, ContactCursor? Next)> DecidePageAsync(
         IReadUnitOfWork work, BulkDecisions bulk, ContactFilter filter, ContactCursor? after, int size, Purpose purpose, CancellationToken cancellationToken)
     {
         // A purpose that needs no record (crm) has every contact as a candidate; any other only those with a record.
@@ -161,7 +162,7 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
             var candidates = await work.Contacts.PageAsync(new ContactPageQuery(filter, cursor, asked, candidatesFor), cancellationToken).ConfigureAwait(false);
             if (candidates.Count == 0)
             {
-                return new ContactPage(page, string.Empty);
+                return (page, null);
             }
 
             var decisions = await bulk.DecideInOrderAsync(work, [.. candidates.Select(c => c.Id)], needed, cancellationToken).ConfigureAwait(false);
@@ -178,26 +179,21 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
             if (decisions.Count < candidates.Count)
             {
                 // The page filled before the candidates ran out: the next page starts after the last one decided.
-                return new ContactPage(page, Encode(cursor));
+                return (page, cursor);
             }
 
             if (candidates.Count < asked)
             {
                 // The store had fewer than asked, and every one was decided: nothing follows.
-                return new ContactPage(page, string.Empty);
+                return (page, null);
             }
         }
 
         var more = await work.Contacts.PageAsync(new ContactPageQuery(filter, cursor, 1, candidatesFor), cancellationToken).ConfigureAwait(false);
-        return new ContactPage(page, more.Count == 0 ? string.Empty : Encode(cursor!));
+        return (page, more.Count == 0 ? null : cursor);
     }
 
     private static ContactCursor CursorOf(Contact contact) => new(contact.Name.Value, contact.Id);
-
-    private static string Encode(Contact contact) => Encode(CursorOf(contact));
-
-    private static ContactCursor Decode(string token) =>
-        TryDecode(token, out var cursor) && cursor is not null ? cursor : throw new InvalidOperationException("a token this page issued does not decode");
 
     private static string Encode(ContactCursor cursor) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(TokenVersion + cursor.Id.ToString() + cursor.Name));

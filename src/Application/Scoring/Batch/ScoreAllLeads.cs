@@ -1,6 +1,5 @@
 using Rapport.Application.Common;
 using Rapport.Application.Contacts;
-using Rapport.Application.Pipeline;
 using Rapport.Application.Policy.Gate;
 using Rapport.Domain.Common;
 using Rapport.Domain.Consent;
@@ -55,9 +54,7 @@ public sealed class ScoreAllLeads(IUnitOfWorkFactory unitOfWork, IClock clock, C
                     }
 
                     var contact = candidates[i];
-                    var interactions = await work.Interactions.TimelineAsync(contact.Id, ScoreLead.InteractionsRead, cancellationToken).ConfigureAwait(false);
-                    var deals = await work.Deals.ListAsync(new DealFilter(ContactId: contact.Id), cancellationToken).ConfigureAwait(false);
-                    scored.Add(new ScoredLead(contact.Id, LeadScoring.Score(contact, interactions, Qualifications.Of(deals), _weights, now)));
+                    scored.Add(new ScoredLead(contact.Id, await ScoreLead.ScoreAsync(work, contact, _weights, now, cancellationToken).ConfigureAwait(false)));
                 }
 
                 progress?.Report(new BatchProgress(bulk.Count, scored.Count));

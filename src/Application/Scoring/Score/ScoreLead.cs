@@ -44,13 +44,19 @@ public sealed class ScoreLead(IUnitOfWorkFactory unitOfWork, IClock clock, Conse
                 return ContactErrors.Unknown(contactId);
             }
 
-            var interactions = await work.Interactions.TimelineAsync(contactId, InteractionsRead, cancellationToken).ConfigureAwait(false);
-            var deals = await work.Deals.ListAsync(new DealFilter(ContactId: contactId), cancellationToken).ConfigureAwait(false);
-            return LeadScoring.Score(contact, interactions, Qualifications.Of(deals), _weights, now);
+            return await ScoreAsync(work, contact, _weights, now, cancellationToken).ConfigureAwait(false);
         }
         catch (StoreUnavailableException ex)
         {
             return ConsentGate.AuditUnavailable(ex);
         }
+    }
+
+    /// <summary>Scores a contact the gate already allowed: its newest interactions and its deals, read in <paramref name="work"/>.</summary>
+    internal static async Task<LeadScore> ScoreAsync(IReadUnitOfWork work, Contact contact, LeadScoreWeights weights, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var interactions = await work.Interactions.TimelineAsync(contact.Id, InteractionsRead, cancellationToken).ConfigureAwait(false);
+        var deals = await work.Deals.ListAsync(new DealFilter(ContactId: contact.Id), cancellationToken).ConfigureAwait(false);
+        return LeadScoring.Score(contact, interactions, Qualifications.Of(deals), weights, now);
     }
 }

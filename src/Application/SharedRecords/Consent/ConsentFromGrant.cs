@@ -57,39 +57,20 @@ internal static class ConsentFromGrant
         }
 
 
-        // A revocation takes effect on receipt (protocol/sharing.md §4.1), even if the customer's clock is ahead.
-        DateTimeOffset? revokedAt = grant.RevokedAt is { } r ? (r < now ? r : now) : null;
-        var fields = grant.Fields
-            .Select(f => KeyValuePair.Create(GrantConsent.FieldOf(f.Key), f.Value == AccessLevel.Edit ? AccessLevel.Edit : AccessLevel.View))
-            .ToList();
-        var skipped = new List<string>();
+        var revoked = grant.RevokedAt is not null;
         var recorded = new List<string>();
-        foreach (var (key, granted) in grant.Purposes.Append(KeyValuePair.Create(GrantConsent.SharedRecordPurpose.Key, true)))
+        var purposes = GrantConsent.Purposes(grant, out var skipped);
+        foreach (var (purpose, granted) in purposes)
         {
-            if (!Purpose.Parse(key).TryGetValue(out var purpose))
-            {
-                skipped.Add(key);
-                continue;
-            }
-
             var current = await work.Consents.CurrentAsync(contact, purpose, cancellationToken).ConfigureAwait(false);
-            var version = (current?.Version ?? 0) + 1;
-            ConsentGrant? next;
-            if (granted)
-            {
-                next = ConsentGrant.Restore(
-                    contact, purpose, LegalBasis.Consent, source, purpose == GrantConsent.SharedRecordPurpose ? fields : [],
-                    grant.IssuedAt, grant.EffectiveFrom, grant.ExpiresAt, revokedAt, version).TryGetValue(out var v) ? v : null;
-            }
-            else
-            {
-                // A refused purpose ends any consent recorded for it; one never recorded stays unknown (no consent).
-                next = current is { RevokedAt: null } ? current.Revoke(now).TryGetValue(out var v) ? v : null : null;
-            }
 
+            // A refused purpose ends any consent recorded for it; one never recorded stays unknown (no consent).
+            var next = granted
+                ? GrantConsent.Granted(signed, contact, purpose, now, (current?.Version ?? 0) + 1)
+                : current is { RevokedAt: null } && current.Revoke(now).TryGetValue(out var ended) ? ended : null;
             if (next is not null && (await work.Consents.AppendAsync(next, cancellationToken).ConfigureAwait(false)).IsSuccess)
             {
-                recorded.Add($"{key}:{(granted && revokedAt is null ? "granted" : "revoked")}");
+                recorded.Add($"{purpose.Key}:{(granted && !revoked ? "granted" : "revoked")}");
             }
         }
 
