@@ -6,6 +6,7 @@ using Rapport.Adapters.Storage.Sqlite.Interactions;
 using Rapport.Adapters.Storage.Sqlite.Partners;
 using Rapport.Adapters.Storage.Sqlite.Peers;
 using Rapport.Adapters.Storage.Sqlite.Pipeline;
+using Rapport.Adapters.Storage.Sqlite.Scoring;
 using Rapport.Adapters.Storage.Sqlite.SharedRecords;
 using Rapport.Adapters.Storage.Sqlite.Sharing;
 using Rapport.Application.Audit;
@@ -16,6 +17,7 @@ using Rapport.Application.Interactions;
 using Rapport.Application.Partners;
 using Rapport.Application.Peers;
 using Rapport.Application.Pipeline;
+using Rapport.Application.Scoring.Models;
 using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing;
 using Rapport.Domain.Audit;
@@ -52,6 +54,7 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
         SharedRecords = new SqliteSharedRecordStore(this);
         Profile = new SqliteProfileStore(this);
         Peers = new SqlitePeerAddressBook(this);
+        Models = new SqliteModelStore(this);
     }
 
     public IAuditStore Audit { get; }
@@ -73,6 +76,8 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
     public IProfileStore Profile { get; }
 
     public IPeerAddressBook Peers { get; }
+
+    public IModelStore Models { get; }
 
     internal SqliteConnection Connection => _connection;
 

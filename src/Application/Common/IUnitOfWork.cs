@@ -5,6 +5,7 @@ using Rapport.Application.Interactions;
 using Rapport.Application.Partners;
 using Rapport.Application.Peers;
 using Rapport.Application.Pipeline;
+using Rapport.Application.Scoring.Models;
 using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing;
 
@@ -38,6 +39,8 @@ public interface IReadUnitOfWork : IAsyncDisposable
     IProfileStore Profile { get; }
 
     IPeerAddressBook Peers { get; }
+
+    IModelStore Models { get; }
 }
 
 /// <summary>

@@ -1,10 +1,12 @@
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Sharing;
+using Rapport.Adapters.Scoring.Learning;
 using Rapport.Adapters.Storage.Sqlite;
 using Rapport.Application.Audit;
 using Rapport.Application.Audit.Head;
 using Rapport.Application.Common;
 using Rapport.Application.Policy.Gate;
+using Rapport.Application.Scoring.Learning;
 using Rapport.Domain.Policy;
 
 namespace Rapport.Host.Composition;
@@ -15,6 +17,9 @@ public sealed record NodeServices(DataDirectory Data, SqliteDatabase Database, I
 {
     /// <summary>The node's one consent gate: every use of personal data is decided and audited by it.</summary>
     public required ConsentGate Gate { get; init; }
+
+    /// <summary>Learns the node's models (ML.NET, on this machine; nothing leaves the node).</summary>
+    public IModelLearner Learner { get; init; } = new MlNetModelLearner();
 
     /// <summary>Where decisions made on read-only snapshots and partner calls are audited, group-committed.</summary>
     public IAuditJournal Journal => Database.Journal;

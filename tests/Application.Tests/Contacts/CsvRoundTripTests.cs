@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Rapport.Application.Contacts.Csv;
+using Rapport.Application.Common.Csv;
 
 namespace Rapport.Application.Tests.Contacts;
 

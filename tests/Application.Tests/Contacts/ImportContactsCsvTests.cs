@@ -1,7 +1,7 @@
 using System.Text;
 using NSubstitute;
+using Rapport.Application.Common.Csv;
 using Rapport.Application.Contacts;
-using Rapport.Application.Contacts.Csv;
 using Rapport.Domain.Contacts;
 
 namespace Rapport.Application.Tests.Contacts;

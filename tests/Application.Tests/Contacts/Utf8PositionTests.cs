@@ -1,5 +1,5 @@
 using System.Text;
-using Rapport.Application.Contacts.Csv;
+using Rapport.Application.Common.Csv;
 
 namespace Rapport.Application.Tests.Contacts;
 

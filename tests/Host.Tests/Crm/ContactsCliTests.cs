@@ -115,7 +115,7 @@ public sealed class ContactsCliTests
         using (var reader = new StringReader(rejected))
         {
             var rows = new List<List<string>>();
-            var csvReader = new Rapport.Application.Contacts.Csv.CsvReader(reader);
+            var csvReader = new Rapport.Application.Common.Csv.CsvReader(reader);
             var cells = new List<string>();
             while ((await csvReader.ReadAsync(cells, CancellationToken.None)).Value)
             {

@@ -73,6 +73,10 @@ public sealed class CliConsentGateCoverageTests
         ["partners add"] = "partner keys and scopes",
         ["partners list"] = "partner keys and scopes",
         ["partners revoke"] = "partner keys and scopes",
+        ["scoring train"] = "learns from the rows of an imported CSV file, not from the node's contacts",
+        ["scoring predict"] = "scores the rows of an imported CSV file, not the node's contacts",
+        ["scoring models list"] = "model cards: hashes and metrics, no personal data",
+        ["scoring models show"] = "a model card: hashes and metrics, no personal data",
     };
 
     private static readonly Dictionary<string, string> ControlNotARead = new(StringComparer.Ordinal)

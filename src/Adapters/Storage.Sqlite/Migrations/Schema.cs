@@ -21,6 +21,7 @@ public static class Schema
         AuditMigration.V25,
         PartnersMigration.V26,
         ConsentMigration.V27,
+        ScoringMigration.V28,
     ];
 
     public static int CurrentVersion => All[^1].Version;

@@ -1,4 +1,5 @@
 using Rapport.Application.Common;
+using Rapport.Application.Common.Csv;
 using Rapport.Application.Contacts.Csv;
 using Rapport.Application.Policy.Gate;
 using Rapport.Domain.Common;

@@ -1,3 +1,4 @@
+using Rapport.Application.Common.Csv;
 using Rapport.Application.Contacts.Csv;
 using Rapport.Domain.Common;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Rapport.Application.Common;
+using Rapport.Application.Common.Csv;
 using Rapport.Application.Contacts.Csv;
 using Rapport.Application.SharedRecords.Consent;
 using Rapport.Domain.Audit;

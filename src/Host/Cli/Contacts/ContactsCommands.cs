@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Rapport.Application.Common.Csv;
 using Rapport.Application.Contacts;
 using Rapport.Application.Contacts.Csv;
 using Rapport.Domain.Common;

@@ -13,9 +13,12 @@ public static class ScoringCommands
 {
     public static Command Build()
     {
-        var group = new Command("scoring", "Lead scores computed on this node, only for contacts who consented to analytics (each an audited decision).");
+        var group = new Command("scoring", "Scores computed on this node: lead scores for contacts who consented to analytics (each an audited decision), and learned models with explained scores.");
         group.Subcommands.Add(Score());
         group.Subcommands.Add(Batch());
+        group.Subcommands.Add(ModelCommands.Train());
+        group.Subcommands.Add(ModelCommands.Predict());
+        group.Subcommands.Add(ModelCommands.Models());
         return group;
     }
 
@@ -78,7 +81,7 @@ public static class ScoringCommands
                 return ctx.Fail(weights.Error);
             }
 
-            var progress = new Immediate<BatchProgress>(p => ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scoring: {p.Decided:N0} contacts decided, {p.Scored:N0} scored")));
+            var progress = new SyncProgress<BatchProgress>(p => ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scoring: {p.Decided:N0} contacts decided, {p.Scored:N0} scored")));
             var scored = await new ScoreAllLeads(node.UnitOfWork, node.Clock, node.Gate, weights.Value).ExecuteAsync(PurposeOption.Actor, progress, ct).ConfigureAwait(false);
             if (scored.IsFailure)
             {
@@ -110,12 +113,6 @@ public static class ScoringCommands
         public static LeadScoreJson Of(string contact, LeadScore score) =>
             new(contact, Math.Round(score.Total, 4), score.RawTotal, score.Class.Name(), score.Recommendation, score.WeightsVersion, score.At,
                 [.. score.Components.Select(c => new ComponentJson(c.Name, c.Weight, c.Value, c.Contribution, c.Explanation))]);
-    }
-
-    /// <summary>Reports on the caller's thread, in order (<see cref="Progress{T}"/> posts, and could write after the command ended).</summary>
-    private sealed class Immediate<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 
     private sealed record ComponentJson(string Name, double Weight, double Value, double Contribution, string Explanation);

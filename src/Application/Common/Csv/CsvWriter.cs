@@ -1,4 +1,4 @@
-namespace Rapport.Application.Contacts.Csv;
+namespace Rapport.Application.Common.Csv;
 
 /// <summary>Writes RFC 4180 records (CRLF line ends), quoting only fields that need it.</summary>
 public sealed class CsvWriter(TextWriter writer)

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Rapport.Application.Contacts.Csv;
+namespace Rapport.Application.Common.Csv;
 
 /// <summary>
 /// Where the first byte that is not UTF-8 sits in a stream, as a 1-based line and byte column. A decoder fails a whole

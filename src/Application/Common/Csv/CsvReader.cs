@@ -1,7 +1,7 @@
 using System.Text;
 using Rapport.Domain.Common;
 
-namespace Rapport.Application.Contacts.Csv;
+namespace Rapport.Application.Common.Csv;
 
 /// <summary>
 /// Streaming RFC 4180 reader: fields separated by ',', records by CRLF or LF, fields optionally enclosed in '"' with

@@ -1,6 +1,6 @@
 using Rapport.Domain.Common;
 
-namespace Rapport.Application.Contacts.Csv;
+namespace Rapport.Application.Common.Csv;
 
 /// <summary>Error codes of a CSV import that cannot be read (docs/errors.md).</summary>
 public static class CsvErrors

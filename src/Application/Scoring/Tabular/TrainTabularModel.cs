@@ -1,0 +1,50 @@
+using Rapport.Application.Common;
+using Rapport.Application.Scoring.Learning;
+using Rapport.Domain.Audit;
+using Rapport.Domain.Common;
+using Rapport.Domain.Scoring.Learning;
+
+namespace Rapport.Application.Scoring.Tabular;
+
+/// <summary>
+/// <c>rapport scoring train --csv</c>: learns a model of one column of an imported table from the others, reports its
+/// cross-validated metrics and keeps it with its card. A table that cannot be learned from is refused before anything
+/// is written. The rows are the file's, not the node's contacts: no consent is decided, and the audit records only
+/// the card (hashes and metrics).
+/// </summary>
+public sealed class TrainTabularModel(ModelTraining training, IUnitOfWorkFactory unitOfWork)
+{
+    public const string TrainedAction = "scoring.model.trained";
+
+    public async Task<Result<ModelCard>> ExecuteAsync(Stream csv, TabularTrainingRequest request, string actor, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var table = await TableCsv.ReadAsync(csv, cancellationToken).ConfigureAwait(false);
+        if (table.IsFailure)
+        {
+            return table.Error;
+        }
+
+        var options = new LearningOptions(Seed: request.Seed);
+        var set = TabularTrainingSet.From(table.Value, request, options.Folds);
+        if (set.IsFailure)
+        {
+            return set.Error;
+        }
+
+        var trained = await training.TrainAsync(set.Value, ModelTask.Tabular, $"{request.Label} = {request.Positive}", options, progress, cancellationToken).ConfigureAwait(false);
+        await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await work.Models.AddAsync(trained.Card, trained.Bytes, cancellationToken).ConfigureAwait(false);
+        await work.Audit.AppendAsync(Trained(trained.Card, actor), cancellationToken).ConfigureAwait(false);
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+        return trained.Card;
+    }
+
+    internal static AuditEvent Trained(ModelCard card, string actor) => new(
+        card.TrainedAt,
+        actor,
+        TrainedAction,
+        $"model:{card.Id}",
+        null,
+        $"task={card.Task} learner={card.Learner} rows={card.Rows} positives={card.Positives} auc={card.Metrics.Auc:F4} data={card.DataSnapshotHash} features={card.FeatureConfigurationHash} model={card.ArtifactHash}");
+}
