@@ -58,6 +58,24 @@ public sealed class CrmNode : IAsyncDisposable
         return actions;
     }
 
+    /// <summary>Every line of every audit entry's detail, prefixed with the entry's action (a bulk entry has a line per contact).</summary>
+    public async Task<IReadOnlyList<string>> AuditLinesAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={Data.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT action, detail FROM audit_log ORDER BY sequence";
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var action = reader.GetString(0);
+            lines.AddRange(reader.GetString(1).Split('\n').Select(line => $"{action}: {line}"));
+        }
+
+        return lines;
+    }
+
     public ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();

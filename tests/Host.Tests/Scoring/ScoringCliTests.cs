@@ -23,9 +23,9 @@ public sealed class ScoringCliTests
         Assert.Equal(0, (await node.RunAsync("deals", "create", "--contact", bob, "--pipeline", "sales", "--title", "T", "--value", "100", "--currency", "EUR")).ExitCode);
         Assert.Equal(0, (await node.RunAsync("interactions", "log", "--contact", ada, "--type", "meeting", "--summary", "kick-off")).ExitCode);
 
-        var adaScore = await node.RunAsync("scoring", "score", ada, "--json");
-        var bobScore = await node.RunAsync("scoring", "score", bob, "--json");
-        var table = await node.RunAsync("scoring", "score", ada);
+        var adaScore = await node.RunAsync("scoring", "score", "--contact", ada, "--json");
+        var bobScore = await node.RunAsync("scoring", "score", "--contact", bob, "--json");
+        var table = await node.RunAsync("scoring", "score", "--contact", ada);
         var cy = (await node.RunAsync("contacts", "add", "--name", "Cy", "--email", "cy@example.org", "--json")).Json.GetProperty("id").GetString()!;
         var batch = await node.RunAsync("scoring", "batch", "--json");
 
@@ -57,7 +57,7 @@ public sealed class ScoringCliTests
         await File.WriteAllTextAsync(node.Data.LeadWeightsPath,
             """{ "version": 2, "qualification": 100, "recentActivity": 0, "freshness": 0, "completeness": 0, "engagement": 0, "customFields": 0 }""");
 
-        var weighted = await node.RunAsync("scoring", "score", ada, "--json");
+        var weighted = await node.RunAsync("scoring", "score", "--contact", ada, "--json");
         await File.WriteAllTextAsync(node.Data.LeadWeightsPath, """{ "version": 3, "qualification": 250 }""");
         var refused = await node.RunAsync("scoring", "batch", "--json");
 

@@ -20,7 +20,7 @@ public sealed class ModelExportTests
         var matrix = ChurnData.Matrix;
         var ml = new MLContext(7);
         var rows = new TrainingRows(ml, matrix);
-        var fitted = MlNetModelLearner.Trainer(ml, learner, 7).Fit(rows.All());
+        var fitted = MlNetModelLearner.Trainer(ml, learner, 7, matrix.Rows).Fit(rows.All());
         var scored = fitted.Transform(rows.All());
         var mlScores = scored.GetColumn<float>("Score").ToArray();
         var mlProbabilities = scored.GetColumn<float>("Probability").ToArray();
@@ -45,7 +45,7 @@ public sealed class ModelExportTests
     {
         var matrix = ChurnData.Matrix;
         var ml = new MLContext(7);
-        var fitted = MlNetModelLearner.Trainer(ml, Learner.FastTree, 7).Fit(new TrainingRows(ml, matrix).All());
+        var fitted = MlNetModelLearner.Trainer(ml, Learner.FastTree, 7, matrix.Rows).Fit(new TrainingRows(ml, matrix).All());
         var (predictor, calibration) = ModelExport.From(((IPredictionTransformer<object>)fitted).Model, matrix);
         var model = new LearnedModel(Learner.FastTree, ChurnData.Encoding, predictor, calibration);
 

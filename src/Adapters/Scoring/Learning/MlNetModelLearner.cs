@@ -30,17 +30,29 @@ public sealed class MlNetModelLearner : IModelLearner
         var step = 0;
 
         var candidates = new List<CandidateResult>();
-        foreach (var learner in options.Candidates)
+        for (var c = 0; c < options.Candidates.Count; c++)
         {
+            var learner = options.Candidates[c];
             var folds = new List<(double Auc, double Accuracy, double F1)>();
-            for (var fold = 0; fold < options.Folds; fold++)
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                progress?.Report(new TrainingProgress(++step, steps, $"cross-validating {learner}, fold {fold + 1} of {options.Folds}"));
-                var k = fold;
-                var model = Trainer(ml, learner, options.Seed).Fit(rows.Where(r => foldOf[r] != k));
-                var metrics = ml.BinaryClassification.Evaluate(model.Transform(rows.Where(r => foldOf[r] == k)));
-                folds.Add((metrics.AreaUnderRocCurve, metrics.Accuracy, double.IsNaN(metrics.F1Score) ? 0 : metrics.F1Score));
+                for (var fold = 0; fold < options.Folds; fold++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    progress?.Report(new TrainingProgress(++step, steps, $"cross-validating {learner}, fold {fold + 1} of {options.Folds}"));
+                    var k = fold;
+                    var training = rows.Where(r => foldOf[r] != k);
+                    var model = Trainer(ml, learner, options.Seed, foldOf.Count(f => f != k)).Fit(training);
+                    var metrics = ml.BinaryClassification.Evaluate(model.Transform(rows.Where(r => foldOf[r] == k)));
+                    folds.Add((metrics.AreaUnderRocCurve, metrics.Accuracy, double.IsNaN(metrics.F1Score) ? 0 : metrics.F1Score));
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && learner != options.Candidates[^1])
+            {
+                // A learner that cannot fit these rows (ML.NET fails on some degenerate ensembles) drops out; the baseline stays.
+                step = (c + 1) * options.Folds;
+                progress?.Report(new TrainingProgress(step, steps, $"{learner} cannot learn from these rows ({ex.GetType().Name}); left out"));
+                continue;
             }
 
             candidates.Add(new CandidateResult(learner, new ModelMetrics(folds.Average(f => f.Auc), folds.Average(f => f.Accuracy), folds.Average(f => f.F1), options.Folds)));
@@ -50,15 +62,36 @@ public sealed class MlNetModelLearner : IModelLearner
         var chosen = candidates.Aggregate((best, next) => next.Metrics.Auc > best.Metrics.Auc ? next : best).Learner;
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new TrainingProgress(++step, steps, $"fitting {chosen} on all {matrix.Rows} rows"));
-        var fitted = Trainer(ml, chosen, options.Seed).Fit(rows.All());
+        var fitted = Trainer(ml, chosen, options.Seed, matrix.Rows).Fit(rows.All());
         var (predictor, calibration) = ModelExport.From(((IPredictionTransformer<object>)fitted).Model, matrix);
         return new LearningOutcome(chosen, predictor, calibration, candidates);
     }
 
-    internal static IEstimator<ITransformer> Trainer(MLContext ml, Learner learner, int seed) => learner switch
+    private const int SmallDataShare = 20;
+
+    // LightGBM's own min_data_in_leaf, which ML.NET leaves to it when the option is not set.
+    private const int LightGbmDefaultLeaf = 20;
+
+    /// <summary>
+    /// The learner with its library defaults, except on few rows: a leaf then needs fewer rows (one twentieth of them),
+    /// or no tree could split at all. From 400 rows on (FastTree: 200) the defaults hold.
+    /// </summary>
+    internal static IEstimator<ITransformer> Trainer(MLContext ml, Learner learner, int seed, int rows) => learner switch
     {
-        Learner.FastTree => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options { NumberOfThreads = 1, Seed = seed }),
-        Learner.LightGbm => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options { NumberOfThreads = 1, Seed = seed, Verbose = false, Silent = true }),
+        Learner.FastTree => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
+        {
+            NumberOfThreads = 1,
+            Seed = seed,
+            MinimumExampleCountPerLeaf = Math.Clamp(rows / SmallDataShare, 1, new FastTreeBinaryTrainer.Options().MinimumExampleCountPerLeaf),
+        }),
+        Learner.LightGbm => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
+        {
+            NumberOfThreads = 1,
+            Seed = seed,
+            Verbose = false,
+            Silent = true,
+            MinimumExampleCountPerLeaf = rows < LightGbmDefaultLeaf * SmallDataShare ? Math.Max(1, rows / SmallDataShare) : null,
+        }),
         Learner.LogisticRegression => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options { NumberOfThreads = 1 }),
         _ => throw new ArgumentOutOfRangeException(nameof(learner), learner, "no trainer for this learner"),
     };

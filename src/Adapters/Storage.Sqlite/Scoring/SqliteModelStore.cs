@@ -34,6 +34,18 @@ internal sealed class SqliteModelStore(SqliteUnitOfWork unitOfWork) : IModelStor
     {
         await using var command = unitOfWork.Command("SELECT card, bytes FROM model WHERE model_id = $id");
         command.Parameters.AddWithValue("$id", id.ToString());
+        return await ReadOneAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<StoredModel?> LatestAsync(ModelTask task, CancellationToken cancellationToken = default)
+    {
+        await using var command = unitOfWork.Command("SELECT card, bytes FROM model WHERE task = $task ORDER BY trained_at DESC, model_id DESC LIMIT 1");
+        command.Parameters.AddWithValue("$task", task.ToString());
+        return await ReadOneAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<StoredModel?> ReadOneAsync(Microsoft.Data.Sqlite.SqliteCommand command, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
             ? new StoredModel(ModelCardDocument.Deserialize(reader.GetString(0)), (byte[])reader.GetValue(1))

@@ -22,9 +22,6 @@ public readonly record struct BatchProgress(int Decided, int Scored);
 /// </summary>
 public sealed class ScoreAllLeads(IUnitOfWorkFactory unitOfWork, IClock clock, ConsentGate gate, LeadScoreWeights? weights = null)
 {
-    /// <summary>Candidates read and decided per step.</summary>
-    public const int StepSize = 1_000;
-
     private readonly LeadScoreWeights _weights = weights ?? LeadScoreWeights.Default;
 
     public async Task<Result<IReadOnlyList<ScoredLead>>> ExecuteAsync(string actor, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -34,35 +31,11 @@ public sealed class ScoreAllLeads(IUnitOfWorkFactory unitOfWork, IClock clock, C
             await using var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
             var now = clock.UtcNow;
             var bulk = gate.BeginBulk(new GateRequest(PolicyActions.ScoreLead, actor), now);
-            var candidatesFor = gate.Policy.RuleFor(PolicyActions.ScoreLead)?.RequiredPurposes.FirstOrDefault() ?? Purpose.Analytics;
             var scored = new List<ScoredLead>();
-            ContactCursor? after = null;
-            while (true)
+            await foreach (var contact in ConsentedContacts.AllowedAsync(
+                work, gate, bulk, PolicyActions.ScoreLead, decided => progress?.Report(new BatchProgress(decided, scored.Count)), cancellationToken).ConfigureAwait(false))
             {
-                var candidates = await work.Contacts.PageAsync(new ContactPageQuery(new ContactFilter(), after, StepSize, candidatesFor), cancellationToken).ConfigureAwait(false);
-                if (candidates.Count == 0)
-                {
-                    break;
-                }
-
-                var decisions = await bulk.DecideInOrderAsync(work, [.. candidates.Select(c => c.Id)], candidates.Count, cancellationToken).ConfigureAwait(false);
-                for (var i = 0; i < decisions.Count; i++)
-                {
-                    if (!decisions[i].Allowed)
-                    {
-                        continue;
-                    }
-
-                    var contact = candidates[i];
-                    scored.Add(new ScoredLead(contact.Id, await ScoreLead.ScoreAsync(work, contact, _weights, now, cancellationToken).ConfigureAwait(false)));
-                }
-
-                progress?.Report(new BatchProgress(bulk.Count, scored.Count));
-                after = new ContactCursor(candidates[^1].Name.Value, candidates[^1].Id);
-                if (candidates.Count < StepSize)
-                {
-                    break;
-                }
+                scored.Add(new ScoredLead(contact.Id, await ScoreLead.ScoreAsync(work, contact, _weights, now, cancellationToken).ConfigureAwait(false)));
             }
 
             // Every decision, allowed or not, durable before any score leaves.

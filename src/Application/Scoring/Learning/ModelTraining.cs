@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Immutable;
 using Rapport.Application.Common;
+using Rapport.Domain.Audit;
 using Rapport.Domain.Scoring.Learning;
 using Rapport.Domain.Scoring.Learning.Encoding;
 
@@ -48,6 +49,19 @@ public sealed class ModelTraining(IModelLearner learner, IClock clock, IIdGenera
             finished);
         return new TrainedModel(card, model, bytes);
     }
+
+    public const string TrainedAction = "scoring.model.trained";
+
+    /// <summary>The audit entry of a trained model: its card's hashes and metrics, nothing personal.</summary>
+    public static AuditEvent Trained(ModelCard card, string actor) => new(
+        card.TrainedAt,
+        actor,
+        TrainedAction,
+        $"model:{card.Id}",
+        null,
+        string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"task={card.Task} learner={card.Learner} rows={card.Rows} positives={card.Positives} auc={card.Metrics.Auc:F4} data={card.DataSnapshotHash} features={card.FeatureConfigurationHash} model={card.ArtifactHash}"));
 
     /// <summary>The content identifier of the training rows as the learner saw them: encoded (pseudonymised) features and labels.</summary>
     public static string SnapshotHash(ReadOnlySpan<float> matrix, int width, ReadOnlySpan<bool> labels)

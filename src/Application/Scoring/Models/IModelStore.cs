@@ -11,4 +11,7 @@ public interface IModelStore
     Task<IReadOnlyList<ModelCard>> ListAsync(CancellationToken cancellationToken = default);
 
     Task<StoredModel?> FindAsync(ModelId id, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest model of <paramref name="task"/>, if any: the one the node scores with.</summary>
+    Task<StoredModel?> LatestAsync(ModelTask task, CancellationToken cancellationToken = default);
 }

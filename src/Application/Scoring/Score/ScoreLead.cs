@@ -6,13 +6,16 @@ using Rapport.Domain.Common;
 using Rapport.Domain.Contacts;
 using Rapport.Domain.Policy;
 using Rapport.Domain.Scoring;
+using Rapport.Domain.Scoring.Learning;
+using Rapport.Domain.Scoring.Learning.Encoding;
 
 namespace Rapport.Application.Scoring;
 
 /// <summary>
-/// Scores one contact as a lead with the rule-based score (<see cref="LeadScoring"/>), only if the gate allows
-/// <see cref="PolicyActions.ScoreLead"/> — the contact consented to analytics — and with the decision audited before
-/// the score is answered. Nothing of the contact is read for the score before the decision.
+/// Scores one contact as a lead, only if the gate allows <see cref="PolicyActions.ScoreLead"/> — the contact consented
+/// to analytics — and with the decision audited before the score is answered: the rule-based score
+/// (<see cref="LeadScoring"/>) and, with the node's newest conversion model, each open deal's learned chance of being
+/// won with its explanation. Nothing of the contact is read for the score before the decision.
 /// </summary>
 public sealed class ScoreLead(IUnitOfWorkFactory unitOfWork, IClock clock, ConsentGate gate, LeadScoreWeights? weights = null)
 {
@@ -21,7 +24,7 @@ public sealed class ScoreLead(IUnitOfWorkFactory unitOfWork, IClock clock, Conse
 
     private readonly LeadScoreWeights _weights = weights ?? LeadScoreWeights.Default;
 
-    public async Task<Result<LeadScore>> ExecuteAsync(ContactId contactId, string actor, CancellationToken cancellationToken = default)
+    public async Task<Result<ScoredContact>> ExecuteAsync(ContactId contactId, string actor, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -44,7 +47,27 @@ public sealed class ScoreLead(IUnitOfWorkFactory unitOfWork, IClock clock, Conse
                 return ContactErrors.Unknown(contactId);
             }
 
-            return await ScoreAsync(work, contact, _weights, now, cancellationToken).ConfigureAwait(false);
+            var interactions = await work.Interactions.TimelineAsync(contact.Id, InteractionsRead, cancellationToken).ConfigureAwait(false);
+            var deals = await work.Deals.ListAsync(new DealFilter(ContactId: contact.Id), cancellationToken).ConfigureAwait(false);
+            var lead = LeadScoring.Score(contact, interactions, Qualifications.Of(deals), _weights, now);
+            var model = await work.Models.LatestAsync(ModelTask.Conversion, cancellationToken).ConfigureAwait(false);
+            if (model is null || !deals.Any(d => d.IsOpen))
+            {
+                return new ScoredContact(lead, []);
+            }
+
+            var decoded = LearnedModelCodec.Decode(model.Model);
+            if (decoded.IsFailure)
+            {
+                return decoded.Error;
+            }
+
+            var conversions = deals
+                .Where(d => d.IsOpen)
+                .OrderBy(d => d.CreatedAt)
+                .Select(d => new DealConversion(d.Id, d.Title, model.Card.Id, decoded.Value.Explain(DealFeatures.Of(d, contact, interactions, deals, now))))
+                .ToList();
+            return new ScoredContact(lead, conversions);
         }
         catch (StoreUnavailableException ex)
         {

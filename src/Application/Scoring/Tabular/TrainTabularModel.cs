@@ -1,6 +1,5 @@
 using Rapport.Application.Common;
 using Rapport.Application.Scoring.Learning;
-using Rapport.Domain.Audit;
 using Rapport.Domain.Common;
 using Rapport.Domain.Scoring.Learning;
 
@@ -14,8 +13,6 @@ namespace Rapport.Application.Scoring.Tabular;
 /// </summary>
 public sealed class TrainTabularModel(ModelTraining training, IUnitOfWorkFactory unitOfWork)
 {
-    public const string TrainedAction = "scoring.model.trained";
-
     public async Task<Result<ModelCard>> ExecuteAsync(Stream csv, TabularTrainingRequest request, string actor, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var table = await TableCsv.ReadAsync(csv, cancellationToken).ConfigureAwait(false);
@@ -34,17 +31,9 @@ public sealed class TrainTabularModel(ModelTraining training, IUnitOfWorkFactory
         var trained = await training.TrainAsync(set.Value, ModelTask.Tabular, $"{request.Label} = {request.Positive}", options, progress, cancellationToken).ConfigureAwait(false);
         await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
         await work.Models.AddAsync(trained.Card, trained.Bytes, cancellationToken).ConfigureAwait(false);
-        await work.Audit.AppendAsync(Trained(trained.Card, actor), cancellationToken).ConfigureAwait(false);
+        await work.Audit.AppendAsync(ModelTraining.Trained(trained.Card, actor), cancellationToken).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
 
         return trained.Card;
     }
-
-    internal static AuditEvent Trained(ModelCard card, string actor) => new(
-        card.TrainedAt,
-        actor,
-        TrainedAction,
-        $"model:{card.Id}",
-        null,
-        $"task={card.Task} learner={card.Learner} rows={card.Rows} positives={card.Positives} auc={card.Metrics.Auc:F4} data={card.DataSnapshotHash} features={card.FeatureConfigurationHash} model={card.ArtifactHash}");
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Rapport.Application.Common.Csv;
+using Rapport.Application.Scoring.Conversion;
 using Rapport.Application.Scoring.Learning;
 using Rapport.Application.Scoring.Models;
 using Rapport.Application.Scoring.Tabular;
@@ -17,33 +18,50 @@ internal static class ModelCommands
 {
     public static Command Train()
     {
-        var csv = new Option<FileInfo>("--csv") { Required = true, Description = "A UTF-8 CSV file with a header row; empty cells and NA are missing values." };
-        var label = new Option<string>("--label") { Required = true, Description = "The column to learn to predict." };
-        var positive = new Option<string>("--positive") { Required = true, Description = "The label value that is the outcome to predict (e.g. yes)." };
-        var drop = new Option<string[]>("--drop") { Description = "Columns not to learn from, comma-separated or repeated (e.g. an id column)." };
-        var seed = new Option<int>("--seed") { Description = "The seed of the folds and learners; the same file and seed give the same model.", DefaultValueFactory = _ => LearningOptions.DefaultSeed };
+        var csv = new Option<FileInfo?>("--csv") { Description = "Learn from a UTF-8 CSV file with a header row instead (empty cells and NA are missing values); needs --label and --positive." };
+        var label = new Option<string?>("--label") { Description = "With --csv: the column to learn to predict." };
+        var positive = new Option<string?>("--positive") { Description = "With --csv: the label value that is the outcome to predict (e.g. yes)." };
+        var drop = new Option<string[]>("--drop") { Description = "With --csv: columns not to learn from, comma-separated or repeated (e.g. an id column)." };
+        var seed = new Option<int>("--seed") { Description = "The seed of the folds and learners; the same rows and seed give the same model.", DefaultValueFactory = _ => LearningOptions.DefaultSeed };
         var command = new Command(
             "train",
-            "Learn a model of one column of a CSV file from the others: boosted trees (FastTree, LightGBM) and a logistic-regression baseline, " +
-            "chosen by 5-fold cross-validated AUC; prints AUC, accuracy and F1 and keeps the model on the node.") { csv, label, positive, drop, seed };
+            "Learn the chance that a deal is won from the node's won and lost deals, reading only contacts who consented to ai_training " +
+            "(each an audited decision); or, with --csv, learn one column of a CSV file from the others. Boosted trees (FastTree, LightGBM) " +
+            "and a logistic-regression baseline, chosen by 5-fold cross-validated AUC; prints AUC, accuracy and F1 and keeps the model.") { csv, label, positive, drop, seed };
         CliAction.Set(command, async (ctx, ct) =>
         {
-            var path = ctx.Value(csv);
-            if (!path.Exists)
+            var path = ctx.Parse.GetValue(csv);
+            var dropped = (ctx.Parse.GetValue(drop) ?? []).SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+            var labelName = ctx.Parse.GetValue(label);
+            var positiveValue = ctx.Parse.GetValue(positive);
+            if (path is null && (labelName is not null || positiveValue is not null || dropped.Count > 0))
+            {
+                return ctx.Fail(new Error(CliErrors.InvalidArguments, "--label, --positive and --drop describe a CSV file: give it with --csv", "csv"));
+            }
+
+            if (path is not null && (labelName is null || positiveValue is null))
+            {
+                return ctx.Fail(new Error(CliErrors.MissingOption, "learning from a CSV file needs --label COLUMN and --positive VALUE", labelName is null ? "label" : "positive"));
+            }
+
+            if (path is { Exists: false })
             {
                 return ctx.Fail(new Error(CliErrors.FileNotFound, $"{path.FullName} does not exist", "csv"));
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var request = new TabularTrainingRequest(
-                ctx.Value(label),
-                ctx.Value(positive),
-                [.. (ctx.Parse.GetValue(drop) ?? []).SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
-                ctx.Value(seed));
-            var useCase = new TrainTabularModel(new ModelTraining(node.Learner, node.Clock, node.Ids), node.UnitOfWork);
+            var training = new ModelTraining(node.Learner, node.Clock, node.Ids);
             Result<ModelCard> trained;
-            await using (var stream = new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan))
+            if (path is null)
             {
+                var useCase = new TrainConversionModel(node.UnitOfWork, node.Clock, node.Gate, training);
+                trained = await WithProgressAsync(ctx, progress => useCase.ExecuteAsync(PurposeOption.Actor, ctx.Value(seed), progress, ct)).ConfigureAwait(false);
+            }
+            else
+            {
+                var request = new TabularTrainingRequest(labelName!, positiveValue!, dropped, ctx.Value(seed));
+                var useCase = new TrainTabularModel(training, node.UnitOfWork);
+                await using var stream = new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
                 trained = await WithProgressAsync(ctx, progress => useCase.ExecuteAsync(stream, request, PurposeOption.Actor, progress, ct)).ConfigureAwait(false);
             }
 

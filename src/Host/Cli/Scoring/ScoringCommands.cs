@@ -15,6 +15,7 @@ public static class ScoringCommands
     {
         var group = new Command("scoring", "Scores computed on this node: lead scores for contacts who consented to analytics (each an audited decision), and learned models with explained scores.");
         group.Subcommands.Add(Score());
+        group.Subcommands.Add(Explain());
         group.Subcommands.Add(Batch());
         group.Subcommands.Add(ModelCommands.Train());
         group.Subcommands.Add(ModelCommands.Predict());
@@ -22,13 +23,23 @@ public static class ScoringCommands
         return group;
     }
 
-    private static Command Score()
+    private static Command Score() => ScoreCommand(
+        "score",
+        "A contact's rule-based lead score (0–100, hot/warm/cool/cold) with every component that made it, and each open deal's learned chance of being won.",
+        explain: false);
+
+    private static Command Explain() => ScoreCommand(
+        "explain",
+        "Why a contact scores as it does: every lead-score component, and for each open deal the three reasons that pushed its learned chance most up and down.",
+        explain: true);
+
+    private static Command ScoreCommand(string name, string description, bool explain)
     {
-        var id = new Argument<string>("ID") { Description = "Contact id." };
-        var command = new Command("score", "A contact's rule-based lead score (0–100, hot/warm/cool/cold) with every component that made it.") { id };
+        var contact = new Option<string>("--contact") { Required = true, Description = "The contact's id." };
+        var command = new Command(name, description) { contact };
         CliAction.Set(command, async (ctx, ct) =>
         {
-            var contactId = ContactsCommands.ParseId(ctx.Value(id));
+            var contactId = ContactsCommands.ParseId(ctx.Value(contact), "contact");
             if (contactId.IsFailure)
             {
                 return ctx.Fail(contactId.Error);
@@ -47,13 +58,13 @@ public static class ScoringCommands
                 return ctx.Fail(scored.Error);
             }
 
-            var score = scored.Value;
             if (ctx.Json)
             {
-                ctx.WriteJson(LeadScoreJson.Of(contactId.Value.ToString(), score));
+                ctx.WriteJson(LeadScoreJson.Of(contactId.Value.ToString(), scored.Value, explain));
                 return ExitCodes.Ok;
             }
 
+            var score = scored.Value.Lead;
             ctx.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"lead score [bold]{score.Total:0.#}[/] ({score.Class.Name()}), weights v{score.WeightsVersion}: {Markup.Escape(score.Recommendation)}"));
             var table = new Table().AddColumns("Component", "Weight", "Value", "Contribution", "Why");
             foreach (var c in score.Components)
@@ -64,9 +75,33 @@ public static class ScoringCommands
             }
 
             ctx.Console.Write(table);
+            WriteDeals(ctx, scored.Value.Deals, explain);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static void WriteDeals(CliContext ctx, IReadOnlyList<DealConversion> deals, bool explain)
+    {
+        foreach (var deal in deals)
+        {
+            var explanation = deal.Explanation;
+            ctx.Console.MarkupLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"deal {deal.Deal} ({Markup.Escape(deal.Title)}): [bold]{explanation.Score.Probability:P0}[/] chance of being won (model {deal.Model})"));
+            if (!explain)
+            {
+                continue;
+            }
+
+            foreach (var (direction, reasons) in new[] { ("up", explanation.ReasonsUp), ("down", explanation.ReasonsDown) })
+            {
+                foreach (var reason in reasons)
+                {
+                    ctx.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"  {direction,-4} {Markup.Escape(reason.Column)} = {Markup.Escape(reason.Value.ToString())}  ({reason.Amount:+0.###;-0.###})"));
+                }
+            }
+        }
     }
 
     private static Command Batch()
@@ -108,12 +143,28 @@ public static class ScoringCommands
         return command;
     }
 
-    private sealed record LeadScoreJson(string Contact, double Score, double RawScore, string Class, string Recommendation, int WeightsVersion, DateTimeOffset At, IReadOnlyList<ComponentJson> Components)
+    private sealed record LeadScoreJson(
+        string Contact, double Score, double RawScore, string Class, string Recommendation, int WeightsVersion, DateTimeOffset At,
+        IReadOnlyList<ComponentJson> Components, IReadOnlyList<DealJson> Deals)
     {
-        public static LeadScoreJson Of(string contact, LeadScore score) =>
-            new(contact, Math.Round(score.Total, 4), score.RawTotal, score.Class.Name(), score.Recommendation, score.WeightsVersion, score.At,
-                [.. score.Components.Select(c => new ComponentJson(c.Name, c.Weight, c.Value, c.Contribution, c.Explanation))]);
+        public static LeadScoreJson Of(string contact, ScoredContact scored, bool explain)
+        {
+            var score = scored.Lead;
+            return new(contact, Math.Round(score.Total, 4), score.RawTotal, score.Class.Name(), score.Recommendation, score.WeightsVersion, score.At,
+                [.. score.Components.Select(c => new ComponentJson(c.Name, c.Weight, c.Value, c.Contribution, c.Explanation))],
+                [.. scored.Deals.Select(d => DealJson.Of(d, explain))]);
+        }
     }
+
+    private sealed record DealJson(string Deal, string Title, string Model, double Probability, double RawScore, double? Baseline, IReadOnlyList<ContributionJson>? Contributions)
+    {
+        public static DealJson Of(DealConversion deal, bool explain) => new(
+            deal.Deal.ToString(), deal.Title, deal.Model.ToString(), deal.Explanation.Score.Probability, deal.Explanation.Score.Raw,
+            explain ? deal.Explanation.Baseline : null,
+            explain ? [.. deal.Explanation.Contributions.Select(c => new ContributionJson(c.Column, c.Value.ToString(), c.Amount))] : null);
+    }
+
+    private sealed record ContributionJson(string Column, string Value, double Contribution);
 
     private sealed record ComponentJson(string Name, double Weight, double Value, double Contribution, string Explanation);
 }
