@@ -7,21 +7,34 @@ namespace Rapport.Domain.Scoring.Learning;
 /// times its distance from the training mean — the exact Shapley value of a linear model — so the baseline is the raw
 /// score of the mean row.
 /// </summary>
-public sealed record LinearPredictor(ImmutableArray<double> Weights, double Bias, ImmutableArray<double> Means) : Predictor
+public sealed class LinearPredictor : Predictor
 {
-    public override double Baseline
+    public LinearPredictor(ImmutableArray<double> weights, double bias, ImmutableArray<double> means)
     {
-        get
+        if (weights.Length != means.Length)
         {
-            var baseline = Bias;
-            for (var i = 0; i < Weights.Length; i++)
-            {
-                baseline += Weights[i] * Means[i];
-            }
-
-            return baseline;
+            throw new ArgumentException($"{weights.Length} weights with {means.Length} means.", nameof(means));
         }
+
+        Weights = weights;
+        Bias = bias;
+        Means = means;
+        var baseline = bias;
+        for (var i = 0; i < weights.Length; i++)
+        {
+            baseline += weights[i] * means[i];
+        }
+
+        Baseline = baseline;
     }
+
+    public ImmutableArray<double> Weights { get; }
+
+    public double Bias { get; }
+
+    public ImmutableArray<double> Means { get; }
+
+    public override double Baseline { get; }
 
     public override double RawScore(ReadOnlySpan<float> features)
     {

@@ -4,7 +4,7 @@ namespace Rapport.Domain.Scoring.Learning;
 /// The learned function from a feature vector to a raw score, with additive explanations: for every vector,
 /// <see cref="Baseline"/> plus the sum of <see cref="Contributions"/> is <see cref="RawScore"/>.
 /// </summary>
-public abstract record Predictor
+public abstract class Predictor
 {
     public abstract double RawScore(ReadOnlySpan<float> features);
 

@@ -6,21 +6,37 @@ namespace Rapport.Domain.Scoring.Learning;
 /// Boosted trees (FastTree, LightGBM): the raw score is the bias plus each tree's weighted leaf value. Contributions
 /// are exact path-dependent TreeSHAP values (<see cref="TreeShap"/>), so they sum to the raw score less the baseline.
 /// </summary>
-public sealed record TreeEnsemble(ImmutableArray<DecisionTree> Trees, ImmutableArray<double> TreeWeights, double Bias) : Predictor
+public sealed class TreeEnsemble : Predictor
 {
-    public override double Baseline
-    {
-        get
-        {
-            var baseline = Bias;
-            for (var t = 0; t < Trees.Length; t++)
-            {
-                baseline += TreeWeights[t] * TreeShap.ExpectedValue(Trees[t]);
-            }
+    private readonly int _maxDepth;
 
-            return baseline;
+    public TreeEnsemble(ImmutableArray<DecisionTree> trees, ImmutableArray<double> treeWeights, double bias)
+    {
+        if (trees.Length != treeWeights.Length)
+        {
+            throw new ArgumentException($"{trees.Length} trees with {treeWeights.Length} weights.", nameof(treeWeights));
         }
+
+        Trees = trees;
+        TreeWeights = treeWeights;
+        Bias = bias;
+        _maxDepth = trees.Length == 0 ? 0 : trees.Max(t => t.Depth);
+        var baseline = bias;
+        for (var t = 0; t < trees.Length; t++)
+        {
+            baseline += treeWeights[t] * TreeShap.ExpectedValue(trees[t]);
+        }
+
+        Baseline = baseline;
     }
+
+    public ImmutableArray<DecisionTree> Trees { get; }
+
+    public ImmutableArray<double> TreeWeights { get; }
+
+    public double Bias { get; }
+
+    public override double Baseline { get; }
 
     public override double RawScore(ReadOnlySpan<float> features)
     {
@@ -35,7 +51,7 @@ public sealed record TreeEnsemble(ImmutableArray<DecisionTree> Trees, ImmutableA
 
     public override void Contributions(ReadOnlySpan<float> features, Span<double> contributions)
     {
-        var shap = new TreeShap(Trees.Length == 0 ? 0 : Trees.Max(t => t.Depth));
+        var shap = new TreeShap(_maxDepth);
         for (var t = 0; t < Trees.Length; t++)
         {
             shap.Add(Trees[t], TreeWeights[t], features, contributions);
@@ -51,6 +67,6 @@ public sealed record TreeEnsemble(ImmutableArray<DecisionTree> Trees, ImmutableA
             trees.Add(tree.CoveredBy(rows, width));
         }
 
-        return this with { Trees = trees.MoveToImmutable() };
+        return new TreeEnsemble(trees.MoveToImmutable(), TreeWeights, Bias);
     }
 }

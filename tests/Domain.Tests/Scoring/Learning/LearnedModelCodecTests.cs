@@ -88,8 +88,17 @@ public sealed class LearnedModelCodecTests
         var model = TreeModel();
         var trees = (TreeEnsemble)model.Predictor;
         var tree = trees.Trees[0];
-        var looping = tree with { Left = tree.Left.SetItem(0, 0) };
-        var bytes = LearnedModelCodec.Encode(model with { Predictor = trees with { Trees = trees.Trees.SetItem(0, looping) } });
+        var bytes = LearnedModelCodec.Encode(model);
+        // The first tree's root as stored (split, threshold, left, right, cover): point its left child back at itself.
+        var root = new byte[24];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(root, tree.SplitFeature[0]);
+        System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(root.AsSpan(4), tree.Threshold[0]);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(root.AsSpan(8), tree.Left[0]);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(root.AsSpan(12), tree.Right[0]);
+        System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(root.AsSpan(16), tree.NodeCover[0]);
+        var at = bytes.AsSpan().IndexOf(root);
+        Assert.True(at > 0);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at + 8), 0);
 
         Assert.Equal(ScoringErrors.ModelCorrupt, LearnedModelCodec.Decode(bytes).Error.Code);
     }
