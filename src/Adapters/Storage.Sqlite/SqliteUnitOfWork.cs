@@ -17,6 +17,7 @@ using Rapport.Application.Interactions;
 using Rapport.Application.Partners;
 using Rapport.Application.Peers;
 using Rapport.Application.Pipeline;
+using Rapport.Application.Scoring.Cache;
 using Rapport.Application.Scoring.Models;
 using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing;
@@ -55,6 +56,7 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
         Profile = new SqliteProfileStore(this);
         Peers = new SqlitePeerAddressBook(this);
         Models = new SqliteModelStore(this);
+        Scores = new SqliteScoreCache(this);
     }
 
     public IAuditStore Audit { get; }
@@ -78,6 +80,8 @@ public sealed class SqliteUnitOfWork : IUnitOfWork
     public IPeerAddressBook Peers { get; }
 
     public IModelStore Models { get; }
+
+    public IScoreCache Scores { get; }
 
     internal SqliteConnection Connection => _connection;
 

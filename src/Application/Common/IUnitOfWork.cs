@@ -5,6 +5,7 @@ using Rapport.Application.Interactions;
 using Rapport.Application.Partners;
 using Rapport.Application.Peers;
 using Rapport.Application.Pipeline;
+using Rapport.Application.Scoring.Cache;
 using Rapport.Application.Scoring.Models;
 using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing;
@@ -41,6 +42,8 @@ public interface IReadUnitOfWork : IAsyncDisposable
     IPeerAddressBook Peers { get; }
 
     IModelStore Models { get; }
+
+    IScoreCache Scores { get; }
 }
 
 /// <summary>

@@ -3,7 +3,7 @@ namespace Rapport.Domain.Scoring;
 /// <summary>A rule-based lead score with every component that made it (<see cref="LeadScoring.Score"/>).</summary>
 /// <param name="RawTotal">The sum of the contributions before the clamp.</param>
 /// <param name="WeightsVersion">The version of the weights it was made with.</param>
-public sealed record LeadScore(double RawTotal, IReadOnlyList<LeadScoreComponent> Components, int WeightsVersion, DateTimeOffset At)
+public sealed record LeadScore(double RawTotal, IReadOnlyList<ScoreComponent> Components, int WeightsVersion, DateTimeOffset At)
 {
     /// <summary>0–100.</summary>
     public double Total => Math.Clamp(RawTotal, 0, 100);

@@ -31,7 +31,7 @@ public static class LeadScoring
 
         // Only what had happened at the instant scored counts.
         var past = interactions.Where(i => i.At <= at).ToList();
-        IReadOnlyList<LeadScoreComponent> components =
+        IReadOnlyList<ScoreComponent> components =
         [
             QualificationOf(qualification, weights.Qualification),
             RecentActivity(past, weights.RecentActivity, at),
@@ -43,7 +43,7 @@ public static class LeadScoring
         return new LeadScore(components.Sum(c => c.Contribution), components, weights.Version, at);
     }
 
-    internal static LeadScoreComponent QualificationOf(Qualification qualification, double weight)
+    internal static ScoreComponent QualificationOf(Qualification qualification, double weight)
     {
         var value = qualification switch
         {
@@ -52,48 +52,48 @@ public static class LeadScoring
             Qualification.Lead => 0.3,
             _ => 0.1,
         };
-        return new LeadScoreComponent("qualification", weight, value, $"{qualification.Name()} in the pipeline");
+        return new ScoreComponent("qualification", weight, value, $"{qualification.Name()} in the pipeline");
     }
 
-    internal static LeadScoreComponent RecentActivity(IReadOnlyList<Interaction> past, double weight, DateTimeOffset at)
+    internal static ScoreComponent RecentActivity(IReadOnlyList<Interaction> past, double weight, DateTimeOffset at)
     {
         var recent = past.Count(i => i.At > at.AddDays(-RecentDays));
         var value = Math.Min(recent / (double)FullRecentActivity, 1);
-        return new LeadScoreComponent("recent_activity", weight, value, $"{Count(recent, "interaction")} in the last {RecentDays} days (full at {FullRecentActivity})");
+        return new ScoreComponent("recent_activity", weight, value, $"{Count(recent, "interaction")} in the last {RecentDays} days (full at {FullRecentActivity})");
     }
 
-    internal static LeadScoreComponent Freshness(IReadOnlyList<Interaction> past, double weight, DateTimeOffset at)
+    internal static ScoreComponent Freshness(IReadOnlyList<Interaction> past, double weight, DateTimeOffset at)
     {
         if (past.Count == 0)
         {
-            return new LeadScoreComponent("freshness", weight, 0, "no interaction yet");
+            return new ScoreComponent("freshness", weight, 0, "no interaction yet");
         }
 
         var days = (at - past.Max(i => i.At)).TotalDays;
         var value = Math.Pow(0.5, days / FreshnessHalfLifeDays);
-        return new LeadScoreComponent("freshness", weight, value, string.Create(CultureInfo.InvariantCulture, $"last interaction {days:0.#} days ago (halves every {FreshnessHalfLifeDays:0} days)"));
+        return new ScoreComponent("freshness", weight, value, string.Create(CultureInfo.InvariantCulture, $"last interaction {days:0.#} days ago (halves every {FreshnessHalfLifeDays:0} days)"));
     }
 
-    internal static LeadScoreComponent Completeness(Contact contact, double weight)
+    internal static ScoreComponent Completeness(Contact contact, double weight)
     {
         var present = (contact.Email is null ? 0 : 1) + (contact.Phone is null ? 0 : 1) + (contact.Company is null ? 0 : 1);
-        return new LeadScoreComponent("profile_completeness", weight, present / 3.0, $"{present} of email, phone and company known");
+        return new ScoreComponent("profile_completeness", weight, present / 3.0, $"{present} of email, phone and company known");
     }
 
-    internal static LeadScoreComponent Engagement(IReadOnlyList<Interaction> past, double weight, DateTimeOffset at)
+    internal static ScoreComponent Engagement(IReadOnlyList<Interaction> past, double weight, DateTimeOffset at)
     {
         var window = past.Where(i => i.At > at.AddDays(-EngagementDays)).ToList();
         var points = window.Sum(i => PointsFor(i.Type));
         var value = 1 - Math.Exp(-points / 10);
         var kinds = string.Join(", ", window.GroupBy(i => i.Type).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.Name()}"));
-        return new LeadScoreComponent("engagement", weight, value, string.Create(CultureInfo.InvariantCulture,
+        return new ScoreComponent("engagement", weight, value, string.Create(CultureInfo.InvariantCulture,
             $"{points:0.#} points in {EngagementDays} days ({(kinds.Length == 0 ? "none" : kinds)}; meeting 3, call 2, email or message 1, platform event 0.5)"));
     }
 
-    internal static LeadScoreComponent CustomFieldsOf(Contact contact, double weight)
+    internal static ScoreComponent CustomFieldsOf(Contact contact, double weight)
     {
         var count = contact.Fields.Count;
-        return new LeadScoreComponent("custom_fields", weight, Math.Min(count / (double)FullCustomFields, 1), $"{Count(count, "custom field")} kept (full at {FullCustomFields})");
+        return new ScoreComponent("custom_fields", weight, Math.Min(count / (double)FullCustomFields, 1), $"{Count(count, "custom field")} kept (full at {FullCustomFields})");
     }
 
     private static double PointsFor(InteractionType type) => type switch

@@ -29,7 +29,7 @@ public sealed class LeadScoringTests
     private static LeadScore Score(Contact contact, IEnumerable<Interaction> interactions, Qualification qualification, LeadScoreWeights? weights = null) =>
         LeadScoring.Score(contact, interactions, qualification, weights ?? LeadScoreWeights.Default, Now);
 
-    private static LeadScoreComponent Component(LeadScore score, string name) => score.Components.Single(c => c.Name == name);
+    private static ScoreComponent Component(LeadScore score, string name) => score.Components.Single(c => c.Name == name);
 
     [Fact]
     public void The_qualification_is_read_from_the_deals()

@@ -55,11 +55,19 @@ public sealed class ConversionTrainingTests
 
         await DealAsync(node, revoking!, won: false);
         var before = await node.RunAsync("scoring", "train", "--json");
+        Assert.Equal(0, (await node.RunAsync("consent", "grant", "--contact", revoking!, "--purpose", "analytics", "--source", "form")).ExitCode);
+        Assert.Equal(0, (await node.RunAsync("deals", "create", "--contact", revoking!, "--pipeline", "sales", "--title", "Renewal", "--value", "400", "--currency", "EUR")).ExitCode);
+        Assert.Equal(0, (await node.RunAsync("scoring", "batch")).ExitCode);
+        var cachedBefore = await node.CountAsync($"score_cache WHERE contact_id = '{revoking}'");
         Assert.Equal(0, (await node.RunAsync("consent", "revoke", "--contact", revoking!, "--purpose", "ai_training")).ExitCode);
+        var cachedAfter = await node.CountAsync($"score_cache WHERE contact_id = '{revoking}'");
 
         var after = await node.RunAsync("scoring", "train", "--json");
 
         Assert.True(after.ExitCode == 0, after.ToString());
+        // Its lead score, relationship strength and open deal's chance were cached by the batch; the revocation purged them.
+        Assert.Equal(3, cachedBefore);
+        Assert.Equal(0, cachedAfter);
         Assert.Equal(13, before.Json.GetProperty("rows").GetInt32());
         Assert.Equal(11, after.Json.GetProperty("rows").GetInt32());
         Assert.NotEqual(before.Json.GetProperty("dataSnapshot").GetString(), after.Json.GetProperty("dataSnapshot").GetString());

@@ -35,6 +35,12 @@ public sealed class ScoringCliTests
         Assert.Equal("customer in the pipeline", components["qualification"].GetProperty("explanation").GetString());
         Assert.Equal(2 / 3.0, components["profile_completeness"].GetProperty("value").GetDouble(), 6);
         Assert.True(components["freshness"].GetProperty("value").GetDouble() > 0.99);
+        // One meeting the business logged today: recent and frequent, not yet reciprocal.
+        var strength = adaScore.Json.GetProperty("strength");
+        var parts = strength.GetProperty("components").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("value").GetDouble());
+        Assert.True(parts["recency"] > 0.99);
+        Assert.Equal(0, parts["reciprocity"]);
+        Assert.Equal(strength.GetProperty("score").GetDouble(), strength.GetProperty("components").EnumerateArray().Sum(c => c.GetProperty("contribution").GetDouble()), 3);
         Assert.Equal(adaScore.Json.GetProperty("rawScore").GetDouble(), components.Values.Sum(c => c.GetProperty("contribution").GetDouble()), 6);
         Assert.Contains("opportunity in the pipeline", bobScore.Out, StringComparison.Ordinal);
         Assert.True(adaScore.Json.GetProperty("score").GetDouble() > bobScore.Json.GetProperty("score").GetDouble());

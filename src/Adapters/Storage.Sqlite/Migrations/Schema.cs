@@ -22,6 +22,7 @@ public static class Schema
         PartnersMigration.V26,
         ConsentMigration.V27,
         ScoringMigration.V28,
+        ScoringMigration.V29,
     ];
 
     public static int CurrentVersion => All[^1].Version;

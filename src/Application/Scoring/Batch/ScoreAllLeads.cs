@@ -1,6 +1,7 @@
 using Rapport.Application.Common;
 using Rapport.Application.Contacts;
 using Rapport.Application.Policy.Gate;
+using Rapport.Application.Scoring.Cache;
 using Rapport.Domain.Common;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Policy;
@@ -8,8 +9,11 @@ using Rapport.Domain.Scoring;
 
 namespace Rapport.Application.Scoring;
 
-/// <summary>One contact's score in a batch.</summary>
-public sealed record ScoredLead(Domain.Contacts.ContactId Contact, LeadScore Score);
+/// <summary>One contact's scores in a batch.</summary>
+public sealed record ScoredLead(Domain.Contacts.ContactId Contact, ScoredContact Scores);
+
+/// <summary>A batch's scores, and how many of them the score cache kept (those whose inputs did not change meanwhile).</summary>
+public sealed record BatchScores(IReadOnlyList<ScoredLead> Leads, int Cached);
 
 /// <summary>How far a batch is: contacts decided so far, and how many of them were scored.</summary>
 public readonly record struct BatchProgress(int Decided, int Scored);
@@ -24,27 +28,63 @@ public sealed class ScoreAllLeads(IUnitOfWorkFactory unitOfWork, IClock clock, C
 {
     private readonly LeadScoreWeights _weights = weights ?? LeadScoreWeights.Default;
 
-    public async Task<Result<IReadOnlyList<ScoredLead>>> ExecuteAsync(string actor, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<Result<BatchScores>> ExecuteAsync(string actor, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
-            var now = clock.UtcNow;
-            var bulk = gate.BeginBulk(new GateRequest(PolicyActions.ScoreLead, actor), now);
-            var scored = new List<ScoredLead>();
-            await foreach (var contact in ConsentedContacts.AllowedAsync(
-                work, gate, bulk, PolicyActions.ScoreLead, decided => progress?.Report(new BatchProgress(decided, scored.Count)), cancellationToken).ConfigureAwait(false))
+            IReadOnlyList<ScoredLead> scored;
+            IReadOnlyList<CachedScore> cache;
+            await using (var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                scored.Add(new ScoredLead(contact.Id, await ScoreLead.ScoreAsync(work, contact, _weights, now, cancellationToken).ConfigureAwait(false)));
+                var now = clock.UtcNow;
+                var conversion = await ScoreLead.ConversionModelAsync(work, cancellationToken).ConfigureAwait(false);
+                if (conversion.IsFailure)
+                {
+                    return conversion.Error;
+                }
+
+                var bulk = gate.BeginBulk(new GateRequest(PolicyActions.ScoreLead, actor), now);
+                var leads = new List<ScoredLead>();
+                await foreach (var contact in ConsentedContacts.AllowedAsync(
+                    work, gate, bulk, PolicyActions.ScoreLead, decided => progress?.Report(new BatchProgress(decided, leads.Count)), cancellationToken).ConfigureAwait(false))
+                {
+                    leads.Add(new ScoredLead(contact.Id, await ScoreLead.ScoreAsync(work, contact, _weights, conversion.Value, now, explain: false, cancellationToken).ConfigureAwait(false)));
+                }
+
+                cache = await CacheEntriesAsync(work, leads, now, cancellationToken).ConfigureAwait(false);
+
+                // Every decision, allowed or not, durable before any score leaves.
+                await bulk.RecordAsync(cancellationToken).ConfigureAwait(false);
+                scored = leads;
             }
 
-            // Every decision, allowed or not, durable before any score leaves.
-            await bulk.RecordAsync(cancellationToken).ConfigureAwait(false);
-            return scored;
+            await using var write = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+            var kept = await write.Scores.PutAsync(cache, cancellationToken).ConfigureAwait(false);
+            await write.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return new BatchScores(scored, kept);
         }
         catch (StoreUnavailableException ex)
         {
             return ConsentGate.AuditUnavailable(ex);
         }
+    }
+
+    // The batch's scores as the cache keeps them, each with the contact's inputs version on this snapshot.
+    private async Task<IReadOnlyList<CachedScore>> CacheEntriesAsync(IReadUnitOfWork work, IReadOnlyList<ScoredLead> leads, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var entries = new List<CachedScore>();
+        foreach (var chunk in leads.Chunk(ConsentedContacts.StepSize))
+        {
+            var versions = await work.Scores.InputsVersionsAsync([.. chunk.Select(l => l.Contact)], cancellationToken).ConfigureAwait(false);
+            foreach (var lead in chunk)
+            {
+                var inputs = versions[lead.Contact];
+                entries.Add(new CachedScore(lead.Contact, ScoreKind.Lead, "", $"weights v{_weights.Version}", lead.Scores.Lead.Total, now, inputs));
+                entries.Add(new CachedScore(lead.Contact, ScoreKind.Strength, "", $"strength v{StrengthScore.Version}", lead.Scores.Strength.Total, now, inputs));
+                entries.AddRange(lead.Scores.Deals.Select(d => new CachedScore(lead.Contact, ScoreKind.Conversion, d.Deal.ToString(), d.Model.ToString(), d.Score.Probability, now, inputs)));
+            }
+        }
+
+        return entries;
     }
 }

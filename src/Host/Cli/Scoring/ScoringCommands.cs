@@ -75,6 +75,21 @@ public static class ScoringCommands
             }
 
             ctx.Console.Write(table);
+            var strength = scored.Value.Strength;
+            ctx.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"relationship strength [bold]{strength.Total:0.#}[/] of 100"));
+            if (explain)
+            {
+                var parts = new Table().AddColumns("Component", "Weight", "Value", "Contribution", "Why");
+                foreach (var c in strength.Components)
+                {
+                    parts.AddRow(
+                        c.Name, c.Weight.ToString("0.#", CultureInfo.InvariantCulture), c.Value.ToString("0.00", CultureInfo.InvariantCulture),
+                        c.Contribution.ToString("0.0", CultureInfo.InvariantCulture), Markup.Escape(c.Explanation));
+                }
+
+                ctx.Console.Write(parts);
+            }
+
             WriteDeals(ctx, scored.Value.Deals, explain);
             return ExitCodes.Ok;
         });
@@ -85,11 +100,10 @@ public static class ScoringCommands
     {
         foreach (var deal in deals)
         {
-            var explanation = deal.Explanation;
             ctx.Console.MarkupLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"deal {deal.Deal} ({Markup.Escape(deal.Title)}): [bold]{explanation.Score.Probability:P0}[/] chance of being won (model {deal.Model})"));
-            if (!explain)
+                $"deal {deal.Deal} ({Markup.Escape(deal.Title)}): [bold]{deal.Score.Probability:P0}[/] chance of being won (model {deal.Model})"));
+            if (!explain || deal.Explanation is not { } explanation)
             {
                 continue;
             }
@@ -123,20 +137,31 @@ public static class ScoringCommands
                 return ctx.Fail(scored.Error);
             }
 
-            var leads = scored.Value.OrderByDescending(l => l.Score.Total).ToList();
+            var leads = scored.Value.Leads.OrderByDescending(l => l.Scores.Lead.Total).ToList();
             if (ctx.Json)
             {
-                ctx.WriteJson(leads.Select(l => new { contact = l.Contact.ToString(), score = Math.Round(l.Score.Total, 4), @class = l.Score.Class.Name(), weightsVersion = l.Score.WeightsVersion }));
+                ctx.WriteJson(leads.Select(l => new
+                {
+                    contact = l.Contact.ToString(),
+                    score = Math.Round(l.Scores.Lead.Total, 4),
+                    @class = l.Scores.Lead.Class.Name(),
+                    weightsVersion = l.Scores.Lead.WeightsVersion,
+                    strength = Math.Round(l.Scores.Strength.Total, 4),
+                    deals = l.Scores.Deals.Select(d => new { deal = d.Deal.ToString(), model = d.Model.ToString(), probability = d.Score.Probability }),
+                }));
                 return ExitCodes.Ok;
             }
 
             var table = new Table().AddColumns("Class", "Contacts", "Best score");
-            foreach (var band in leads.GroupBy(l => l.Score.Class).OrderByDescending(g => g.Key))
+            foreach (var band in leads.GroupBy(l => l.Scores.Lead.Class).OrderByDescending(g => g.Key))
             {
-                table.AddRow(band.Key.Name(), band.Count().ToString("N0", CultureInfo.InvariantCulture), band.Max(l => l.Score.Total).ToString("0.#", CultureInfo.InvariantCulture));
+                table.AddRow(band.Key.Name(), band.Count().ToString("N0", CultureInfo.InvariantCulture), band.Max(l => l.Scores.Lead.Total).ToString("0.#", CultureInfo.InvariantCulture));
             }
 
-            ctx.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{leads.Count:N0} contacts scored (only those who consented to analytics)"));
+            var deals = leads.Sum(l => l.Scores.Deals.Count);
+            ctx.Console.MarkupLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{leads.Count:N0} contacts scored (only those who consented to analytics){(deals > 0 ? $", {deals:N0} open deals with their chance of being won" : "")}; {scored.Value.Cached:N0} scores kept in the score cache"));
             ctx.Console.Write(table);
             return ExitCodes.Ok;
         });
@@ -145,13 +170,14 @@ public static class ScoringCommands
 
     private sealed record LeadScoreJson(
         string Contact, double Score, double RawScore, string Class, string Recommendation, int WeightsVersion, DateTimeOffset At,
-        IReadOnlyList<ComponentJson> Components, IReadOnlyList<DealJson> Deals)
+        IReadOnlyList<ComponentJson> Components, StrengthJson Strength, IReadOnlyList<DealJson> Deals)
     {
         public static LeadScoreJson Of(string contact, ScoredContact scored, bool explain)
         {
             var score = scored.Lead;
             return new(contact, Math.Round(score.Total, 4), score.RawTotal, score.Class.Name(), score.Recommendation, score.WeightsVersion, score.At,
-                [.. score.Components.Select(c => new ComponentJson(c.Name, c.Weight, c.Value, c.Contribution, c.Explanation))],
+                [.. score.Components.Select(ComponentJson.Of)],
+                new StrengthJson(Math.Round(scored.Strength.Total, 4), StrengthScore.Version, [.. scored.Strength.Components.Select(ComponentJson.Of)]),
                 [.. scored.Deals.Select(d => DealJson.Of(d, explain))]);
         }
     }
@@ -159,12 +185,17 @@ public static class ScoringCommands
     private sealed record DealJson(string Deal, string Title, string Model, double Probability, double RawScore, double? Baseline, IReadOnlyList<ContributionJson>? Contributions)
     {
         public static DealJson Of(DealConversion deal, bool explain) => new(
-            deal.Deal.ToString(), deal.Title, deal.Model.ToString(), deal.Explanation.Score.Probability, deal.Explanation.Score.Raw,
-            explain ? deal.Explanation.Baseline : null,
-            explain ? [.. deal.Explanation.Contributions.Select(c => new ContributionJson(c.Column, c.Value.ToString(), c.Amount))] : null);
+            deal.Deal.ToString(), deal.Title, deal.Model.ToString(), deal.Score.Probability, deal.Score.Raw,
+            explain ? deal.Explanation?.Baseline : null,
+            explain && deal.Explanation is { } explanation ? [.. explanation.Contributions.Select(c => new ContributionJson(c.Column, c.Value.ToString(), c.Amount))] : null);
     }
 
     private sealed record ContributionJson(string Column, string Value, double Contribution);
 
-    private sealed record ComponentJson(string Name, double Weight, double Value, double Contribution, string Explanation);
+    private sealed record StrengthJson(double Score, int Version, IReadOnlyList<ComponentJson> Components);
+
+    private sealed record ComponentJson(string Name, double Weight, double Value, double Contribution, string Explanation)
+    {
+        public static ComponentJson Of(ScoreComponent c) => new(c.Name, c.Weight, c.Value, c.Contribution, c.Explanation);
+    }
 }
