@@ -19,7 +19,7 @@ internal static class ScoringMigration
     // was made from removes it here, in the transaction of the change, and counts up the contact's inputs version: the
     // contact's row (details, last interaction), an interaction, a deal or its stages, a consent record. A score made
     // from an older snapshot is only kept while that version is unchanged. A new model removes every score of its kind.
-    public static Migration V29 { get; } = new(29, "score cache", """
+    public static Migration V29 { get; } = new(29, "score cache", $$"""
         CREATE TABLE score_cache (
             contact_id  TEXT    NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
             kind        TEXT    NOT NULL CHECK (kind IN ('lead', 'conversion', 'strength')),
@@ -35,86 +35,29 @@ internal static class ScoringMigration
             version    INTEGER NOT NULL
         ) WITHOUT ROWID;
 
-        CREATE TRIGGER score_cache_contact_changed AFTER UPDATE ON contacts
-        BEGIN
-            DELETE FROM score_cache WHERE contact_id = OLD.id;
-            INSERT INTO score_inputs (contact_id, version) SELECT id, 1 FROM contacts WHERE id = OLD.id
-                ON CONFLICT (contact_id) DO UPDATE SET version = version + 1;
-        END;
-
-        CREATE TRIGGER score_cache_interaction_added AFTER INSERT ON interactions
-        BEGIN
-            DELETE FROM score_cache WHERE contact_id = NEW.contact_id;
-            INSERT INTO score_inputs (contact_id, version) SELECT id, 1 FROM contacts WHERE id = NEW.contact_id
-                ON CONFLICT (contact_id) DO UPDATE SET version = version + 1;
-        END;
-        CREATE TRIGGER score_cache_interaction_changed AFTER UPDATE ON interactions
-        BEGIN
-            DELETE FROM score_cache WHERE contact_id = OLD.contact_id;
-            INSERT INTO score_inputs (contact_id, version) SELECT id, 1 FROM contacts WHERE id = OLD.contact_id
-                ON CONFLICT (contact_id) DO UPDATE SET version = version + 1;
-            DELETE FROM score_cache WHERE contact_id = NEW.contact_id;
-            INSERT INTO score_inputs (contact_id, version) SELECT id, 1 FROM contacts WHERE id = NEW.contact_id
-                ON CONFLICT (contact_id) DO UPDATE SET version = version + 1;
-        END;
-        CREATE TRIGGER score_cache_interaction_removed AFTER DELETE ON interactions
-        BEGIN
-            DELETE FROM score_cache WHERE contact_id = OLD.contact_id;
-            INSERT INTO score_inputs (contact_id, version) SELECT id, 1 FROM contacts WHERE id = OLD.contact_id
-                ON CONFLICT (contact_id) DO UPDATE SET version = version + 1;
-        END;
-
-        CREATE TRIGGER score_cache_deal_added AFTER INSERT ON deals
-        BEGIN
-            DELETE FROM score_cache WHERE contact_id = NEW.contact_id;
-            INSERT INTO score_inputs (contact_id, version) SELECT id, 1 FROM contacts WHERE id = NEW.contact_id
-                ON CONFLICT (contact_id) DO UPDATE SET version = version + 1;
-        END;
-        CREATE TRIGGER score_cache_deal_changed AFTER UPDATE ON deals
-        BEGIN
-            DELETE FROM score_cache WHERE contact_id = OLD.contact_id;
-            INSERT INTO score_inputs (contact_id, version) SELECT id, 1 FROM contacts WHERE id = OLD.contact_id
-                ON CONFLICT (contact_id) DO UPDATE SET version = version + 1;
-            DELETE FROM score_cache WHERE contact_id = NEW.contact_id;
-            INSERT INTO score_inputs (contact_id, version) SELECT id, 1 FROM contacts WHERE id = NEW.contact_id
-                ON CONFLICT (contact_id) DO UPDATE SET version = version + 1;
-        END;
-        CREATE TRIGGER score_cache_deal_removed AFTER DELETE ON deals
-        BEGIN
-            DELETE FROM score_cache WHERE contact_id = OLD.contact_id;
-            INSERT INTO score_inputs (contact_id, version) SELECT id, 1 FROM contacts WHERE id = OLD.contact_id
-                ON CONFLICT (contact_id) DO UPDATE SET version = version + 1;
-        END;
-        CREATE TRIGGER score_cache_deal_moved AFTER INSERT ON deal_stage_history
-        BEGIN
-            DELETE FROM score_cache WHERE contact_id = (SELECT contact_id FROM deals WHERE id = NEW.deal_id);
-            INSERT INTO score_inputs (contact_id, version) SELECT id, 1 FROM contacts WHERE id = (SELECT contact_id FROM deals WHERE id = NEW.deal_id)
-                ON CONFLICT (contact_id) DO UPDATE SET version = version + 1;
-        END;
-
-        CREATE TRIGGER score_cache_consent_added AFTER INSERT ON consent_version
-        BEGIN
-            DELETE FROM score_cache WHERE contact_id = NEW.contact_id;
-            INSERT INTO score_inputs (contact_id, version) SELECT id, 1 FROM contacts WHERE id = NEW.contact_id
-                ON CONFLICT (contact_id) DO UPDATE SET version = version + 1;
-        END;
-        CREATE TRIGGER score_cache_consent_changed AFTER UPDATE ON consent_version
-        BEGIN
-            DELETE FROM score_cache WHERE contact_id = OLD.contact_id;
-            INSERT INTO score_inputs (contact_id, version) SELECT id, 1 FROM contacts WHERE id = OLD.contact_id
-                ON CONFLICT (contact_id) DO UPDATE SET version = version + 1;
-            DELETE FROM score_cache WHERE contact_id = NEW.contact_id;
-            INSERT INTO score_inputs (contact_id, version) SELECT id, 1 FROM contacts WHERE id = NEW.contact_id
-                ON CONFLICT (contact_id) DO UPDATE SET version = version + 1;
-        END;
-        CREATE TRIGGER score_cache_consent_removed AFTER DELETE ON consent_version
-        BEGIN
-            DELETE FROM score_cache WHERE contact_id = OLD.contact_id;
-            INSERT INTO score_inputs (contact_id, version) SELECT id, 1 FROM contacts WHERE id = OLD.contact_id
-                ON CONFLICT (contact_id) DO UPDATE SET version = version + 1;
-        END;
+        {{Changed("score_cache_contact_changed", "AFTER UPDATE ON contacts", "OLD.id")}}
+        {{Changed("score_cache_interaction_added", "AFTER INSERT ON interactions", "NEW.contact_id")}}
+        {{Changed("score_cache_interaction_changed", "AFTER UPDATE ON interactions", "OLD.contact_id", "NEW.contact_id")}}
+        {{Changed("score_cache_interaction_removed", "AFTER DELETE ON interactions", "OLD.contact_id")}}
+        {{Changed("score_cache_deal_added", "AFTER INSERT ON deals", "NEW.contact_id")}}
+        {{Changed("score_cache_deal_changed", "AFTER UPDATE ON deals", "OLD.contact_id", "NEW.contact_id")}}
+        {{Changed("score_cache_deal_removed", "AFTER DELETE ON deals", "OLD.contact_id")}}
+        {{Changed("score_cache_deal_moved", "AFTER INSERT ON deal_stage_history", "(SELECT contact_id FROM deals WHERE id = NEW.deal_id)")}}
+        {{Changed("score_cache_consent_added", "AFTER INSERT ON consent_version", "NEW.contact_id")}}
+        {{Changed("score_cache_consent_changed", "AFTER UPDATE ON consent_version", "OLD.contact_id", "NEW.contact_id")}}
+        {{Changed("score_cache_consent_removed", "AFTER DELETE ON consent_version", "OLD.contact_id")}}
 
         CREATE TRIGGER score_cache_model_added AFTER INSERT ON model
         BEGIN DELETE FROM score_cache WHERE kind = lower(NEW.task); END;
         """);
+
+    // A trigger that removes the scores of the contact(s) a change touches and counts up their inputs version.
+    private static string Changed(string name, string when, params string[] contacts) =>
+        $"CREATE TRIGGER {name} {when}\n        BEGIN\n" + string.Concat(contacts.Select(contact =>
+            $"""
+                        DELETE FROM score_cache WHERE contact_id = {contact};
+                        INSERT INTO score_inputs (contact_id, version) SELECT id, 1 FROM contacts WHERE id = {contact}
+                            ON CONFLICT (contact_id) DO UPDATE SET version = version + 1;
+
+            """)) + "        END;";
 }
