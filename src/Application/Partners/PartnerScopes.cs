@@ -13,9 +13,10 @@ public static class PartnerScopes
     public const string PolicyEvaluate = "policy:evaluate";
     public const string InteractionsRead = "interactions:read";
     public const string InteractionsWrite = "interactions:write";
+    public const string ScoresRead = "scores:read";
 
     public static IReadOnlyList<string> All { get; } =
-        [ContactsRead, ContactsWrite, DealsRead, DealsWrite, ConsentRead, PolicyEvaluate, InteractionsRead, InteractionsWrite];
+        [ContactsRead, ContactsWrite, DealsRead, DealsWrite, ConsentRead, PolicyEvaluate, InteractionsRead, InteractionsWrite, ScoresRead];
 
     /// <summary>Parses a comma-separated list ("contacts:read,deals:write"); unknown scopes are refused, duplicates collapse.</summary>
     public static Result<IReadOnlySet<string>> Parse(string? text)

@@ -36,6 +36,9 @@ public interface ISharedRecordStore
     /// </summary>
     Task<ContactId?> FindContactByPeerAsync(string peerId, CancellationToken cancellationToken = default);
 
+    /// <summary>The shared record this node keeps with a customer's node as the business, without its content; null if none.</summary>
+    Task<StoredSharedRecord?> FindByCustomerAsync(string customerPeerId, CancellationToken cancellationToken = default);
+
     /// <summary>The greatest stamp any stored replica has seen (to start the node clock above it), or null.</summary>
     Task<HlcTimestamp?> LatestStampAsync(CancellationToken cancellationToken = default);
 }

@@ -5,21 +5,22 @@ using Rapport.Domain.Scoring.Learning;
 namespace Rapport.Domain.Scoring;
 
 /// <summary>
-/// How strong a relationship is, 0–100, from its interaction timeline alone: how recent the last interaction is
-/// (halving every 30 days), how frequent they are (90 days), how reciprocal (both sides start them: the customer's
-/// node, a peer, or the customer's side of the shared record, against the business's own logging; 180 days), how
-/// active the shared record is on the customer's side (events their node reported, 90 days), and how long the
-/// relationship has lasted. Each component is explained; pure: the caller passes the instant.
+/// How strong a relationship is, 0–100, from its interaction timeline and its shared record: how recent the last
+/// interaction is (halving every 30 days), how frequent they are (90 days), how reciprocal (both sides start them:
+/// the customer's node or a peer, against the business's own logging; 180 days), how recently both sides wrote to the
+/// shared record (each side halving every 30 days), and how long the relationship has lasted. Each component is
+/// explained; pure: the caller passes the instant.
 /// </summary>
 public static class RelationshipStrength
 {
     public const double RecencyHalfLifeDays = 30;
     public const int FrequencyDays = 90;
     public const int ReciprocityDays = 180;
-    public const int SharedDays = 90;
+    public const double SharedHalfLifeDays = 30;
     public const int FullTenureDays = 730;
 
-    public static StrengthScore Score(IEnumerable<Interaction> timeline, DateTimeOffset at)
+    /// <param name="shared">When each side last wrote to the relationship's shared record; null when there is none.</param>
+    public static StrengthScore Score(IEnumerable<Interaction> timeline, DateTimeOffset at, SharedRecordActivity? shared = null)
     {
         ArgumentNullException.ThrowIfNull(timeline);
         var past = timeline.Where(i => i.At <= at).ToList();
@@ -28,7 +29,7 @@ public static class RelationshipStrength
             Recency(past, at),
             Frequency(past, at),
             Reciprocity(past, at),
-            SharedActivity(past, at),
+            SharedRecord(shared, at),
             Tenure(past, at),
         ];
         return new StrengthScore(components.Sum(c => c.Contribution), components, at);
@@ -63,11 +64,17 @@ public static class RelationshipStrength
             string.Create(CultureInfo.InvariantCulture, $"{customer} started by the customer's side, {business} by the business, in {ReciprocityDays} days (full when even)"));
     }
 
-    internal static ScoreComponent SharedActivity(IReadOnlyList<Interaction> past, DateTimeOffset at)
+    internal static ScoreComponent SharedRecord(SharedRecordActivity? shared, DateTimeOffset at)
     {
-        var events = past.Count(i => i.Type == InteractionType.PlatformEvent && i.At > at.AddDays(-SharedDays));
-        return new ScoreComponent("shared_record", 15, 1 - Math.Exp(-events / 3.0),
-            string.Create(CultureInfo.InvariantCulture, $"{events} update(s) from the customer's node in {SharedDays} days"));
+        if (shared is null)
+        {
+            return new ScoreComponent("shared_record", 15, 0, "no shared record (the customer runs no node, or has not connected)");
+        }
+
+        double Fresh(DateTimeOffset? last) => last is { } l ? Math.Pow(0.5, Math.Max(0, (at - l).TotalDays) / SharedHalfLifeDays) : 0;
+        string Ago(DateTimeOffset? last) => last is { } l ? string.Create(CultureInfo.InvariantCulture, $"{Math.Max(0, (at - l).TotalDays):0.#} days ago") : "never";
+        return new ScoreComponent("shared_record", 15, (Fresh(shared.BusinessLastWrite) + Fresh(shared.CustomerLastWrite)) / 2,
+            $"the business last wrote {Ago(shared.BusinessLastWrite)}, the customer {Ago(shared.CustomerLastWrite)} (each halves every {SharedHalfLifeDays:0} days; full when both just wrote)");
     }
 
     internal static ScoreComponent Tenure(IReadOnlyList<Interaction> past, DateTimeOffset at)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Rapport.Application.Scoring;
 using Rapport.Domain.Common;
 using Rapport.Domain.Scoring;
 
@@ -10,9 +11,12 @@ namespace Rapport.Host.Composition;
 /// No file: the built-in weights (version 1). A file that does not parse or holds weights out of range is refused with
 /// what is wrong — scoring does not silently fall back to weights the business did not choose.
 /// </summary>
-public static class LeadWeightsFile
+public sealed class LeadWeightsFile(DataDirectory data) : ILeadWeightsSource
 {
     private static readonly string[] Names = ["version", "qualification", "recentActivity", "freshness", "completeness", "engagement", "customFields"];
+
+    /// <summary>The file as it is now: read on every use, so an edit applies to the next score.</summary>
+    public Result<LeadScoreWeights> Current => Read(data);
 
     public static Result<LeadScoreWeights> Read(DataDirectory data)
     {

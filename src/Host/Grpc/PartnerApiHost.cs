@@ -38,7 +38,7 @@ public static class PartnerApiHost
 
     private static (RapportUseCases UseCases, HealthStatus Health, List<GrpcServiceDefinition> All) Compose(NodeServices services)
     {
-        var useCases = new RapportUseCases(services.UnitOfWork, services.Clock, services.Ids, services.Gate, services.Journal);
+        var useCases = new RapportUseCases(services.UnitOfWork, services.Clock, services.Ids, services.Gate, services.Journal, new LeadWeightsFile(services.Data));
         var health = new HealthStatus(async token =>
         {
             // A snapshot read: a health probe must never queue behind writers or hold the write lock.

@@ -46,11 +46,24 @@ public sealed class RelationshipStrengthTests
             .Select(d => d % 2 == 0 ? Logged(Now.AddDays(-d * 2)) : Event(Now.AddDays(-d * 2)))
             .ToList();
 
-        var strength = RelationshipStrength.Score(timeline, Now);
+        var strength = RelationshipStrength.Score(timeline, Now, new SharedRecordActivity(Now.AddDays(-1), Now.AddHours(-2)));
 
         Assert.InRange(strength.Total, 95, 100);
         Assert.Equal(1, Component(strength, "tenure").Value);
         Assert.Equal(strength.Total, strength.Components.Sum(c => c.Contribution), 9);
+    }
+
+    [Fact]
+    public void The_shared_record_counts_both_sides_each_by_how_recently_it_wrote()
+    {
+        var both = RelationshipStrength.Score([], Now, new SharedRecordActivity(Now, Now.AddDays(-30)));
+        var businessOnly = RelationshipStrength.Score([], Now, new SharedRecordActivity(Now, null));
+        var none = RelationshipStrength.Score([], Now);
+
+        Assert.Equal(0.75, Component(both, "shared_record").Value, 9);
+        Assert.Equal(0.5, Component(businessOnly, "shared_record").Value, 9);
+        Assert.Equal(0, Component(none, "shared_record").Value);
+        Assert.Contains("the customer never", Component(businessOnly, "shared_record").Explanation, StringComparison.Ordinal);
     }
 
     private static ScoreComponent Component(StrengthScore score, string name) => score.Components.Single(c => c.Name == name);

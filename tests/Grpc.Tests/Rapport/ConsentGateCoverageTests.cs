@@ -44,6 +44,8 @@ public sealed class ConsentGateCoverageTests(PartnerApiFixture api) : IClassFixt
         ["GetConsentStatus for marketing"] = new("rapport.v1.ConsentService/GetConsentStatus", c => new GetConsentStatusRequest { Contact = c, Purpose = "marketing" }, PolicyActions.ReadConsent, ForCrm: false),
         ["Evaluate"] = new("rapport.v1.PolicyService/Evaluate", c => new EvaluateRequest { Contact = c, Action = PolicyActions.ExportForMarketing }, PolicyActions.ExportForMarketing, ForCrm: false),
         ["EvaluateBatch"] = new("rapport.v1.PolicyService/EvaluateBatch", c => new EvaluateBatchRequest { Contacts = { c }, Action = PolicyActions.ExportForMarketing }, PolicyActions.ExportForMarketing, ForCrm: false),
+        ["GetScore"] = new("rapport.v1.ScoringService/GetScore", c => new GetScoreRequest { Contact = c }, PolicyActions.ScoreLead, ForCrm: false, Purpose: "analytics"),
+        ["ExplainScore"] = new("rapport.v1.ScoringService/ExplainScore", c => new GetScoreRequest { Contact = c }, PolicyActions.ScoreLead, ForCrm: false, Purpose: "analytics"),
     };
 
     public static TheoryData<string> PurposeReadCases => [.. PurposeReads.Keys];
@@ -68,7 +70,7 @@ public sealed class ConsentGateCoverageTests(PartnerApiFixture api) : IClassFixt
         var read = PurposeReads[name];
         // For marketing: a contact who never agreed. For crm: one who objected.
         var contact = read.ForCrm ? api.Objecting : api.NotConsenting;
-        var missing = read.ForCrm ? "CONSENT_CRM_MISSING" : "CONSENT_MARKETING_MISSING";
+        var missing = read.ForCrm ? "CONSENT_CRM_MISSING" : $"CONSENT_{read.Purpose.ToUpperInvariant()}_MISSING";
         var before = await DecisionsAsync(contact);
 
         var response = await CallAsync(read.Method, read.Request(contact));
@@ -92,7 +94,7 @@ public sealed class ConsentGateCoverageTests(PartnerApiFixture api) : IClassFixt
         Assert.Contains(missing, decision.Event.Detail, StringComparison.Ordinal);
         Assert.Contains($"policy_version={PolicyMatrix.Default.Version}", decision.Event.Detail, StringComparison.Ordinal);
         if (read.Method.EndsWith("/GetContact", StringComparison.Ordinal) || read.Method.EndsWith("/Timeline", StringComparison.Ordinal)
-            || read.Method.EndsWith("/ListReceipts", StringComparison.Ordinal))
+            || read.Method.EndsWith("/ListReceipts", StringComparison.Ordinal) || read.Method.Contains("ScoringService/", StringComparison.Ordinal))
         {
             Assert.Equal(StatusCode.PermissionDenied, response.Status);
             Assert.Equal(read.ForCrm ? ReasonCode.Revoked.Code : missing, ErrorInfo(response).Reason);
@@ -190,7 +192,8 @@ public sealed class ConsentGateCoverageTests(PartnerApiFixture api) : IClassFixt
     /// <param name="Request">The request for one contact's resource name.</param>
     /// <param name="Action">The policy action the read is decided as.</param>
     /// <param name="ForCrm">Whether the request names no purpose and is decided for the business's own records.</param>
-    private sealed record Read(string Method, Func<string, IMessage> Request, string Action, bool ForCrm);
+    /// <param name="Purpose">The purpose the read is decided for when not for crm.</param>
+    private sealed record Read(string Method, Func<string, IMessage> Request, string Action, bool ForCrm, string Purpose = "marketing");
 
     private sealed class FixedClock : Application.Common.IClock
     {

@@ -43,6 +43,8 @@ public sealed class PartnerApiFixture : IAsyncLifetime
         var granted = await new RecordConsent(Factory, clock).ExecuteAsync(new RecordConsentCommand(
             yes.Id, Purpose.Marketing, LegalBasis.Consent, new ConsentSource.Collected(CollectionChannel.Form, null), [], null, null, null, "test"));
         Assert.True(granted.IsSuccess);
+        Assert.True((await new RecordConsent(Factory, clock).ExecuteAsync(new RecordConsentCommand(
+            yes.Id, Purpose.Analytics, LegalBasis.Consent, new ConsentSource.Collected(CollectionChannel.Form, null), [], null, null, null, "test"))).IsSuccess);
         var objecting = (await create.ExecuteAsync(new ContactInput("Objecting Customer"))).Value;
         Assert.True((await new RecordConsent(Factory, clock).ExecuteAsync(new RecordConsentCommand(
             objecting.Id, Purpose.Crm, LegalBasis.LegitimateInterest, new ConsentSource.Collected(CollectionChannel.Form, null), [], null, null, null, "test"))).IsSuccess);
@@ -83,12 +85,12 @@ public sealed class PartnerApiFixture : IAsyncLifetime
             Unreadable is { } problem ? new Domain.Common.Error(PolicyErrors.PolicyInvalid, problem) : PolicyMatrix.Default;
     }
 
-    private sealed class UtcClock : IClock
+    internal sealed class UtcClock : IClock
     {
         public DateTimeOffset UtcNow => DateTimeOffset.UtcNow;
     }
 
-    private sealed class RandomIds : IIdGenerator
+    internal sealed class RandomIds : IIdGenerator
     {
         public Guid NewId() => Guid.CreateVersion7();
     }

@@ -54,12 +54,12 @@ public sealed class PartnerApiTests(PartnerApiFixture api) : IClassFixture<Partn
         var all = await CallAsync(List, new ListContactsRequest(), api.ReaderKey);
         var marketing = await CallAsync(List, new ListContactsRequest { Purpose = "marketing" }, api.ReaderKey);
         var email = await CallAsync(List, new ListContactsRequest { Purpose = "marketing.email" }, api.ReaderKey);
-        var analytics = await CallAsync(List, new ListContactsRequest { Purpose = "analytics" }, api.ReaderKey);
+        var training = await CallAsync(List, new ListContactsRequest { Purpose = "ai_training" }, api.ReaderKey);
 
         Assert.Equal(2, ListContactsResponse.Parser.ParseFrom(all.Messages.Single()).Contacts.Count);
         Assert.Equal([api.Consenting], ListContactsResponse.Parser.ParseFrom(marketing.Messages.Single()).Contacts.Select(c => c.Name));
         Assert.Equal([api.Consenting], ListContactsResponse.Parser.ParseFrom(email.Messages.Single()).Contacts.Select(c => c.Name));
-        Assert.Empty(ListContactsResponse.Parser.ParseFrom(analytics.Messages.Single()).Contacts);
+        Assert.Empty(ListContactsResponse.Parser.ParseFrom(training.Messages.Single()).Contacts);
     }
 
     [Fact]

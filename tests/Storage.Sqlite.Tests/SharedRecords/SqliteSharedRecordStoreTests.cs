@@ -74,6 +74,23 @@ public sealed class SqliteSharedRecordStoreTests
     }
 
     [Fact]
+    public async Task The_business_finds_its_record_with_a_customer_with_each_sides_last_write()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        await SaveAsync(db, RichRecord(), RecordChanges.Everything);
+
+        await using var work = await db.Factory.BeginReadAsync();
+        var found = await work.SharedRecords.FindByCustomerAsync(Customer);
+        var none = await work.SharedRecords.FindByCustomerAsync("12D3KooWNoSuchPeer");
+
+        Assert.NotNull(found);
+        Assert.Equal(Pair, found.Pair);
+        Assert.Equal(B(202), found.Versions.Get(Business));
+        Assert.Equal(C(400), found.Versions.Get(Customer));
+        Assert.Null(none);
+    }
+
+    [Fact]
     public async Task A_loaded_record_still_refuses_writes_below_its_watermark()
     {
         await using var db = await TempDatabase.CreateAsync();

@@ -23,6 +23,8 @@ public static class MethodScopes
         ["/rapport.v1.ConsentService/ListReceipts"] = PartnerScopes.ConsentRead,
         ["/rapport.v1.PolicyService/Evaluate"] = PartnerScopes.PolicyEvaluate,
         ["/rapport.v1.PolicyService/EvaluateBatch"] = PartnerScopes.PolicyEvaluate,
+        ["/rapport.v1.ScoringService/GetScore"] = PartnerScopes.ScoresRead,
+        ["/rapport.v1.ScoringService/ExplainScore"] = PartnerScopes.ScoresRead,
     };
 
     public static string? For(string methodFullName) => Required.GetValueOrDefault(methodFullName);

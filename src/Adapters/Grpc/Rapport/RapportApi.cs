@@ -14,6 +14,7 @@ public static class RapportApi
         DealsGrpcService.Create(useCases),
         ConsentGrpcService.Create(useCases),
         PolicyGrpcService.Create(useCases),
+        ScoringGrpcService.Create(useCases),
     ];
 
     /// <summary>In order: audit sees the final outcome of everything after it; rate limits apply per authenticated partner.</summary>

@@ -5,12 +5,14 @@ using Rapport.Domain.Pipeline;
 
 namespace Rapport.Adapters.Grpc.Rapport;
 
-/// <summary>Resource names of the partner API: "contacts/{id}", "deals/{id}".</summary>
+/// <summary>Resource names of the partner API: "contacts/{id}", "deals/{id}", "models/{id}".</summary>
 internal static class ResourceNames
 {
     public static string Contact(ContactId id) => $"contacts/{id}";
 
     public static string Deal(DealId id) => $"deals/{id}";
+
+    public static string Model(Domain.Scoring.Learning.ModelId id) => $"models/{id}";
 
     public static string Interaction(ContactId contact, Guid id) => $"contacts/{contact}/interactions/{id:N}";
 

@@ -22,7 +22,7 @@ internal static class ScoringMigration
     public static Migration V29 { get; } = new(29, "score cache", $$"""
         CREATE TABLE score_cache (
             contact_id  TEXT    NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
-            kind        TEXT    NOT NULL CHECK (kind IN ('lead', 'conversion', 'strength')),
+            kind        TEXT    NOT NULL CHECK (kind IN ('lead', 'conversion', 'strength', 'churn')),
             subject     TEXT    NOT NULL,
             version     TEXT    NOT NULL,
             score       REAL    NOT NULL,

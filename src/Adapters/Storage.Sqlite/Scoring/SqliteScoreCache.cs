@@ -75,6 +75,7 @@ internal sealed class SqliteScoreCache(SqliteUnitOfWork unitOfWork) : IScoreCach
         ScoreKind.Lead => "lead",
         ScoreKind.Conversion => "conversion",
         ScoreKind.Strength => "strength",
+        ScoreKind.Churn => "churn",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -82,6 +83,7 @@ internal sealed class SqliteScoreCache(SqliteUnitOfWork unitOfWork) : IScoreCach
     {
         "lead" => ScoreKind.Lead,
         "conversion" => ScoreKind.Conversion,
+        "churn" => ScoreKind.Churn,
         _ => ScoreKind.Strength,
     };
 }

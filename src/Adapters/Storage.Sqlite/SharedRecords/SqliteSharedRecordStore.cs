@@ -133,6 +133,43 @@ internal sealed class SqliteSharedRecordStore(SqliteUnitOfWork unitOfWork) : ISh
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<StoredSharedRecord?> FindByCustomerAsync(string customerPeerId, CancellationToken cancellationToken = default)
+    {
+        string? business = null;
+        DateTimeOffset? applied = null;
+        DateTimeOffset? sent = null;
+        HlcTimestamp? latest = null;
+        await using (var row = unitOfWork.Command(
+            "SELECT business, latest_physical, latest_counter, latest_node, last_applied_at, last_sent_at FROM shared_record WHERE customer = $customer ORDER BY business LIMIT 1"))
+        {
+            row.Parameters.AddWithValue("$customer", customerPeerId);
+            await using var reader = await row.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            business = reader.GetString(0);
+            latest = reader.IsDBNull(1) ? null : Stamp(reader, 1);
+            applied = reader.IsDBNull(4) ? null : new DateTimeOffset(reader.GetInt64(4), TimeSpan.Zero);
+            sent = reader.IsDBNull(5) ? null : new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero);
+        }
+
+        var stamps = new List<HlcTimestamp>();
+        await using (var versions = unitOfWork.Command("SELECT physical, counter, node FROM shared_record_version WHERE business = $business AND customer = $customer"))
+        {
+            versions.Parameters.AddWithValue("$business", business);
+            versions.Parameters.AddWithValue("$customer", customerPeerId);
+            await using var reader = await versions.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                stamps.Add(Stamp(reader, 0));
+            }
+        }
+
+        return new StoredSharedRecord(new SharedRecordPair(business, customerPeerId), VersionVector.From(stamps), latest, applied, sent);
+    }
+
     public async Task<IReadOnlyList<StoredSharedRecord>> ListAsync(CancellationToken cancellationToken = default)
     {
         var versions = new Dictionary<(string, string), List<HlcTimestamp>>();

@@ -37,10 +37,10 @@ public sealed class ScoreAllLeads(IUnitOfWorkFactory unitOfWork, IClock clock, C
             await using (var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var now = clock.UtcNow;
-                var conversion = await ScoreLead.ConversionModelAsync(work, cancellationToken).ConfigureAwait(false);
-                if (conversion.IsFailure)
+                var models = await NodeModels.LoadAsync(work, cancellationToken).ConfigureAwait(false);
+                if (models.IsFailure)
                 {
-                    return conversion.Error;
+                    return models.Error;
                 }
 
                 var bulk = gate.BeginBulk(new GateRequest(PolicyActions.ScoreLead, actor), now);
@@ -48,7 +48,7 @@ public sealed class ScoreAllLeads(IUnitOfWorkFactory unitOfWork, IClock clock, C
                 await foreach (var contact in ConsentedContacts.AllowedAsync(
                     work, gate, bulk, PolicyActions.ScoreLead, decided => progress?.Report(new BatchProgress(decided, leads.Count)), cancellationToken).ConfigureAwait(false))
                 {
-                    leads.Add(new ScoredLead(contact.Id, await ScoreLead.ScoreAsync(work, contact, _weights, conversion.Value, now, explain: false, cancellationToken).ConfigureAwait(false)));
+                    leads.Add(new ScoredLead(contact.Id, await ScoreLead.ScoreAsync(work, contact, _weights, models.Value, now, explain: false, cancellationToken).ConfigureAwait(false)));
                 }
 
                 cache = await CacheEntriesAsync(work, leads, now, cancellationToken).ConfigureAwait(false);
@@ -81,6 +81,11 @@ public sealed class ScoreAllLeads(IUnitOfWorkFactory unitOfWork, IClock clock, C
                 var inputs = versions[lead.Contact];
                 entries.Add(new CachedScore(lead.Contact, ScoreKind.Lead, "", $"weights v{_weights.Version}", lead.Scores.Lead.Total, now, inputs));
                 entries.Add(new CachedScore(lead.Contact, ScoreKind.Strength, "", $"strength v{StrengthScore.Version}", lead.Scores.Strength.Total, now, inputs));
+                if (lead.Scores.Churn is { } churn)
+                {
+                    entries.Add(new CachedScore(lead.Contact, ScoreKind.Churn, "", churn.Model.ToString(), churn.Score.Probability, now, inputs));
+                }
+
                 entries.AddRange(lead.Scores.Deals.Select(d => new CachedScore(lead.Contact, ScoreKind.Conversion, d.Deal.ToString(), d.Model.ToString(), d.Score.Probability, now, inputs)));
             }
         }

@@ -11,4 +11,7 @@ public enum ScoreKind
 
     /// <summary>The relationship strength, 0–100; its version is "strength v1".</summary>
     Strength,
+
+    /// <summary>A customer's learned chance of leaving, 0–1; its version is the model's id.</summary>
+    Churn,
 }

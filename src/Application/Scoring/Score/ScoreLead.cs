@@ -8,7 +8,6 @@ using Rapport.Domain.Contacts;
 using Rapport.Domain.Policy;
 using Rapport.Domain.Scoring;
 using Rapport.Domain.Scoring.Learning;
-using Rapport.Domain.Scoring.Learning.Encoding;
 
 namespace Rapport.Application.Scoring;
 
@@ -48,13 +47,13 @@ public sealed class ScoreLead(IUnitOfWorkFactory unitOfWork, IClock clock, Conse
                 return ContactErrors.Unknown(contactId);
             }
 
-            var model = await ConversionModelAsync(work, cancellationToken).ConfigureAwait(false);
-            if (model.IsFailure)
+            var models = await NodeModels.LoadAsync(work, cancellationToken).ConfigureAwait(false);
+            if (models.IsFailure)
             {
-                return model.Error;
+                return models.Error;
             }
 
-            return await ScoreAsync(work, contact, _weights, model.Value, now, explain: true, cancellationToken).ConfigureAwait(false);
+            return await ScoreAsync(work, contact, _weights, models.Value, now, explain: true, cancellationToken).ConfigureAwait(false);
         }
         catch (StoreUnavailableException ex)
         {
@@ -62,34 +61,24 @@ public sealed class ScoreLead(IUnitOfWorkFactory unitOfWork, IClock clock, Conse
         }
     }
 
-    /// <summary>The node's newest conversion model, decoded; none before the first `rapport scoring train`.</summary>
-    internal static async Task<Result<LoadedModel?>> ConversionModelAsync(IReadUnitOfWork work, CancellationToken cancellationToken)
-    {
-        var stored = await work.Models.LatestAsync(ModelTask.Conversion, cancellationToken).ConfigureAwait(false);
-        if (stored is null)
-        {
-            return Result<LoadedModel?>.Success(null);
-        }
-
-        var decoded = LearnedModelCodec.Decode(stored.Model);
-        return decoded.IsFailure ? decoded.Error : new LoadedModel(stored.Card, decoded.Value);
-    }
-
     /// <summary>
     /// Scores a contact the gate already allowed, from its newest interactions and its deals read in
-    /// <paramref name="work"/>: the lead score, and with <paramref name="conversion"/> each open deal's chance of being
-    /// won (explained when <paramref name="explain"/>).
+    /// <paramref name="work"/>: the lead score and relationship strength, and with the node's models each open deal's
+    /// chance of being won and, for a customer who has not left, the chance of leaving (explained when <paramref name="explain"/>).
     /// </summary>
     internal static async Task<ScoredContact> ScoreAsync(
-        IReadUnitOfWork work, Contact contact, LeadScoreWeights weights, LoadedModel? conversion, DateTimeOffset now, bool explain, CancellationToken cancellationToken)
+        IReadUnitOfWork work, Contact contact, LeadScoreWeights weights, NodeModels models, DateTimeOffset now, bool explain, CancellationToken cancellationToken)
     {
         var interactions = await work.Interactions.TimelineAsync(contact.Id, InteractionsRead, cancellationToken).ConfigureAwait(false);
         var deals = await work.Deals.ListAsync(new DealFilter(ContactId: contact.Id), cancellationToken).ConfigureAwait(false);
         var lead = LeadScoring.Score(contact, interactions, Qualifications.Of(deals), weights, now);
-        var strength = RelationshipStrength.Score(interactions, now);
-        if (conversion is null || !deals.Any(d => d.IsOpen))
+        var strength = RelationshipStrength.Score(interactions, now, await SharedActivityAsync(work, contact, cancellationToken).ConfigureAwait(false));
+        var churn = models.Churn is { } churnModel && new CustomerHistory(contact, interactions, deals).IsCustomer && !ChurnFeatures.HasLeft(contact)
+            ? Risk(churnModel, ChurnFeatures.Of(contact, interactions, deals, now), explain)
+            : null;
+        if (models.Conversion is not { } conversion || !deals.Any(d => d.IsOpen))
         {
-            return new ScoredContact(lead, strength, []);
+            return new ScoredContact(lead, strength, [], churn);
         }
 
         var conversions = new List<DealConversion>();
@@ -100,6 +89,30 @@ public sealed class ScoreLead(IUnitOfWorkFactory unitOfWork, IClock clock, Conse
             conversions.Add(new DealConversion(deal.Id, deal.Title, conversion.Card.Id, explanation?.Score ?? conversion.Model.Score(row), explanation));
         }
 
-        return new ScoredContact(lead, strength, conversions);
+        return new ScoredContact(lead, strength, conversions, churn);
+    }
+
+    // When each side last wrote to the contact's shared record: its version vector, never its content.
+    private static async Task<SharedRecordActivity?> SharedActivityAsync(IReadUnitOfWork work, Contact contact, CancellationToken cancellationToken)
+    {
+        if (contact.PeerId is not { } peer)
+        {
+            return null;
+        }
+
+        var record = await work.SharedRecords.FindByCustomerAsync(peer.ToString(), cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return null;
+        }
+
+        DateTimeOffset? LastWrite(string node) => record.Versions.Get(node) is { } stamp ? DateTimeOffset.FromUnixTimeMilliseconds(stamp.PhysicalMs) : null;
+        return new SharedRecordActivity(LastWrite(record.Pair.BusinessPeerId), LastWrite(record.Pair.CustomerPeerId));
+    }
+
+    private static ChurnRisk Risk(LoadedModel model, IReadOnlyList<FeatureValue> row, bool explain)
+    {
+        var explanation = explain ? model.Model.Explain(row) : null;
+        return new ChurnRisk(model.Card.Id, explanation?.Score ?? model.Model.Score(row), explanation);
     }
 }

@@ -78,6 +78,17 @@ public static class DealFeatures
         ];
     }
 
+    /// <summary>Every closed deal of a contact as a labelled row (won = positive), described as of its close, in creation order.</summary>
+    public static IEnumerable<(IReadOnlyList<FeatureValue> Row, bool Won)> TrainingRows(CustomerHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        return history.Deals
+            .Where(d => d.Outcome is not null)
+            .OrderBy(d => d.CreatedAt)
+            .ThenBy(d => d.Id.Value)
+            .Select(d => (Of(d, history.Contact, history.Timeline, history.Deals, d.Outcome!.At), d.Status == DealStatus.Won));
+    }
+
     /// <summary>Whether the customer's side started an interaction: their node reported it, or a peer logged it.</summary>
     public static bool FromCustomer(Interaction interaction) =>
         interaction.Type == InteractionType.PlatformEvent || interaction.Author.StartsWith("peer:", StringComparison.Ordinal);

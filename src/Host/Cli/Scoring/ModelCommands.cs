@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Rapport.Application.Common.Csv;
-using Rapport.Application.Scoring.Conversion;
+using Rapport.Application.Scoring.History;
 using Rapport.Application.Scoring.Learning;
 using Rapport.Application.Scoring.Models;
 using Rapport.Application.Scoring.Tabular;
@@ -22,18 +22,39 @@ internal static class ModelCommands
         var label = new Option<string?>("--label") { Description = "With --csv: the column to learn to predict." };
         var positive = new Option<string?>("--positive") { Description = "With --csv: the label value that is the outcome to predict (e.g. yes)." };
         var drop = new Option<string[]>("--drop") { Description = "With --csv: columns not to learn from, comma-separated or repeated (e.g. an id column)." };
+        var task = new Option<string?>("--task") { Description = "What to learn from the node's history: conversion (a deal is won; the default) or churn (a customer leaves: tagged churned)." };
         var seed = new Option<int>("--seed") { Description = "The seed of the folds and learners; the same rows and seed give the same model.", DefaultValueFactory = _ => LearningOptions.DefaultSeed };
         var command = new Command(
             "train",
-            "Learn the chance that a deal is won from the node's won and lost deals, reading only contacts who consented to ai_training " +
-            "(each an audited decision); or, with --csv, learn one column of a CSV file from the others. Boosted trees (FastTree, LightGBM) " +
-            "and a logistic-regression baseline, chosen by 5-fold cross-validated AUC; prints AUC, accuracy and F1 and keeps the model.") { csv, label, positive, drop, seed };
+            "Learn from the node's history, reading only contacts who consented to ai_training (each an audited decision): the chance that a deal " +
+            "is won (--task conversion, the default) or that a customer leaves (--task churn); or, with --csv, learn one column of a CSV file " +
+            "from the others. Boosted trees (FastTree, LightGBM) and a logistic-regression baseline, chosen by 5-fold cross-validated AUC; " +
+            "prints AUC, accuracy and F1 and keeps the model.") { task, csv, label, positive, drop, seed };
         CliAction.Set(command, async (ctx, ct) =>
         {
             var path = ctx.Parse.GetValue(csv);
             var dropped = (ctx.Parse.GetValue(drop) ?? []).SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
             var labelName = ctx.Parse.GetValue(label);
             var positiveValue = ctx.Parse.GetValue(positive);
+            var taskName = ctx.Parse.GetValue(task);
+            if (path is not null && taskName is not null)
+            {
+                return ctx.Fail(new Error(CliErrors.InvalidArguments, "--task chooses what to learn from the node's history; a CSV file's task is its --label", "task"));
+            }
+
+            ModelTask historyTask;
+            switch (taskName?.Trim().ToLowerInvariant())
+            {
+                case null or "conversion":
+                    historyTask = ModelTask.Conversion;
+                    break;
+                case "churn":
+                    historyTask = ModelTask.Churn;
+                    break;
+                default:
+                    return ctx.Fail(new Error(CliErrors.InvalidArguments, $"'{taskName}' is not a task; use conversion or churn", "task"));
+            }
+
             if (path is null && (labelName is not null || positiveValue is not null || dropped.Count > 0))
             {
                 return ctx.Fail(new Error(CliErrors.InvalidArguments, "--label, --positive and --drop describe a CSV file: give it with --csv", "csv"));
@@ -54,8 +75,8 @@ internal static class ModelCommands
             Result<ModelCard> trained;
             if (path is null)
             {
-                var useCase = new TrainConversionModel(node.UnitOfWork, node.Clock, node.Gate, training);
-                trained = await WithProgressAsync(ctx, progress => useCase.ExecuteAsync(PurposeOption.Actor, ctx.Value(seed), progress, ct)).ConfigureAwait(false);
+                var useCase = new TrainFromHistory(node.UnitOfWork, node.Clock, node.Gate, training);
+                trained = await WithProgressAsync(ctx, progress => useCase.ExecuteAsync(historyTask, PurposeOption.Actor, ctx.Value(seed), progress, ct)).ConfigureAwait(false);
             }
             else
             {

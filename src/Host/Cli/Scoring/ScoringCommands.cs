@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Rapport.Application.Scoring;
+using Rapport.Domain.Common;
 using Rapport.Domain.Scoring;
+using Rapport.Domain.Scoring.Learning;
 using Rapport.Host.Cli.Contacts;
 using Rapport.Host.Composition;
 using Spectre.Console;
@@ -90,6 +92,15 @@ public static class ScoringCommands
                 ctx.Console.Write(parts);
             }
 
+            if (scored.Value.Churn is { } churn)
+            {
+                ctx.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"churn risk [bold]{churn.Score.Probability:P0}[/] (model {churn.Model})"));
+                if (explain && churn.Explanation is { } why)
+                {
+                    WriteReasons(ctx, why);
+                }
+            }
+
             WriteDeals(ctx, scored.Value.Deals, explain);
             return ExitCodes.Ok;
         });
@@ -103,17 +114,20 @@ public static class ScoringCommands
             ctx.Console.MarkupLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"deal {deal.Deal} ({Markup.Escape(deal.Title)}): [bold]{deal.Score.Probability:P0}[/] chance of being won (model {deal.Model})"));
-            if (!explain || deal.Explanation is not { } explanation)
+            if (explain && deal.Explanation is { } explanation)
             {
-                continue;
+                WriteReasons(ctx, explanation);
             }
+        }
+    }
 
-            foreach (var (direction, reasons) in new[] { ("up", explanation.ReasonsUp), ("down", explanation.ReasonsDown) })
+    private static void WriteReasons(CliContext ctx, ScoreExplanation explanation)
+    {
+        foreach (var (direction, reasons) in new[] { ("up", explanation.ReasonsUp), ("down", explanation.ReasonsDown) })
+        {
+            foreach (var reason in reasons)
             {
-                foreach (var reason in reasons)
-                {
-                    ctx.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"  {direction,-4} {Markup.Escape(reason.Column)} = {Markup.Escape(reason.Value.ToString())}  ({reason.Amount:+0.###;-0.###})"));
-                }
+                ctx.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"  {direction,-4} {Markup.Escape(reason.Column)} = {Markup.Escape(reason.Value.ToString())}  ({reason.Amount:+0.###;-0.###})"));
             }
         }
     }
@@ -130,8 +144,20 @@ public static class ScoringCommands
                 return ctx.Fail(weights.Error);
             }
 
-            var progress = new SyncProgress<BatchProgress>(p => ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scoring: {p.Decided:N0} contacts decided, {p.Scored:N0} scored")));
-            var scored = await new ScoreAllLeads(node.UnitOfWork, node.Clock, node.Gate, weights.Value).ExecuteAsync(PurposeOption.Actor, progress, ct).ConfigureAwait(false);
+            static string Line(BatchProgress p) => string.Create(CultureInfo.InvariantCulture, $"scoring: {p.Decided:N0} contacts decided, {p.Scored:N0} scored");
+            var useCase = new ScoreAllLeads(node.UnitOfWork, node.Clock, node.Gate, weights.Value);
+            Result<BatchScores> scored = default;
+            if (!ctx.Json && !Console.IsOutputRedirected && !Console.IsErrorRedirected)
+            {
+                // On a terminal: one live line that counts up, instead of a line per step.
+                await ctx.Console.Status().StartAsync("scoring: deciding the first contacts", async status =>
+                    scored = await useCase.ExecuteAsync(PurposeOption.Actor, new SyncProgress<BatchProgress>(p => status.Status = Line(p)), ct).ConfigureAwait(false)).ConfigureAwait(false);
+            }
+            else
+            {
+                scored = await useCase.ExecuteAsync(PurposeOption.Actor, new SyncProgress<BatchProgress>(p => ctx.Error.WriteLine(Line(p))), ct).ConfigureAwait(false);
+            }
+
             if (scored.IsFailure)
             {
                 return ctx.Fail(scored.Error);
@@ -147,6 +173,7 @@ public static class ScoringCommands
                     @class = l.Scores.Lead.Class.Name(),
                     weightsVersion = l.Scores.Lead.WeightsVersion,
                     strength = Math.Round(l.Scores.Strength.Total, 4),
+                    churn = l.Scores.Churn?.Score.Probability,
                     deals = l.Scores.Deals.Select(d => new { deal = d.Deal.ToString(), model = d.Model.ToString(), probability = d.Score.Probability }),
                 }));
                 return ExitCodes.Ok;
@@ -170,7 +197,7 @@ public static class ScoringCommands
 
     private sealed record LeadScoreJson(
         string Contact, double Score, double RawScore, string Class, string Recommendation, int WeightsVersion, DateTimeOffset At,
-        IReadOnlyList<ComponentJson> Components, StrengthJson Strength, IReadOnlyList<DealJson> Deals)
+        IReadOnlyList<ComponentJson> Components, StrengthJson Strength, IReadOnlyList<DealJson> Deals, ChurnJson? Churn)
     {
         public static LeadScoreJson Of(string contact, ScoredContact scored, bool explain)
         {
@@ -178,7 +205,8 @@ public static class ScoringCommands
             return new(contact, Math.Round(score.Total, 4), score.RawTotal, score.Class.Name(), score.Recommendation, score.WeightsVersion, score.At,
                 [.. score.Components.Select(ComponentJson.Of)],
                 new StrengthJson(Math.Round(scored.Strength.Total, 4), StrengthScore.Version, [.. scored.Strength.Components.Select(ComponentJson.Of)]),
-                [.. scored.Deals.Select(d => DealJson.Of(d, explain))]);
+                [.. scored.Deals.Select(d => DealJson.Of(d, explain))],
+                scored.Churn is { } churn ? ChurnJson.Of(churn, explain) : null);
         }
     }
 
@@ -188,6 +216,14 @@ public static class ScoringCommands
             deal.Deal.ToString(), deal.Title, deal.Model.ToString(), deal.Score.Probability, deal.Score.Raw,
             explain ? deal.Explanation?.Baseline : null,
             explain && deal.Explanation is { } explanation ? [.. explanation.Contributions.Select(c => new ContributionJson(c.Column, c.Value.ToString(), c.Amount))] : null);
+    }
+
+    private sealed record ChurnJson(string Model, double Probability, double RawScore, double? Baseline, IReadOnlyList<ContributionJson>? Contributions)
+    {
+        public static ChurnJson Of(ChurnRisk churn, bool explain) => new(
+            churn.Model.ToString(), churn.Score.Probability, churn.Score.Raw,
+            explain ? churn.Explanation?.Baseline : null,
+            explain && churn.Explanation is { } explanation ? [.. explanation.Contributions.Select(c => new ContributionJson(c.Column, c.Value.ToString(), c.Amount))] : null);
     }
 
     private sealed record ContributionJson(string Column, string Value, double Contribution);
