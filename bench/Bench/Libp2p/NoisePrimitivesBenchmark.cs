@@ -14,17 +14,21 @@ namespace Rapport.Bench.Libp2p;
 public sealed class NoisePrimitivesBenchmark : IBenchmark
 {
     public string Name => "noise-primitives";
-    public string Description => "µs per X25519 key generation/agreement and Ed25519 verify (OpenSSL and BouncyCastle), HKDF, ChaCha20Poly1305; one thread";
+    public string Description => "µs per X25519 key generation/agreement and Ed25519 verify (NSec, OpenSSL and BouncyCastle), HKDF, ChaCha20Poly1305; one thread";
 
     private readonly List<(string Name, Action Action)> _operations = [];
 
     public Task RunAsync(string[] args)
     {
         Console.WriteLine($"in use: X25519 = {X25519Implementations.Default.Name}, Ed25519 verify = {Ed25519Verifiers.Default.Name}");
-        var implementations = new List<(IX25519 X, IEd25519Verifier Ed)> { (BouncyCastleX25519.Instance, BouncyCastleEd25519Verifier.Instance) };
+        var implementations = new List<(IX25519 X, IEd25519Verifier Ed)>
+        {
+            (NSecX25519.Instance, NSecEd25519Verifier.Instance),
+            (BouncyCastleX25519.Instance, BouncyCastleEd25519Verifier.Instance),
+        };
         if (LibCryptoLoader.IsAvailable)
         {
-            implementations.Insert(0, (OpenSslX25519.Instance, OpenSslEd25519Verifier.Instance));
+            implementations.Insert(1, (OpenSslX25519.Instance, OpenSslEd25519Verifier.Instance));
         }
 
         var pair = Ed25519KeyPair.Generate();
@@ -42,7 +46,7 @@ public sealed class NoisePrimitivesBenchmark : IBenchmark
             Report($"{ed.Name}: Ed25519 verify", () => ed.Verify(pair.PublicKey, message, signature));
         }
 
-        Report("BouncyCastle 1.8.10: Ed25519 sign (once per identity)", () => pair.Sign(message));
+        Report("NSec 26.4.0: Ed25519 sign (once per identity)", () => pair.Sign(message));
         var ck = new byte[32];
         var ikm = new byte[32];
         var okm = new byte[64];

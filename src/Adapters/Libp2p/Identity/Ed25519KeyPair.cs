@@ -1,24 +1,26 @@
-using Org.BouncyCastle.Math.EC.Rfc8032;
-using Org.BouncyCastle.Security;
+using System.Security.Cryptography;
+using NSec.Cryptography;
 
 namespace Rapport.Adapters.Libp2p.Identity;
 
-/// <summary>An Ed25519 signing key (RFC 8032) with its public key.</summary>
+/// <summary>An Ed25519 signing key (RFC 8032) with its public key, on NSec (libsodium).</summary>
 public sealed class Ed25519KeyPair
 {
     public const int PrivateKeySize = 32;
     public const int PublicKeySize = 32;
     public const int SignatureSize = 64;
 
-    private static readonly SecureRandom Random = new();
+    private static readonly SignatureAlgorithm Algorithm = SignatureAlgorithm.Ed25519;
+
     private readonly byte[] _privateKey;
     private readonly byte[] _publicKey;
+    private readonly Key _key;
 
     private Ed25519KeyPair(byte[] privateKey)
     {
         _privateKey = privateKey;
-        _publicKey = new byte[PublicKeySize];
-        Ed25519.GeneratePublicKey(_privateKey, 0, _publicKey, 0);
+        _key = Key.Import(Algorithm, privateKey, KeyBlobFormat.RawPrivateKey);
+        _publicKey = _key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
     }
 
     public ReadOnlySpan<byte> PublicKey => _publicKey;
@@ -26,16 +28,7 @@ public sealed class Ed25519KeyPair
     /// <summary>The 32-byte seed; treat as secret.</summary>
     public ReadOnlySpan<byte> PrivateKey => _privateKey;
 
-    public static Ed25519KeyPair Generate()
-    {
-        var sk = new byte[PrivateKeySize];
-        lock (Random)
-        {
-            Ed25519.GeneratePrivateKey(Random, sk);
-        }
-
-        return new Ed25519KeyPair(sk);
-    }
+    public static Ed25519KeyPair Generate() => new(RandomNumberGenerator.GetBytes(PrivateKeySize));
 
     public static Ed25519KeyPair FromPrivateKey(ReadOnlySpan<byte> privateKey)
     {
@@ -47,16 +40,9 @@ public sealed class Ed25519KeyPair
         return new Ed25519KeyPair(privateKey.ToArray());
     }
 
-    public byte[] Sign(ReadOnlySpan<byte> message)
-    {
-        var m = message.ToArray();
-        var signature = new byte[SignatureSize];
-        // Passing the public key avoids recomputing it on every signature.
-        Ed25519.Sign(_privateKey, 0, _publicKey, 0, m, 0, m.Length, signature, 0);
-        return signature;
-    }
+    public byte[] Sign(ReadOnlySpan<byte> message) => Algorithm.Sign(_key, message);
 
-    /// <summary>Verifies with OpenSSL when the system libcrypto is usable, BouncyCastle otherwise.</summary>
+    /// <summary>Verifies with the node's Ed25519 verifier (NSec).</summary>
     public static bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) =>
         Security.Crypto.Ed25519Verifiers.Default.Verify(publicKey, message, signature);
 }

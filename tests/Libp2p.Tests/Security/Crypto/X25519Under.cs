@@ -5,10 +5,11 @@ namespace Rapport.Adapters.Libp2p.Tests.Security.Crypto;
 /// <summary>The X25519 implementations under test, by name, and RFC 7748 inputs shared by several tests.</summary>
 internal static class X25519Under
 {
+    public const string NSec = "nsec";
     public const string OpenSsl = "openssl";
     public const string BouncyCastle = "bouncycastle";
 
-    public static TheoryData<string> Names => [OpenSsl, BouncyCastle];
+    public static TheoryData<string> Names => [NSec, OpenSsl, BouncyCastle];
 
     /// <summary>
     /// u-coordinates whose product with any clamped scalar is 0 (order 1, 2, 4, 8 points and their non-canonical
@@ -31,6 +32,7 @@ internal static class X25519Under
     /// </summary>
     public static IX25519 Get(string name) => name switch
     {
+        NSec => NSecX25519.Instance,
         OpenSsl => RequireOpenSsl(OpenSslX25519.Instance),
         BouncyCastle => BouncyCastleX25519.Instance,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),

@@ -1,8 +1,11 @@
+using System.Security.Cryptography;
+
 namespace Rapport.Adapters.Libp2p.Security.Crypto;
 
 /// <summary>
-/// Chooses the Ed25519 verifier once per process: OpenSSL when libcrypto loads and accepts the RFC 8032 §7.1
-/// TEST 2 signature (and rejects it altered), BouncyCastle otherwise.
+/// The node's Ed25519 verifier: NSec (libsodium), checked once per process against the RFC 8032 §7.1 TEST 2 signature
+/// (accepted, and rejected altered). OpenSSL and BouncyCastle stay only as the earlier implementations the benchmarks
+/// compare against; they are no longer chosen.
 /// </summary>
 internal static class Ed25519Verifiers
 {
@@ -11,7 +14,7 @@ internal static class Ed25519Verifiers
     public static IEd25519Verifier Default => Selected.Value;
 
     private static IEd25519Verifier Select() =>
-        LibCryptoLoader.IsAvailable && PassesKnownAnswer(OpenSslEd25519Verifier.Instance) ? OpenSslEd25519Verifier.Instance : BouncyCastleEd25519Verifier.Instance;
+        PassesKnownAnswer(NSecEd25519Verifier.Instance) ? NSecEd25519Verifier.Instance : throw new CryptographicException("libsodium's Ed25519 fails the RFC 8032 known-answer test");
 
     internal static bool PassesKnownAnswer(IEd25519Verifier verifier)
     {

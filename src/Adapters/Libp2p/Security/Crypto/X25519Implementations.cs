@@ -1,8 +1,10 @@
 namespace Rapport.Adapters.Libp2p.Security.Crypto;
 
 /// <summary>
-/// Chooses the X25519 implementation once per process: OpenSSL when libcrypto loads and reproduces the RFC 7748
-/// §6.1 Diffie-Hellman example, BouncyCastle otherwise.
+/// The node's X25519, checked once per process against the RFC 7748 §6.1 Diffie-Hellman example: OpenSSL when libcrypto
+/// loads, else NSec (libsodium). NSec's agreement puts every shared secret and ephemeral key in libsodium's guarded
+/// memory (mmap, mprotect, mlock, munmap per key), which doubled the CPU of a whole Noise handshake in the same-run
+/// benchmark (docs/benchmarks.md, issue 10), so it is the fallback, not the default, until that is solved.
 /// </summary>
 internal static class X25519Implementations
 {
@@ -11,7 +13,9 @@ internal static class X25519Implementations
     public static IX25519 Default => Selected.Value;
 
     private static IX25519 Select() =>
-        LibCryptoLoader.IsAvailable && PassesKnownAnswer(OpenSslX25519.Instance) ? OpenSslX25519.Instance : BouncyCastleX25519.Instance;
+        LibCryptoLoader.IsAvailable && PassesKnownAnswer(OpenSslX25519.Instance) ? OpenSslX25519.Instance
+        : PassesKnownAnswer(NSecX25519.Instance) ? NSecX25519.Instance
+        : throw new System.Security.Cryptography.CryptographicException("no X25519 implementation passes the RFC 7748 known-answer test");
 
     /// <summary>RFC 7748 §6.1: Alice's and Bob's key pairs and their shared secret.</summary>
     internal static bool PassesKnownAnswer(IX25519 implementation)
