@@ -2,7 +2,7 @@ using Rfc8032 = Org.BouncyCastle.Math.EC.Rfc8032;
 
 namespace Rapport.Adapters.Libp2p.Security.Crypto;
 
-/// <summary>Ed25519 verification from Portable.BouncyCastle: the fallback when no usable libcrypto is present.</summary>
+/// <summary>Ed25519 verification from BouncyCastle.Cryptography: the managed reference the other verifiers are checked against.</summary>
 internal sealed class BouncyCastleEd25519Verifier : IEd25519Verifier
 {
     public static readonly BouncyCastleEd25519Verifier Instance = new();
@@ -11,7 +11,7 @@ internal sealed class BouncyCastleEd25519Verifier : IEd25519Verifier
     {
     }
 
-    public string Name => "BouncyCastle 1.8.10";
+    public string Name => "BouncyCastle.Cryptography 2.7.0";
 
     public bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
     {

@@ -4,7 +4,7 @@ using Rfc7748 = Org.BouncyCastle.Math.EC.Rfc7748;
 
 namespace Rapport.Adapters.Libp2p.Security.Crypto;
 
-/// <summary>X25519 from Portable.BouncyCastle: the portable fallback when no usable libcrypto is present.</summary>
+/// <summary>X25519 from BouncyCastle.Cryptography: the managed reference the other implementations are checked against.</summary>
 internal sealed class BouncyCastleX25519 : IX25519
 {
     public static readonly BouncyCastleX25519 Instance = new();
@@ -14,7 +14,7 @@ internal sealed class BouncyCastleX25519 : IX25519
     {
     }
 
-    public string Name => "BouncyCastle 1.8.10";
+    public string Name => "BouncyCastle.Cryptography 2.7.0";
 
     public X25519PrivateKey Generate()
     {

@@ -5,7 +5,7 @@ namespace Rapport.Adapters.Libp2p.Security.Crypto;
 /// <summary>
 /// X25519 from the system OpenSSL libcrypto through its EVP API (<c>EVP_PKEY_new_raw_private_key</c>,
 /// <c>EVP_PKEY_derive</c>): the audited implementation .NET itself relies on, several times faster than
-/// BouncyCastle 1.8.10. Only constructed when <see cref="LibCryptoLoader.IsAvailable"/>.
+/// BouncyCastle. Only constructed when <see cref="LibCryptoLoader.IsAvailable"/>.
 /// </summary>
 internal sealed class OpenSslX25519 : IX25519
 {
