@@ -47,7 +47,7 @@ public sealed partial class RapportHostFixture : IAsyncLifetime
         var data = new DataDirectory(_data);
         await NewNode.CreateAsync(data);
         await SeedAsync(data);
-        FullKey = await AddPartnerAsync("mailer", "contacts:read,contacts:write,deals:read,deals:write,consent:read,policy:evaluate,interactions:read,interactions:write", "1000/s");
+        FullKey = await AddPartnerAsync("mailer", "contacts:read,contacts:write,deals:read,deals:write,consent:read,policy:evaluate,interactions:read,interactions:write,scores:read", "1000/s");
         ReadOnlyKey = await AddPartnerAsync("billing", "contacts:read", null);
         ThrottledKey = await AddPartnerAsync("slowpoke", "contacts:read", "3/m");
         RevokedKey = await AddPartnerAsync("former", "contacts:read", null);
