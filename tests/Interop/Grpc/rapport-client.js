@@ -143,8 +143,20 @@ const scenarios = {
   async reflection() {
     const pkg = grpc.loadPackageDefinition(protoLoader.loadSync('grpc/reflection/v1/reflection.proto', loadOptions));
     const call = new pkg.grpc.reflection.v1.ServerReflection(address, insecure).ServerReflectionInfo();
+    // Like grpcurl: list the services, then fetch the file that declares one (its methods are in the descriptor).
+    const symbol = arg || 'rapport.v1.ContactsService';
     return new Promise((resolve) => {
-      call.on('data', (m) => { resolve({ code: 0, services: m.listServicesResponse.service.map((s) => s.name) }); call.end(); });
+      let services = null;
+      call.on('data', (m) => {
+        if (services === null) {
+          services = m.listServicesResponse.service.map((s) => s.name);
+          call.write({ fileContainingSymbol: symbol });
+          return;
+        }
+        const files = m.fileDescriptorResponse ? m.fileDescriptorResponse.fileDescriptorProto.map((b) => Buffer.from(b).toString('base64')) : [];
+        resolve({ code: 0, services, files });
+        call.end();
+      });
       call.on('error', (err) => resolve({ code: err.code }));
       call.write({ listServices: '' });
     });

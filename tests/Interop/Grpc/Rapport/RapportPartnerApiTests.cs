@@ -230,15 +230,23 @@ public sealed class RapportPartnerApiTests(RapportHostFixture host) : IClassFixt
     [Fact]
     public async Task Reflection_lists_the_rapport_services()
     {
-        var result = await Call("reflection");
+        var result = await Call("reflection", "rapport.v1.ScoringService");
 
         var services = result.GetProperty("services").EnumerateArray().Select(s => s.GetString()).ToList();
-        foreach (var name in new[] { "ContactsService", "InteractionsService", "DealsService", "ConsentService", "PolicyService" })
+        foreach (var name in new[] { "ContactsService", "InteractionsService", "DealsService", "ConsentService", "PolicyService", "ScoringService" })
         {
             Assert.Contains($"rapport.v1.{name}", services);
         }
 
         Assert.Contains("grpc.health.v1.Health", services);
+
+        // As grpcurl describes a service: the file declaring it, with its methods.
+        var files = result.GetProperty("files").EnumerateArray()
+            .Select(f => Google.Protobuf.Reflection.FileDescriptorProto.Parser.ParseFrom(Convert.FromBase64String(f.GetString()!)))
+            .ToList();
+        var scoring = files.SelectMany(f => f.Service).Single(s => s.Name == "ScoringService");
+        Assert.Equal(["GetScore", "ExplainScore"], scoring.Method.Select(m => m.Name));
+        Assert.Equal(".rapport.v1.GetScoreRequest", scoring.Method[0].InputType);
     }
 
     [Fact]
