@@ -24,9 +24,7 @@ public static class TableCsv
         }
         catch (DecoderFallbackException)
         {
-            return await Utf8Position.FindFirstInvalidAsync(csv, cancellationToken).ConfigureAwait(false) is { } at
-                ? new Error(CsvErrors.Encoding, $"line {at.Line}, byte {at.Column}: the file is not valid UTF-8; save it as UTF-8 and retry", "csv")
-                : new Error(CsvErrors.Encoding, $"near line {Math.Max(1, reader.Line)}: the file is not valid UTF-8; save it as UTF-8 and retry", "csv");
+            return await CsvErrors.NotUtf8Async(csv, reader.Line, cancellationToken).ConfigureAwait(false);
         }
     }
 
