@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Rapport.Application.Common;
 using Rapport.Application.Pipeline;
 using Rapport.Application.Policy.Gate;
@@ -17,7 +16,8 @@ namespace Rapport.Application.Scoring.History;
 /// (<see cref="ChurnFeatures"/>: each customer, those tagged <c>churned</c> as of then). Only contacts the gate allows
 /// <see cref="PolicyActions.TrainModel"/> (consent to <c>ai_training</c>) are read; every decision is audited as one
 /// compact entry before training starts, so a contact without that consent is in no training set and their data cannot
-/// change the model. Rows follow the contacts' cursor order, so the same consented history gives the same model.
+/// change the model. Rows follow the contacts' cursor order (and, for deals, their creation), so the same consented
+/// history gives the same model.
 /// </summary>
 public sealed class TrainFromHistory(IUnitOfWorkFactory unitOfWork, IClock clock, ConsentGate gate, ModelTraining training)
 {
@@ -49,17 +49,17 @@ public sealed class TrainFromHistory(IUnitOfWorkFactory unitOfWork, IClock clock
         var negatives = set.Rows.Count - positives;
         if (positives < options.Folds || negatives < options.Folds)
         {
-            var (yes, no) = task == ModelTask.Conversion ? ("won", "lost deals") : ("customers who left", "who stayed");
+            var folds = options.Folds;
+            var consented = $"the {histories.Count} contact(s) who consented to {Purpose.AiTraining}";
             return new Error(
                 ScoringErrors.NotEnoughData,
-                $"{options.Folds}-fold cross-validation needs at least {options.Folds} {yes} and {options.Folds} {no}; the {histories.Count} contact(s) who consented to {Purpose.AiTraining} have {positives} {yes.Split(' ')[0]} and {negatives} {(task == ModelTask.Conversion ? "lost" : "who stayed")}.");
+                task == ModelTask.Conversion
+                    ? $"{folds}-fold cross-validation needs at least {folds} won and {folds} lost deals; {consented} have {positives} won and {negatives} lost."
+                    : $"{folds}-fold cross-validation needs at least {folds} customers who left and {folds} who stayed; {consented} include {positives} who left and {negatives} who stayed.");
         }
 
         var trained = await training.TrainAsync(set, task, LabelOf(task), options, progress, cancellationToken).ConfigureAwait(false);
-        await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        await work.Models.AddAsync(trained.Card, trained.Bytes, cancellationToken).ConfigureAwait(false);
-        await work.Audit.AppendAsync(ModelTraining.Trained(trained.Card, actor), cancellationToken).ConfigureAwait(false);
-        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await ModelTraining.KeepAsync(unitOfWork, trained, actor, cancellationToken).ConfigureAwait(false);
         return trained.Card;
     }
 
@@ -92,7 +92,7 @@ public sealed class TrainFromHistory(IUnitOfWorkFactory unitOfWork, IClock clock
             }
 
             var timeline = await work.Interactions.TimelineAsync(contact.Id, ScoreLead.InteractionsRead, cancellationToken).ConfigureAwait(false);
-            histories.Add(new CustomerHistory(contact, timeline, [.. deals.OrderBy(d => d.CreatedAt).ThenBy(d => d.Id.Value)]));
+            histories.Add(new CustomerHistory(contact, timeline, deals));
         }
 
         // Every decision, allowed or not, durable before anything read is used.

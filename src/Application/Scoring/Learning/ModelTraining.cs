@@ -52,6 +52,17 @@ public sealed class ModelTraining(IModelLearner learner, IClock clock, IIdGenera
 
     public const string TrainedAction = "scoring.model.trained";
 
+    /// <summary>Keeps a trained model with its card and audits it (<see cref="Trained"/>), in one transaction.</summary>
+    public static async Task KeepAsync(IUnitOfWorkFactory unitOfWork, TrainedModel trained, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(unitOfWork);
+        ArgumentNullException.ThrowIfNull(trained);
+        await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await work.Models.AddAsync(trained.Card, trained.Bytes, cancellationToken).ConfigureAwait(false);
+        await work.Audit.AppendAsync(Trained(trained.Card, actor), cancellationToken).ConfigureAwait(false);
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The audit entry of a trained model: its card's hashes and metrics, nothing personal.</summary>
     public static AuditEvent Trained(ModelCard card, string actor) => new(
         card.TrainedAt,

@@ -1,7 +1,6 @@
 using Rapport.Application.Common;
 using Rapport.Domain.Common;
 using Rapport.Domain.Scoring.Learning;
-using Rapport.Domain.Scoring.Learning.Encoding;
 
 namespace Rapport.Application.Scoring.Models;
 
@@ -30,6 +29,6 @@ public sealed class ModelCatalog(IUnitOfWorkFactory unitOfWork)
             return ModelErrors.Unknown(id);
         }
 
-        return LearnedModelCodec.Decode(stored.Model).Map(model => new LoadedModel(stored.Card, model));
+        return LoadedModel.Decode(stored);
     }
 }

@@ -2,7 +2,6 @@ using Rapport.Application.Common;
 using Rapport.Application.Scoring.Models;
 using Rapport.Domain.Common;
 using Rapport.Domain.Scoring.Learning;
-using Rapport.Domain.Scoring.Learning.Encoding;
 
 namespace Rapport.Application.Scoring;
 
@@ -29,7 +28,7 @@ public sealed record NodeModels(LoadedModel? Conversion, LoadedModel? Churn)
             return Result<LoadedModel?>.Success(null);
         }
 
-        var decoded = LearnedModelCodec.Decode(stored.Model);
-        return decoded.IsFailure ? decoded.Error : new LoadedModel(stored.Card, decoded.Value);
+        var decoded = LoadedModel.Decode(stored);
+        return decoded.IsFailure ? decoded.Error : decoded.Value;
     }
 }

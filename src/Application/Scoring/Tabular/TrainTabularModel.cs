@@ -29,10 +29,7 @@ public sealed class TrainTabularModel(ModelTraining training, IUnitOfWorkFactory
         }
 
         var trained = await training.TrainAsync(set.Value, ModelTask.Tabular, $"{request.Label} = {request.Positive}", options, progress, cancellationToken).ConfigureAwait(false);
-        await using var work = await unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-        await work.Models.AddAsync(trained.Card, trained.Bytes, cancellationToken).ConfigureAwait(false);
-        await work.Audit.AppendAsync(ModelTraining.Trained(trained.Card, actor), cancellationToken).ConfigureAwait(false);
-        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await ModelTraining.KeepAsync(unitOfWork, trained, actor, cancellationToken).ConfigureAwait(false);
 
         return trained.Card;
     }
