@@ -1,39 +1,69 @@
-using Rapport.Adapters.Grpc.Binding;
-using Rapport.Adapters.Grpc.Hosting;
-using Rapport.Adapters.Grpc.Rapport;
+using System.Net;
+using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Rapport.Bench.Grpc.Protos;
 using Rapport.Host.Composition;
+using Rapport.Host.Grpc;
 
 namespace Rapport.Bench.Grpc;
 
-/// <summary>The gRPC servers of this build that grpc-server measures: an echo service and the partner API.</summary>
+/// <summary>The gRPC servers of this build that the gRPC benchmarks measure: an echo service and the node's partner API.</summary>
 internal sealed class BenchGrpcServers : IAsyncDisposable
 {
-    public const string Label = "our HTTP/2 gRPC layer (GrpcServer)";
+    public const string Label = "Grpc.AspNetCore 2.85.0";
 
-    private readonly GrpcServer _echo;
-    private readonly GrpcServer _api;
+    private readonly WebApplication _echo;
+    private readonly PartnerApiServer _api;
 
-    private BenchGrpcServers(GrpcServer echo, GrpcServer api) => (_echo, _api) = (echo, api);
+    private BenchGrpcServers(WebApplication echo, Uri echoAddress, PartnerApiServer api) => (_echo, Echo, _api) = (echo, echoAddress, api);
 
-    public Uri Echo => _echo.Address;
+    public Uri Echo { get; }
 
     public Uri PartnerApi => _api.Address;
 
     public static async Task<BenchGrpcServers> StartAsync(NodeServices node)
     {
-        var useCases = new RapportUseCases(node.UnitOfWork, node.Clock, node.Ids, node.Gate, node.Journal);
-        var echo = GrpcServiceBuilder.ForService(BenchContactsReflection.Descriptor, "BenchContacts")
-            .Unary<GetContactRequest, Contact>("GetContact", (request, _) => Task.FromResult(ContactHandler.Get(request.ContactId, request.IncludeConsents)))
-            .Build();
-        var echoServer = await GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = "127.0.0.1:0" }, [echo]).ConfigureAwait(false);
-        var apiServer = await GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = "127.0.0.1:0" }, RapportApi.Services(useCases), RapportApi.Interceptors(useCases)).ConfigureAwait(false);
-        return new BenchGrpcServers(echoServer, apiServer);
+        var (echo, address) = await StartEchoAsync().ConfigureAwait(false);
+        var api = await StartPartnerApiAsync(node).ConfigureAwait(false);
+        return new BenchGrpcServers(echo, address, api);
+    }
+
+    /// <summary>The node's partner API exactly as `rapport run` serves it, on a free loopback port.</summary>
+    public static Task<PartnerApiServer> StartPartnerApiAsync(NodeServices node, Action<IServiceCollection>? services = null) =>
+        PartnerApiServer.StartAsync(node, o => o.Endpoint = "127.0.0.1:0", CancellationToken.None, services);
+
+    /// <summary>rapport.bench.v1.BenchContacts on Grpc.AspNetCore alone (no interceptors), h2c on a free loopback port.</summary>
+    public static async Task<(WebApplication App, Uri Address)> StartEchoAsync()
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2);
+        });
+        builder.Services.AddGrpc();
+        var app = builder.Build();
+        app.MapGrpcService<EchoContacts>();
+        await app.StartAsync().ConfigureAwait(false);
+        return (app, new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()));
     }
 
     public async ValueTask DisposeAsync()
     {
         await _echo.DisposeAsync().ConfigureAwait(false);
         await _api.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private sealed class EchoContacts : BenchContacts.BenchContactsBase
+    {
+        public override Task<Contact> GetContact(GetContactRequest request, ServerCallContext context) =>
+            Task.FromResult(ContactHandler.Get(request.ContactId, request.IncludeConsents));
     }
 }

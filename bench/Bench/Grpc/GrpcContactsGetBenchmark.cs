@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Rapport.Adapters.Grpc.Hosting;
-using Rapport.Adapters.Grpc.Rapport;
 using Rapport.Adapters.Storage.Sqlite;
 using Rapport.Application.Consent.Record;
 using Rapport.Application.Contacts;
@@ -34,9 +32,7 @@ public sealed class GrpcContactsGetBenchmark : IBenchmark
         var warmup = GrpcVersusJson.ReadOption(args, "--warmup", 5);
         await using var bench = await PartnerApiBenchNode.StartAsync().ConfigureAwait(false);
         var node = bench.Node;
-        var useCases = new RapportUseCases(node.UnitOfWork, node.Clock, node.Ids, node.Gate, node.Journal);
-
-        await using var grpc = await GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = "127.0.0.1:0" }, RapportApi.Services(useCases), RapportApi.Interceptors(useCases)).ConfigureAwait(false);
+        await using var grpc = await BenchGrpcServers.StartPartnerApiAsync(node).ConfigureAwait(false);
         var (json, jsonAddress) = await StartJsonServerAsync(node).ConfigureAwait(false);
         await using var jsonServer = json;
 

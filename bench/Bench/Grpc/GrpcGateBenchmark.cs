@@ -1,7 +1,5 @@
 using System.Globalization;
-using Rapport.Adapters.Grpc.Binding;
-using Rapport.Adapters.Grpc.Hosting;
-using Rapport.Adapters.Grpc.Rapport;
+using Microsoft.Extensions.DependencyInjection;
 using Rapport.Application.Audit;
 using Rapport.Application.Consent.Record;
 using Rapport.Application.Contacts;
@@ -34,20 +32,18 @@ public sealed class GrpcGateBenchmark : IBenchmark
         var rounds = GrpcVersusJson.ReadOption(args, "--rounds", 2);
         await using var bench = await PartnerApiBenchNode.StartAsync().ConfigureAwait(false);
         var node = bench.Node;
-        var audited = new RapportUseCases(node.UnitOfWork, node.Clock, node.Ids, node.Gate, node.Journal);
         var dropping = new DroppingJournal();
-        var unaudited = new RapportUseCases(node.UnitOfWork, node.Clock, node.Ids, new ConsentGate(PolicyMatrix.Default, dropping), dropping);
-        var echo = GrpcServiceBuilder.ForService(BenchContactsReflection.Descriptor, "BenchContacts")
-            .Unary<GetContactRequest, Contact>("GetContact", (request, _) => Task.FromResult(ContactHandler.Get(request.ContactId, request.IncludeConsents)))
-            .Build();
-        await using var echoServer = await GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = "127.0.0.1:0" }, [echo]).ConfigureAwait(false);
-        await using var auditedServer = await GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = "127.0.0.1:0" }, RapportApi.Services(audited), RapportApi.Interceptors(audited)).ConfigureAwait(false);
-        await using var unauditedServer = await GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = "127.0.0.1:0" }, RapportApi.Services(unaudited), RapportApi.Interceptors(unaudited)).ConfigureAwait(false);
+        var (echo, echoAddress) = await BenchGrpcServers.StartEchoAsync().ConfigureAwait(false);
+        await using var echoServer = echo;
+        await using var auditedServer = await BenchGrpcServers.StartPartnerApiAsync(node).ConfigureAwait(false);
+        await using var unauditedServer = await BenchGrpcServers.StartPartnerApiAsync(node, services => services
+            .AddSingleton<IAuditJournal>(dropping)
+            .AddSingleton(new ConsentGate(PolicyMatrix.Default, dropping))).ConfigureAwait(false);
 
         using var client = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true });
         var endpoints = new (string Name, Func<Task> Call)[]
         {
-            ("echo", () => EchoAsync(client, new Uri(echoServer.Address, "/rapport.bench.v1.BenchContacts/GetContact"))),
+            ("echo", () => EchoAsync(client, new Uri(echoAddress, "/rapport.bench.v1.BenchContacts/GetContact"))),
             ("audited", () => GetContactAsync(client, new Uri(auditedServer.Address, "/rapport.v1.ContactsService/GetContact"), bench.Key, bench.ContactName)),
             ("audit-off", () => GetContactAsync(client, new Uri(unauditedServer.Address, "/rapport.v1.ContactsService/GetContact"), bench.Key, bench.ContactName)),
         };

@@ -1,13 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Rapport.Adapters.Grpc.Binding;
-using Rapport.Adapters.Grpc.Hosting;
 using Rapport.Bench.Grpc.Protos;
 
 namespace Rapport.Bench.Grpc;
 
 /// <summary>
-/// grpc-unary: the same contact lookup served by our gRPC layer and by a plain Kestrel HTTP/2 JSON endpoint,
+/// grpc-unary: the same contact lookup served by Grpc.AspNetCore and by a plain Kestrel HTTP/2 JSON endpoint,
 /// each driven by 64 concurrent HTTP/2 calls on loopback from HttpClient, in one run.
 /// </summary>
 public sealed class GrpcUnaryBenchmark : IBenchmark
@@ -22,15 +20,13 @@ public sealed class GrpcUnaryBenchmark : IBenchmark
         var concurrency = GrpcVersusJson.ReadOption(args, "--concurrency", 64);
         var rounds = GrpcVersusJson.ReadOption(args, "--rounds", 2);
 
-        var service = GrpcServiceBuilder.ForService(BenchContactsReflection.Descriptor, "BenchContacts")
-            .Unary<GetContactRequest, Contact>("GetContact", (request, _) => Task.FromResult(ContactHandler.Get(request.ContactId, request.IncludeConsents)))
-            .Build();
-        await using var grpc = await GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = "127.0.0.1:0" }, [service]).ConfigureAwait(false);
+        var (grpc, grpcAddress) = await BenchGrpcServers.StartEchoAsync().ConfigureAwait(false);
+        await using var grpcServer = grpc;
         var (json, jsonAddress) = await StartJsonServerAsync().ConfigureAwait(false);
         await using var jsonServer = json;
 
         using var client = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true });
-        var grpcUri = new Uri(grpc.Address, "/rapport.bench.v1.BenchContacts/GetContact");
+        var grpcUri = new Uri(grpcAddress, "/rapport.bench.v1.BenchContacts/GetContact");
         var jsonUri = new Uri(jsonAddress, "/contacts/get");
         Func<Task> grpcCall = () => GrpcCallAsync(client, grpcUri);
         Func<Task> jsonCall = () => JsonCallAsync(client, jsonUri);

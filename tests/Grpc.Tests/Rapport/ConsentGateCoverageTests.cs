@@ -1,5 +1,6 @@
 using Google.Protobuf;
-using Rapport.Adapters.Grpc.Protocol;
+using Grpc.Core;
+using Rapport.Adapters.Grpc.Hosting;
 using Rapport.Adapters.Grpc.Rapport;
 using Rapport.Adapters.Grpc.Tests.Support;
 using Rapport.Application.Audit;
@@ -53,8 +54,8 @@ public sealed class ConsentGateCoverageTests(PartnerApiFixture api) : IClassFixt
     [Fact]
     public void Every_method_of_the_partner_api_is_classified()
     {
-        var methods = RapportApi.Services(new RapportUseCases(api.Factory, new FixedClock(), new FixedIds(), new ConsentGate(PolicyMatrix.Default, api.Journal), api.Journal))
-            .SelectMany(s => s.Methods.Select(m => $"{s.Name}/{m.Descriptor.Name}"))
+        var methods = PartnerApi.Descriptors
+            .SelectMany(s => s.Methods.Select(m => $"{s.FullName}/{m.Name}"))
             .ToList();
         var reads = PurposeReads.Values.Select(r => r.Method).ToHashSet(StringComparer.Ordinal);
 
@@ -194,14 +195,4 @@ public sealed class ConsentGateCoverageTests(PartnerApiFixture api) : IClassFixt
     /// <param name="ForCrm">Whether the request names no purpose and is decided for the business's own records.</param>
     /// <param name="Purpose">The purpose the read is decided for when not for crm.</param>
     private sealed record Read(string Method, Func<string, IMessage> Request, string Action, bool ForCrm, string Purpose = "marketing");
-
-    private sealed class FixedClock : Application.Common.IClock
-    {
-        public DateTimeOffset UtcNow => DateTimeOffset.UnixEpoch;
-    }
-
-    private sealed class FixedIds : Application.Common.IIdGenerator
-    {
-        public Guid NewId() => Guid.Empty;
-    }
 }

@@ -1,4 +1,4 @@
-using Rapport.Adapters.Grpc.Protocol;
+using Grpc.Core;
 using Rapport.Adapters.Grpc.Rapport;
 using Rapport.Domain.Common;
 
@@ -19,11 +19,13 @@ public sealed class ErrorMappingTests
     [InlineData(ErrorKind.Unavailable, StatusCode.Unavailable)]
     public void Each_kind_has_its_status(ErrorKind kind, StatusCode status)
     {
-        var rpc = ErrorMapping.ToRpc(new Error(new ErrorCode("SOME_CODE", kind), "why", "field"), ("contact", "contacts/1"));
+        var rpc = ErrorMapping.ToRpc(new Error(new ErrorCode("SOME_CODE", kind), "why", "field"), [], ("contact", "contacts/1"));
 
-        Assert.Equal(status, rpc.Status.Code);
-        Assert.Equal("why", rpc.Status.Message);
-        var info = Assert.Single(rpc.Status.Details).Unpack<Google.Rpc.ErrorInfo>();
+        Assert.Equal(status, rpc.StatusCode);
+        Assert.Equal("why", rpc.Status.Detail);
+        var details = rpc.GetRpcStatus()!;
+        Assert.Equal((int)status, details.Code);
+        var info = Assert.Single(details.Details).Unpack<Google.Rpc.ErrorInfo>();
         Assert.Equal("SOME_CODE", info.Reason);
         Assert.Equal(ErrorMapping.Domain, info.Domain);
         Assert.Equal("field", info.Metadata["field"]);

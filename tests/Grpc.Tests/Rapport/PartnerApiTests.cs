@@ -1,5 +1,5 @@
 using Google.Protobuf;
-using Rapport.Adapters.Grpc.Protocol;
+using Grpc.Core;
 using Rapport.Adapters.Grpc.Tests.Support;
 using Rapport.Application.Audit;
 using Rapport.Protocol.V1;

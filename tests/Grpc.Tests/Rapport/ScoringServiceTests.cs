@@ -1,5 +1,5 @@
 using Google.Protobuf;
-using Rapport.Adapters.Grpc.Protocol;
+using Grpc.Core;
 using Rapport.Adapters.Grpc.Tests.Support;
 using Rapport.Application.Pipeline;
 using Rapport.Domain.Contacts;
@@ -17,7 +17,7 @@ public sealed class ScoringServiceTests(PartnerApiFixture api) : IClassFixture<P
     {
         var model = await StoreConversionModelAsync();
         var contact = ContactId.TryParse(api.Consenting["contacts/".Length..], out var id) ? id : throw new InvalidOperationException();
-        var deal = await new CreateDeal(api.Factory, new PartnerApiFixture.UtcClock(), new PartnerApiFixture.RandomIds())
+        var deal = await new CreateDeal(api.Factory, api.Clock, api.Ids)
             .ExecuteAsync(new Application.Pipeline.CreateDealRequest(contact, "sales", "Pilot", "2500", "EUR"));
         Assert.True(deal.IsSuccess, deal.ToString());
 
@@ -52,8 +52,8 @@ public sealed class ScoringServiceTests(PartnerApiFixture api) : IClassFixture<P
     {
         var churn = await StoreModelAsync(ModelTask.Churn, ChurnFeatures.Columns, "days_since_interaction");
         var contact = ContactId.TryParse(api.Consenting["contacts/".Length..], out var id) ? id : throw new InvalidOperationException();
-        var clock = new PartnerApiFixture.UtcClock();
-        var deal = await new CreateDeal(api.Factory, clock, new PartnerApiFixture.RandomIds())
+        var clock = api.Clock;
+        var deal = await new CreateDeal(api.Factory, clock, api.Ids)
             .ExecuteAsync(new Application.Pipeline.CreateDealRequest(contact, "sales", "Licence", "900", "EUR"));
         Assert.True((await new WinDeal(api.Factory, clock).ExecuteAsync(deal.Value.Id)).IsSuccess);
 

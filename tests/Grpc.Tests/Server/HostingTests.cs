@@ -2,9 +2,8 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Rapport.Adapters.Grpc.Binding;
+using Grpc.Core;
 using Rapport.Adapters.Grpc.Hosting;
-using Rapport.Adapters.Grpc.Protocol;
 using Rapport.Adapters.Grpc.Tests.Protos;
 using Rapport.Adapters.Grpc.Tests.Support;
 using Rapport.Adapters.Grpc.Tests.TestService;
@@ -13,7 +12,8 @@ namespace Rapport.Adapters.Grpc.Tests.Server;
 
 public sealed class HostingTests
 {
-    private static GrpcServiceDefinition[] Services(TestServiceState? state = null) => [TestServiceBinding.Create(state ?? new TestServiceState())];
+    private static Task<TestNode> StartAsync(Action<PartnerApiOptions>? configure = null, TestServiceState? state = null) =>
+        ServerFixture.StartAsync(state ?? new TestServiceState(), configure);
 
     [Theory]
     [InlineData("0.0.0.0:0")]
@@ -21,7 +21,7 @@ public sealed class HostingTests
     public async Task Plaintext_on_a_non_loopback_address_is_refused(string endpoint)
     {
         var error = await Assert.ThrowsAsync<GrpcServerConfigurationException>(() =>
-            GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = endpoint }, Services()));
+            StartAsync(o => o.Endpoint = endpoint));
 
         Assert.Contains("plaintext", error.Message, StringComparison.Ordinal);
     }
@@ -29,7 +29,7 @@ public sealed class HostingTests
     [Fact]
     public async Task Plaintext_on_a_non_loopback_address_can_be_explicitly_allowed()
     {
-        await using var server = await GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = "0.0.0.0:0", AllowPlaintextOnNonLoopback = true }, Services());
+        await using var server = await StartAsync(o => (o.Endpoint, o.AllowPlaintextOnNonLoopback) = ("0.0.0.0:0", true));
 
         Assert.NotEqual(0, server.Address.Port);
     }
@@ -42,7 +42,7 @@ public sealed class HostingTests
     [InlineData("example.org:50051")]
     public async Task Malformed_endpoints_get_a_clear_error(string endpoint)
     {
-        var error = await Assert.ThrowsAsync<GrpcServerConfigurationException>(() => GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = endpoint }, Services()));
+        var error = await Assert.ThrowsAsync<GrpcServerConfigurationException>(() => StartAsync(o => o.Endpoint = endpoint));
 
         Assert.False(string.IsNullOrWhiteSpace(error.Message));
     }
@@ -50,20 +50,10 @@ public sealed class HostingTests
     [Fact]
     public async Task Port_in_use_is_a_configuration_error()
     {
-        await using var first = await GrpcServer.StartAsync(new GrpcServerOptions(), Services());
+        await using var first = await StartAsync();
 
-        await Assert.ThrowsAsync<GrpcServerConfigurationException>(() =>
-            GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = $"127.0.0.1:{first.Address.Port}" }, Services()));
-    }
-
-    [Fact]
-    public void Binding_a_handler_with_the_wrong_shape_fails_at_build_time()
-    {
-        var builder = GrpcServiceBuilder.ForService(TestReflection.Descriptor, "TestService");
-
-        Assert.Throws<ArgumentException>(() => builder.Unary<CountRequest, CountResponse>("Count", (_, _) => Task.FromResult(new CountResponse())));
-        Assert.Throws<ArgumentException>(() => builder.Unary<EchoRequest, CountResponse>("Echo", (_, _) => Task.FromResult(new CountResponse())));
-        Assert.Throws<ArgumentException>(() => builder.Unary<EchoRequest, EchoResponse>("Missing", (_, _) => Task.FromResult(new EchoResponse())));
+        var error = await Assert.ThrowsAsync<GrpcServerConfigurationException>(() => StartAsync(o => o.Endpoint = $"127.0.0.1:{first.Address.Port}"));
+        Assert.Contains($"127.0.0.1:{first.Address.Port}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,7 +66,7 @@ public sealed class HostingTests
         request.CertificateExtensions.Add(san.Build());
         using var ephemeral = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
         using var certificate = X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pfx), null);
-        await using var server = await GrpcServer.StartAsync(new GrpcServerOptions { Endpoint = "127.0.0.1:0", Certificate = certificate }, Services());
+        await using var server = await StartAsync(o => o.Certificate = certificate);
         var handler = new SocketsHttpHandler
         {
             SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, cert, _, _) => cert?.GetCertHashString() == certificate.GetCertHashString() },
@@ -93,8 +83,8 @@ public sealed class HostingTests
     [Fact]
     public async Task Response_compression_is_used_only_when_the_client_accepts_it()
     {
-        await using var server = await GrpcServer.StartAsync(new GrpcServerOptions { ResponseCompression = MessageEncoding.Gzip }, Services());
-        using var client = new RawGrpcClient(server.Address);
+        await using var server = await StartAsync(o => o.ResponseCompression = "gzip");
+        var client = server.Client;
 
         var accepted = await client.UnaryAsync("/rapport.test.v1.TestService/Echo", new EchoRequest { Text = "z" }, r => r.Headers.Add("grpc-accept-encoding", "identity,gzip"));
         var plain = await client.UnaryAsync("/rapport.test.v1.TestService/Echo", new EchoRequest { Text = "p" });
@@ -109,15 +99,13 @@ public sealed class HostingTests
     public async Task Stop_lets_an_in_flight_call_finish()
     {
         var state = new TestServiceState();
-        var server = await GrpcServer.StartAsync(new GrpcServerOptions(), Services(state));
-        using var client = new RawGrpcClient(server.Address);
-        var call = client.SendAsync("/rapport.test.v1.TestService/Slow", GrpcFrames.Frame(new SlowRequest { DelayMs = 300 }));
+        await using var server = await StartAsync(state: state);
+        var call = server.Client.SendAsync("/rapport.test.v1.TestService/Slow", GrpcFrames.Frame(new SlowRequest { DelayMs = 300 }));
         await state.SlowStarted.WaitAsync(TimeSpan.FromSeconds(15));
 
-        await server.StopAsync();
+        await server.Server.StopAsync();
         var response = await call;
 
         Assert.Equal(StatusCode.OK, response.Status);
-        await server.DisposeAsync();
     }
 }

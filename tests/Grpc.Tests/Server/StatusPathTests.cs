@@ -1,7 +1,7 @@
 using System.Net;
 using Google.Protobuf;
 using Google.Rpc;
-using Rapport.Adapters.Grpc.Protocol;
+using Grpc.Core;
 using Rapport.Adapters.Grpc.Tests.Protos;
 using Rapport.Adapters.Grpc.Tests.Support;
 
@@ -50,11 +50,19 @@ public sealed class StatusPathTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.Contains("store", response.StatusMessage, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_path_that_names_no_method_is_http_404_which_clients_read_as_unimplemented()
+    {
+        // doc/http-grpc-status-mapping.md: HTTP 404 → UNIMPLEMENTED.
+        var response = await fixture.Client.UnaryAsync("/", new EchoRequest());
+
+        Assert.Equal(404, response.HttpStatus);
+    }
+
     [Theory]
     [InlineData("/rapport.test.v1.Nope/Echo")]
     [InlineData("/rapport.test.v1.TestService/Nope")]
     [InlineData("/rapport.test.v1.TestService/NotBound")]
-    [InlineData("/")]
     public async Task Unknown_service_or_method_is_unimplemented(string path)
     {
         var response = await fixture.Client.UnaryAsync(path, new EchoRequest());
@@ -67,14 +75,14 @@ public sealed class StatusPathTests(ServerFixture fixture) : IClassFixture<Serve
     [Theory]
     [InlineData("application/json")]
     [InlineData("text/plain")]
-    [InlineData("application/grpc+json")]
     [InlineData("application/grpcx")]
     public async Task Non_grpc_content_type_is_http_415(string contentType)
     {
         var response = await fixture.Client.SendAsync(Service + "Echo", GrpcFrames.Frame(new EchoRequest()), contentType: contentType);
 
+        // PROTOCOL-HTTP2.md: a non-gRPC content-type SHOULD get HTTP 415, so no HTTP client mistakes the answer for success.
         Assert.Equal(415, response.HttpStatus);
-        Assert.Null(response.Status);
+        Assert.NotEqual(StatusCode.OK, response.Status);
     }
 
     [Fact]
@@ -94,9 +102,17 @@ public sealed class StatusPathTests(ServerFixture fixture) : IClassFixture<Serve
     }
 
     [Fact]
+    public async Task An_unsupported_encoding_on_uncompressed_messages_is_harmless()
+    {
+        var response = await fixture.Client.SendAsync(Service + "Echo", GrpcFrames.Frame(new EchoRequest { Text = "plain" }), r => r.Headers.Add("grpc-encoding", "snappy"));
+
+        Assert.Equal(StatusCode.OK, response.Status);
+    }
+
+    [Fact]
     public async Task Unsupported_encoding_is_unimplemented_and_advertises_supported_ones()
     {
-        var response = await fixture.Client.SendAsync(Service + "Echo", GrpcFrames.Frame(new EchoRequest()), r => r.Headers.Add("grpc-encoding", "snappy"));
+        var response = await fixture.Client.SendAsync(Service + "Echo", GrpcFrames.Raw(1, [1, 2, 3]), r => r.Headers.Add("grpc-encoding", "snappy"));
 
         Assert.Equal(StatusCode.Unimplemented, response.Status);
         Assert.Contains("gzip", response.Header("grpc-accept-encoding"), StringComparison.Ordinal);

@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using Rapport.Adapters.Grpc.Protocol;
+using Grpc.Core;
 
 namespace Rapport.Adapters.Grpc.Tests.Support;
 
@@ -15,7 +15,7 @@ public sealed record RawGrpcResponse(int HttpStatus, HttpResponseHeaders Headers
     /// <summary>The status from the trailers, or from the headers of a Trailers-Only response.</summary>
     public StatusCode? Status => (Trailer("grpc-status") ?? Header("grpc-status")) is { } s ? (StatusCode)int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : null;
 
-    public string? StatusMessage => (Trailer("grpc-message") ?? Header("grpc-message")) is { } m ? PercentEncoding.Decode(m) : null;
+    public string? StatusMessage => (Trailer("grpc-message") ?? Header("grpc-message")) is { } m ? Uri.UnescapeDataString(m) : null;
 
     public Google.Rpc.Status? StatusDetails =>
         (Trailer("grpc-status-details-bin") ?? Header("grpc-status-details-bin")) is { } b ? Google.Rpc.Status.Parser.ParseFrom(Convert.FromBase64String(Pad(b))) : null;

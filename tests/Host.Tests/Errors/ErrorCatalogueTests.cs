@@ -144,7 +144,7 @@ public sealed partial class ErrorCatalogueTests
     }
 
     /// <summary>OK → OK, InvalidArgument → INVALID_ARGUMENT: the status as gRPC spells it.</summary>
-    private static string GrpcName(Adapters.Grpc.Protocol.StatusCode status) =>
+    private static string GrpcName(global::Grpc.Core.StatusCode status) =>
         string.Concat(status.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
 
     [GeneratedRegex(@"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$")]

@@ -1,4 +1,7 @@
-using Rapport.Adapters.Grpc.Rapport;
+using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Rapport.Adapters.Grpc.Hosting;
 using Rapport.Host.Composition;
 using Rapport.Host.Grpc;
 using Rapport.Host.Tests.Daemon;
@@ -27,8 +30,15 @@ public sealed class PartnerApiServicesTests
         await NewNode.CreateAsync(data);
         await using var node = await NodeServices.OpenAsync(data, CancellationToken.None);
 
-        var served = PartnerApiHost.Services(node).Select(s => s.Name).ToList();
-        var api = RapportApi.Services(new RapportUseCases(node.UnitOfWork, node.Clock, node.Ids, node.Gate, node.Journal)).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        await using var server = await PartnerApiServer.StartAsync(node, o => o.Endpoint = "127.0.0.1:0", CancellationToken.None);
+
+        // What the server routes to: every gRPC method endpoint, by its service's full name.
+        var served = server.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Select(e => e.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method.ServiceName)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var api = PartnerApi.ServiceNames().ToHashSet(StringComparer.Ordinal);
 
         Assert.NotEmpty(api);
         Assert.Subset(served.ToHashSet(StringComparer.Ordinal), api);

@@ -1,34 +1,64 @@
-using Rapport.Adapters.Grpc.Binding;
-using Rapport.Adapters.Grpc.Health;
-using Rapport.Adapters.Grpc.Hosting;
-using Rapport.Adapters.Grpc.Reflection;
+using Grpc.AspNetCore.HealthChecks;
+using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Rapport.Adapters.Grpc.Tests.TestService;
+using Rapport.Host.Composition;
+using Rapport.Host.Grpc;
 
 namespace Rapport.Interop.Tests.Grpc;
 
-/// <summary>Installs the grpc-js client and hosts the test service, health and reflection on a real Kestrel server.</summary>
+/// <summary>
+/// Installs the grpc-js client and serves the test service next to a node's partner API, health and reflection, on
+/// the node's own gRPC server (a real node in a temp directory).
+/// </summary>
 public sealed class GrpcJsFixture : IAsyncLifetime
 {
     public const int MaxMessageSize = 256 * 1024;
     public const string WatchedService = "rapport.test.v1.Watched";
+    private const string WatchedTag = "watched";
+
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "rapport-grpc-js-" + Guid.NewGuid().ToString("N"));
+    private NodeServices _node = null!;
 
     public TestServiceState State { get; } = new();
-    public HealthStatus Health { get; } = new();
-    public GrpcServer Server { get; private set; } = null!;
+    public PartnerApiServer Server { get; private set; } = null!;
     public Uri Address => Server.Address;
+
+    /// <summary>Whether the health check behind <see cref="WatchedService"/> passes (published within a second).</summary>
+    public bool WatchedUp { get; set; }
 
     public async Task InitializeAsync()
     {
         await NpmInstall.EnsureAsync(RepositoryLayout.GrpcClientDirectory);
-        var services = new List<GrpcServiceDefinition> { TestServiceBinding.Create(State), HealthService.Create(Health, TimeSpan.FromMilliseconds(200)) };
-        services.AddRange(ServerReflectionService.Create(services));
-        Server = await GrpcServer.StartAsync(
-            new GrpcServerOptions { Endpoint = "127.0.0.1:0", MaxReceiveMessageSize = MaxMessageSize, MaxSendMessageSize = MaxMessageSize },
-            services);
-        Health.SetServiceStatus("rapport.test.v1.TestService", serving: true);
-        Health.SetServiceStatus(WatchedService, serving: false);
-        Health.MarkStarted();
+        var data = new DataDirectory(_dir);
+        Assert.True((await NewNode.CreateAsync(data)).IsSuccess);
+        _node = await NodeServices.OpenAsync(data, CancellationToken.None);
+        Server = await PartnerApiServer.StartAsync(
+            _node,
+            o => (o.Endpoint, o.MaxReceiveMessageSize, o.MaxSendMessageSize) = ("127.0.0.1:0", MaxMessageSize, MaxMessageSize),
+            CancellationToken.None,
+            services =>
+            {
+                services.AddSingleton(State);
+                // The test service and a watched name get their status from health checks, as the API's services do.
+                services.AddHealthChecks().AddCheck("watched", () => WatchedUp ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy(), tags: [WatchedTag]);
+                services.Configure<GrpcHealthChecksOptions>(o =>
+                {
+                    o.Services.Map("rapport.test.v1.TestService", r => !r.Tags.Contains(WatchedTag));
+                    o.Services.Map(WatchedService, r => r.Tags.Contains(WatchedTag));
+                });
+                services.Configure<HealthCheckPublisherOptions>(o => o.Period = TimeSpan.FromSeconds(1));
+            },
+            endpoints => endpoints.MapGrpcService<TestServiceImpl>());
     }
 
-    public async Task DisposeAsync() => await Server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        await _node.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
 }

@@ -128,13 +128,18 @@ public sealed class GrpcJsInteropTests(GrpcJsFixture fixture) : IClassFixture<Gr
     public async Task Health_watch_streams_status_changes()
     {
         await using var watch = NodeClient.Start("healthWatch", fixture.Address, GrpcJsFixture.WatchedService);
+        // Before the first health publication the name is unknown; then its check fails.
         var first = await watch.ReadLineAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal("NOT_SERVING", first.GetProperty("update").GetString());
+        Assert.Contains(first.GetProperty("update").GetString(), (string[])["SERVICE_UNKNOWN", "NOT_SERVING"]);
 
-        fixture.Health.SetServiceStatus(GrpcJsFixture.WatchedService, serving: true);
+        fixture.WatchedUp = true;
 
-        var second = await watch.ReadLineAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal("SERVING", second.GetProperty("update").GetString());
+        string? update;
+        do
+        {
+            update = (await watch.ReadLineAsync(TimeSpan.FromSeconds(10))).GetProperty("update").GetString();
+        }
+        while (update != "SERVING");
     }
 
     [Theory]

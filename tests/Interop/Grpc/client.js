@@ -7,7 +7,7 @@ const protoLoader = require('@grpc/proto-loader');
 const protobuf = require('protobufjs');
 
 const root = path.resolve(__dirname, '..', '..', '..');
-const includeDirs = [path.join(root, 'protocol', 'grpc'), path.join(root, 'tests', 'Grpc.Tests', 'Protos')];
+const includeDirs = [path.join(__dirname, 'protos'), path.join(root, 'tests', 'Grpc.Tests', 'Protos')];
 const loadOptions = { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true, includeDirs };
 
 function load(file) {

@@ -8,7 +8,7 @@ const protoLoader = require('@grpc/proto-loader');
 const protobuf = require('protobufjs');
 
 const root = path.resolve(__dirname, '..', '..', '..');
-const includeDirs = [path.join(root, 'protocol'), path.join(root, 'protocol', 'grpc')];
+const includeDirs = [path.join(root, 'protocol'), path.join(__dirname, 'protos')];
 const loadOptions = { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true, includeDirs };
 const files = ['contacts', 'interactions', 'deals', 'consent', 'policy'].map((f) => `rapport/v1/${f}.proto`);
 

@@ -1,5 +1,5 @@
-using Rapport.Adapters.Grpc.Binding;
-using Rapport.Adapters.Grpc.Protocol;
+using Grpc.Core;
+using Rapport.Adapters.Grpc.Interception;
 using Rapport.Application.Partners;
 using Rapport.Domain.Common;
 
@@ -7,17 +7,17 @@ namespace Rapport.Adapters.Grpc.Rapport;
 
 /// <summary>
 /// `authorization: Bearer &lt;key&gt;` → the partner (UNAUTHENTICATED when missing, unknown or revoked), then the method's
-/// scope (PERMISSION_DENIED with ErrorInfo reason SCOPE_MISSING when the partner lacks it).
+/// scope (PERMISSION_DENIED with ErrorInfo reason SCOPE_MISSING when the partner lacks it). Health and reflection need no key.
 /// </summary>
-public sealed class PartnerAuthInterceptor(AuthenticatePartner authenticate) : IGrpcInterceptor
+public sealed class PartnerAuthInterceptor(AuthenticatePartner authenticate) : CallInterceptor
 {
-    public async ValueTask<GrpcStatus> InterceptAsync(GrpcCallContext context, GrpcContinuation next)
+    protected override async Task<T> AroundAsync<T>(ServerCallContext context, Func<Task<T>> next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        if (!MethodScopes.IsPartnerApi(context.ServiceName))
+        if (!MethodScopes.IsPartnerApi(ServiceOf(context)))
         {
-            return await next(context).ConfigureAwait(false);
+            return await next().ConfigureAwait(false);
         }
 
         var header = context.RequestHeaders.GetValue("authorization");
@@ -26,17 +26,17 @@ public sealed class PartnerAuthInterceptor(AuthenticatePartner authenticate) : I
         var result = await authenticate.ExecuteAsync(key, context.CancellationToken).ConfigureAwait(false);
         if (!result.TryGetValue(out var partner))
         {
-            return ErrorMapping.ToStatus(result.Error, []);
+            throw ErrorMapping.ToRpc(result.Error, []);
         }
 
         context.SetPartner(partner);
-        var scope = MethodScopes.For(context.MethodFullName);
+        var scope = MethodScopes.For(context.Method);
         if (scope is null || !partner.HasScope(scope))
         {
             var missing = new Error(PartnerErrors.ScopeMissing, $"partner '{partner.Name}' lacks scope {scope ?? "(method not open to partners)"}");
-            return ErrorMapping.ToStatus(missing, [], ("scope", scope ?? "none"), ("method", context.MethodFullName));
+            throw ErrorMapping.ToRpc(missing, [], ("scope", scope ?? "none"), ("method", context.Method));
         }
 
-        return await next(context).ConfigureAwait(false);
+        return await next().ConfigureAwait(false);
     }
 }

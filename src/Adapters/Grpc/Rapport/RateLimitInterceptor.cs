@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Google.Protobuf.WellKnownTypes;
-using Rapport.Adapters.Grpc.Binding;
-using Rapport.Adapters.Grpc.Protocol;
+using Grpc.Core;
+using Rapport.Adapters.Grpc.Interception;
 using Rapport.Application.Common;
 using Rapport.Application.Partners;
 using Rapport.Domain.Common;
@@ -9,17 +9,18 @@ using Rapport.Domain.Common;
 namespace Rapport.Adapters.Grpc.Rapport;
 
 /// <summary>One token bucket per partner; an empty bucket answers RESOURCE_EXHAUSTED with google.rpc.RetryInfo.</summary>
-public sealed class RateLimitInterceptor(IClock clock) : IGrpcInterceptor
+/// <remarks>A singleton: the buckets outlive calls.</remarks>
+public sealed class RateLimitInterceptor(IClock clock) : CallInterceptor
 {
     private readonly ConcurrentDictionary<string, TokenBucket> _buckets = new(StringComparer.Ordinal);
 
-    public async ValueTask<GrpcStatus> InterceptAsync(GrpcCallContext context, GrpcContinuation next)
+    protected override async Task<T> AroundAsync<T>(ServerCallContext context, Func<Task<T>> next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         if (context.Partner() is not { } partner)
         {
-            return await next(context).ConfigureAwait(false);
+            return await next().ConfigureAwait(false);
         }
 
         var now = clock.UtcNow;
@@ -31,9 +32,9 @@ public sealed class RateLimitInterceptor(IClock clock) : IGrpcInterceptor
         if (!bucket.TryTake(now, out var retryAfter))
         {
             var limited = new Error(PartnerErrors.RateLimited, $"partner '{partner.Name}' exceeded {partner.Rate}");
-            return ErrorMapping.ToStatus(limited, [new Google.Rpc.RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }], ("limit", partner.Rate.ToString()));
+            throw ErrorMapping.ToRpc(limited, [new Google.Rpc.RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }], ("limit", partner.Rate.ToString()));
         }
 
-        return await next(context).ConfigureAwait(false);
+        return await next().ConfigureAwait(false);
     }
 }

@@ -1,4 +1,4 @@
-using Rapport.Adapters.Grpc.Protocol;
+using Grpc.Core;
 using Rapport.Domain.Common;
 using Rapport.Domain.Contacts;
 using Rapport.Domain.Pipeline;
@@ -33,5 +33,5 @@ internal static class ResourceNames
             : throw Invalid(field, $"'{name}' is not a deal name; expected deals/{{id}}");
     }
 
-    public static RpcException Invalid(string field, string message) => ErrorMapping.ToRpc(new Error(RequestErrors.Invalid, message, field));
+    public static RpcException Invalid(string field, string message) => ErrorMapping.ToRpc(new Error(RequestErrors.Invalid, message, field), []);
 }

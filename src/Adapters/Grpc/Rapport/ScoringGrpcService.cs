@@ -1,5 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
-using Rapport.Adapters.Grpc.Binding;
+using Grpc.Core;
 using Rapport.Application.Scoring;
 using Rapport.Domain.Scoring;
 using Rapport.Domain.Scoring.Learning;
@@ -9,49 +9,43 @@ using V1 = global::Rapport.Protocol.V1;
 namespace Rapport.Adapters.Grpc.Rapport;
 
 /// <summary>rapport.v1.ScoringService bound to <see cref="ScoreLead"/>: one audited score_lead decision per call.</summary>
-public static class ScoringGrpcService
+public sealed class ScoringGrpcService(ScoreLead scoreLead) : ScoringService.ScoringServiceBase
 {
-    public static GrpcServiceDefinition Create(RapportUseCases uc)
+    public override async Task<V1.Score> GetScore(GetScoreRequest request, ServerCallContext context) =>
+        ToProto(request.Contact, await ScoreAsync(request, context).ConfigureAwait(false));
+
+    public override async Task<V1.ScoreExplanation> ExplainScore(GetScoreRequest request, ServerCallContext context)
     {
-        ArgumentNullException.ThrowIfNull(uc);
-        return GrpcServiceBuilder.ForService(ScoringReflection.Descriptor, "ScoringService")
-            .Unary<GetScoreRequest, V1.Score>("GetScore", async (request, context) =>
-                ToProto(request.Contact, await ScoreAsync(uc, request, context).ConfigureAwait(false)))
-            .Unary<GetScoreRequest, V1.ScoreExplanation>("ExplainScore", async (request, context) =>
-            {
-                var scored = await ScoreAsync(uc, request, context).ConfigureAwait(false);
-                var explanation = new V1.ScoreExplanation { Score = ToProto(request.Contact, scored) };
-                explanation.LeadComponents.Add(scored.Lead.Components.Select(ToProto));
-                explanation.StrengthComponents.Add(scored.Strength.Components.Select(ToProto));
-                foreach (var deal in scored.Deals)
-                {
-                    var explained = deal.Explanation!;
-                    var proto = new DealExplanation { Score = ToProto(deal), Baseline = explained.Baseline };
-                    proto.Contributions.Add(explained.Contributions.Select(ToProto));
-                    proto.ReasonsUp.Add(explained.ReasonsUp.Select(ToProto));
-                    proto.ReasonsDown.Add(explained.ReasonsDown.Select(ToProto));
-                    explanation.Deals.Add(proto);
-                }
+        var scored = await ScoreAsync(request, context).ConfigureAwait(false);
+        var explanation = new V1.ScoreExplanation { Score = ToProto(request.Contact, scored) };
+        explanation.LeadComponents.Add(scored.Lead.Components.Select(ToProto));
+        explanation.StrengthComponents.Add(scored.Strength.Components.Select(ToProto));
+        foreach (var deal in scored.Deals)
+        {
+            var explained = deal.Explanation!;
+            var proto = new DealExplanation { Score = ToProto(deal), Baseline = explained.Baseline };
+            proto.Contributions.Add(explained.Contributions.Select(ToProto));
+            proto.ReasonsUp.Add(explained.ReasonsUp.Select(ToProto));
+            proto.ReasonsDown.Add(explained.ReasonsDown.Select(ToProto));
+            explanation.Deals.Add(proto);
+        }
 
-                if (scored.Churn is { Explanation: { } why } churn)
-                {
-                    var proto = new ChurnExplanation { Score = ToProto(churn), Baseline = why.Baseline };
-                    proto.Contributions.Add(why.Contributions.Select(ToProto));
-                    proto.ReasonsUp.Add(why.ReasonsUp.Select(ToProto));
-                    proto.ReasonsDown.Add(why.ReasonsDown.Select(ToProto));
-                    explanation.Churn = proto;
-                }
+        if (scored.Churn is { Explanation: { } why } churn)
+        {
+            var proto = new ChurnExplanation { Score = ToProto(churn), Baseline = why.Baseline };
+            proto.Contributions.Add(why.Contributions.Select(ToProto));
+            proto.ReasonsUp.Add(why.ReasonsUp.Select(ToProto));
+            proto.ReasonsDown.Add(why.ReasonsDown.Select(ToProto));
+            explanation.Churn = proto;
+        }
 
-                return explanation;
-            })
-            .Build();
+        return explanation;
     }
 
-    private static async Task<ScoredContact> ScoreAsync(RapportUseCases uc, GetScoreRequest request, GrpcCallContext context)
+    private async Task<ScoredContact> ScoreAsync(GetScoreRequest request, ServerCallContext context)
     {
         var contact = ResourceNames.ParseContact(request.Contact, "contact");
-        var weights = ErrorMapping.Unwrap(uc.Weights?.Current ?? LeadScoreWeights.Default);
-        var scored = await new ScoreLead(uc.UnitOfWork, uc.Clock, uc.Gate, weights).ExecuteAsync(contact, context.Actor(), context.CancellationToken).ConfigureAwait(false);
+        var scored = await scoreLead.ExecuteAsync(contact, context.Actor(), context.CancellationToken).ConfigureAwait(false);
         return ErrorMapping.Unwrap(scored, ("contact", request.Contact));
     }
 

@@ -17,15 +17,20 @@ namespace Rapport.Application.Scoring;
 /// (<see cref="LeadScoring"/>), the relationship strength (<see cref="RelationshipStrength"/>) and, with the node's newest conversion model, each open deal's learned chance of being
 /// won with its explanation. Nothing of the contact is read for the score before the decision.
 /// </summary>
-public sealed class ScoreLead(IUnitOfWorkFactory unitOfWork, IClock clock, ConsentGate gate, LeadScoreWeights? weights = null)
+public sealed class ScoreLead(IUnitOfWorkFactory unitOfWork, IClock clock, ConsentGate gate, ILeadWeightsSource weights)
 {
     /// <summary>The newest interactions read: more than any window of the score needs.</summary>
     public const int InteractionsRead = 1_000;
 
-    private readonly LeadScoreWeights _weights = weights ?? LeadScoreWeights.Default;
-
     public async Task<Result<ScoredContact>> ExecuteAsync(ContactId contactId, string actor, CancellationToken cancellationToken = default)
     {
+        // The business's weights are read before anything of the contact: a broken weights file refuses the score.
+        var current = weights.Current;
+        if (!current.TryGetValue(out var leadWeights))
+        {
+            return current.Error;
+        }
+
         try
         {
             await using var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
@@ -53,7 +58,7 @@ public sealed class ScoreLead(IUnitOfWorkFactory unitOfWork, IClock clock, Conse
                 return models.Error;
             }
 
-            return await ScoreAsync(work, contact, _weights, models.Value, now, explain: true, cancellationToken).ConfigureAwait(false);
+            return await ScoreAsync(work, contact, leadWeights, models.Value, now, explain: true, cancellationToken).ConfigureAwait(false);
         }
         catch (StoreUnavailableException ex)
         {

@@ -26,7 +26,7 @@ public static class RunCommand
     public static readonly Option<string> Grpc = new("--grpc")
     {
         Description = "host:port for the gRPC partner API (plaintext only on loopback), or `none`.",
-        DefaultValueFactory = _ => PartnerApiHost.DefaultEndpoint,
+        DefaultValueFactory = _ => PartnerApiOptions.DefaultEndpoint,
     };
 
     public static readonly Option<FileInfo?> TlsCertificate = new("--tls-cert")
@@ -96,13 +96,14 @@ public static class RunCommand
                 return ctx.Fail(certificate.Error);
             }
 
-            IAsyncDisposable? partnerApi = null;
+            PartnerApiServer? partnerApi = null;
             var grpcEndpoint = ctx.Value(Grpc);
             if (!string.Equals(grpcEndpoint, "none", StringComparison.OrdinalIgnoreCase))
             {
                 try
                 {
-                    partnerApi = await PartnerApiHost.StartAsync(services, grpcEndpoint, line => Console.Out.WriteLine(line), ct, certificate.Value).ConfigureAwait(false);
+                    partnerApi = await PartnerApiServer.StartAsync(services, o => (o.Endpoint, o.Certificate) = (grpcEndpoint, certificate.Value), ct).ConfigureAwait(false);
+                    Console.Out.WriteLine(partnerApi.ListeningLine);
                 }
                 catch (GrpcServerConfigurationException e)
                 {

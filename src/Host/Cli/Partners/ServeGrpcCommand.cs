@@ -12,15 +12,16 @@ public static class ServeGrpcCommand
 {
     public static Command Build()
     {
-        var endpoint = new Option<string>("--grpc") { Description = "host:port to serve gRPC on.", DefaultValueFactory = _ => PartnerApiHost.DefaultEndpoint };
+        var endpoint = new Option<string>("--grpc") { Description = "host:port to serve gRPC on.", DefaultValueFactory = _ => PartnerApiOptions.DefaultEndpoint };
         var command = new Command("serve-grpc", "Serve the gRPC partner API (health, reflection) until Ctrl-C.") { endpoint };
         CliAction.Set(command, async (ctx, ct) =>
         {
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            IAsyncDisposable server;
+            PartnerApiServer server;
             try
             {
-                server = await PartnerApiHost.StartAsync(node, ctx.Value(endpoint), line => System.Console.Out.WriteLine(line), ct).ConfigureAwait(false);
+                server = await PartnerApiServer.StartAsync(node, o => o.Endpoint = ctx.Value(endpoint), ct).ConfigureAwait(false);
+                System.Console.Out.WriteLine(server.ListeningLine);
             }
             catch (GrpcServerConfigurationException e)
             {

@@ -48,13 +48,7 @@ public static class ScoringCommands
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var weights = LeadWeightsFile.Read(node.Data);
-            if (weights.IsFailure)
-            {
-                return ctx.Fail(weights.Error);
-            }
-
-            var scored = await new ScoreLead(node.UnitOfWork, node.Clock, node.Gate, weights.Value).ExecuteAsync(contactId.Value, PurposeOption.Actor, ct).ConfigureAwait(false);
+            var scored = await new ScoreLead(node.UnitOfWork, node.Clock, node.Gate, new LeadWeightsFile(node.Data)).ExecuteAsync(contactId.Value, PurposeOption.Actor, ct).ConfigureAwait(false);
             if (scored.IsFailure)
             {
                 return ctx.Fail(scored.Error);

@@ -1,9 +1,0 @@
-namespace Rapport.Adapters.Grpc.Binding;
-
-public enum GrpcMethodKind
-{
-    Unary,
-    ServerStreaming,
-    ClientStreaming,
-    DuplexStreaming,
-}

@@ -1,0 +1,31 @@
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Rapport.Application.Contacts;
+
+namespace Rapport.Host.Composition;
+
+/// <summary>
+/// Every use case of the application layer, registered once: a public concrete class of Rapport.Application with a
+/// public ExecuteAsync. Transient: a use case holds only its ports, and the ports hold the state.
+/// </summary>
+public static class UseCaseRegistration
+{
+    /// <summary>The use case types, by the convention above.</summary>
+    public static IReadOnlyList<Type> UseCases { get; } = typeof(CreateContact).Assembly.GetExportedTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false, IsNested: false })
+        .Where(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Any(m => m.Name == "ExecuteAsync"))
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .ToArray();
+
+    public static IServiceCollection AddUseCases(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        foreach (var useCase in UseCases)
+        {
+            services.TryAddTransient(useCase);
+        }
+
+        return services;
+    }
+}
