@@ -66,7 +66,7 @@ public sealed class GrpcContactsGetBenchmark : IBenchmark
     /// <summary>The same steps as the gRPC path (authenticate, scope, rate limit, consent-checked read, audit), as JSON.</summary>
     private static Task<(WebApplication App, Uri Address)> StartJsonServerAsync(NodeServices node)
     {
-        var authenticate = new AuthenticatePartner(node.UnitOfWork);
+        var authenticate = new AuthenticatePartner(new PartnerDirectory(node.UnitOfWork));
         var show = new ShowContactForPurpose(node.UnitOfWork, node.Clock, node.Gate);
         var audit = new RecordPartnerCall(node.Journal, node.Clock);
         var buckets = new System.Collections.Concurrent.ConcurrentDictionary<string, TokenBucket>(StringComparer.Ordinal);

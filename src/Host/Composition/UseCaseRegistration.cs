@@ -2,12 +2,14 @@ using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Rapport.Application.Contacts;
+using Rapport.Application.Partners;
 
 namespace Rapport.Host.Composition;
 
 /// <summary>
 /// Every use case of the application layer, registered once: a public concrete class of Rapport.Application with a
-/// public ExecuteAsync. Transient: a use case holds only its ports, and the ports hold the state.
+/// public ExecuteAsync. Transient: a use case holds only its ports, and the ports hold the state — except the
+/// application's own shared caches, registered here as the node's singletons.
 /// </summary>
 public static class UseCaseRegistration
 {
@@ -21,6 +23,7 @@ public static class UseCaseRegistration
     public static IServiceCollection AddUseCases(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<PartnerDirectory>();
         foreach (var useCase in UseCases)
         {
             services.TryAddTransient(useCase);

@@ -60,7 +60,7 @@ public sealed class PartnerUseCaseTests
     {
         var (partner, key) = Existing("mailer");
         _partners.ListAsync(Arg.Any<CancellationToken>()).Returns([partner]);
-        var authenticate = new AuthenticatePartner(_h.Factory);
+        var authenticate = new AuthenticatePartner(new PartnerDirectory(_h.Factory));
 
         Assert.Equal(partner, (await authenticate.ExecuteAsync(key)).Value);
         Assert.Equal(PartnerErrors.KeyInvalid, (await authenticate.ExecuteAsync(key[..^1] + (key[^1] == 'a' ? 'b' : 'a'))).Error.Code);
@@ -84,7 +84,7 @@ public sealed class PartnerUseCaseTests
         await _partners.Received(1).UpdateAsync(revoked.Value, Arg.Any<CancellationToken>());
         Assert.Equal("partner.revoked", Assert.Single(_h.Events).Action);
         _partners.ListAsync(Arg.Any<CancellationToken>()).Returns([revoked.Value]);
-        Assert.Equal(PartnerErrors.KeyRevoked, (await new AuthenticatePartner(_h.Factory).ExecuteAsync(key)).Error.Code);
+        Assert.Equal(PartnerErrors.KeyRevoked, (await new AuthenticatePartner(new PartnerDirectory(_h.Factory)).ExecuteAsync(key)).Error.Code);
     }
 
     [Fact]

@@ -42,6 +42,10 @@ public static class PartnerApi
             grpc.ResponseCompressionAlgorithm = api.Value.ResponseCompression;
             grpc.EnableDetailedErrors = false;
         });
+        // One of each for the server (the library would otherwise build each interceptor anew for every call).
+        services.AddSingleton<CallAuditInterceptor>();
+        services.AddSingleton<HandlerFailureInterceptor>();
+        services.AddSingleton<PartnerAuthInterceptor>();
         services.AddSingleton<RateLimitInterceptor>();
         services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, RequestStatusMiddleware>();
         services.AddGrpcReflection();

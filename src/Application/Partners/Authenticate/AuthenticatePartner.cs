@@ -3,15 +3,12 @@ using Rapport.Domain.Common;
 
 namespace Rapport.Application.Partners;
 
-/// <summary>Finds the active partner an API key belongs to, in the in-memory <see cref="PartnerDirectory"/>.</summary>
+/// <summary>
+/// Finds the active partner an API key belongs to, in the in-memory <see cref="PartnerDirectory"/> — one per node,
+/// shared by every call (a directory per call would read every partner from the store for each one).
+/// </summary>
 public sealed class AuthenticatePartner(PartnerDirectory directory)
 {
-    /// <summary>With a directory of its own (one per server: build it once, not per call).</summary>
-    public AuthenticatePartner(IUnitOfWorkFactory unitOfWork)
-        : this(new PartnerDirectory(unitOfWork))
-    {
-    }
-
     public static readonly Error InvalidKey = new(PartnerErrors.KeyInvalid, "the API key is missing, malformed or unknown");
 
     public static readonly Error RevokedKey = new(PartnerErrors.KeyRevoked, "the API key has been revoked");
