@@ -23,6 +23,9 @@ public sealed record DataDirectory(string Root)
     /// <summary>Held locked by the running node, so a second `rapport run` on the same data dir is refused.</summary>
     public string LockPath => Path.Combine(Root, "rapport.lock");
 
+    /// <summary>The node's settings file (optional): what `rapport run` reads between its defaults and the environment.</summary>
+    public string SettingsPath => Path.Combine(Root, "rapport.json");
+
     public bool IsInitialised => File.Exists(DatabasePath) && File.Exists(IdentityPath);
 
     /// <summary>

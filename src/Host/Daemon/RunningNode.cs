@@ -1,43 +1,66 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Rapport.Adapters.Grpc.Hosting;
 using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Adapters.Libp2p.Network;
-using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Domain.Common;
 using Rapport.Host.Cli.Node;
 using Rapport.Host.Composition;
 using Rapport.Host.Control;
+using Rapport.Host.Hosting;
 
 namespace Rapport.Host.Daemon;
 
 /// <summary>
-/// A started node of one data dir: the data-dir lock, the store, the libp2p host listening, the daemon (consent and
-/// sync protocols, re-dial loops) and the control socket. `rapport run` and `rapport demo` start nodes this way.
-/// Disposing stops everything in reverse order and releases the lock.
+/// A started node of one data dir, on the node's one host (<see cref="RapportNode"/>): the data-dir lock, the store,
+/// the libp2p host listening, the daemon, the control socket and — when asked for — the gRPC partner API.
+/// `rapport run`, `rapport demo` and the tests start nodes this way. Disposing stops the host: everything in reverse
+/// order, the store last, then the lock is released.
 /// </summary>
 public sealed class RunningNode : IAsyncDisposable
 {
-    private readonly DaemonLock _lock;
-    private readonly ControlServer? _control;
+    private readonly IHost _host;
+    private int _disposed;
 
-    private RunningNode(DaemonLock daemonLock, NodeDaemon node, IReadOnlyList<Multiaddr> addresses, ControlServer? control, string? controlProblem)
-    {
-        _lock = daemonLock;
-        Node = node;
-        Addresses = addresses;
-        _control = control;
-        ControlProblem = controlProblem;
-    }
+    private RunningNode(IHost host) => _host = host;
 
-    public NodeDaemon Node { get; }
+    public NodeDaemon Node => _host.Services.GetRequiredService<PeerNetworkService>().Daemon;
 
     /// <summary>Where peers can dial this node, each ending in <c>/p2p/&lt;peer id&gt;</c>.</summary>
-    public IReadOnlyList<Multiaddr> Addresses { get; }
+    public IReadOnlyList<Multiaddr> Addresses => _host.Services.GetRequiredService<PeerNetworkService>().Addresses;
 
     /// <summary>Why no control socket could be opened (the node still serves its peers), or null.</summary>
-    public string? ControlProblem { get; }
+    public string? ControlProblem => _host.Services.GetRequiredService<ControlSocketService>().Problem;
 
-    public static async Task<Result<RunningNode>> StartAsync(DataDirectory data, IReadOnlyList<Multiaddr> listen, Action<string> log, CancellationToken cancellationToken)
+    /// <summary>The partner API's bound address, or null when the node serves none.</summary>
+    public Uri? PartnerApi => _host.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } a
+        ? new Uri(a.Replace("[::]", "[::1]", StringComparison.Ordinal))
+        : null;
+
+    /// <summary>Cancelled when the host begins to stop (a signal, or a part that asked for it).</summary>
+    public CancellationToken Stopping => _host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+
+    /// <summary>Starts a node serving its peers only (no partner API).</summary>
+    public static Task<Result<RunningNode>> StartAsync(DataDirectory data, IReadOnlyList<Multiaddr> listen, Action<string> log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(listen);
+        var options = new RapportNodeOptions { Grpc = "none" };
+        foreach (var address in listen)
+        {
+            options.Listen.Add(address.ToString());
+        }
+
+        return StartAsync(data, options, null, log, cancellationToken);
+    }
+
+    public static async Task<Result<RunningNode>> StartAsync(
+        DataDirectory data, RapportNodeOptions options, X509Certificate2? certificate, Action<string> log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
         var identity = NodeIdentityFile.Load(data);
         if (identity.IsFailure)
@@ -51,79 +74,75 @@ public sealed class RunningNode : IAsyncDisposable
             return acquired.Error;
         }
 
-        var daemonLock = acquired.Value;
-        Libp2pHost? host = null;
-        NodeDaemon? node = null;
+        NodeServices services;
         try
         {
-            var services = await NodeServices.OpenAsync(data, cancellationToken).ConfigureAwait(false);
-            foreach (var report in services.Reports.Concat(data.LooseModes()))
-            {
-                log(report);
-            }
-
-            host = new Libp2pHost(identity.Value, new Libp2pOptions(), message => log($"[p2p] {message}"));
-            node = new NodeDaemon(services, host, new Ed25519GrantSigner(identity.Value), log);
-            var listening = await host.ListenAsync(listen, cancellationToken).ConfigureAwait(false);
-            if (listening.IsFailure)
-            {
-                await DisposeAsync(node, host, daemonLock).ConfigureAwait(false);
-                return listening.Error;
-            }
-
-            var addresses = listening.Value.SelectMany(ListenAddresses.Dialable).Select(a => a.With(host.PeerId)).ToList();
-            ControlServer? control = null;
-            string? problem = null;
-            try
-            {
-                control = ControlServer.Start(data.SocketPath, new ControlCommands(node).HandleAsync, log);
-            }
-            catch (Exception e) when (e is ArgumentOutOfRangeException or System.Net.Sockets.SocketException)
-            {
-                // A Unix socket path is limited to about 100 bytes; the node still serves its peers and partners.
-                problem = $"no control socket at {data.SocketPath} ({e.Message}); CLI commands that need this node cannot reach it. Use a shorter --data path.";
-                log($"warning: {problem}");
-            }
-
-            await node.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new RunningNode(daemonLock, node, addresses, control, problem);
+            services = await NodeServices.OpenAsync(data, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            await DisposeAsync(node, host, daemonLock).ConfigureAwait(false);
+            acquired.Value.Dispose();
+            throw;
+        }
+
+        foreach (var report in services.Reports.Concat(data.LooseModes()))
+        {
+            log(report);
+        }
+
+        var host = RapportNode.Build(services, acquired.Value, identity.Value, options, certificate, log);
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            return new RunningNode(host);
+        }
+        catch (Exception e) when (StartFailure(e, options) is { } error)
+        {
+            await StopAsync(host).ConfigureAwait(false);
+            return error;
+        }
+        catch
+        {
+            await StopAsync(host).ConfigureAwait(false);
             throw;
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_control is not null)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            await _control.DisposeAsync().ConfigureAwait(false);
+            await StopAsync(_host).ConfigureAwait(false);
         }
-
-        await DisposeAsync(Node, Node.Host, _lock).ConfigureAwait(false);
     }
 
-    private static async Task DisposeAsync(NodeDaemon? node, Libp2pHost? host, DaemonLock daemonLock)
+    /// <summary>The expected failures of a start: a taken port, an endpoint that cannot be served.</summary>
+    private static Error? StartFailure(Exception e, RapportNodeOptions options) => e switch
     {
-        if (node is not null)
-        {
-            await node.DisposeAsync().ConfigureAwait(false);
-        }
+        NodeStartException start => start.Error,
+        GrpcServerConfigurationException config => new Error(Hosting.NodeSettingsErrors.SettingsInvalid, $"grpc: {config.Message}", "grpc"),
+        IOException io => new Error(NetworkErrors.ListenFailed, $"grpc: cannot listen on {options.Grpc}: {io.Message}", "grpc"),
+        _ => null,
+    };
 
-        if (host is not null)
+    // Stops every part that started (in reverse order; the store's part closes the store and releases the lock even
+    // when the start failed half-way), then frees the host.
+    private static async Task StopAsync(IHost host)
+    {
+        try
         {
             await host.StopAsync().ConfigureAwait(false);
-            await host.DisposeAsync().ConfigureAwait(false);
         }
-
-        if (node is not null)
+        finally
         {
-            // Last, once nothing can write any more: the audit journal writes what it holds and the signed head is made durable.
-            await node.Services.DisposeAsync().ConfigureAwait(false);
+            if (host is IAsyncDisposable asyncDisposable)
+            {
+                await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                host.Dispose();
+            }
         }
-
-        daemonLock.Dispose();
     }
 }

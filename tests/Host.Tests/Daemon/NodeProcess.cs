@@ -32,6 +32,11 @@ public sealed class NodeProcess : IAsyncDisposable
                 _listening.TrySetResult(e.Data["listening on ".Length..].Trim());
             }
 
+            if (e.Data.StartsWith("gRPC partner API listening on ", StringComparison.Ordinal))
+            {
+                GrpcAddress = new Uri(e.Data["gRPC partner API listening on ".Length..].Split(' ')[0]);
+            }
+
             if (e.Data.StartsWith("control socket ", StringComparison.Ordinal))
             {
                 _ready.TrySetResult();
@@ -57,6 +62,9 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The partner API's address, when the node serves it.</summary>
+    public Uri? GrpcAddress { get; private set; }
+
     /// <summary>The dialable address the node printed (loopback, with /p2p/ peer id).</summary>
     public string Address { get; private set; } = "";
 
@@ -76,7 +84,8 @@ public sealed class NodeProcess : IAsyncDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        foreach (var arg in (string[])[dll, "run", "--data", dataDirectory, "--listen", "/ip4/127.0.0.1/tcp/0", "--grpc", "none", .. extra])
+        string[] grpc = extra.Contains("--grpc") ? [] : ["--grpc", "none"];
+        foreach (var arg in (string[])[dll, "run", "--data", dataDirectory, "--listen", "/ip4/127.0.0.1/tcp/0", .. grpc, .. extra])
         {
             start.ArgumentList.Add(arg);
         }

@@ -24,4 +24,18 @@ public sealed class PartnerApiOptions
 
     /// <summary>"gzip" to compress responses for clients whose grpc-accept-encoding lists it; none by default.</summary>
     public string? ResponseCompression { get; set; }
+
+    /// <summary>What is wrong with <paramref name="endpoint"/> as a listen endpoint, or null when nothing is.</summary>
+    public static string? CheckEndpoint(string endpoint)
+    {
+        try
+        {
+            GrpcEndpoint.Parse(endpoint);
+            return null;
+        }
+        catch (GrpcServerConfigurationException e)
+        {
+            return e.Message;
+        }
+    }
 }

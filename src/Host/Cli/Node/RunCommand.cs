@@ -9,24 +9,26 @@ using Rapport.Host.Composition;
 using Rapport.Host.Control;
 using Rapport.Host.Daemon;
 using Rapport.Host.Grpc;
+using Rapport.Host.Hosting;
 using Spectre.Console;
 
 namespace Rapport.Host.Cli.Node;
 
-/// <summary>`rapport run`: the node daemon, in the foreground until Ctrl-C or SIGTERM.</summary>
+/// <summary>
+/// `rapport run`: the node on its one host (<see cref="RapportNode"/>), in the foreground until Ctrl-C or SIGTERM.
+/// Settings: defaults &lt; `rapport.json` in the data directory &lt; `RAPPORT__…` environment variables &lt; these flags.
+/// </summary>
 public static class RunCommand
 {
     public static readonly Option<string[]> Listen = new("--listen")
     {
-        Description = "A multiaddr to listen on (repeatable).",
-        DefaultValueFactory = _ => ["/ip4/0.0.0.0/tcp/4001"],
+        Description = "A multiaddr to listen on (repeatable; default /ip4/0.0.0.0/tcp/4001).",
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public static readonly Option<string> Grpc = new("--grpc")
+    public static readonly Option<string?> Grpc = new("--grpc")
     {
-        Description = "host:port for the gRPC partner API (plaintext only on loopback), or `none`.",
-        DefaultValueFactory = _ => PartnerApiOptions.DefaultEndpoint,
+        Description = $"host:port for the gRPC partner API (plaintext only on loopback; default {PartnerApiOptions.DefaultEndpoint}), or `none`.",
     };
 
     public static readonly Option<FileInfo?> TlsCertificate = new("--tls-cert")
@@ -36,7 +38,12 @@ public static class RunCommand
 
     public static readonly Option<string?> TlsPassword = new("--tls-password")
     {
-        Description = "Password of the --tls-cert file (or set RAPPORT_TLS_PASSWORD).",
+        Description = "Password of the --tls-cert file (or set RAPPORT__TLSPASSWORD).",
+    };
+
+    public static readonly Option<string?> ShutdownTimeout = new("--shutdown-timeout")
+    {
+        Description = "How long a stop waits for in-flight calls and sync rounds (hh:mm:ss; default 00:00:10).",
     };
 
     public static Command Create()
@@ -46,6 +53,7 @@ public static class RunCommand
         command.Options.Add(Grpc);
         command.Options.Add(TlsCertificate);
         command.Options.Add(TlsPassword);
+        command.Options.Add(ShutdownTimeout);
         CliAction.Set(command, async (ctx, ct) =>
         {
             // From the first moment, so a SIGTERM during start-up still stops the node cleanly (socket removed).
@@ -56,60 +64,37 @@ public static class RunCommand
                 stop.TrySetResult();
             });
             using var registration = ct.Register(() => stop.TrySetResult());
-            var addresses = new List<Multiaddr>();
-            foreach (var text in ctx.Value(Listen))
+            var settings = NodeSettings.Load(ctx.Data, Flags(ctx));
+            if (settings.IsFailure)
             {
-                var parsed = Multiaddr.Parse(text);
-                if (parsed.IsFailure)
-                {
-                    return ctx.Fail(new Error(NetworkErrors.InvalidListenAddress, parsed.Error.Message, "--listen"));
-                }
-
-                addresses.Add(parsed.Value);
+                return ctx.Fail(settings.Error);
             }
 
-            var identity = NodeIdentityFile.Load(ctx.Data);
-            if (identity.IsFailure)
+            var options = settings.Value.Options;
+            var certificate = PartnerApiCertificate.Load(options.TlsCertificate is { } path ? new FileInfo(path) : null, options.TlsPassword);
+            if (certificate.IsFailure)
             {
-                return ctx.Fail(identity.Error);
+                return ctx.Fail(certificate.Error);
             }
 
             void Log(string line) => ctx.Error.WriteLine(line);
-            var started = await RunningNode.StartAsync(ctx.Data, addresses, Log, ct).ConfigureAwait(false);
+            var started = await RunningNode.StartAsync(ctx.Data, options, certificate.Value, Log, ct).ConfigureAwait(false);
             if (started.IsFailure)
             {
                 return ctx.Fail(started.Error);
             }
 
             await using var running = started.Value;
-            var host = running.Node.Host;
-            var services = running.Node.Services;
-            Console.Out.WriteLine($"rapport node {host.PeerId} running; Ctrl-C to stop");
+            using var stopping = running.Stopping.Register(() => stop.TrySetResult());
+            Console.Out.WriteLine($"rapport node {running.Node.Host.PeerId} running; Ctrl-C to stop");
             foreach (var address in running.Addresses)
             {
                 Console.Out.WriteLine($"listening on {address}");
             }
 
-            var certificate = PartnerApiCertificate.Load(ctx.Parse.GetValue(TlsCertificate), ctx.Parse.GetValue(TlsPassword));
-            if (certificate.IsFailure)
+            if (running.PartnerApi is { } api)
             {
-                return ctx.Fail(certificate.Error);
-            }
-
-            PartnerApiServer? partnerApi = null;
-            var grpcEndpoint = ctx.Value(Grpc);
-            if (!string.Equals(grpcEndpoint, "none", StringComparison.OrdinalIgnoreCase))
-            {
-                try
-                {
-                    partnerApi = await PartnerApiServer.StartAsync(services, o => (o.Endpoint, o.Certificate) = (grpcEndpoint, certificate.Value), ct).ConfigureAwait(false);
-                    Console.Out.WriteLine(partnerApi.ListeningLine);
-                }
-                catch (GrpcServerConfigurationException e)
-                {
-                    ctx.Error.WriteLine($"error: --grpc: {e.Message}");
-                    return ExitCodes.Usage;
-                }
+                Console.Out.WriteLine($"gRPC partner API listening on {api} ({string.Join(", ", PartnerApi.ServiceNames())})");
             }
 
             if (running.ControlProblem is null)
@@ -120,13 +105,33 @@ public static class RunCommand
             await Console.Out.FlushAsync(ct).ConfigureAwait(false);
             await stop.Task.ConfigureAwait(false);
             Console.Out.WriteLine("stopping…");
-            if (partnerApi is not null)
-            {
-                await partnerApi.DisposeAsync().ConfigureAwait(false);
-            }
-
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The settings given on this command line, as configuration keys.</summary>
+    private static Dictionary<string, string?> Flags(CliContext ctx)
+    {
+        var flags = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var listen = ctx.Parse.GetValue(Listen) ?? [];
+        for (var i = 0; i < listen.Length; i++)
+        {
+            flags[$"listen:{i}"] = listen[i];
+        }
+
+        void Add(string key, string? value)
+        {
+            if (value is not null)
+            {
+                flags[key] = value;
+            }
+        }
+
+        Add("grpc", ctx.Parse.GetValue(Grpc));
+        Add("tlsCertificate", ctx.Parse.GetValue(TlsCertificate)?.FullName);
+        Add("tlsPassword", ctx.Parse.GetValue(TlsPassword));
+        Add("shutdownTimeout", ctx.Parse.GetValue(ShutdownTimeout));
+        return flags;
     }
 }

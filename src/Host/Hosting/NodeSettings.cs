@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Configuration.Memory;
+using Rapport.Adapters.Grpc.Hosting;
+using Rapport.Adapters.Libp2p.Addressing;
+using Rapport.Domain.Common;
+using Rapport.Host.Composition;
+
+namespace Rapport.Host.Hosting;
+
+/// <summary>
+/// Reads <see cref="RapportNodeOptions"/> from its sources — defaults &lt; `rapport.json` &lt; `RAPPORT__…` &lt; flags — and
+/// checks every value before anything is opened or written; a problem names the setting and the source it came from.
+/// </summary>
+public static class NodeSettings
+{
+    public const string EnvironmentPrefix = "RAPPORT__";
+
+    /// <summary>The settings a source may set (case-insensitive, as .NET configuration keys are).</summary>
+    public static IReadOnlyList<string> Keys { get; } = ["listen", "grpc", "tlsCertificate", "tlsPassword", "shutdownTimeout"];
+
+    private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    /// <param name="flags">Settings given on the command line, as configuration keys ("grpc", "listen:0").</param>
+    /// <param name="environment">The process environment (a test passes its own).</param>
+    public static Result<(RapportNodeOptions Options, IConfigurationRoot Configuration)> Load(
+        DataDirectory data, IReadOnlyDictionary<string, string?> flags, System.Collections.IDictionary? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(flags);
+        var file = CheckFile(data.SettingsPath);
+        if (file.IsFailure)
+        {
+            return file.Error;
+        }
+
+        environment ??= Environment.GetEnvironmentVariables();
+        foreach (var name in environment.Keys.OfType<string>().Where(n => n.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase)))
+        {
+            var key = name[EnvironmentPrefix.Length..].Split("__")[0];
+            if (!IsKnown(key))
+            {
+                return Invalid($"environment variable {name}", $"'{key}' is not a setting; known: {string.Join(", ", Keys)}");
+            }
+        }
+
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(data.SettingsPath, optional: true, reloadOnChange: false)
+            .Add(new EnvironmentSource(environment))
+            .AddInMemoryCollection(flags)
+            .Build();
+        return Bind(configuration).Map(options => (options, configuration));
+    }
+
+    /// <summary>The options the configuration holds, every value checked.</summary>
+    public static Result<RapportNodeOptions> Bind(IConfigurationRoot configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new RapportNodeOptions();
+        var listen = ListOf(configuration, "listen");
+        foreach (var address in listen.Count > 0 ? listen : RapportNodeOptions.DefaultListen)
+        {
+            if (Multiaddr.Parse(address) is { IsFailure: true } bad)
+            {
+                return Invalid(SourceOf(configuration, "listen"), $"listen: {bad.Error.Message}");
+            }
+
+            options.Listen.Add(address);
+        }
+
+        if (configuration["grpc"] is { } grpc)
+        {
+            options.Grpc = grpc;
+        }
+
+        if (options.ServesPartnerApi && PartnerApiOptions.CheckEndpoint(options.Grpc) is { } problem)
+        {
+            return Invalid(SourceOf(configuration, "grpc"), $"grpc: {problem}");
+        }
+
+        options.TlsCertificate = configuration["tlsCertificate"] is { Length: > 0 } certificate ? certificate : null;
+        options.TlsPassword = configuration["tlsPassword"];
+        if (configuration["shutdownTimeout"] is { } timeout)
+        {
+            if (!TimeSpan.TryParse(timeout, CultureInfo.InvariantCulture, out var parsed) || parsed <= TimeSpan.Zero || parsed > TimeSpan.FromMinutes(10))
+            {
+                return Invalid(SourceOf(configuration, "shutdownTimeout"), $"shutdownTimeout: '{timeout}' is not a duration between 00:00:00.001 and 00:10:00 (hh:mm:ss)");
+            }
+
+            options.ShutdownTimeout = parsed;
+        }
+
+        return options;
+    }
+
+    /// <summary>
+    /// A list setting from the one source of highest precedence that sets it: a list given on the command line replaces
+    /// the file's list instead of being merged with it index by index, as configuration would.
+    /// </summary>
+    private static List<string> ListOf(IConfigurationRoot configuration, string key)
+    {
+        foreach (var provider in configuration.Providers.Reverse())
+        {
+            var indexes = provider.GetChildKeys([], key).Distinct(StringComparer.OrdinalIgnoreCase)
+                .Select(i => int.TryParse(i, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1)
+                .Order()
+                .ToList();
+            if (indexes.Count > 0)
+            {
+                return [.. indexes.Select(i => provider.TryGet($"{key}:{i}", out var value) ? value : null).OfType<string>()];
+            }
+        }
+
+        return [];
+    }
+
+    /// <summary>Where the value of <paramref name="key"/> that wins comes from, for a message about it.</summary>
+    public static string SourceOf(IConfigurationRoot configuration, string key)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        foreach (var provider in configuration.Providers.Reverse())
+        {
+            if (!provider.TryGet(key, out _) && !provider.GetChildKeys([], key).Any())
+            {
+                continue;
+            }
+
+            return provider switch
+            {
+                JsonConfigurationProvider json => json.Source.FileProvider?.GetFileInfo(json.Source.Path ?? string.Empty).PhysicalPath ?? json.Source.Path ?? "rapport.json",
+                EnvironmentProvider => $"environment variable {EnvironmentPrefix}{key.ToUpperInvariant()}",
+                MemoryConfigurationProvider => $"--{string.Concat(key.Select(c => char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : c.ToString()))}",
+                _ => provider.ToString() ?? "configuration",
+            };
+        }
+
+        return "the default";
+    }
+
+    private static Result<bool> CheckFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return true;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path), JsonOptions);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return Invalid(path, "must hold one JSON object, e.g. { \"grpc\": \"127.0.0.1:50051\" }");
+            }
+
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (!IsKnown(property.Name))
+                {
+                    return Invalid(path, $"'{property.Name}' is not a setting; known: {string.Join(", ", Keys)}");
+                }
+            }
+
+            return true;
+        }
+        catch (JsonException e)
+        {
+            return Invalid(path, $"not JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Invalid(path, $"cannot be read: {e.Message}");
+        }
+    }
+
+    private static bool IsKnown(string key) => Keys.Contains(key, StringComparer.OrdinalIgnoreCase);
+
+    private static Error Invalid(string source, string message) => new(NodeSettingsErrors.SettingsInvalid, $"{message} (from {source})", "settings");
+
+    /// <summary>RAPPORT__GRPC → "grpc", RAPPORT__LISTEN__0 → "listen:0", from a given environment.</summary>
+    private sealed class EnvironmentSource(System.Collections.IDictionary environment) : IConfigurationSource
+    {
+        public IConfigurationProvider Build(IConfigurationBuilder builder) => new EnvironmentProvider(environment);
+    }
+
+    private sealed class EnvironmentProvider(System.Collections.IDictionary environment) : ConfigurationProvider
+    {
+        public override void Load()
+        {
+            foreach (System.Collections.DictionaryEntry entry in environment)
+            {
+                if (entry.Key is string name && name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    Data[name[EnvironmentPrefix.Length..].Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal)] = entry.Value as string;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using System.Collections;
+using Rapport.Host.Composition;
+using Rapport.Host.Hosting;
+using Rapport.Host.Tests.Daemon;
+
+namespace Rapport.Host.Tests.Hosting;
+
+/// <summary>defaults &lt; rapport.json &lt; RAPPORT__… &lt; flags, and every bad value named with its source.</summary>
+public sealed class NodeSettingsTests : IDisposable
+{
+    private readonly CliHarness _dir = new();
+
+    private DataDirectory Data => new(_dir.Root);
+
+    public void Dispose() => _dir.Dispose();
+
+    private static Dictionary<string, string?> Flags(params (string Key, string Value)[] flags) =>
+        flags.ToDictionary(f => f.Key, f => (string?)f.Value, StringComparer.OrdinalIgnoreCase);
+
+    private static Hashtable Environment(params (string Name, string Value)[] variables)
+    {
+        var table = new Hashtable { ["PATH"] = "/usr/bin", ["RAPPORTX"] = "not ours" };
+        foreach (var (name, value) in variables)
+        {
+            table[name] = value;
+        }
+
+        return table;
+    }
+
+    [Fact]
+    public void Without_any_source_the_defaults_hold()
+    {
+        var options = NodeSettings.Load(Data, Flags(), Environment()).Value.Options;
+
+        Assert.Equal(RapportNodeOptions.DefaultListen, options.Listen);
+        Assert.Equal("127.0.0.1:50051", options.Grpc);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.ShutdownTimeout);
+        Assert.Null(options.TlsCertificate);
+    }
+
+    [Fact]
+    public void The_file_beats_the_defaults_the_environment_the_file_and_a_flag_the_environment()
+    {
+        File.WriteAllText(Data.SettingsPath, """{ "grpc": "127.0.0.1:7001", "shutdownTimeout": "00:00:30", "listen": ["/ip4/127.0.0.1/tcp/7100"] }""");
+
+        var fromFile = NodeSettings.Load(Data, Flags(), Environment()).Value.Options;
+        var fromEnvironment = NodeSettings.Load(Data, Flags(), Environment(("RAPPORT__GRPC", "127.0.0.1:7002"), ("RAPPORT__LISTEN__0", "/ip4/127.0.0.1/tcp/7200"))).Value.Options;
+        var fromFlag = NodeSettings.Load(Data, Flags(("grpc", "127.0.0.1:7003")), Environment(("RAPPORT__GRPC", "127.0.0.1:7002"))).Value.Options;
+
+        Assert.Equal(("127.0.0.1:7001", TimeSpan.FromSeconds(30), "/ip4/127.0.0.1/tcp/7100"), (fromFile.Grpc, fromFile.ShutdownTimeout, fromFile.Listen.Single()));
+        Assert.Equal(("127.0.0.1:7002", TimeSpan.FromSeconds(30), "/ip4/127.0.0.1/tcp/7200"), (fromEnvironment.Grpc, fromEnvironment.ShutdownTimeout, fromEnvironment.Listen.Single()));
+        Assert.Equal("127.0.0.1:7003", fromFlag.Grpc);
+    }
+
+    [Fact]
+    public void A_list_from_a_stronger_source_replaces_the_weaker_list_instead_of_merging_with_it()
+    {
+        File.WriteAllText(Data.SettingsPath, """{ "listen": ["/ip4/127.0.0.1/tcp/7100", "/ip4/127.0.0.1/tcp/7101", "/ip4/127.0.0.1/tcp/7102"] }""");
+
+        var options = NodeSettings.Load(Data, Flags(("listen:0", "/ip4/127.0.0.1/tcp/7300")), Environment()).Value.Options;
+
+        Assert.Equal(["/ip4/127.0.0.1/tcp/7300"], options.Listen);
+    }
+
+    [Theory]
+    [InlineData("{ \"grpc\": ", "not JSON (line 1")]
+    [InlineData("[1, 2]", "one JSON object")]
+    [InlineData("{ \"grcp\": \"127.0.0.1:1\" }", "'grcp' is not a setting")]
+    [InlineData("{ \"shutdownTimeout\": \"soon\" }", "shutdownTimeout: 'soon'")]
+    [InlineData("{ \"listen\": [\"/ip4/1.2.3/tcp/1\"] }", "listen:")]
+    [InlineData("{ \"grpc\": \"example.org:50051\" }", "grpc:")]
+    public void A_bad_file_is_refused_naming_the_file(string json, string problem)
+    {
+        File.WriteAllText(Data.SettingsPath, json);
+
+        var loaded = NodeSettings.Load(Data, Flags(), Environment());
+
+        Assert.Equal(NodeSettingsErrors.SettingsInvalid, loaded.Error.Code);
+        Assert.Contains(problem, loaded.Error.Message, StringComparison.Ordinal);
+        Assert.Contains(Data.SettingsPath, loaded.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_or_bad_environment_variable_is_named()
+    {
+        var unknown = NodeSettings.Load(Data, Flags(), Environment(("RAPPORT__GPRC", "127.0.0.1:1")));
+        var bad = NodeSettings.Load(Data, Flags(), Environment(("RAPPORT__LISTEN__0", "nowhere")));
+
+        Assert.Contains("environment variable RAPPORT__GPRC", unknown.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("environment variable RAPPORT__LISTEN", bad.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_flag_is_named_as_the_flag_even_over_a_good_file()
+    {
+        File.WriteAllText(Data.SettingsPath, """{ "grpc": "127.0.0.1:7001" }""");
+
+        var loaded = NodeSettings.Load(Data, Flags(("grpc", "127.0.0.1:99999"), ("shutdownTimeout", "00:00:05")), Environment());
+
+        Assert.Equal(NodeSettingsErrors.SettingsInvalid, loaded.Error.Code);
+        Assert.Contains("(from --grpc)", loaded.Error.Message, StringComparison.Ordinal);
+    }
+}

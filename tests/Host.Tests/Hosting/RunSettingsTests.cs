@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Sockets;
+using Rapport.Host.Cli;
+using Rapport.Host.Tests.Daemon;
+
+namespace Rapport.Host.Tests.Hosting;
+
+/// <summary>`rapport run` with settings it cannot use: a clear message, exit 2 (the settings) or 1 (the machine), nothing written.</summary>
+public sealed class RunSettingsTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Theory]
+    [InlineData("{ \"grpc\": ", "not JSON")]
+    [InlineData("{ \"listenn\": [] }", "'listenn' is not a setting")]
+    [InlineData("{ \"listen\": [\"/ip4/127.0.0.1/udp/1/quic\", \"not an address\"] }", "listen:")]
+    public async Task Bad_settings_exit_2_naming_the_setting_and_nothing_is_written(string json, string problem)
+    {
+        await _cli.OkAsync("init");
+        var settings = Path.Combine(_cli.Root, "rapport.json");
+        await File.WriteAllTextAsync(settings, json);
+        var before = Snapshot();
+
+        // No --listen: a list given as a flag would replace the file's.
+        var run = await _cli.RunAsync("run", "--json");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        var error = System.Text.Json.JsonDocument.Parse(run.Error).RootElement;
+        Assert.Equal("SETTINGS_INVALID", error.GetProperty("error").GetString());
+        Assert.Contains(problem, error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains(settings, error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
+    public async Task An_invalid_listen_flag_exits_2_naming_the_flag()
+    {
+        await _cli.OkAsync("init");
+
+        var run = await _cli.RunAsync("run", "--listen", "/ip4/999.1.1.1/tcp/1", "--grpc", "none");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("--listen", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_taken_grpc_port_exits_1_and_leaves_the_node_able_to_start()
+    {
+        await _cli.OkAsync("init");
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var run = await _cli.RunAsync("run", "--listen", "/ip4/127.0.0.1/tcp/0", "--grpc", $"127.0.0.1:{port}", "--json");
+
+        Assert.Equal(ExitCodes.Failure, run.ExitCode);
+        Assert.Contains("\"error\": \"LISTEN_FAILED\"", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{port}", run.Error, StringComparison.Ordinal);
+        taken.Stop();
+        await using var node = await NodeProcess.StartAsync(_cli.Root);
+        await node.StopAsync();
+        Assert.Equal(0, node.ExitCode);
+    }
+
+    /// <summary>Every file of the data directory with its length and last write time.</summary>
+    private string Snapshot() => string.Join("\n", Directory.EnumerateFileSystemEntries(_cli.Root, "*", SearchOption.AllDirectories)
+        .Order(StringComparer.Ordinal)
+        .Select(p => File.Exists(p) ? $"{p} {new FileInfo(p).Length} {File.GetLastWriteTimeUtc(p):O}" : p));
+}
