@@ -24,9 +24,12 @@ public sealed class NodeDaemon : IAsyncDisposable
     private readonly Action<string> _log;
     private readonly SharedRecordChanges _sessions = new();
     private readonly RecordProtocolRefusal _refusals;
+    private readonly BackgroundWork _work;
+    private readonly TimeSpan _drain;
     private int _disposed;
 
-    public NodeDaemon(NodeServices services, Libp2pHost host, IGrantSigner signer, Action<string> log)
+    /// <param name="drain">How long a stop lets running sync rounds and connection work finish before cancelling them.</param>
+    public NodeDaemon(NodeServices services, Libp2pHost host, IGrantSigner signer, Action<string> log, TimeSpan? drain = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(host);
@@ -35,6 +38,8 @@ public sealed class NodeDaemon : IAsyncDisposable
         Host = host;
         Signer = signer;
         _log = log;
+        _work = new BackgroundWork(log);
+        _drain = drain ?? TimeSpan.FromSeconds(5);
         Directory = new PeerDirectory(services.UnitOfWork, services.Clock);
         Connector = new PeerConnector(host, Directory, log);
         Channel = new ConnectingConsentChannel(Connector, new Libp2pConsentChannel(host));
@@ -44,7 +49,7 @@ public sealed class NodeDaemon : IAsyncDisposable
         _refusals = new RecordProtocolRefusal(services.UnitOfWork, services.Clock);
         Sync = new Libp2pSyncService(
             host, new SharedRecordSync(services.UnitOfWork, signer, services.Clock, NodeClock, _sessions, services.Gate, _refusals), _sessions, log: line => log($"[sync] {line}"));
-        Changes = new SyncOnChange(_sessions, Sync, log);
+        Changes = new SyncOnChange(_sessions, Sync, _work, log);
 
         // Whichever side learns of a new grant last (the customer signing it, the business accepting it) opens the
         // session; if both do, the sync service keeps one by its dial rule.
@@ -93,16 +98,16 @@ public sealed class NodeDaemon : IAsyncDisposable
     /// Starts (or asks for a round of) a sync session with <paramref name="peerId"/>: sessions open by themselves only
     /// when a connection comes up, and a grant delivered on an existing connection is the start of a relationship.
     /// </summary>
-    public void SyncSoon(string peerId) => Background($"sync {peerId}", async () =>
+    public void SyncSoon(string peerId) => _work.Run($"sync {peerId}", async stopping =>
     {
-        var synced = await Sync.SyncWithAsync(peerId).ConfigureAwait(false);
+        var synced = await Sync.SyncWithAsync(peerId, stopping).ConfigureAwait(false);
         if (synced.IsFailure && synced.Error.Code != SyncErrors.NoRelationship)
         {
             _log($"[sync] with {peerId}: {synced.Error.Code}: {synced.Error.Message}");
         }
     });
 
-    private void OnConnected(PeerConnection connection) => Background($"connect {connection.RemotePeer}", async () =>
+    private void OnConnected(PeerConnection connection) => _work.Run($"connect {connection.RemotePeer}", async stopping =>
     {
         var peer = connection.RemotePeer.ToString();
         await Directory.ConnectedAsync(peer).ConfigureAwait(false);
@@ -115,7 +120,7 @@ public sealed class NodeDaemon : IAsyncDisposable
         Redialer.Kick(peer);
     });
 
-    private void OnDisconnected(PeerConnection connection) => Background($"disconnect {connection.RemotePeer}", async () =>
+    private void OnDisconnected(PeerConnection connection) => _work.Run($"disconnect {connection.RemotePeer}", async stopping =>
     {
         var peer = connection.RemotePeer.ToString();
         if (Host.TryGetConnection(connection.RemotePeer, out _))
@@ -172,20 +177,6 @@ public sealed class NodeDaemon : IAsyncDisposable
         }
     }
 
-    private void Background(string what, Func<Task> work) => _ = Task.Run(async () =>
-    {
-        try
-        {
-            await work().ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // connection events must never crash the node; the failure is logged
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            _log($"[peers] {what}: {e.GetType().Name}: {e.Message}");
-        }
-    });
-
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
@@ -195,6 +186,10 @@ public sealed class NodeDaemon : IAsyncDisposable
 
         Host.Connected -= OnConnected;
         Host.Disconnected -= OnDisconnected;
+
+        // Sync rounds and connection work under way finish (or are cancelled at the deadline) before their parts go.
+        await _work.StopAsync(_drain).ConfigureAwait(false);
+        await _work.DisposeAsync().ConfigureAwait(false);
         await Redialer.DisposeAsync().ConfigureAwait(false);
         await Expiry.DisposeAsync().ConfigureAwait(false);
         await Sync.DisposeAsync().ConfigureAwait(false);

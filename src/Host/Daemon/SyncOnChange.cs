@@ -8,7 +8,7 @@ namespace Rapport.Host.Daemon;
 /// with that peer yet (a grant was just issued or accepted on an open connection) one is opened at once, so a first
 /// grant, a widened grant or a revocation does not wait for the next connection.
 /// </summary>
-public sealed class SyncOnChange(SharedRecordChanges sessions, Libp2pSyncService sync, Action<string> log) : ISharedRecordChanges
+public sealed class SyncOnChange(SharedRecordChanges sessions, Libp2pSyncService sync, BackgroundWork work, Action<string> log) : ISharedRecordChanges
 {
     public void Changed(string remotePeerId)
     {
@@ -18,9 +18,9 @@ public sealed class SyncOnChange(SharedRecordChanges sessions, Libp2pSyncService
             return;
         }
 
-        _ = Task.Run(async () =>
+        work.Run($"sync {remotePeerId}", async stopping =>
         {
-            var synced = await sync.SyncWithAsync(remotePeerId).ConfigureAwait(false);
+            var synced = await sync.SyncWithAsync(remotePeerId, stopping).ConfigureAwait(false);
             if (synced.IsFailure && synced.Error.Code != SyncErrors.NoRelationship)
             {
                 log($"[sync] with {remotePeerId}: {synced.Error.Code}: {synced.Error.Message}");

@@ -28,7 +28,7 @@ public sealed class PeerNetworkService(NodeServices node, NodeIdentity identity,
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var host = new Libp2pHost(identity, new Libp2pOptions(), message => log($"[p2p] {message}"));
-        var daemon = new NodeDaemon(node, host, new Ed25519GrantSigner(identity), log);
+        var daemon = new NodeDaemon(node, host, new Ed25519GrantSigner(identity), log, options.ShutdownTimeout);
         var listening = await host.ListenAsync(options.Listen.Select(a => Multiaddr.Parse(a).Value), cancellationToken).ConfigureAwait(false);
         if (listening.IsFailure)
         {

@@ -38,7 +38,10 @@ public sealed class YamuxSession : IAsyncDisposable
     private int _unacknowledged;
     private TaskCompletionSource? _backlogFreed;
     private uint _nextPingId;
+    private static readonly AsyncLocal<YamuxSession?> InLoop = new();
+    private static readonly TimeSpan LoopsEndTimeout = TimeSpan.FromSeconds(5);
     private bool _started;
+    private Task? _loops;
     private bool _terminating;
     private bool _goAwaySent;
     private YamuxGoAwayCode? _remoteGoAway;
@@ -108,8 +111,7 @@ public sealed class YamuxSession : IAsyncDisposable
             _started = true;
         }
 
-        _ = Task.Run(ReadLoopAsync);
-        _ = Task.Run(PumpControlAsync);
+        _loops = Task.WhenAll(Task.Run(ReadLoopAsync), Task.Run(PumpControlAsync));
     }
 
     public Task<YamuxStream> OpenStreamAsync(CancellationToken ct) => OpenStreamAsync(ReadOnlyMemory<byte>.Empty, ct);
@@ -284,6 +286,13 @@ public sealed class YamuxSession : IAsyncDisposable
     {
         await GoAwayAsync(YamuxGoAwayCode.Normal).ConfigureAwait(false);
         await TerminateAsync("session closed locally", null).ConfigureAwait(false);
+
+        // The read loop and the control pump end once the session terminates; a dispose from inside one of them
+        // (a violation it answers by closing) must not wait for itself.
+        if (_loops is { } loops && InLoop.Value != this)
+        {
+            await loops.WaitAsync(LoopsEndTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     /// <summary>Queues a header-only frame for the pump; never blocks (used by the read loop and Reset).</summary>
@@ -445,6 +454,7 @@ public sealed class YamuxSession : IAsyncDisposable
 
     private async Task ReadLoopAsync()
     {
+        InLoop.Value = this;
         using var reader = new FrameReader(_channel);
         await RunReadLoopAsync(reader).ConfigureAwait(false);
     }
@@ -651,6 +661,7 @@ public sealed class YamuxSession : IAsyncDisposable
 
     private async Task PumpControlAsync()
     {
+        InLoop.Value = this;
         var token = _lifetime.Token;
         try
         {

@@ -506,7 +506,7 @@ public sealed class Libp2pHost : IAsyncDisposable
                 return;
             }
 
-            _ = Task.Run(() => ServeStreamAsync(connection, stream), CancellationToken.None);
+            Track(Task.Run(() => ServeStreamAsync(connection, stream), CancellationToken.None));
         }
     }
 
