@@ -11,9 +11,6 @@ public static class CliErrors
     public static readonly ErrorCode InvalidArguments = new("INVALID_ARGUMENTS", ErrorKind.Invalid);
     public static readonly ErrorCode TimeInvalid = new("TIME_INVALID", ErrorKind.Invalid);
     public static readonly ErrorCode InvalidDays = new("INVALID_DAYS", ErrorKind.Invalid);
-    public static readonly ErrorCode InvalidFields = new("INVALID_FIELDS", ErrorKind.Invalid);
-    public static readonly ErrorCode InvalidFieldLevel = new("INVALID_FIELD_LEVEL", ErrorKind.Invalid);
-    public static readonly ErrorCode InvalidRequestId = new("INVALID_REQUEST_ID", ErrorKind.Invalid);
     public static readonly ErrorCode RevokeAmbiguous = new("REVOKE_AMBIGUOUS", ErrorKind.Invalid);
     public static readonly ErrorCode RevokeIncomplete = new("REVOKE_INCOMPLETE", ErrorKind.Invalid);
     public static readonly ErrorCode FileNotFound = new("FILE_NOT_FOUND", ErrorKind.NotFound);

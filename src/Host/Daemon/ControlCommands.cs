@@ -8,10 +8,9 @@ using Rapport.Application.Sharing.Revoke;
 using Rapport.Domain.Common;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
-using Rapport.Host.Cli.Node;
-using Rapport.Host.Cli.Sharing;
-using Rapport.Host.Cli.Sync;
+using Rapport.Host.Composition;
 using Rapport.Host.Control;
+using Rapport.Host.Control.Views;
 
 namespace Rapport.Host.Daemon;
 
@@ -234,6 +233,3 @@ public sealed class ControlCommands(NodeDaemon node)
             issued.DeliveryError?.Message));
     }
 }
-
-/// <summary>A grant or revocation the customer just signed, and whether the business has confirmed it yet.</summary>
-public sealed record IssuedView(GrantView Grant, bool Delivered, string? DeliveryError);

@@ -3,6 +3,7 @@ using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Network;
 using Rapport.Application.Peers;
 using Rapport.Domain.Common;
+using Rapport.Host.Control;
 
 namespace Rapport.Host.Daemon;
 

@@ -5,6 +5,7 @@ using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Host.Cli;
 using Rapport.Host.Composition;
 using Rapport.Host.Daemon;
+using Rapport.Host.Hosting;
 using Spectre.Console;
 
 namespace Rapport.Host.Demo;

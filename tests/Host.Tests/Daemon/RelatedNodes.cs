@@ -47,6 +47,13 @@ internal sealed class RelatedNodes : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts the business's node again on its data dir (after a stop or a kill).</summary>
+    public async Task RestartBusinessAsync()
+    {
+        await BusinessNode.DisposeAsync();
+        BusinessNode = await NodeProcess.StartAsync(Business.Root);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (CustomerNode is not null)

@@ -86,12 +86,7 @@ public sealed class TwoNodeSharedRecordTests
     {
         await using var nodes = await RelatedNodes.StartAsync();
         var (business, customer, businessPeer, contact) = (nodes.Business, nodes.Customer, nodes.BusinessPeer, nodes.Contact);
-        await customer.OkAsync("profile", "set", "email", "ada@example.com");
-        var requestId = (await business.OkAsync(
-            "share", "request", "--contact", contact, "--fields", "email=view", "--purposes", "support", "--days", "30", "--reason", "r", "--json"))
-            .Json.GetProperty("id").GetString()!;
-        await customer.OkAsync("consent", "grant", "--request", requestId, "--json");
-        await UntilAsync(business, ["shared", "show", "--contact", contact, "--json"], j => Field(j, "email") == "ada@example.com", "the initial sync", nodes.Logs);
+        await GrantEmailAndSyncAsync(nodes);
 
         await nodes.BusinessNode.StopAsync();
         await UntilAsync(
@@ -104,6 +99,48 @@ public sealed class TwoNodeSharedRecordTests
         Assert.Contains("sync status", set.Out, StringComparison.Ordinal);
         var json = (await customer.OkAsync("profile", "set", "email", "ada@away2.example", "--json")).Json;
         Assert.Equal(businessPeer, Assert.Single(json.GetProperty("queuedFor").EnumerateArray()).GetString());
+    }
+
+    [Fact]
+    public async Task A_business_killed_mid_sync_restarts_with_what_it_committed_and_the_sync_resumes()
+    {
+        await using var nodes = await RelatedNodes.StartAsync();
+        var (business, customer, businessPeer, contact) = (nodes.Business, nodes.Customer, nodes.BusinessPeer, nodes.Contact);
+        await GrantEmailAndSyncAsync(nodes);
+
+        // The customer writes while the business's node dies without warning (SIGKILL) in the middle of receiving.
+        const int Written = 30;
+        for (var i = 0; i < Written; i++)
+        {
+            await customer.OkAsync("shared", "log", "--peer", businessPeer, "--kind", "message", "--summary", $"note {i}");
+            if (i == Written / 2)
+            {
+                await nodes.BusinessNode.KillAsync();
+            }
+        }
+
+        await nodes.RestartBusinessAsync();
+
+        // Nothing committed is lost (the chain verifies, the store opens) and the sync picks up where it stopped.
+        await business.OkAsync("audit", "verify");
+        var resumed = await UntilAsync(
+            business, ["shared", "show", "--contact", contact, "--json"],
+            j => j.GetProperty("interactions").GetArrayLength() == Written, "the resumed sync", nodes.Logs);
+        Assert.Equal(
+            Enumerable.Range(0, Written).Select(i => $"note {i}").Order(StringComparer.Ordinal),
+            resumed.GetProperty("interactions").EnumerateArray().Select(e => e.GetProperty("summary").GetString()).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>The customer's email, granted for view to the business for support, synced once.</summary>
+    private static async Task GrantEmailAndSyncAsync(RelatedNodes nodes)
+    {
+        var (business, customer, contact) = (nodes.Business, nodes.Customer, nodes.Contact);
+        await customer.OkAsync("profile", "set", "email", "ada@example.com");
+        var requestId = (await business.OkAsync(
+            "share", "request", "--contact", contact, "--fields", "email=view", "--purposes", "support", "--days", "30", "--reason", "r", "--json"))
+            .Json.GetProperty("id").GetString()!;
+        await customer.OkAsync("consent", "grant", "--request", requestId, "--json");
+        await UntilAsync(business, ["shared", "show", "--contact", contact, "--json"], j => Field(j, "email") == "ada@example.com", "the initial sync", nodes.Logs);
     }
 
     private static string? Field(JsonElement shown, string key) =>

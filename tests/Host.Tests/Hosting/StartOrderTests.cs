@@ -22,7 +22,7 @@ public sealed class StartOrderTests : IDisposable
     {
         await _cli.OkAsync("init");
         var data = new DataDirectory(_cli.Root);
-        var identity = Rapport.Host.Cli.Node.NodeIdentityFile.Load(data).Value;
+        var identity = NodeIdentityFile.Load(data).Value;
         using var daemonLock = DaemonLock.Acquire(data).Value;
         await using var node = await NodeServices.OpenAsync(data, CancellationToken.None);
         var options = new RapportNodeOptions { Grpc = "127.0.0.1:0" };

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Rapport.Domain.Policy;
 using Rapport.Host.Cli;
 using Rapport.Host.Daemon;
+using Rapport.Host.Hosting;
 using Rapport.Host.Tests.Cli;
 using Rapport.Host.Tests.Consent;
 

@@ -7,7 +7,9 @@ using Rapport.Domain.Sharing;
 using Rapport.Host.Cli.Control;
 using Rapport.Host.Cli.Node;
 using Rapport.Host.Cli.Sharing;
-using Rapport.Host.Daemon;
+using Rapport.Host.Composition;
+using Rapport.Host.Control;
+using Rapport.Host.Control.Views;
 using Spectre.Console;
 
 namespace Rapport.Host.Cli.Consent;

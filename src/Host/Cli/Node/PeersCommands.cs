@@ -6,7 +6,8 @@ using Rapport.Application.Peers;
 using Rapport.Domain.Common;
 using Rapport.Host.Cli.Consent;
 using Rapport.Host.Cli.Control;
-using Rapport.Host.Daemon;
+using Rapport.Host.Composition;
+using Rapport.Host.Control;
 using Spectre.Console;
 
 namespace Rapport.Host.Cli.Node;

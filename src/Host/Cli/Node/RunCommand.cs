@@ -7,7 +7,6 @@ using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Domain.Common;
 using Rapport.Host.Composition;
 using Rapport.Host.Control;
-using Rapport.Host.Daemon;
 using Rapport.Host.Grpc;
 using Rapport.Host.Hosting;
 using Spectre.Console;
@@ -86,7 +85,7 @@ public static class RunCommand
 
             await using var running = started.Value;
             using var stopping = running.Stopping.Register(() => stop.TrySetResult());
-            Console.Out.WriteLine($"rapport node {running.Node.Host.PeerId} running; Ctrl-C to stop");
+            Console.Out.WriteLine($"rapport node {running.PeerId} running; Ctrl-C to stop");
             foreach (var address in running.Addresses)
             {
                 Console.Out.WriteLine($"listening on {address}");

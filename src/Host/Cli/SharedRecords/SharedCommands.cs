@@ -6,6 +6,8 @@ using Rapport.Host.Cli.Consent;
 using Rapport.Host.Cli.Control;
 using Rapport.Host.Cli.Node;
 using Rapport.Host.Cli.Sharing;
+using Rapport.Host.Composition;
+using Rapport.Host.Control;
 using Spectre.Console;
 
 namespace Rapport.Host.Cli.SharedRecords;

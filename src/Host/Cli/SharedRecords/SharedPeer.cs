@@ -2,7 +2,7 @@ using System.CommandLine;
 using Rapport.Domain.Common;
 using Rapport.Domain.Contacts;
 using Rapport.Host.Cli.Consent;
-using Rapport.Host.Daemon;
+using Rapport.Host.Control;
 
 namespace Rapport.Host.Cli.SharedRecords;
 

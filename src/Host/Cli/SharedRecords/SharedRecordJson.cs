@@ -2,6 +2,7 @@ using Rapport.Application.SharedRecords;
 using Rapport.Application.SharedRecords.Show;
 using Rapport.Domain.Consent;
 using Rapport.Host.Cli.Sharing;
+using Rapport.Host.Control;
 
 namespace Rapport.Host.Cli.SharedRecords;
 

@@ -4,7 +4,7 @@ using Rapport.Application.Sharing;
 using Rapport.Host.Cli.Consent;
 using Rapport.Host.Cli.Control;
 using Rapport.Host.Control;
-using Rapport.Host.Daemon;
+using Rapport.Host.Control.Views;
 using Spectre.Console;
 
 namespace Rapport.Host.Cli.Sharing;

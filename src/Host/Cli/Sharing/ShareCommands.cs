@@ -4,6 +4,7 @@ using Rapport.Host.Cli;
 using Rapport.Host.Cli.Consent;
 using Rapport.Host.Cli.Control;
 using Rapport.Host.Control;
+using Rapport.Host.Control.Views;
 
 namespace Rapport.Host.Cli.Sharing;
 

@@ -6,7 +6,9 @@ using Rapport.Domain.Common;
 using Rapport.Host.Cli.Consent;
 using Rapport.Host.Cli.Node;
 using Rapport.Host.Cli.Sharing;
+using Rapport.Host.Composition;
 using Rapport.Host.Control;
+using Rapport.Host.Control.Views;
 using Spectre.Console;
 
 namespace Rapport.Host.Cli.Sync;

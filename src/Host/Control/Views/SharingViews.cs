@@ -2,7 +2,7 @@ using Rapport.Application.Sharing;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
 
-namespace Rapport.Host.Cli.Sharing;
+namespace Rapport.Host.Control.Views;
 
 /// <summary>A sharing request as the CLI and the control socket show it.</summary>
 public sealed record RequestView(
@@ -33,7 +33,7 @@ public sealed record RequestView(
             status.ToString().ToLowerInvariant(),
             request.BusinessPeerId.Value,
             request.CustomerPeerId.Value,
-            request.Fields.ToDictionary(f => f.Key, f => SharingInput.Level(f.Value), StringComparer.Ordinal),
+            request.Fields.ToDictionary(f => f.Key, f => AccessLevelNames.Of(f.Value), StringComparer.Ordinal),
             [.. request.Purposes],
             request.RequestedDuration.TotalDays,
             request.Reason,
@@ -74,7 +74,7 @@ public sealed record GrantView(
             grant.Version,
             grant.RequestId?.ToString(),
             ConsentStatusText.ToKey(grant.StatusAt(now)),
-            grant.Fields.ToDictionary(f => f.Key, f => SharingInput.Level(f.Value), StringComparer.Ordinal),
+            grant.Fields.ToDictionary(f => f.Key, f => AccessLevelNames.Of(f.Value), StringComparer.Ordinal),
             grant.Purposes.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
             grant.EffectiveFrom,
             grant.ExpiresAt,

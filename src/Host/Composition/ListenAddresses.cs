@@ -3,7 +3,7 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Rapport.Adapters.Libp2p.Addressing;
 
-namespace Rapport.Host.Cli.Node;
+namespace Rapport.Host.Composition;
 
 internal static class ListenAddresses
 {

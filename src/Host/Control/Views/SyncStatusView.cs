@@ -4,7 +4,7 @@ using Rapport.Application.SharedRecords.Status;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
 
-namespace Rapport.Host.Cli.Sync;
+namespace Rapport.Host.Control.Views;
 
 /// <summary>One peer's shared-record sync: the stored replica state and, when a node runs, its session counters.</summary>
 public sealed record SyncPeerView(

@@ -3,7 +3,7 @@ using Rapport.Domain.Common;
 using Rapport.Host.Cli;
 using Rapport.Host.Composition;
 
-namespace Rapport.Host.Cli.Node;
+namespace Rapport.Host.Composition;
 
 internal static class NodeIdentityFile
 {

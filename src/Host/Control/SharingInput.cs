@@ -2,20 +2,19 @@ using System.Globalization;
 using Rapport.Domain.Common;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
-using Rapport.Host.Cli;
 
-namespace Rapport.Host.Cli.Sharing;
+namespace Rapport.Host.Control;
 
 /// <summary>Parsing of the consent-flow options: `email=view,phone=edit`, `analytics,marketing`, request ids.</summary>
 public static class SharingInput
 {
-    public static string Level(AccessLevel access) => access == AccessLevel.Edit ? "edit" : "view";
+    public static string Level(AccessLevel access) => Views.AccessLevelNames.Of(access);
 
     public static Result<AccessLevel> ParseLevel(string text, string field) => text.Trim().ToLowerInvariant() switch
     {
         "view" => AccessLevel.View,
         "edit" => AccessLevel.Edit,
-        _ => new Error(CliErrors.InvalidFieldLevel, $"'{text}' is not an access level (view or edit)", field),
+        _ => new Error(SharingInputErrors.InvalidFieldLevel, $"'{text}' is not an access level (view or edit)", field),
     };
 
     /// <summary>`KEY=LEVEL` pairs separated by commas (the option may also be repeated); a key without a level means view.</summary>
@@ -29,7 +28,7 @@ public static class SharingInput
             var level = ParseLevel(parts.Length == 2 ? parts[1] : "view", option);
             if (key.Length == 0)
             {
-                return new Error(CliErrors.InvalidFields, $"'{item}' has no field name (expected FIELD=view|edit)", option);
+                return new Error(SharingInputErrors.InvalidFields, $"'{item}' has no field name (expected FIELD=view|edit)", option);
             }
 
             if (level.IsFailure)
@@ -39,7 +38,7 @@ public static class SharingInput
 
             if (!fields.TryAdd(key, Level(level.Value)))
             {
-                return new Error(CliErrors.InvalidFields, $"field '{key}' is given twice", option);
+                return new Error(SharingInputErrors.InvalidFields, $"field '{key}' is given twice", option);
             }
         }
 
@@ -69,7 +68,7 @@ public static class SharingInput
     public static Result<SharingRequestId> RequestId(string text, string field = "ID") =>
         Guid.TryParse(text?.Trim(), out var id) && id != Guid.Empty
             ? new SharingRequestId(id)
-            : new Error(CliErrors.InvalidRequestId, $"'{text}' is not a request id (32 hex digits, as `rapport requests list` shows)", field);
+            : new Error(SharingInputErrors.InvalidRequestId, $"'{text}' is not a request id (32 hex digits, as `rapport requests list` shows)", field);
 
     public static string Format(DateTimeOffset? at) => at?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";
 

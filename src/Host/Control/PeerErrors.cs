@@ -1,6 +1,6 @@
 using Rapport.Domain.Common;
 
-namespace Rapport.Host.Daemon;
+namespace Rapport.Host.Control;
 
 /// <summary>Error codes of naming and reaching a peer from the CLI and the node (docs/errors.md).</summary>
 public static class PeerErrors

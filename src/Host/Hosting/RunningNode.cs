@@ -10,9 +10,10 @@ using Rapport.Domain.Common;
 using Rapport.Host.Cli.Node;
 using Rapport.Host.Composition;
 using Rapport.Host.Control;
+using Rapport.Host.Daemon;
 using Rapport.Host.Hosting;
 
-namespace Rapport.Host.Daemon;
+namespace Rapport.Host.Hosting;
 
 /// <summary>
 /// A started node of one data dir, on the node's one host (<see cref="RapportNode"/>): the data-dir lock, the store,
@@ -28,6 +29,9 @@ public sealed class RunningNode : IAsyncDisposable
     private RunningNode(IHost host) => _host = host;
 
     public NodeDaemon Node => _host.Services.GetRequiredService<PeerNetworkService>().Daemon;
+
+    /// <summary>The node's libp2p identity.</summary>
+    public Adapters.Libp2p.Identity.PeerId PeerId => Node.Host.PeerId;
 
     /// <summary>Where peers can dial this node, each ending in <c>/p2p/&lt;peer id&gt;</c>.</summary>
     public IReadOnlyList<Multiaddr> Addresses => _host.Services.GetRequiredService<PeerNetworkService>().Addresses;
