@@ -1,7 +1,6 @@
 using System.Globalization;
 using Rapport.Domain.Common;
 using Rapport.Domain.Contacts;
-using Rapport.Host.Cli;
 using Spectre.Console;
 
 namespace Rapport.Host.Cli.Consent;

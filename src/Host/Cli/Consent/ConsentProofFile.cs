@@ -2,7 +2,6 @@ using System.Text.Json;
 using Rapport.Application.Sharing;
 using Rapport.Domain.Common;
 using Rapport.Domain.Sharing;
-using Rapport.Host.Cli;
 
 namespace Rapport.Host.Cli.Consent;
 

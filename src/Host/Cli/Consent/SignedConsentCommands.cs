@@ -5,7 +5,6 @@ using Rapport.Application.Sharing.Verify;
 using Rapport.Domain.Common;
 using Rapport.Domain.Sharing;
 using Rapport.Host.Cli.Control;
-using Rapport.Host.Cli.Node;
 using Rapport.Host.Cli.Sharing;
 using Rapport.Host.Composition;
 using Rapport.Host.Control;
