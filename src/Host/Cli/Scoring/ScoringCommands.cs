@@ -19,9 +19,9 @@ public static class ScoringCommands
         group.Subcommands.Add(Score());
         group.Subcommands.Add(Explain());
         group.Subcommands.Add(Batch());
-        group.Subcommands.Add(ModelCommands.Train());
-        group.Subcommands.Add(ModelCommands.Predict());
-        group.Subcommands.Add(ModelCommands.Models());
+        group.Subcommands.Add(TrainModelCommand.Create());
+        group.Subcommands.Add(PredictCommand.Create());
+        group.Subcommands.Add(ModelsCommand.Create());
         return group;
     }
 
