@@ -1,12 +1,6 @@
-using System.Net;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Rapport.Bench.Grpc.Protos;
 using Rapport.Host.Composition;
 using Rapport.Host.Grpc;
@@ -39,21 +33,8 @@ internal sealed class BenchGrpcServers : IAsyncDisposable
         PartnerApiServer.StartAsync(node, o => o.Endpoint = "127.0.0.1:0", CancellationToken.None, services);
 
     /// <summary>rapport.bench.v1.BenchContacts on Grpc.AspNetCore alone (no interceptors), h2c on a free loopback port.</summary>
-    public static async Task<(WebApplication App, Uri Address)> StartEchoAsync()
-    {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
-        {
-            k.AddServerHeader = false;
-            k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2);
-        });
-        builder.Services.AddGrpc();
-        var app = builder.Build();
-        app.MapGrpcService<EchoContacts>();
-        await app.StartAsync().ConfigureAwait(false);
-        return (app, new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()));
-    }
+    public static Task<(WebApplication App, Uri Address)> StartEchoAsync() =>
+        Http2Calls.StartServerAsync(services => services.AddGrpc(), app => app.MapGrpcService<EchoContacts>());
 
     public async ValueTask DisposeAsync()
     {

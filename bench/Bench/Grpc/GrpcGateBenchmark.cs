@@ -1,16 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Rapport.Application.Audit;
-using Rapport.Application.Consent.Record;
-using Rapport.Application.Contacts;
-using Rapport.Application.Partners;
 using Rapport.Application.Policy.Gate;
-using Rapport.Bench.Grpc.Protos;
 using Rapport.Domain.Audit;
-using Rapport.Domain.Consent;
 using Rapport.Domain.Policy;
-using Rapport.Host.Composition;
-using V1 = Rapport.Protocol.V1;
 
 namespace Rapport.Bench.Grpc;
 
@@ -43,51 +36,17 @@ public sealed class GrpcGateBenchmark : IBenchmark
         using var client = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true });
         var endpoints = new (string Name, Func<Task> Call)[]
         {
-            ("echo", () => EchoAsync(client, new Uri(echoAddress, "/rapport.bench.v1.BenchContacts/GetContact"))),
-            ("audited", () => GetContactAsync(client, new Uri(auditedServer.Address, "/rapport.v1.ContactsService/GetContact"), bench.Key, bench.ContactName)),
-            ("audit-off", () => GetContactAsync(client, new Uri(unauditedServer.Address, "/rapport.v1.ContactsService/GetContact"), bench.Key, bench.ContactName)),
+            ("echo", () => Http2Calls.EchoAsync(client, new Uri(echoAddress, "/rapport.bench.v1.BenchContacts/GetContact"))),
+            ("audited", () => Http2Calls.GetContactAsync(client, new Uri(auditedServer.Address, "/rapport.v1.ContactsService/GetContact"), bench.Key, bench.ContactName)),
+            ("audit-off", () => Http2Calls.GetContactAsync(client, new Uri(unauditedServer.Address, "/rapport.v1.ContactsService/GetContact"), bench.Key, bench.ContactName)),
         };
 
-        Console.WriteLine($"{"concurrency",11} {"endpoint",-10} {"round",5} {"req/s",9} {"p50 ms",8} {"p99 ms",8}  load");
-        foreach (var concurrency in new[] { 1, 16, 64 })
+        await LatencyRecorder.InterleaveAsync(endpoints, seconds, rounds, (concurrency, results) =>
         {
-            foreach (var (_, call) in endpoints)
-            {
-                await LatencyRecorder.RunAsync("warmup", concurrency, TimeSpan.FromSeconds(1), call).ConfigureAwait(false);
-            }
-
-            var results = new List<LatencyRecorder.Result>();
-            for (var round = 1; round <= rounds; round++)
-            {
-                foreach (var (endpoint, call) in endpoints)
-                {
-                    var r = await LatencyRecorder.RunAsync(endpoint, concurrency, TimeSpan.FromSeconds(seconds), call).ConfigureAwait(false);
-                    results.Add(r);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{concurrency,11} {endpoint,-10} {round,5} {r.RequestsPerSecond,9:F0} {r.P50Ms,8:F2} {r.P99Ms,8:F2}  {MachineLoad.Average()}"));
-                }
-            }
-
             var echoRate = GrpcVersusJson.Rate(results, "echo");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{concurrency,11} audited {GrpcVersusJson.Rate(results, "audited") / echoRate:P1} of echo, audit off {GrpcVersusJson.Rate(results, "audit-off") / echoRate:P1} of echo"));
-        }
-    }
-
-    private static async Task EchoAsync(HttpClient client, Uri uri)
-    {
-        var reply = await Http2Calls.UnaryAsync(client, uri, new GetContactRequest { ContactId = "c-0001", IncludeConsents = true }, Contact.Parser).ConfigureAwait(false);
-        if (reply.ContactId != "c-0001")
-        {
-            throw new InvalidOperationException("wrong contact");
-        }
-    }
-
-    private static async Task GetContactAsync(HttpClient client, Uri uri, string key, string name)
-    {
-        if ((await Http2Calls.UnaryAsync(client, uri, new V1.GetContactRequest { Name = name, Purpose = "marketing" }, V1.Contact.Parser, key).ConfigureAwait(false)).Name != name)
-        {
-            throw new InvalidOperationException("wrong contact");
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Audit switched off, for this benchmark only: what the audit costs is the difference to the audited run.</summary>

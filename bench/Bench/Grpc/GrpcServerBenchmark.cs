@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Rapport.Bench.Grpc.Protos;
-using V1 = Rapport.Protocol.V1;
 
 namespace Rapport.Bench.Grpc;
 
@@ -30,35 +29,18 @@ public sealed class GrpcServerBenchmark : IBenchmark
         using var client = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true });
         var endpoints = new (string Name, Func<Task> Call)[]
         {
-            ("kestrel", () => EchoAsync(client, new Uri(kestrelAddress, "/rapport.bench.v1.BenchContacts/GetContact"))),
-            ("echo", () => EchoAsync(client, new Uri(servers.Echo, "/rapport.bench.v1.BenchContacts/GetContact"))),
-            ("get-contact", () => GetContactAsync(client, new Uri(servers.PartnerApi, "/rapport.v1.ContactsService/GetContact"), bench.Key, bench.ContactName)),
+            ("kestrel", () => Http2Calls.EchoAsync(client, new Uri(kestrelAddress, "/rapport.bench.v1.BenchContacts/GetContact"))),
+            ("echo", () => Http2Calls.EchoAsync(client, new Uri(servers.Echo, "/rapport.bench.v1.BenchContacts/GetContact"))),
+            ("get-contact", () => Http2Calls.GetContactAsync(client, new Uri(servers.PartnerApi, "/rapport.v1.ContactsService/GetContact"), bench.Key, bench.ContactName)),
         };
 
         Console.WriteLine($"server under test: {BenchGrpcServers.Label}");
-        Console.WriteLine($"{"concurrency",11} {"endpoint",-12} {"round",5} {"req/s",9} {"p50 ms",8} {"p99 ms",8}  load");
-        foreach (var concurrency in new[] { 1, 16, 64 })
+        await LatencyRecorder.InterleaveAsync(endpoints, seconds, rounds, (concurrency, results) =>
         {
-            foreach (var (_, call) in endpoints)
-            {
-                await LatencyRecorder.RunAsync("warmup", concurrency, TimeSpan.FromSeconds(1), call).ConfigureAwait(false);
-            }
-
-            var results = new List<LatencyRecorder.Result>();
-            for (var round = 1; round <= rounds; round++)
-            {
-                foreach (var (endpoint, call) in endpoints)
-                {
-                    var r = await LatencyRecorder.RunAsync(endpoint, concurrency, TimeSpan.FromSeconds(seconds), call).ConfigureAwait(false);
-                    results.Add(r);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{concurrency,11} {endpoint,-12} {round,5} {r.RequestsPerSecond,9:F0} {r.P50Ms,8:F2} {r.P99Ms,8:F2}  {MachineLoad.Average()}"));
-                }
-            }
-
             var ceiling = GrpcVersusJson.Rate(results, "kestrel");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{concurrency,11} echo {GrpcVersusJson.Rate(results, "echo") / ceiling:P1} of bare Kestrel, get-contact {GrpcVersusJson.Rate(results, "get-contact") / ceiling:P1}"));
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>The ceiling: what any gRPC server must at least do for this call, and nothing more.</summary>
@@ -76,22 +58,5 @@ public sealed class GrpcServerBenchmark : IBenchmark
         Google.Protobuf.MessageExtensions.WriteTo(reply, frame.Span.Slice(5, size));
         context.Response.BodyWriter.Advance(5 + size);
         context.Response.AppendTrailer("grpc-status", "0");
-    }
-
-    private static async Task EchoAsync(HttpClient client, Uri uri)
-    {
-        var reply = await Http2Calls.UnaryAsync(client, uri, new GetContactRequest { ContactId = "c-0001", IncludeConsents = true }, Contact.Parser).ConfigureAwait(false);
-        if (reply.ContactId != "c-0001")
-        {
-            throw new InvalidOperationException("wrong contact");
-        }
-    }
-
-    private static async Task GetContactAsync(HttpClient client, Uri uri, string key, string name)
-    {
-        if ((await Http2Calls.UnaryAsync(client, uri, new V1.GetContactRequest { Name = name, Purpose = "marketing" }, V1.Contact.Parser, key).ConfigureAwait(false)).Name != name)
-        {
-            throw new InvalidOperationException("wrong contact");
-        }
     }
 }

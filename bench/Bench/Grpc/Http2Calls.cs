@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Rapport.Bench.Grpc;
 
@@ -54,19 +55,45 @@ internal static class Http2Calls
     }
 
     /// <summary>A Kestrel server on a loopback port, HTTP/2 only (prior knowledge), every request to <paramref name="handler"/>.</summary>
-    public static async Task<(WebApplication App, Uri Address)> StartJsonServerAsync(RequestDelegate handler)
+    public static Task<(WebApplication App, Uri Address)> StartJsonServerAsync(RequestDelegate handler) =>
+        StartServerAsync(_ => { }, app => app.Run(handler));
+
+    /// <summary>A Kestrel server on a loopback port, HTTP/2 only (prior knowledge), with what <paramref name="map"/> maps.</summary>
+    public static async Task<(WebApplication App, Uri Address)> StartServerAsync(Action<IServiceCollection> services, Action<WebApplication> map)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Logging.ClearProviders();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
             k.Limits.Http2.MaxStreamsPerConnection = 256;
             k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2);
         });
+        services(builder.Services);
         var app = builder.Build();
-        app.Run(handler);
+        map(app);
         await app.StartAsync().ConfigureAwait(false);
         return (app, new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()));
+    }
+
+    /// <summary>The echo call (rapport.bench.v1.BenchContacts/GetContact), its answer checked.</summary>
+    public static async Task EchoAsync(HttpClient client, Uri uri)
+    {
+        var reply = await UnaryAsync(client, uri, new Protos.GetContactRequest { ContactId = "c-0001", IncludeConsents = true }, Protos.Contact.Parser).ConfigureAwait(false);
+        if (reply.ContactId != "c-0001")
+        {
+            throw new InvalidOperationException("wrong contact");
+        }
+    }
+
+    /// <summary>The partner API's GetContact for marketing with <paramref name="key"/>, its answer checked.</summary>
+    public static async Task GetContactAsync(HttpClient client, Uri uri, string key, string name)
+    {
+        var request = new Protocol.V1.GetContactRequest { Name = name, Purpose = "marketing" };
+        if ((await UnaryAsync(client, uri, request, Protocol.V1.Contact.Parser, key).ConfigureAwait(false)).Name != name)
+        {
+            throw new InvalidOperationException("wrong contact");
+        }
     }
 
     private static HttpRequestMessage Post(Uri uri, HttpContent content, string? bearer)
