@@ -1,13 +1,10 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Rapport.Adapters.Grpc.Hosting;
 using Rapport.Host.Composition;
+using Rapport.Host.Hosting;
 
 namespace Rapport.Host.Grpc;
 
@@ -28,7 +25,7 @@ public sealed class PartnerApiServer : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>What the node prints once the API is up (scripts and tests read the address from it).</summary>
-    public string ListeningLine => $"gRPC partner API listening on {Address} ({string.Join(", ", PartnerApi.ServiceNames())})";
+    public string ListeningLine => RapportNode.ListeningLine(Address);
 
     /// <param name="services">More registrations after the node's (tests add a service; a later one replaces a port).</param>
     /// <param name="endpoints">More endpoints next to the API's.</param>
@@ -39,15 +36,8 @@ public sealed class PartnerApiServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(configure);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore();
-        builder.Logging.ClearProviders();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        builder.Services.AddNodePorts(node).AddUseCases().AddPartnerApi(configure);
-        services?.Invoke(builder.Services);
-        var app = builder.Build();
-        app.MapPartnerApi();
-        endpoints?.Invoke(app);
+        var app = RapportNode.BuildPartnerApiHost(
+            core => core.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5)).AddNodeCore(node), configure, services, endpoints);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -59,8 +49,7 @@ public sealed class PartnerApiServer : IAsyncDisposable
             throw ex as GrpcServerConfigurationException ?? new GrpcServerConfigurationException($"Cannot listen on '{endpoint}': {ex.Message}", ex);
         }
 
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new PartnerApiServer(app, new Uri(bound.Replace("[::]", "[::1]", StringComparison.Ordinal)));
+        return new PartnerApiServer(app, RapportNode.PartnerApiAddress(app.Services)!);
     }
 
     /// <summary>Stops accepting calls, lets in-flight calls finish (up to the shutdown timeout), then cancels the rest.</summary>

@@ -3,7 +3,6 @@ using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Network;
 using Rapport.Adapters.Libp2p.Sharing;
-using Rapport.Host.Cli.Node;
 using Rapport.Host.Composition;
 using Rapport.Host.Daemon;
 

@@ -1,6 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,10 +28,9 @@ public static class RapportNode
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
-        services.AddSingleton(node);
+        services.AddNodeCore(node);
         services.AddSingleton(identity);
         services.AddSingleton(Options.Create(options));
-        services.AddNodePorts(node).AddUseCases();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
 
         // Hosted services start in registration order and stop in reverse.
@@ -54,13 +56,45 @@ public static class RapportNode
             return plain.Build();
         }
 
+        return BuildPartnerApiHost(
+            services => services.AddRapportNode(node, daemonLock, identity, options, log),
+            o => (o.Endpoint, o.Certificate) = (options.Grpc, certificate));
+    }
+
+    /// <summary>The opened node's store, ports and use cases: what every host of a node holds.</summary>
+    public static IServiceCollection AddNodeCore(this IServiceCollection services, NodeServices node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return services.AddSingleton(node).AddNodePorts(node).AddUseCases();
+    }
+
+    /// <summary>
+    /// A host serving the partner API on Kestrel: <paramref name="node"/> registers the node's part, then the API's
+    /// services, then <paramref name="extra"/> (which may replace either); <paramref name="endpoints"/> maps more.
+    /// </summary>
+    public static WebApplication BuildPartnerApiHost(
+        Action<IServiceCollection> node, Action<PartnerApiOptions> configure,
+        Action<IServiceCollection>? extra = null, Action<IEndpointRouteBuilder>? endpoints = null)
+    {
+        ArgumentNullException.ThrowIfNull(node);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
         builder.Logging.ClearProviders();
-        builder.Services.AddRapportNode(node, daemonLock, identity, options, log);
-        builder.Services.AddPartnerApi(o => (o.Endpoint, o.Certificate) = (options.Grpc, certificate));
+        node(builder.Services);
+        builder.Services.AddPartnerApi(configure);
+        extra?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapPartnerApi();
+        endpoints?.Invoke(app);
         return app;
     }
+
+    /// <summary>Where a started host's partner API listens ("http://127.0.0.1:54321/", a wildcard as loopback), or null.</summary>
+    public static Uri? PartnerApiAddress(IServiceProvider services) =>
+        services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } bound
+            ? new Uri(bound.Replace("[::]", "[::1]", StringComparison.Ordinal))
+            : null;
+
+    /// <summary>What the node prints once the API is up (scripts and tests read the address from it).</summary>
+    public static string ListeningLine(Uri address) => $"gRPC partner API listening on {address} ({string.Join(", ", PartnerApi.ServiceNames())})";
 }

@@ -1,17 +1,13 @@
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Rapport.Adapters.Grpc.Hosting;
 using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Adapters.Libp2p.Network;
 using Rapport.Domain.Common;
-using Rapport.Host.Cli.Node;
 using Rapport.Host.Composition;
 using Rapport.Host.Control;
 using Rapport.Host.Daemon;
-using Rapport.Host.Hosting;
 
 namespace Rapport.Host.Hosting;
 
@@ -40,9 +36,7 @@ public sealed class RunningNode : IAsyncDisposable
     public string? ControlProblem => _host.Services.GetRequiredService<ControlSocketService>().Problem;
 
     /// <summary>The partner API's bound address, or null when the node serves none.</summary>
-    public Uri? PartnerApi => _host.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } a
-        ? new Uri(a.Replace("[::]", "[::1]", StringComparison.Ordinal))
-        : null;
+    public Uri? PartnerApi => RapportNode.PartnerApiAddress(_host.Services);
 
     /// <summary>Cancelled when the host begins to stop (a signal, or a part that asked for it).</summary>
     public CancellationToken Stopping => _host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;

@@ -1,15 +1,8 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Rapport.Adapters.Grpc.Hosting;
-using Rapport.Adapters.Libp2p.Addressing;
-using Rapport.Adapters.Libp2p.Network;
-using Rapport.Adapters.Libp2p.Sharing;
-using Rapport.Domain.Common;
-using Rapport.Host.Composition;
-using Rapport.Host.Control;
 using Rapport.Host.Grpc;
 using Rapport.Host.Hosting;
-using Spectre.Console;
 
 namespace Rapport.Host.Cli.Node;
 
@@ -93,7 +86,7 @@ public static class RunCommand
 
             if (running.PartnerApi is { } api)
             {
-                Console.Out.WriteLine($"gRPC partner API listening on {api} ({string.Join(", ", PartnerApi.ServiceNames())})");
+                Console.Out.WriteLine(RapportNode.ListeningLine(api));
             }
 
             if (running.ControlProblem is null)
