@@ -9,7 +9,7 @@ namespace Rapport.Host.Cli;
 /// <summary>What a command handler gets: the parsed global options, the consoles, and the node it acts on.</summary>
 public sealed class CliContext(ParseResult parse, IAnsiConsole console, TextWriter error) : IAsyncDisposable
 {
-    private readonly List<NodeServices> _opened = [];
+    private readonly List<OpenedNode> _opened = [];
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -27,7 +27,7 @@ public sealed class CliContext(ParseResult parse, IAnsiConsole console, TextWrit
     /// Opens the node of `--data` (must have been initialised with `rapport init`), writes what opening found and
     /// repaired to stderr, and closes it when the command ends.
     /// </summary>
-    public async Task<NodeServices> OpenNodeAsync(CancellationToken cancellationToken, bool checkAuditHead = true)
+    public async Task<OpenedNode> OpenNodeAsync(CancellationToken cancellationToken, bool checkAuditHead = true)
     {
         var data = Data;
         if (!File.Exists(data.DatabasePath) && !File.Exists(data.IdentityPath))
@@ -35,7 +35,7 @@ public sealed class CliContext(ParseResult parse, IAnsiConsole console, TextWrit
             throw new CliFailureException(new Error(CliErrors.NotInitialised, $"{data.Root} holds no node; run `rapport init --data {data.Root}` first"));
         }
 
-        var node = await NodeServices.OpenAsync(data, cancellationToken, checkAuditHead).ConfigureAwait(false);
+        var node = new OpenedNode(await NodeServices.OpenAsync(data, cancellationToken, checkAuditHead).ConfigureAwait(false));
         _opened.Add(node);
         foreach (var report in node.Reports)
         {

@@ -27,6 +27,9 @@ public sealed record NodeServices(DataDirectory Data, SqliteDatabase Database, I
     /// <summary>The signed head of the audit log, rewritten after every commit that appends to it.</summary>
     public required IAuditCheckpoint AuditHead { get; init; }
 
+    /// <summary>The node's identity key: who it is to its peers, and the signer of its grants, receipts and audit head.</summary>
+    public required NodeIdentity Identity { get; init; }
+
     /// <summary>What opening found and repaired, for the user to read (a warning line each).</summary>
     public IReadOnlyList<string> Reports { get; init; } = [];
 
@@ -71,6 +74,7 @@ public sealed record NodeServices(DataDirectory Data, SqliteDatabase Database, I
             return new NodeServices(data, database, factory, new SystemClock(), new TimeOrderedIds())
             {
                 AuditHead = head,
+                Identity = identity,
                 Reports = reports,
                 Gate = new ConsentGate(policy, database.Journal),
             };

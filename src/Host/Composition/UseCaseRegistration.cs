@@ -3,13 +3,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Rapport.Application.Contacts;
 using Rapport.Application.Partners;
+using Rapport.Application.Peers;
+using Rapport.Application.Scoring.Learning;
+using Rapport.Application.Scoring.Models;
 
 namespace Rapport.Host.Composition;
 
 /// <summary>
 /// Every use case of the application layer, registered once: a public concrete class of Rapport.Application with a
 /// public ExecuteAsync. Transient: a use case holds only its ports, and the ports hold the state — except the
-/// application's own shared caches, registered here as the node's singletons.
+/// application's own shared caches, registered here as the node's singletons, and the helpers use cases are built on.
 /// </summary>
 public static class UseCaseRegistration
 {
@@ -24,6 +27,9 @@ public static class UseCaseRegistration
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<PartnerDirectory>();
+        services.TryAddSingleton<PeerDirectory>();
+        services.TryAddTransient<ModelCatalog>();
+        services.TryAddTransient<ModelTraining>();
         foreach (var useCase in UseCases)
         {
             services.TryAddTransient(useCase);

@@ -29,7 +29,6 @@ public static class RapportNode
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         services.AddNodeCore(node);
-        services.AddSingleton(identity);
         services.AddSingleton(Options.Create(options));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
 
@@ -59,13 +58,6 @@ public static class RapportNode
         return BuildPartnerApiHost(
             services => services.AddRapportNode(node, daemonLock, identity, options, log),
             o => (o.Endpoint, o.Certificate) = (options.Grpc, certificate));
-    }
-
-    /// <summary>The opened node's store, ports and use cases: what every host of a node holds.</summary>
-    public static IServiceCollection AddNodeCore(this IServiceCollection services, NodeServices node)
-    {
-        ArgumentNullException.ThrowIfNull(node);
-        return services.AddSingleton(node).AddNodePorts(node).AddUseCases();
     }
 
     /// <summary>

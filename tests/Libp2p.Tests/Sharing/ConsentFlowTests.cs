@@ -35,7 +35,7 @@ public sealed class ConsentFlowTests(ITestOutputHelper output)
             "cli"));
         Assert.True(requested.IsSuccess, requested.IsFailure ? requested.Error.ToString() : null);
 
-        var pending = Assert.Single(await customer.Pending.ExecuteAsync());
+        var pending = Assert.Single(await customer.Pending.PendingIncomingAsync());
         Assert.Equal(requested.Value, pending);
 
         var accepted = await customer.Accept.ExecuteAsync(new AcceptRequestCommand(
@@ -45,7 +45,7 @@ public sealed class ConsentFlowTests(ITestOutputHelper output)
             "cli"));
         Assert.True(accepted.IsSuccess, accepted.IsFailure ? accepted.Error.ToString() : null);
         Assert.True(accepted.Value.Delivered, accepted.Value.DeliveryError?.ToString());
-        Assert.Empty(await customer.Pending.ExecuteAsync());
+        Assert.Empty(await customer.Pending.PendingIncomingAsync());
 
         // The business holds the customer's grant byte for byte, and it verifies offline with the customer's receipt.
         var held = await LatestAsync(business, business.PeerId, customer.PeerId);
@@ -144,7 +144,7 @@ public sealed class ConsentFlowTests(ITestOutputHelper output)
         var answer = await ExchangeAsync(business, customer, new ConsentMessage { Request = ConsentWire.ToWire(request) });
 
         Assert.Equal(SharingReceiptErrors.WrongPeer, answer.Error.Code);
-        Assert.Empty(await customer.Pending.ExecuteAsync());
+        Assert.Empty(await customer.Pending.PendingIncomingAsync());
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using Rapport.Application.Common;
 using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Decline;
-using Rapport.Application.Sharing.Pending;
+using Rapport.Application.Sharing.List;
 using Rapport.Application.Sharing.Receive;
 using Rapport.Application.Sharing.Refusals;
 using Rapport.Application.Sharing.Request;
@@ -32,7 +32,7 @@ internal sealed class ConsentNode : IAsyncDisposable
         Channel = new Libp2pConsentChannel(host);
         var clock = new SystemClock();
         Request = new RequestSharing(store, Channel, Signer, clock, new RandomIds());
-        Pending = new ListPendingRequests(store);
+        Pending = new ListSharingRequests(store);
         Accept = new AcceptRequest(store, Signer, Channel, clock);
         Decline = new DeclineRequest(store, Channel, clock);
         Revoke = new RevokeGrant(store, Signer, Channel, clock);
@@ -47,7 +47,7 @@ internal sealed class ConsentNode : IAsyncDisposable
     public Libp2pConsentChannel Channel { get; }
     public string PeerId => Signer.LocalPeerId;
     public RequestSharing Request { get; }
-    public ListPendingRequests Pending { get; }
+    public ListSharingRequests Pending { get; }
     public AcceptRequest Accept { get; }
     public DeclineRequest Decline { get; }
     public RevokeGrant Revoke { get; }

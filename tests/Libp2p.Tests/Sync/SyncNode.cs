@@ -14,7 +14,7 @@ using Rapport.Application.SharedRecords.Interactions;
 using Rapport.Application.SharedRecords.Profile;
 using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Decline;
-using Rapport.Application.Sharing.Pending;
+using Rapport.Application.Sharing.List;
 using Rapport.Application.Sharing.Receive;
 using Rapport.Application.Sharing.Refusals;
 using Rapport.Application.Sharing.Request;
@@ -46,7 +46,7 @@ internal sealed class SyncNode : IAsyncDisposable
         var channel = new Libp2pConsentChannel(host);
         NodeClock = new NodeClock(store, Signer, Clock);
         Request = new RequestSharing(store, channel, Signer, Clock, new RandomIds());
-        Pending = new ListPendingRequests(store);
+        Pending = new ListSharingRequests(store);
         Accept = new AcceptRequest(store, Signer, channel, Clock, NodeClock, Changes);
         Revoke = new RevokeGrant(store, Signer, channel, Clock, NodeClock, Changes);
         new ConsentProtocol(new ReceiveRequest(store, Signer, Clock), new ReceiveGrant(store, Signer, Clock, NodeClock, Changes), new ReceiveDecline(store, Clock), new RecordProtocolRefusal(store, Clock)).Register(host);
@@ -66,7 +66,7 @@ internal sealed class SyncNode : IAsyncDisposable
     public NodeClock NodeClock { get; }
     public SharedRecordChanges Changes { get; } = new();
     public RequestSharing Request { get; }
-    public ListPendingRequests Pending { get; }
+    public ListSharingRequests Pending { get; }
     public AcceptRequest Accept { get; }
     public RevokeGrant Revoke { get; }
     public EditSharedField Edit { get; }
@@ -112,7 +112,7 @@ internal sealed class SyncNode : IAsyncDisposable
         Assert.True((await business.Host.ConnectAsync(customer.Address)).IsSuccess);
         var requested = await business.Request.ExecuteAsync(new RequestSharingCommand(customer.PeerId, fields, ["support"], TimeSpan.FromDays(30), "to help you", "test"));
         Assert.True(requested.IsSuccess, requested.IsFailure ? requested.Error.ToString() : null);
-        var pending = Assert.Single(await customer.Pending.ExecuteAsync());
+        var pending = Assert.Single(await customer.Pending.PendingIncomingAsync());
         var accepted = await customer.Accept.ExecuteAsync(new AcceptRequestCommand(pending.Id, fields, ["support"], "test"));
         Assert.True(accepted.IsSuccess, accepted.IsFailure ? accepted.Error.ToString() : null);
         Assert.True(accepted.Value.Delivered, accepted.Value.DeliveryError?.ToString());

@@ -24,12 +24,18 @@ public readonly record struct BatchProgress(int Decided, int Scored);
 /// and all decisions are audited as one compact entry before any score is returned. Contacts without consent are
 /// neither read nor scored.
 /// </summary>
-public sealed class ScoreAllLeads(IUnitOfWorkFactory unitOfWork, IClock clock, ConsentGate gate, LeadScoreWeights? weights = null)
+public sealed class ScoreAllLeads(IUnitOfWorkFactory unitOfWork, IClock clock, ConsentGate gate, ILeadWeightsSource weights)
 {
-    private readonly LeadScoreWeights _weights = weights ?? LeadScoreWeights.Default;
-
     public async Task<Result<BatchScores>> ExecuteAsync(string actor, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        // The business's weights are read before any contact: a broken weights file refuses the batch.
+        var current = weights.Current;
+        if (current.IsFailure)
+        {
+            return current.Error;
+        }
+
+        var leadWeights = current.Value;
         try
         {
             IReadOnlyList<ScoredLead> scored;
@@ -48,10 +54,10 @@ public sealed class ScoreAllLeads(IUnitOfWorkFactory unitOfWork, IClock clock, C
                 await foreach (var contact in ConsentedContacts.AllowedAsync(
                     work, gate, bulk, PolicyActions.ScoreLead, decided => progress?.Report(new BatchProgress(decided, leads.Count)), cancellationToken).ConfigureAwait(false))
                 {
-                    leads.Add(new ScoredLead(contact.Id, await ScoreLead.ScoreAsync(work, contact, _weights, models.Value, now, explain: false, cancellationToken).ConfigureAwait(false)));
+                    leads.Add(new ScoredLead(contact.Id, await ScoreLead.ScoreAsync(work, contact, leadWeights, models.Value, now, explain: false, cancellationToken).ConfigureAwait(false)));
                 }
 
-                cache = await CacheEntriesAsync(work, leads, now, cancellationToken).ConfigureAwait(false);
+                cache = await CacheEntriesAsync(work, leads, leadWeights, now, cancellationToken).ConfigureAwait(false);
 
                 // Every decision, allowed or not, durable before any score leaves.
                 await bulk.RecordAsync(cancellationToken).ConfigureAwait(false);
@@ -70,7 +76,7 @@ public sealed class ScoreAllLeads(IUnitOfWorkFactory unitOfWork, IClock clock, C
     }
 
     // The batch's scores as the cache keeps them, each with the contact's inputs version on this snapshot.
-    private async Task<IReadOnlyList<CachedScore>> CacheEntriesAsync(IReadUnitOfWork work, IReadOnlyList<ScoredLead> leads, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<CachedScore>> CacheEntriesAsync(IReadUnitOfWork work, IReadOnlyList<ScoredLead> leads, LeadScoreWeights leadWeights, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var entries = new List<CachedScore>();
         foreach (var chunk in leads.Chunk(ConsentedContacts.StepSize))
@@ -79,7 +85,7 @@ public sealed class ScoreAllLeads(IUnitOfWorkFactory unitOfWork, IClock clock, C
             foreach (var lead in chunk)
             {
                 var inputs = versions[lead.Contact];
-                entries.Add(new CachedScore(lead.Contact, ScoreKind.Lead, "", $"weights v{_weights.Version}", lead.Scores.Lead.Total, now, inputs));
+                entries.Add(new CachedScore(lead.Contact, ScoreKind.Lead, "", $"weights v{leadWeights.Version}", lead.Scores.Lead.Total, now, inputs));
                 entries.Add(new CachedScore(lead.Contact, ScoreKind.Strength, "", $"strength v{StrengthScore.Version}", lead.Scores.Strength.Total, now, inputs));
                 if (lead.Scores.Churn is { } churn)
                 {

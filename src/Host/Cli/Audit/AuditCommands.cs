@@ -29,7 +29,7 @@ public static class AuditCommands
             // Opened without the head check: verify reports a log that ends before its signed head itself, with the position.
             var node = await ctx.OpenNodeAsync(ct, checkAuditHead: false).ConfigureAwait(false);
             var progress = new Progress(ctx);
-            var result = await new VerifyAuditLog(node.UnitOfWork, node.AuditHead).ExecuteAsync(progress, ct).ConfigureAwait(false);
+            var result = await node.Get<VerifyAuditLog>().ExecuteAsync(progress, ct).ConfigureAwait(false);
             if (result.IsFailure)
             {
                 if (ctx.Json)
@@ -87,7 +87,7 @@ public static class AuditCommands
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var result = await new QueryAuditLog(node.UnitOfWork).ExecuteAsync(new AuditLogQuery(from.Value, about, ctx.Value(limit)), ct).ConfigureAwait(false);
+            var result = await node.Get<QueryAuditLog>().ExecuteAsync(new AuditLogQuery(from.Value, about, ctx.Value(limit)), ct).ConfigureAwait(false);
             if (!result.TryGetValue(out var entries))
             {
                 return ctx.Fail(result.Error);

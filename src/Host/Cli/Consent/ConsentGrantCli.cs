@@ -58,7 +58,7 @@ internal static class ConsentGrantCli
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var result = await new RecordConsent(node.UnitOfWork, node.Clock).ExecuteAsync(cmd, ct).ConfigureAwait(false);
+            var result = await node.Get<RecordConsent>().ExecuteAsync(cmd, ct).ConfigureAwait(false);
             if (!result.TryGetValue(out var grant))
             {
                 return ctx.Fail(result.Error);

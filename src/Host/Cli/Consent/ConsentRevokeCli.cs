@@ -49,7 +49,7 @@ internal static class ConsentRevokeCli
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var result = await new RevokeConsent(node.UnitOfWork, node.Clock)
+            var result = await node.Get<RevokeConsent>()
                 .ExecuteAsync(new RevokeConsentCommand(id.Value, key.Value, Actor), ct).ConfigureAwait(false);
             if (!result.TryGetValue(out var revoked))
             {

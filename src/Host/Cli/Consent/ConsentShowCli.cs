@@ -22,7 +22,7 @@ internal static class ConsentShowCli
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var result = await new ShowConsent(node.UnitOfWork, node.Clock).ExecuteAsync(id.Value, ct).ConfigureAwait(false);
+            var result = await node.Get<ShowConsent>().ExecuteAsync(id.Value, ct).ConfigureAwait(false);
             if (!result.TryGetValue(out var overview))
             {
                 return ctx.Fail(result.Error);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Sharing;
+using Rapport.Application.Sharing.Grants;
 using Rapport.Application.Sharing.Verify;
 using Rapport.Domain.Common;
 using Rapport.Domain.Sharing;
@@ -35,22 +36,17 @@ public static class SignedConsentCommands
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
             var now = node.Clock.UtcNow;
             var rows = new List<(SignedConsentGrant Signed, GrantView View, string? File)>();
-            await using (var work = await node.UnitOfWork.BeginAsync(ct).ConfigureAwait(false))
+            foreach (var (signed, receipt) in await node.Get<ListSignedGrants>().ExecuteAsync(ct).ConfigureAwait(false))
             {
-                foreach (var signed in await work.Sharing.LatestGrantsAsync(ct).ConfigureAwait(false))
+                string? file = null;
+                if (ctx.Parse.GetValue(export) is { } directory)
                 {
-                    var g = signed.Grant;
-                    var receipt = await work.Sharing.FindReceiptAsync(g.BusinessPeerId.Value, g.CustomerPeerId.Value, g.Version, ct).ConfigureAwait(false);
-                    string? file = null;
-                    if (ctx.Parse.GetValue(export) is { } directory)
-                    {
-                        directory.Create();
-                        file = Path.Combine(directory.FullName, ConsentProofFile.FileName(signed));
-                        await File.WriteAllTextAsync(file, ConsentProofFile.Write(signed, receipt), ct).ConfigureAwait(false);
-                    }
-
-                    rows.Add((signed, GrantView.Of(signed, local, receipt, now), file));
+                    directory.Create();
+                    file = Path.Combine(directory.FullName, ConsentProofFile.FileName(signed));
+                    await File.WriteAllTextAsync(file, ConsentProofFile.Write(signed, receipt), ct).ConfigureAwait(false);
                 }
+
+                rows.Add((signed, GrantView.Of(signed, local, receipt, now), file));
             }
 
             if (ctx.Json)

@@ -22,7 +22,7 @@ internal static class AddContactCommand
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
             var input = new ContactInput(ctx.Value(name), ctx.Value(email), ctx.Parse.GetValue(phone), ctx.Parse.GetValue(company),
                 ctx.Parse.GetValue(tags) ?? [], ctx.Parse.GetValue(fields) ?? [], ctx.Parse.GetValue(peer));
-            var result = await new CreateContact(node.UnitOfWork, node.Clock, node.Ids).ExecuteAsync(input, cancellationToken: ct).ConfigureAwait(false);
+            var result = await node.Get<CreateContact>().ExecuteAsync(input, cancellationToken: ct).ConfigureAwait(false);
             if (result.IsFailure)
             {
                 return ctx.Fail(result.Error);

@@ -20,7 +20,7 @@ internal static class DeleteContactCommand
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var result = await new DeleteContact(node.UnitOfWork, node.Clock).ExecuteAsync(contactId.Value, cancellationToken: ct).ConfigureAwait(false);
+            var result = await node.Get<DeleteContact>().ExecuteAsync(contactId.Value, cancellationToken: ct).ConfigureAwait(false);
             if (result.IsFailure)
             {
                 return ctx.Fail(result.Error);

@@ -27,7 +27,7 @@ internal static class ExportContactsCommand
             Result<ContactExport> result;
             await using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(false), 64 * 1024))
             {
-                result = await new ExportContactsCsv(node.UnitOfWork, node.Clock, node.Gate)
+                result = await node.Get<ExportContactsCsv>()
                     .ExecuteAsync(writer, ctx.Parse.GetValue(purpose), PurposeOption.Actor, cancellationToken: ct).ConfigureAwait(false);
             }
 

@@ -29,7 +29,7 @@ internal static class ImportContactsCommand
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var useCase = new ImportContactsCsv(node.UnitOfWork, node.Clock, node.Ids);
+            var useCase = node.Get<ImportContactsCsv>();
             var skip = ctx.Parse.GetValue(skipInvalid);
             Result<CsvImportResult> result;
             await using (var stream = new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan))

@@ -17,7 +17,7 @@ internal static class ListContactsCommand
         CliAction.Set(command, async (ctx, ct) =>
         {
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var result = await new ListContacts(node.UnitOfWork, node.Clock, node.Gate)
+            var result = await node.Get<ListContacts>()
                 .ExecuteAsync(ctx.Parse.GetValue(tag), ctx.Parse.GetValue(search), ctx.Parse.GetValue(purpose), PurposeOption.Actor, ct).ConfigureAwait(false);
             if (result.IsFailure)
             {

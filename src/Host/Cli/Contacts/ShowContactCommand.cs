@@ -23,7 +23,7 @@ internal static class ShowContactCommand
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var result = await new ShowContactForPurpose(node.UnitOfWork, node.Clock, node.Gate)
+            var result = await node.Get<ShowContactForPurpose>()
                 .ExecuteAsync(contactId.Value, ctx.Parse.GetValue(purpose), PurposeOption.Actor, ct).ConfigureAwait(false);
             if (result.IsFailure)
             {

@@ -29,7 +29,7 @@ internal static class UpdateContactCommand
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
             var changes = new ContactChanges(ctx.Parse.GetValue(name), ctx.Parse.GetValue(email), ctx.Parse.GetValue(phone), ctx.Parse.GetValue(company),
                 ctx.Parse.GetValue(addTags) ?? [], ctx.Parse.GetValue(removeTags) ?? [], ctx.Parse.GetValue(fields) ?? []);
-            var result = await new UpdateContact(node.UnitOfWork, node.Clock).ExecuteAsync(contactId.Value, changes, cancellationToken: ct).ConfigureAwait(false);
+            var result = await node.Get<UpdateContact>().ExecuteAsync(contactId.Value, changes, cancellationToken: ct).ConfigureAwait(false);
             if (result.IsFailure)
             {
                 return ctx.Fail(result.Error);

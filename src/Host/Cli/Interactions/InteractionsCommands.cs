@@ -67,7 +67,7 @@ public static class InteractionsCommands
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
             var request = new LogInteractionRequest(contactId.Value, interactionType.Value, ctx.Value(summary), ctx.Parse.GetValue(details), when, length);
-            var result = await new LogInteraction(node.UnitOfWork, node.Clock, node.Ids).ExecuteAsync(request, ct).ConfigureAwait(false);
+            var result = await node.Get<LogInteraction>().ExecuteAsync(request, ct).ConfigureAwait(false);
             if (result.IsFailure)
             {
                 return ctx.Fail(result.Error);
@@ -102,7 +102,7 @@ public static class InteractionsCommands
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var result = await new ShowTimeline(node.UnitOfWork, node.Clock, node.Gate)
+            var result = await node.Get<ShowTimeline>()
                 .ExecuteAsync(contactId.Value, ctx.Parse.GetValue(limit), ctx.Parse.GetValue(purpose), PurposeOption.Actor, ct).ConfigureAwait(false);
             if (result.IsFailure)
             {

@@ -85,7 +85,7 @@ public static class PeersCommands
         CliAction.Set(command, async (ctx, ct) =>
         {
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var peers = await new PeerDirectory(node.UnitOfWork, node.Clock).ListAsync(ct).ConfigureAwait(false);
+            var peers = await node.Get<PeerDirectory>().ListAsync(ct).ConfigureAwait(false);
             if (ctx.Json)
             {
                 ctx.WriteJson(peers);

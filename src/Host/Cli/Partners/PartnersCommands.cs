@@ -25,7 +25,7 @@ public static class PartnersCommands
         CliAction.Set(command, async (ctx, ct) =>
         {
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var result = await new AddPartner(node.UnitOfWork, node.Clock)
+            var result = await node.Get<AddPartner>()
                 .ExecuteAsync(ctx.Value(name), ctx.Value(scopes), ctx.Parse.GetValue(rate), cancellationToken: ct).ConfigureAwait(false);
             if (!result.TryGetValue(out var added))
             {
@@ -53,7 +53,7 @@ public static class PartnersCommands
         CliAction.Set(command, async (ctx, ct) =>
         {
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var partners = await new ListPartners(node.UnitOfWork).ExecuteAsync(ct).ConfigureAwait(false);
+            var partners = await node.Get<ListPartners>().ExecuteAsync(ct).ConfigureAwait(false);
             if (ctx.Json)
             {
                 ctx.WriteJson(partners.Select(p => new { name = p.Name, keyId = p.KeyId, scopes = p.Scopes, rate = p.Rate.ToString(), createdAt = p.CreatedAt, revokedAt = p.RevokedAt }));
@@ -79,7 +79,7 @@ public static class PartnersCommands
         CliAction.Set(command, async (ctx, ct) =>
         {
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var result = await new RevokePartner(node.UnitOfWork, node.Clock).ExecuteAsync(ctx.Value(name), cancellationToken: ct).ConfigureAwait(false);
+            var result = await node.Get<RevokePartner>().ExecuteAsync(ctx.Value(name), cancellationToken: ct).ConfigureAwait(false);
             if (!result.TryGetValue(out var partner))
             {
                 return ctx.Fail(result.Error);

@@ -20,7 +20,7 @@ public static class ServeGrpcCommand
             PartnerApiServer server;
             try
             {
-                server = await PartnerApiServer.StartAsync(node, o => o.Endpoint = ctx.Value(endpoint), ct).ConfigureAwait(false);
+                server = await PartnerApiServer.StartAsync(node.Node, o => o.Endpoint = ctx.Value(endpoint), ct).ConfigureAwait(false);
                 System.Console.Out.WriteLine(server.ListeningLine);
             }
             catch (GrpcServerConfigurationException e)

@@ -45,7 +45,7 @@ public static class DealsCommands
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
             var request = new CreateDealRequest(contactId.Value, ctx.Value(pipeline), ctx.Value(title), ctx.Value(value), ctx.Value(currency), ctx.Parse.GetValue(close));
-            var result = await new CreateDeal(node.UnitOfWork, node.Clock, node.Ids).ExecuteAsync(request, cancellationToken: ct).ConfigureAwait(false);
+            var result = await node.Get<CreateDeal>().ExecuteAsync(request, cancellationToken: ct).ConfigureAwait(false);
             return Report(ctx, result, d => $"created deal {d.Id} in stage {d.Stage} ({d.Value})");
         });
         return command;
@@ -65,7 +65,7 @@ public static class DealsCommands
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var result = await new MoveDeal(node.UnitOfWork, node.Clock).ExecuteAsync(dealId.Value, ctx.Value(stage), cancellationToken: ct).ConfigureAwait(false);
+            var result = await node.Get<MoveDeal>().ExecuteAsync(dealId.Value, ctx.Value(stage), cancellationToken: ct).ConfigureAwait(false);
             return Report(ctx, result, d => $"deal {d.Id} moved to {d.Stage}");
         });
         return command;
@@ -84,7 +84,7 @@ public static class DealsCommands
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var result = await new WinDeal(node.UnitOfWork, node.Clock).ExecuteAsync(dealId.Value, cancellationToken: ct).ConfigureAwait(false);
+            var result = await node.Get<WinDeal>().ExecuteAsync(dealId.Value, cancellationToken: ct).ConfigureAwait(false);
             return Report(ctx, result, d => $"deal {d.Id} won ({d.Value})");
         });
         return command;
@@ -104,7 +104,7 @@ public static class DealsCommands
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var result = await new LoseDeal(node.UnitOfWork, node.Clock).ExecuteAsync(dealId.Value, ctx.Value(reason), cancellationToken: ct).ConfigureAwait(false);
+            var result = await node.Get<LoseDeal>().ExecuteAsync(dealId.Value, ctx.Value(reason), cancellationToken: ct).ConfigureAwait(false);
             return Report(ctx, result, d => $"deal {d.Id} lost");
         });
         return command;
@@ -118,7 +118,7 @@ public static class DealsCommands
         CliAction.Set(command, async (ctx, ct) =>
         {
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var result = await new ListDeals(node.UnitOfWork).ExecuteAsync(ctx.Parse.GetValue(pipeline), ctx.Parse.GetValue(stage), ct).ConfigureAwait(false);
+            var result = await node.Get<ListDeals>().ExecuteAsync(ctx.Parse.GetValue(pipeline), ctx.Parse.GetValue(stage), ct).ConfigureAwait(false);
             if (result.IsFailure)
             {
                 return ctx.Fail(result.Error);
@@ -151,7 +151,7 @@ public static class DealsCommands
         CliAction.Set(command, async (ctx, ct) =>
         {
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var result = await new ForecastDeals(node.UnitOfWork).ExecuteAsync(ctx.Parse.GetValue(pipeline), ct).ConfigureAwait(false);
+            var result = await node.Get<ForecastDeals>().ExecuteAsync(ctx.Parse.GetValue(pipeline), ct).ConfigureAwait(false);
             if (result.IsFailure)
             {
                 return ctx.Fail(result.Error);

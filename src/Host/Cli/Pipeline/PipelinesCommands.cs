@@ -23,7 +23,7 @@ public static class PipelinesCommands
         CliAction.Set(command, async (ctx, ct) =>
         {
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var result = await new CreatePipeline(node.UnitOfWork, node.Clock, node.Ids).ExecuteAsync(ctx.Value(name), ctx.Value(stages), cancellationToken: ct).ConfigureAwait(false);
+            var result = await node.Get<CreatePipeline>().ExecuteAsync(ctx.Value(name), ctx.Value(stages), cancellationToken: ct).ConfigureAwait(false);
             if (result.IsFailure)
             {
                 return ctx.Fail(result.Error);
@@ -49,7 +49,7 @@ public static class PipelinesCommands
         CliAction.Set(command, async (ctx, ct) =>
         {
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var pipelines = await new ListPipelines(node.UnitOfWork).ExecuteAsync(ct).ConfigureAwait(false);
+            var pipelines = await node.Get<ListPipelines>().ExecuteAsync(ct).ConfigureAwait(false);
             if (ctx.Json)
             {
                 ctx.WriteJson(pipelines.Select(PipelineJson.Of));

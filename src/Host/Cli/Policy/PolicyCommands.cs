@@ -68,7 +68,7 @@ public static class PolicyCommands
             IReadOnlyList<PolicyDecision> decisions;
             if (ids.Count == 1)
             {
-                var one = await new EvaluatePolicy(node.UnitOfWork, node.Clock, node.Gate)
+                var one = await node.Get<EvaluatePolicy>()
                     .ExecuteAsync(new EvaluatePolicyCommand(ctx.Value(action), ids[0], fieldKey, enforcement.Value, Actor, ctx.Parse.GetValue(purpose)), ct).ConfigureAwait(false);
                 if (one.IsFailure)
                 {
@@ -79,7 +79,7 @@ public static class PolicyCommands
             }
             else
             {
-                var many = await new EvaluatePolicyBatch(node.UnitOfWork, node.Clock, node.Gate)
+                var many = await node.Get<EvaluatePolicyBatch>()
                     .ExecuteAsync(new EvaluatePolicyBatchCommand(ctx.Value(action), ids, fieldKey, enforcement.Value, Actor, ctx.Parse.GetValue(purpose)), ct).ConfigureAwait(false);
                 if (many.IsFailure)
                 {

@@ -15,7 +15,7 @@ internal static class ModelsCommand
         CliAction.Set(list, async (ctx, ct) =>
         {
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var cards = await new ModelCatalog(node.UnitOfWork).ListAsync(ct).ConfigureAwait(false);
+            var cards = await node.Get<ModelCatalog>().ListAsync(ct).ConfigureAwait(false);
             if (ctx.Json)
             {
                 ctx.WriteJson(cards.Select(ModelCardJson.Of));
@@ -51,7 +51,7 @@ internal static class ModelsCommand
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var card = await new ModelCatalog(node.UnitOfWork).ShowAsync(modelId.Value, ct).ConfigureAwait(false);
+            var card = await node.Get<ModelCatalog>().ShowAsync(modelId.Value, ct).ConfigureAwait(false);
             if (card.IsFailure)
             {
                 return ctx.Fail(card.Error);

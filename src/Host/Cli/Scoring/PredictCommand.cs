@@ -46,7 +46,7 @@ internal static class PredictCommand
             Result<IReadOnlyList<TabularPrediction>> predicted;
             await using (var stream = new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan))
             {
-                predicted = await new PredictTabular(new ModelCatalog(node.UnitOfWork)).ExecuteAsync(id.Value, stream, ct).ConfigureAwait(false);
+                predicted = await node.Get<PredictTabular>().ExecuteAsync(id.Value, stream, ct).ConfigureAwait(false);
             }
 
             if (predicted.IsFailure)

@@ -48,7 +48,7 @@ public static class ScoringCommands
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var scored = await new ScoreLead(node.UnitOfWork, node.Clock, node.Gate, new LeadWeightsFile(node.Data)).ExecuteAsync(contactId.Value, PurposeOption.Actor, ct).ConfigureAwait(false);
+            var scored = await node.Get<ScoreLead>().ExecuteAsync(contactId.Value, PurposeOption.Actor, ct).ConfigureAwait(false);
             if (scored.IsFailure)
             {
                 return ctx.Fail(scored.Error);
@@ -132,14 +132,8 @@ public static class ScoringCommands
         CliAction.Set(command, async (ctx, ct) =>
         {
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var weights = LeadWeightsFile.Read(node.Data);
-            if (weights.IsFailure)
-            {
-                return ctx.Fail(weights.Error);
-            }
-
             static string Line(BatchProgress p) => string.Create(CultureInfo.InvariantCulture, $"scoring: {p.Decided:N0} contacts decided, {p.Scored:N0} scored");
-            var useCase = new ScoreAllLeads(node.UnitOfWork, node.Clock, node.Gate, weights.Value);
+            var useCase = node.Get<ScoreAllLeads>();
             Result<BatchScores> scored = default;
             if (!ctx.Json && !Console.IsOutputRedirected && !Console.IsErrorRedirected)
             {

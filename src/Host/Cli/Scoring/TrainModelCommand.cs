@@ -66,17 +66,16 @@ internal static class TrainModelCommand
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var training = new ModelTraining(node.Learner, node.Clock, node.Ids);
             Result<ModelCard> trained;
             if (path is null)
             {
-                var useCase = new TrainFromHistory(node.UnitOfWork, node.Clock, node.Gate, training);
+                var useCase = node.Get<TrainFromHistory>();
                 trained = await WithProgressAsync(ctx, progress => useCase.ExecuteAsync(historyTask, PurposeOption.Actor, ctx.Value(seed), progress, ct)).ConfigureAwait(false);
             }
             else
             {
                 var request = new TabularTrainingRequest(labelName!, positiveValue!, dropped, ctx.Value(seed));
-                var useCase = new TrainTabularModel(training, node.UnitOfWork);
+                var useCase = node.Get<TrainTabularModel>();
                 await using var stream = new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
                 trained = await WithProgressAsync(ctx, progress => useCase.ExecuteAsync(stream, request, PurposeOption.Actor, progress, ct)).ConfigureAwait(false);
             }

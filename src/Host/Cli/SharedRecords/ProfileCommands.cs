@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rapport.Application.SharedRecords.Profile;
 using Rapport.Host.Cli.Consent;
 using Rapport.Host.Cli.Control;
 using Spectre.Console;
@@ -68,11 +69,7 @@ public static class ProfileCommands
         CliAction.Set(command, async (ctx, ct) =>
         {
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            IReadOnlyDictionary<string, string> values;
-            await using (var work = await node.UnitOfWork.BeginAsync(ct).ConfigureAwait(false))
-            {
-                values = await work.Profile.AllAsync(ct).ConfigureAwait(false);
-            }
+            var values = await node.Get<ShowProfile>().ExecuteAsync(ct).ConfigureAwait(false);
 
             if (ctx.Json)
             {

@@ -49,7 +49,7 @@ public static class SharedCommands
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var shown = await new ShowSharedRecord(node.UnitOfWork, new Adapters.Libp2p.Sharing.Ed25519GrantSigner(identity.Value), node.Clock, node.Gate)
+            var shown = await node.Get<ShowSharedRecord>()
                 .ExecuteAsync(remote.Value, "cli", ct).ConfigureAwait(false);
             if (shown.IsFailure)
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rapport.Application.Contacts.Peer;
 using Rapport.Domain.Common;
 using Rapport.Domain.Contacts;
 using Rapport.Host.Cli.Consent;
@@ -43,13 +44,7 @@ internal sealed class SharedPeer
         }
 
         var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-        await using var work = await node.UnitOfWork.BeginAsync(ct).ConfigureAwait(false);
-        var found = await work.Contacts.GetAsync(id.Value, ct).ConfigureAwait(false);
-        return found switch
-        {
-            null => ContactErrors.Unknown(id.Value, "--contact"),
-            { PeerId: null } => new Error(ContactErrors.NotPlatformNative, $"contact {id.Value} has no peer id, so it has no shared record", "--contact"),
-            { PeerId: { } peerId } => peerId.Value,
-        };
+        var found = await node.Get<FindCustomerPeer>().ExecuteAsync(id.Value, "only platform-native customers have a shared record", "--contact", ct).ConfigureAwait(false);
+        return found.IsFailure ? found.Error : found.Value.Value;
     }
 }

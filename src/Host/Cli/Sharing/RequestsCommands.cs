@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Rapport.Application.Sharing;
+using Rapport.Application.Sharing.List;
+using Rapport.Application.Sharing.Show;
 using Rapport.Host.Cli.Consent;
 using Rapport.Host.Cli.Control;
 using Rapport.Host.Control;
@@ -34,8 +36,7 @@ public static class RequestsCommands
         CliAction.Set(command, async (ctx, ct) =>
         {
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            await using var work = await node.UnitOfWork.BeginAsync(ct).ConfigureAwait(false);
-            var all = await work.Sharing.ListRequestsAsync(ct).ConfigureAwait(false);
+            var all = await node.Get<ListSharingRequests>().ExecuteAsync(ct).ConfigureAwait(false);
             var views = all.Select(RequestView.Of).Where(r => !ctx.Value(pending) || r.Status == "pending").ToList();
             if (ctx.Json)
             {
@@ -77,14 +78,13 @@ public static class RequestsCommands
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            await using var work = await node.UnitOfWork.BeginAsync(ct).ConfigureAwait(false);
-            var found = await work.Sharing.FindRequestAsync(id.Value, ct).ConfigureAwait(false);
-            if (found is null)
+            var found = await node.Get<ShowSharingRequest>().ExecuteAsync(id.Value, "ID", ct).ConfigureAwait(false);
+            if (found.IsFailure)
             {
-                return ctx.Fail(new Domain.Common.Error(SharingReceiptErrors.RequestNotFound, $"no request {id.Value}", "ID"));
+                return ctx.Fail(found.Error);
             }
 
-            var view = RequestView.Of(found);
+            var view = RequestView.Of(found.Value);
             if (ctx.Json)
             {
                 ctx.WriteJson(view);

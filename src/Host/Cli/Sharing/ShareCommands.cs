@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rapport.Application.Contacts.Peer;
 using Rapport.Domain.Contacts;
 using Rapport.Host.Cli;
 using Rapport.Host.Cli.Consent;
@@ -46,26 +47,15 @@ public static class ShareCommands
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            Domain.Contacts.Contact? found;
-            await using (var work = await node.UnitOfWork.BeginAsync(ct).ConfigureAwait(false))
+            var peer = await node.Get<FindCustomerPeer>().ExecuteAsync(id.Value, "only platform-native customers can be asked to share", "--contact", ct).ConfigureAwait(false);
+            if (peer.IsFailure)
             {
-                found = await work.Contacts.GetAsync(id.Value, ct).ConfigureAwait(false);
-            }
-
-            if (found is null)
-            {
-                return ctx.Fail(ContactErrors.Unknown(id.Value, "--contact"));
-            }
-
-            if (found.PeerId is not { } peer)
-            {
-                return ctx.Fail(new Domain.Common.Error(
-                    ContactErrors.NotPlatformNative, $"contact {id.Value} has no peer id: only platform-native customers can be asked to share", "--contact"));
+                return ctx.Fail(peer.Error);
             }
 
             var args = new
             {
-                customer = peer.Value,
+                customer = peer.Value.Value,
                 fields = wanted.Value,
                 purposes = SharingInput.List(ctx.Parse.GetValue(purposes) ?? []),
                 days = ctx.Value(days),

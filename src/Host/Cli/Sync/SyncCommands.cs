@@ -82,7 +82,7 @@ public static class SyncCommands
         }
 
         var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-        var stored = await new SyncStatus(node.UnitOfWork, new Ed25519GrantSigner(identity.Value), node.Clock).ExecuteAsync(ct).ConfigureAwait(false);
+        var stored = await node.Get<SyncStatus>().ExecuteAsync(ct).ConfigureAwait(false);
         return SyncStatusView.Of(stored, [], running: false);
     }
 
