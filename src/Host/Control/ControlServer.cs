@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Rapport.Adapters.Storage.Sqlite;
 using Rapport.Application.Common;
 using Rapport.Domain.Common;
@@ -17,16 +18,16 @@ public sealed class ControlServer : IAsyncDisposable
     private readonly Socket _listener;
     private readonly string _path;
     private readonly Func<ControlRequest, CancellationToken, Task<ControlResponse>> _handle;
-    private readonly Action<string> _log;
+    private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _accepting;
 
-    private ControlServer(Socket listener, string path, Func<ControlRequest, CancellationToken, Task<ControlResponse>> handle, Action<string> log)
+    private ControlServer(Socket listener, string path, Func<ControlRequest, CancellationToken, Task<ControlResponse>> handle, ILogger logger)
     {
         _listener = listener;
         _path = path;
         _handle = handle;
-        _log = log;
+        _logger = logger;
         _accepting = AcceptLoopAsync();
     }
 
@@ -34,14 +35,14 @@ public sealed class ControlServer : IAsyncDisposable
     /// Binds <paramref name="path"/>. The caller holds the data dir's <see cref="DaemonLock"/>, so a socket file already
     /// there was left by a node that crashed and is replaced.
     /// </summary>
-    public static ControlServer Start(string path, Func<ControlRequest, CancellationToken, Task<ControlResponse>> handle, Action<string> log)
+    public static ControlServer Start(string path, Func<ControlRequest, CancellationToken, Task<ControlResponse>> handle, ILogger<ControlServer> logger)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(handle);
-        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(logger);
         if (File.Exists(path))
         {
-            log($"removing stale control socket {path}");
+            ControlLog.StaleSocketRemoved(logger, path);
             File.Delete(path);
         }
 
@@ -64,7 +65,7 @@ public sealed class ControlServer : IAsyncDisposable
             throw;
         }
 
-        return new ControlServer(listener, path, handle, log);
+        return new ControlServer(listener, path, handle, logger);
     }
 
     private async Task AcceptLoopAsync()
@@ -136,6 +137,8 @@ public sealed class ControlServer : IAsyncDisposable
 
     private async Task<ControlResponse> HandleAsync(ControlRequest request)
     {
+        // Everything the command logs, in any component, carries its name.
+        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["ControlCommand"] = request.Command });
         try
         {
             return await _handle(request, _stopping.Token).ConfigureAwait(false);
@@ -150,14 +153,14 @@ public sealed class ControlServer : IAsyncDisposable
         }
         catch (SqliteException e)
         {
-            _log($"control command {request.Command} failed in the store: {e.Message}");
+            ControlLog.StoreFailed(_logger, request.Command, e.Message);
             return ControlResponse.Failure(new Error(StoreErrors.Unavailable, SqliteDatabase.Explain(e, "of this node").Message));
         }
 #pragma warning disable CA1031 // one failing command must not take the node down; it is logged and answered
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            _log($"control command {request.Command} failed: {e}");
+            ControlLog.CommandFailed(_logger, request.Command, e);
             return ControlResponse.Failure(new Error(ControlErrors.Internal, $"{e.GetType().Name}: {e.Message}"));
         }
     }
@@ -173,7 +176,7 @@ public sealed class ControlServer : IAsyncDisposable
         }
         catch (IOException e)
         {
-            _log($"could not remove the control socket {_path}: {e.Message}");
+            ControlLog.SocketNotRemoved(_logger, _path, e.Message);
         }
 
         _stopping.Dispose();

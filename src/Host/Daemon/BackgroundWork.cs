@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 
 namespace Rapport.Host.Daemon;
 
@@ -6,7 +7,7 @@ namespace Rapport.Host.Daemon;
 /// Work the daemon starts in reaction to an event (a connection, a change to a shared record), tracked so that a stop
 /// lets it finish — up to a deadline, then cancels it — instead of abandoning it to the process's end.
 /// </summary>
-public sealed class BackgroundWork(Action<string> log) : IAsyncDisposable
+public sealed class BackgroundWork(ILogger<BackgroundWork> logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -23,6 +24,8 @@ public sealed class BackgroundWork(Action<string> log) : IAsyncDisposable
 
         var task = Task.Run(async () =>
         {
+            // Everything the work logs, in any component, says which work it was part of ("sync 12D3KooW…").
+            using var scope = logger.BeginScope(new Dictionary<string, object> { ["Work"] = what });
             try
             {
                 await work(_stopping.Token).ConfigureAwait(false);
@@ -35,7 +38,7 @@ public sealed class BackgroundWork(Action<string> log) : IAsyncDisposable
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                log($"[peers] {what}: {e.GetType().Name}: {e.Message}");
+                DaemonLog.WorkFailed(logger, what, e);
             }
         });
         _running.TryAdd(task, 0);

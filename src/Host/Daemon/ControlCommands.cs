@@ -1,10 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
 using Rapport.Adapters.Libp2p.Addressing;
+using Rapport.Application.Common;
 using Rapport.Application.SharedRecords.Status;
 using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Decline;
 using Rapport.Application.Sharing.Request;
 using Rapport.Application.Sharing.Revoke;
+using Rapport.Application.Sharing.Show;
 using Rapport.Domain.Common;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Sharing;
@@ -15,10 +18,9 @@ using Rapport.Host.Control.Views;
 namespace Rapport.Host.Daemon;
 
 /// <summary>The commands the running node answers on its control socket (docs/control-socket.md).</summary>
-public sealed class ControlCommands(NodeDaemon node)
+public sealed class ControlCommands(NodeDaemon node, SharedRecordControl shared, IServiceProvider services, IGrantSigner signer, IClock clock)
 {
     private const string Actor = "cli";
-    private readonly SharedRecordControl _shared = new(node);
 
     /// <summary>
     /// Every command the node answers and what answers it: the one table that dispatches, so a command can neither be
@@ -51,11 +53,16 @@ public sealed class ControlCommands(NodeDaemon node)
         };
         foreach (var (name, handle) in SharedRecordControl.Handlers)
         {
-            handlers.Add(name, (c, args, ct) => handle(c._shared, args, ct));
+            handlers.Add(name, (c, args, ct) => handle(c.Shared, args, ct));
         }
 
         return handlers;
     }
+
+    private SharedRecordControl Shared => shared;
+
+    /// <summary>A use case of the node, from the container: each command gets a fresh one over the node's ports.</summary>
+    private T Use<T>() where T : notnull => services.GetRequiredService<T>();
 
     private ControlResponse Status() => ControlResponse.Success(new
     {
@@ -118,7 +125,7 @@ public sealed class ControlCommands(NodeDaemon node)
 
         var command = new RequestSharingCommand(
             customer.Value, access.Value, purposes.Value ?? [], TimeSpan.FromDays(days.Value), reason.Value ?? "", Actor);
-        var sent = await new RequestSharing(node.Services.UnitOfWork, node.Channel, node.Signer, node.Services.Clock, node.Services.Ids)
+        var sent = await Use<RequestSharing>()
             .ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
         return sent.IsFailure
             ? ControlResponse.Failure(sent.Error)
@@ -135,12 +142,8 @@ public sealed class ControlCommands(NodeDaemon node)
             return ControlResponse.Failure(id.ErrorOrNull() ?? fields.ErrorOrNull() ?? purposes.Error);
         }
 
-        StoredSharingRequest? known;
-        await using (var work = await node.Services.UnitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false))
-        {
-            known = await work.Sharing.FindRequestAsync(id.Value, cancellationToken).ConfigureAwait(false);
-        }
-
+        var found = await Use<ShowSharingRequest>().ExecuteAsync(id.Value, "id", cancellationToken).ConfigureAwait(false);
+        var known = found.IsSuccess ? found.Value : null;
         if (known is not { Direction: RequestDirection.Incoming })
         {
             return ControlResponse.Failure(new Error(SharingReceiptErrors.RequestNotFound, $"no request {id.Value} was received", "id"));
@@ -159,7 +162,7 @@ public sealed class ControlCommands(NodeDaemon node)
             granted = access.Value;
         }
 
-        var result = await new AcceptRequest(node.Services.UnitOfWork, node.Signer, node.Channel, node.Services.Clock, node.NodeClock, node.Changes)
+        var result = await Use<AcceptRequest>()
             .ExecuteAsync(new AcceptRequestCommand(id.Value, granted, purposes.Value ?? [.. known.Request.Purposes], Actor), cancellationToken)
             .ConfigureAwait(false);
         return result.IsFailure ? ControlResponse.Failure(result.Error) : Issued(result.Value);
@@ -179,7 +182,7 @@ public sealed class ControlCommands(NodeDaemon node)
             return ControlResponse.Failure(reason.Error);
         }
 
-        var result = await new DeclineRequest(node.Services.UnitOfWork, node.Channel, node.Services.Clock)
+        var result = await Use<DeclineRequest>()
             .ExecuteAsync(new DeclineRequestCommand(id.Value, Actor, reason.Value), cancellationToken).ConfigureAwait(false);
         if (result.IsFailure)
         {
@@ -202,14 +205,14 @@ public sealed class ControlCommands(NodeDaemon node)
             return ControlResponse.Failure(business.Error);
         }
 
-        var result = await new RevokeGrant(node.Services.UnitOfWork, node.Signer, node.Channel, node.Services.Clock, node.NodeClock, node.Changes)
+        var result = await Use<RevokeGrant>()
             .ExecuteAsync(new RevokeGrantCommand(business.Value, Actor), cancellationToken).ConfigureAwait(false);
         return result.IsFailure ? ControlResponse.Failure(result.Error) : Issued(result.Value);
     }
 
     private async Task<ControlResponse> SyncStatusAsync(CancellationToken cancellationToken)
     {
-        var stored = await new SyncStatus(node.Services.UnitOfWork, node.Signer, node.Services.Clock).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await Use<SyncStatus>().ExecuteAsync(cancellationToken).ConfigureAwait(false);
         return ControlResponse.Success(SyncStatusView.Of(stored, node.Sync.Statuses, running: true));
     }
 
@@ -228,7 +231,7 @@ public sealed class ControlCommands(NodeDaemon node)
         }
 
         return ControlResponse.Success(new IssuedView(
-            GrantView.Of(issued.Grant, node.Signer.LocalPeerId, issued.Receipt, node.Services.Clock.UtcNow),
+            GrantView.Of(issued.Grant, signer.LocalPeerId, issued.Receipt, clock.UtcNow),
             issued.Delivered,
             issued.DeliveryError?.Message));
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Rapport.Application.SharedRecords.Purge;
 
 namespace Rapport.Host.Daemon;
@@ -6,12 +7,13 @@ namespace Rapport.Host.Daemon;
 /// Expiry needs no message: while the node runs it checks every <see cref="Period"/> (and once at start) for grants
 /// that ran out, and purges the shared values they covered (protocol/sharing.md §6.5), each purge audited.
 /// </summary>
-public sealed class ExpirySweeper(PurgeExpiredGrants purge, Action<string> log) : IAsyncDisposable
+public sealed class ExpirySweeper(PurgeExpiredGrants purge, ILogger<ExpirySweeper> logger) : IAsyncDisposable
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(30);
 
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
+    private int _disposed;
 
     public void Start() => _loop = Task.Run(LoopAsync);
 
@@ -21,7 +23,7 @@ public sealed class ExpirySweeper(PurgeExpiredGrants purge, Action<string> log) 
         var purged = await purge.ExecuteAsync(cancellationToken).ConfigureAwait(false);
         foreach (var pair in purged)
         {
-            log($"[sync] consent of {pair.CustomerPeerId} to {pair.BusinessPeerId} expired: shared values purged");
+            DaemonLog.ExpiredAndPurged(logger, pair.CustomerPeerId, pair.BusinessPeerId);
         }
 
         return purged.Count;
@@ -41,7 +43,7 @@ public sealed class ExpirySweeper(PurgeExpiredGrants purge, Action<string> log) 
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // The store may be briefly unavailable; the next tick tries again.
-                    log($"[sync] expiry sweep failed: {e.GetType().Name}: {e.Message}");
+                    DaemonLog.SweepFailed(logger, e);
                 }
             }
             while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false));
@@ -53,6 +55,11 @@ public sealed class ExpirySweeper(PurgeExpiredGrants purge, Action<string> log) 
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         _stopping.Dispose();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Network;
@@ -8,7 +9,7 @@ using Rapport.Host.Control;
 namespace Rapport.Host.Daemon;
 
 /// <summary>Reaches a peer: its open connection if there is one, otherwise a dial of the addresses the address book holds for it.</summary>
-public sealed class PeerConnector(Libp2pHost host, PeerDirectory directory, Action<string> log)
+public sealed class PeerConnector(Libp2pHost host, PeerDirectory directory, ILogger<PeerConnector> logger)
 {
     /// <summary>Dials <paramref name="address"/> (which must name the peer) and remembers it on success.</summary>
     public async Task<Result<PeerConnection>> ConnectAsync(Multiaddr address, CancellationToken cancellationToken)
@@ -53,7 +54,7 @@ public sealed class PeerConnector(Libp2pHost host, PeerDirectory directory, Acti
                 continue;
             }
 
-            log($"[peers] dialing {text}");
+            DaemonLog.Dialing(logger, text);
             var connected = await ConnectAsync(address.Value, cancellationToken).ConfigureAwait(false);
             if (connected.IsSuccess)
             {
@@ -61,7 +62,7 @@ public sealed class PeerConnector(Libp2pHost host, PeerDirectory directory, Acti
             }
 
             last = connected.Error;
-            log($"[peers] {text}: {connected.Error.Message}");
+            DaemonLog.DialFailed(logger, text, connected.Error.Message);
         }
 
         await directory.FailedAsync(peerIdText, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Network;
 using Rapport.Application.Peers;
@@ -13,11 +14,12 @@ namespace Rapport.Host.Daemon;
 /// succeed or the node stops. Every attempt is logged.
 /// </summary>
 public sealed class PeerRedialer(
-    Libp2pHost host, PeerDirectory directory, PeerConnector connector, DeliverPendingGrants deliveries, Action<string> log, Action<string> delivered)
+    Libp2pHost host, PeerDirectory directory, PeerConnector connector, DeliverPendingGrants deliveries, SyncOnChange syncs, ILogger<PeerRedialer> logger)
     : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, PeerLoop> _loops = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
 
     /// <summary>Starts a loop for every peer in the address book.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -56,6 +58,7 @@ public sealed class PeerRedialer(
 
     private async Task RunAsync(PeerLoop loop)
     {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Peer"] = loop.PeerId });
         var stopping = _stopping.Token;
         var failures = 0;
         try
@@ -77,7 +80,7 @@ public sealed class PeerRedialer(
 
                 var delay = RedialBackoff.Delay(failures, Random.Shared.NextDouble());
                 failures++;
-                log($"[redial] {loop.PeerId}: next attempt in {delay.TotalSeconds:0.#} s");
+                DaemonLog.NextAttempt(logger, loop.PeerId, delay.TotalSeconds);
                 await loop.WaitAsync(delay, stopping).ConfigureAwait(false);
             }
         }
@@ -89,7 +92,7 @@ public sealed class PeerRedialer(
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            log($"[redial] {loop.PeerId}: {e.GetType().Name}: {e.Message}");
+            DaemonLog.RedialFailed(logger, loop.PeerId, e);
             loop.TryFinish();
         }
     }
@@ -113,21 +116,21 @@ public sealed class PeerRedialer(
             {
                 if (pending.Count > 0)
                 {
-                    log($"[redial] {peerId}: {pending.Count} grant(s) to deliver but no address known; waiting for it to connect");
+                    DaemonLog.NoAddressToRedial(logger, peerId, pending.Count);
                 }
 
                 return Attempt.NothingToDo;
             }
 
-            log($"[redial] {peerId}: dialing (attempt {failures + 1})");
+            DaemonLog.Redialing(logger, peerId, failures + 1);
             var reached = await connector.EnsureAsync(peerId, stopping).ConfigureAwait(false);
             if (reached.IsFailure)
             {
-                log($"[redial] {peerId}: unreachable: {reached.Error.Message}");
+                DaemonLog.Unreachable(logger, peerId, reached.Error.Message);
                 return Attempt.Failed;
             }
 
-            log($"[redial] {peerId}: connected");
+            DaemonLog.Redialed(logger, peerId);
         }
 
         if (pending.Count == 0)
@@ -138,14 +141,19 @@ public sealed class PeerRedialer(
         var outcomes = await deliveries.ExecuteAsync(peerId, stopping).ConfigureAwait(false);
         foreach (var outcome in outcomes)
         {
-            log(outcome.Delivered
-                ? $"[deliver] grant version {outcome.Grant.Grant.Version} delivered to {peerId}"
-                : $"[deliver] grant version {outcome.Grant.Grant.Version} to {peerId} not delivered: {outcome.Error!.Message}");
+            if (outcome.Delivered)
+            {
+                DaemonLog.Delivered(logger, outcome.Grant.Grant.Version, peerId);
+            }
+            else
+            {
+                DaemonLog.NotDelivered(logger, outcome.Grant.Grant.Version, peerId, outcome.Error!.Message);
+            }
         }
 
         if (outcomes.Any(o => o.Delivered))
         {
-            delivered(peerId);
+            syncs.SyncSoon(peerId);
         }
 
         return outcomes.All(o => o.Delivered) ? Attempt.Done : Attempt.Failed;
@@ -153,6 +161,11 @@ public sealed class PeerRedialer(
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         foreach (var loop in _loops.Values)
         {

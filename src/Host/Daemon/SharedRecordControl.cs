@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Rapport.Application.SharedRecords.Edit;
 using Rapport.Application.SharedRecords.Interactions;
 using Rapport.Application.SharedRecords.Profile;
@@ -10,7 +11,7 @@ namespace Rapport.Host.Daemon;
 /// Control-socket commands that write shared records. They run inside the node so that its live sync sessions hear
 /// of the change at once (in-process change notifications) and send the delta.
 /// </summary>
-public sealed class SharedRecordControl(NodeDaemon node)
+public sealed class SharedRecordControl(NodeDaemon node, IServiceProvider services)
 {
     private const string Actor = "cli";
 
@@ -24,6 +25,8 @@ public sealed class SharedRecordControl(NodeDaemon node)
             ["shared.tag"] = (c, args, ct) => c.TagAsync(args, ct),
         };
 
+    private T Use<T>() where T : notnull => services.GetRequiredService<T>();
+
     private async Task<ControlResponse> SetProfileAsync(ControlArgs args, CancellationToken cancellationToken)
     {
         var key = args.String("key");
@@ -33,7 +36,7 @@ public sealed class SharedRecordControl(NodeDaemon node)
             return ControlResponse.Failure(key.ErrorOrNull() ?? value.Error);
         }
 
-        var updated = await new UpdateProfile(node.Services.UnitOfWork, node.Signer, node.Services.Clock, node.NodeClock, node.Changes)
+        var updated = await Use<UpdateProfile>()
             .ExecuteAsync(new UpdateProfileCommand(key.Value, value.Value, Actor), cancellationToken).ConfigureAwait(false);
         return updated.IsFailure
             ? ControlResponse.Failure(updated.Error)
@@ -53,7 +56,7 @@ public sealed class SharedRecordControl(NodeDaemon node)
             return ControlResponse.Failure(peer.ErrorOrNull() ?? key.ErrorOrNull() ?? value.Error);
         }
 
-        var edited = await new EditSharedField(node.Services.UnitOfWork, node.Signer, node.Services.Clock, node.NodeClock, node.Changes, node.Services.Gate)
+        var edited = await Use<EditSharedField>()
             .ExecuteAsync(new EditSharedFieldCommand(peer.Value, key.Value, value.Value, Actor), cancellationToken).ConfigureAwait(false);
         return edited.IsFailure
             ? ControlResponse.Failure(edited.Error)
@@ -70,7 +73,7 @@ public sealed class SharedRecordControl(NodeDaemon node)
             return ControlResponse.Failure(peer.ErrorOrNull() ?? kind.ErrorOrNull() ?? summary.Error);
         }
 
-        var logged = await new LogSharedInteraction(node.Services.UnitOfWork, node.Signer, node.Services.Clock, node.Services.Ids, node.NodeClock, node.Changes)
+        var logged = await Use<LogSharedInteraction>()
             .ExecuteAsync(new LogSharedInteractionCommand(peer.Value, kind.Value, summary.Value ?? "", null, Actor), cancellationToken).ConfigureAwait(false);
         return logged.IsFailure
             ? ControlResponse.Failure(logged.Error)
@@ -87,7 +90,7 @@ public sealed class SharedRecordControl(NodeDaemon node)
             return ControlResponse.Failure(peer.ErrorOrNull() ?? tag.ErrorOrNull() ?? remove.Error);
         }
 
-        var tagged = await new TagSharedRecord(node.Services.UnitOfWork, node.Signer, node.Services.Clock, node.NodeClock, node.Changes)
+        var tagged = await Use<TagSharedRecord>()
             .ExecuteAsync(new TagSharedRecordCommand(peer.Value, tag.Value, remove.Value, Actor), cancellationToken).ConfigureAwait(false);
         return tagged.IsFailure
             ? ControlResponse.Failure(tagged.Error)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Rapport.Adapters.Libp2p.Sync;
 using Rapport.Application.SharedRecords;
 
@@ -8,7 +9,7 @@ namespace Rapport.Host.Daemon;
 /// with that peer yet (a grant was just issued or accepted on an open connection) one is opened at once, so a first
 /// grant, a widened grant or a revocation does not wait for the next connection.
 /// </summary>
-public sealed class SyncOnChange(SharedRecordChanges sessions, Libp2pSyncService sync, BackgroundWork work, Action<string> log) : ISharedRecordChanges
+public sealed class SyncOnChange(SharedRecordChanges sessions, Libp2pSyncService sync, BackgroundWork work, ILogger<SyncOnChange> logger) : ISharedRecordChanges
 {
     public void Changed(string remotePeerId)
     {
@@ -18,15 +19,22 @@ public sealed class SyncOnChange(SharedRecordChanges sessions, Libp2pSyncService
             return;
         }
 
-        work.Run($"sync {remotePeerId}", async stopping =>
-        {
-            var synced = await sync.SyncWithAsync(remotePeerId, stopping).ConfigureAwait(false);
-            if (synced.IsFailure && synced.Error.Code != SyncErrors.NoRelationship)
-            {
-                log($"[sync] with {remotePeerId}: {synced.Error.Code}: {synced.Error.Message}");
-            }
-        });
+        SyncSoon(remotePeerId);
     }
+
+    /// <summary>
+    /// Starts (or asks for a round of) a sync session with <paramref name="peerId"/> in the background: sessions open
+    /// by themselves only when a connection comes up, and a grant delivered on an existing connection is the start of
+    /// a relationship.
+    /// </summary>
+    public void SyncSoon(string peerId) => work.Run($"sync {peerId}", async stopping =>
+    {
+        var synced = await sync.SyncWithAsync(peerId, stopping).ConfigureAwait(false);
+        if (synced.IsFailure && synced.Error.Code != SyncErrors.NoRelationship)
+        {
+            DaemonLog.SyncRefused(logger, peerId, synced.Error.Code.Value, synced.Error.Message);
+        }
+    });
 
     public IDisposable Subscribe(string remotePeerId, Action onChanged) => sessions.Subscribe(remotePeerId, onChanged);
 }

@@ -15,10 +15,15 @@ public static class DemoCommand
         Recursive = true,
     };
 
+    private static readonly Option<FileInfo?> Log = new("--log")
+    {
+        Description = "Write both nodes' log lines to this file (what a node logs: peer ids and event names, never personal data).",
+    };
+
     public static Command Create()
     {
-        var command = new Command("demo", "Run a narrated demo: a business node and a customer node share, sync and revoke on loopback.") { Keep };
-        command.SetAction((parse, ct) => RunAsync(parse, root => new SharingTour(root).RunAsync(ct)));
+        var command = new Command("demo", "Run a narrated demo: a business node and a customer node share, sync and revoke on loopback.") { Keep, Log };
+        command.SetAction((parse, ct) => RunAsync(parse, root => new SharingTour(root, parse.GetValue(Log)).RunAsync(ct)));
         var crm = new Command("crm", "Run a narrated demo of one business node's CRM (contacts, deals, consent, policy, audit).");
         crm.SetAction((parse, ct) => RunAsync(parse, root => new CrmTour(root).RunAsync(ct)));
         command.Subcommands.Add(crm);

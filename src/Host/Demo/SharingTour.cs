@@ -14,7 +14,7 @@ namespace Rapport.Host.Demo;
 /// `rapport demo`: a business node and a customer node on loopback (temp data dirs, embedded defaults), walked through
 /// the whole consent-sharing story with the real commands, each typed against the node it belongs to.
 /// </summary>
-internal sealed class SharingTour(string root)
+internal sealed class SharingTour(string root, FileInfo? logFile = null)
 {
     private static readonly TimeSpan SyncWait = TimeSpan.FromSeconds(15);
     private readonly string _business = Path.Combine(root, "business");
@@ -28,9 +28,24 @@ internal sealed class SharingTour(string root)
         AnsiConsole.Write(new Rule("[bold]Rapport demo: a business and its customer, each on their own node[/]").LeftJustified());
         AnsiConsole.MarkupLine("Two nodes on loopback with embedded defaults (SQLite and an Ed25519 identity each, in a temp dir), talking");
         AnsiConsole.MarkupLine("libp2p (Noise, Yamux). Every step is a real `rapport` command, typed on the node it belongs to.");
+        TextWriter? log = null;
         try
         {
-            return await TellAsync(started, ct).ConfigureAwait(false);
+            if (logFile is not null)
+            {
+                try
+                {
+                    logFile.Directory?.Create();
+                    log = TextWriter.Synchronized(new StreamWriter(logFile.FullName, append: false));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    await Console.Error.WriteLineAsync($"error: --log: cannot write {logFile.FullName}: {e.Message}").ConfigureAwait(false);
+                    return ExitCodes.Failure;
+                }
+            }
+
+            return await TellAsync(started, log, ct).ConfigureAwait(false);
         }
         catch (DemoFailedException e)
         {
@@ -43,15 +58,22 @@ internal sealed class SharingTour(string root)
 
             return ExitCodes.Failure;
         }
+        finally
+        {
+            if (log is not null)
+            {
+                await log.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
-    private async Task<int> TellAsync(Stopwatch started, CancellationToken ct)
+    private async Task<int> TellAsync(Stopwatch started, TextWriter? log, CancellationToken ct)
     {
         _console.Step("Create both nodes and start them");
         var businessPeer = (await DemoConsole.JsonAsync(_business, ct, "init").ConfigureAwait(false)).GetProperty("peerId").GetString()!;
         var customerPeer = (await DemoConsole.JsonAsync(_customer, ct, "init").ConfigureAwait(false)).GetProperty("peerId").GetString()!;
-        await using var business = await StartAsync(_business, "business", ct).ConfigureAwait(false);
-        await using var customer = await StartAsync(_customer, "customer", ct).ConfigureAwait(false);
+        await using var business = await StartAsync(_business, "business", log, ct).ConfigureAwait(false);
+        await using var customer = await StartAsync(_customer, "customer", log, ct).ConfigureAwait(false);
         AnsiConsole.MarkupLine($"business node [bold]{businessPeer}[/] on {Markup.Escape(business.Addresses[0].ToString())}");
         AnsiConsole.MarkupLine($"customer node [bold]{customerPeer}[/] on {Markup.Escape(customer.Addresses[0].ToString())}");
 
@@ -139,10 +161,16 @@ internal sealed class SharingTour(string root)
 
     private Task<int> Customer(CancellationToken ct, params string[] args) => DemoConsole.RunAsync(_customer, "customer", ct, args);
 
-    private async Task<RunningNode> StartAsync(string data, string who, CancellationToken ct)
+    private async Task<RunningNode> StartAsync(string data, string who, TextWriter? log, CancellationToken ct)
     {
         var loopback = Multiaddr.Parse("/ip4/127.0.0.1/tcp/0").Value;
-        var started = await RunningNode.StartAsync(new DataDirectory(data), [loopback], line => _nodeLog.Enqueue($"[{who}] {line}"), ct).ConfigureAwait(false);
+        void Write(string line)
+        {
+            _nodeLog.Enqueue($"[{who}] {line}");
+            log?.WriteLine($"[{who}] {line}");
+        }
+
+        var started = await RunningNode.StartAsync(new DataDirectory(data), [loopback], Write, ct).ConfigureAwait(false);
         return started.IsSuccess ? started.Value : throw new DemoFailedException($"the {who} node did not start: {started.Error.Message}");
     }
 

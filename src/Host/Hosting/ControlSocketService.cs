@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Rapport.Host.Composition;
 using Rapport.Host.Control;
 using Rapport.Host.Daemon;
@@ -6,7 +7,7 @@ using Rapport.Host.Daemon;
 namespace Rapport.Host.Hosting;
 
 /// <summary>The control socket CLI commands reach the running node through; the node runs on without one if the path is too long.</summary>
-public sealed class ControlSocketService(DataDirectory data, PeerNetworkService network, Action<string> log) : IHostedService
+public sealed class ControlSocketService(DataDirectory data, ControlCommands commands, ILogger<ControlServer> logger) : IHostedService
 {
     private ControlServer? _server;
 
@@ -17,13 +18,13 @@ public sealed class ControlSocketService(DataDirectory data, PeerNetworkService 
     {
         try
         {
-            _server = ControlServer.Start(data.SocketPath, new ControlCommands(network.Daemon).HandleAsync, log);
+            _server = ControlServer.Start(data.SocketPath, commands.HandleAsync, logger);
         }
         catch (Exception e) when (e is ArgumentOutOfRangeException or System.Net.Sockets.SocketException)
         {
             // A Unix socket path is limited to about 100 bytes; the node still serves its peers and partners.
             Problem = $"no control socket at {data.SocketPath} ({e.Message}); CLI commands that need this node cannot reach it. Use a shorter --data path.";
-            log($"warning: {Problem}");
+            ControlLog.NoControlSocket(logger, data.SocketPath, e.Message);
         }
 
         return Task.CompletedTask;

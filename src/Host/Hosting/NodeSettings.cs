@@ -19,7 +19,7 @@ public static class NodeSettings
     public const string EnvironmentPrefix = "RAPPORT__";
 
     /// <summary>The settings a source may set (case-insensitive, as .NET configuration keys are).</summary>
-    public static IReadOnlyList<string> Keys { get; } = ["listen", "grpc", "tlsCertificate", "tlsPassword", "shutdownTimeout"];
+    public static IReadOnlyList<string> Keys { get; } = ["listen", "grpc", "tlsCertificate", "tlsPassword", "shutdownTimeout", "logFormat"];
 
     private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
@@ -90,6 +90,16 @@ public static class NodeSettings
             }
 
             options.ShutdownTimeout = parsed;
+        }
+
+        if (configuration["logFormat"] is { } format)
+        {
+            if (!Enum.TryParse<LogFormat>(format, ignoreCase: true, out var parsedFormat) || !Enum.IsDefined(parsedFormat) || format.Any(char.IsDigit))
+            {
+                return Invalid(SourceOf(configuration, "logFormat"), $"logFormat: '{format}' is not a log format; use text or json");
+            }
+
+            options.LogFormat = parsedFormat;
         }
 
         return options;

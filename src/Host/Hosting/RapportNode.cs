@@ -9,7 +9,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Rapport.Adapters.Grpc.Hosting;
-using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Host.Composition;
 using Rapport.Host.Control;
 
@@ -22,43 +21,52 @@ namespace Rapport.Host.Hosting;
 /// </summary>
 public static class RapportNode
 {
-    /// <summary>Registers the opened node's store, ports, use cases and long-running parts, in start order.</summary>
-    public static IServiceCollection AddRapportNode(
-        this IServiceCollection services, NodeServices node, DaemonLock daemonLock, NodeIdentity identity, RapportNodeOptions options, Action<string> log)
+    /// <summary>Registers the opened node's store, ports, use cases, peer side and long-running parts, in start order.</summary>
+    public static IServiceCollection AddRapportNode(this IServiceCollection services, NodeServices node, DaemonLock daemonLock, RapportNodeOptions options)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         services.AddNodeCore(node);
+        services.AddPeerNetwork();
         services.AddSingleton(Options.Create(options));
         services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
 
         // Hosted services start in registration order and stop in reverse.
         services.AddHostedService(_ => new StoreLifetime(node, daemonLock));
-        services.AddSingleton(_ => new PeerNetworkService(node, identity, options, log));
+        services.AddSingleton<PeerNetworkService>();
         services.AddHostedService(sp => sp.GetRequiredService<PeerNetworkService>());
-        services.AddSingleton(sp => new ControlSocketService(node.Data, sp.GetRequiredService<PeerNetworkService>(), log));
+        services.AddSingleton<ControlSocketService>();
         services.AddHostedService(sp => sp.GetRequiredService<ControlSocketService>());
         return services;
     }
 
     /// <summary>
     /// The node's host: a web host serving the partner API when it has a gRPC endpoint, a plain generic host when not.
-    /// Nothing is started; the store and lock are owned (and closed) by the host from here on.
+    /// Nothing is started; the store and lock are owned (and closed) by the host from here on. Every registration is
+    /// checked when the container is built: a use case whose dependency is missing fails the start, not a later call.
     /// </summary>
-    public static IHost Build(NodeServices node, DaemonLock daemonLock, NodeIdentity identity, RapportNodeOptions options, X509Certificate2? certificate, Action<string> log)
+    public static IHost Build(
+        NodeServices node, DaemonLock daemonLock, RapportNodeOptions options, X509Certificate2? certificate, Action<ILoggingBuilder> logging)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logging);
         if (!options.ServesPartnerApi)
         {
             var plain = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-            plain.Services.AddRapportNode(node, daemonLock, identity, options, log);
+            plain.ConfigureContainer(new DefaultServiceProviderFactory(Checked));
+            logging(plain.Logging);
+            plain.Services.AddRapportNode(node, daemonLock, options);
             return plain.Build();
         }
 
         return BuildPartnerApiHost(
-            services => services.AddRapportNode(node, daemonLock, identity, options, log),
-            o => (o.Endpoint, o.Certificate) = (options.Grpc, certificate));
+            services => services.AddRapportNode(node, daemonLock, options),
+            o => (o.Endpoint, o.Certificate) = (options.Grpc, certificate),
+            logging: logging,
+            container: Checked);
     }
+
+    private static ServiceProviderOptions Checked => new() { ValidateOnBuild = true, ValidateScopes = true };
 
     /// <summary>
     /// A host serving the partner API on Kestrel: <paramref name="node"/> registers the node's part, then the API's
@@ -66,12 +74,19 @@ public static class RapportNode
     /// </summary>
     public static WebApplication BuildPartnerApiHost(
         Action<IServiceCollection> node, Action<PartnerApiOptions> configure,
-        Action<IServiceCollection>? extra = null, Action<IEndpointRouteBuilder>? endpoints = null)
+        Action<IServiceCollection>? extra = null, Action<IEndpointRouteBuilder>? endpoints = null,
+        Action<ILoggingBuilder>? logging = null, ServiceProviderOptions? container = null)
     {
         ArgumentNullException.ThrowIfNull(node);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
         builder.Logging.ClearProviders();
+        logging?.Invoke(builder.Logging);
+        if (container is not null)
+        {
+            builder.Host.UseServiceProviderFactory(new DefaultServiceProviderFactory(container));
+        }
+
         node(builder.Services);
         builder.Services.AddPartnerApi(configure);
         extra?.Invoke(builder.Services);

@@ -23,6 +23,9 @@ public sealed class RapportNodeOptions
     /// <summary>How long a stop waits for in-flight gRPC calls and sync rounds before it cancels them.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How the node logs to stderr: text lines for people, or JSON lines for machines.</summary>
+    public LogFormat LogFormat { get; set; } = LogFormat.Text;
+
     public static IReadOnlyList<string> DefaultListen { get; } = ["/ip4/0.0.0.0/tcp/4001"];
 
     public bool ServesPartnerApi => !string.Equals(Grpc, "none", StringComparison.OrdinalIgnoreCase);

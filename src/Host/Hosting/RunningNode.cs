@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Rapport.Adapters.Grpc.Hosting;
 using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Adapters.Libp2p.Network;
@@ -41,7 +42,7 @@ public sealed class RunningNode : IAsyncDisposable
     /// <summary>Cancelled when the host begins to stop (a signal, or a part that asked for it).</summary>
     public CancellationToken Stopping => _host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
 
-    /// <summary>Starts a node serving its peers only (no partner API).</summary>
+    /// <summary>Starts a node serving its peers only (no partner API); its log lines go to <paramref name="log"/>.</summary>
     public static Task<Result<RunningNode>> StartAsync(DataDirectory data, IReadOnlyList<Multiaddr> listen, Action<string> log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(listen);
@@ -51,15 +52,15 @@ public sealed class RunningNode : IAsyncDisposable
             options.Listen.Add(address.ToString());
         }
 
-        return StartAsync(data, options, null, log, cancellationToken);
+        return StartAsync(data, options, null, logging => logging.AddNodeLines(log), cancellationToken);
     }
 
     public static async Task<Result<RunningNode>> StartAsync(
-        DataDirectory data, RapportNodeOptions options, X509Certificate2? certificate, Action<string> log, CancellationToken cancellationToken)
+        DataDirectory data, RapportNodeOptions options, X509Certificate2? certificate, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(logging);
         var identity = NodeIdentityFile.Load(data);
         if (identity.IsFailure)
         {
@@ -83,12 +84,24 @@ public sealed class RunningNode : IAsyncDisposable
             throw;
         }
 
-        foreach (var report in services.Reports.Concat(data.LooseModes()))
+        IHost host;
+        try
         {
-            log(report);
+            host = RapportNode.Build(services, acquired.Value, options, certificate, logging);
+        }
+        catch
+        {
+            await services.DisposeAsync().ConfigureAwait(false);
+            acquired.Value.Dispose();
+            throw;
         }
 
-        var host = RapportNode.Build(services, acquired.Value, identity.Value, options, certificate, log);
+        var logger = host.Services.GetRequiredService<ILogger<RunningNode>>();
+        foreach (var report in services.Reports.Concat(data.LooseModes()))
+        {
+            HostingLog.OpeningReport(logger, report);
+        }
+
         try
         {
             await host.StartAsync(cancellationToken).ConfigureAwait(false);

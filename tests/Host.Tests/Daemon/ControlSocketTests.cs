@@ -1,9 +1,11 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
 using Rapport.Domain.Common;
 using Rapport.Host.Composition;
 using Rapport.Host.Control;
+using Rapport.Tests.Shared;
 
 namespace Rapport.Host.Tests.Daemon;
 
@@ -22,7 +24,7 @@ public sealed class ControlSocketTests
     {
         using var dir = new CliHarness();
         var path = new DataDirectory(dir.Root).SocketPath;
-        await using var server = ControlServer.Start(path, Echo, _ => { });
+        await using var server = ControlServer.Start(path, Echo, NullLogger<ControlServer>.Instance);
         using var client = await ConnectAsync(path);
         var lines = new[]
         {
@@ -58,7 +60,7 @@ public sealed class ControlSocketTests
     {
         using var dir = new CliHarness();
         var path = new DataDirectory(dir.Root).SocketPath;
-        await using var server = ControlServer.Start(path, Echo, _ => { });
+        await using var server = ControlServer.Start(path, Echo, NullLogger<ControlServer>.Instance);
         using (var flooding = await ConnectAsync(path))
         {
             await flooding.SendAsync(Encoding.UTF8.GetBytes(new string('x', ControlProtocol.MaxLineLength + 10)));
@@ -86,7 +88,7 @@ public sealed class ControlSocketTests
         Assert.Equal(ControlErrors.NoNode.Value, stale.Error!.Code);
 
         var logged = new List<string>();
-        var server = ControlServer.Start(data.SocketPath, Echo, logged.Add);
+        var server = ControlServer.Start(data.SocketPath, Echo, new LineLogger<ControlServer>(logged.Add));
         Assert.Contains(logged, l => l.Contains("stale", StringComparison.Ordinal));
         if (!OperatingSystem.IsWindows())
         {

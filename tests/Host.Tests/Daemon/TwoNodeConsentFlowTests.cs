@@ -139,13 +139,13 @@ public sealed class TwoNodeConsentFlowTests
         Assert.Equal("granted", held.GetProperty("status").GetString());
         // Either side may log the redial, and a node's log reaches us through its own pipe, possibly after the receipt.
         var logged = DateTime.UtcNow.AddSeconds(10);
-        while (!(restarted.Log + customerNode.Log).Contains("[redial]", StringComparison.Ordinal))
+        while (!(restarted.Log + customerNode.Log).Contains("PeerRedialer", StringComparison.Ordinal))
         {
-            Assert.True(DateTime.UtcNow < logged, $"no [redial] logged within 10 s\ncustomer: {customerNode.Log}\nbusiness: {restarted.Log}");
+            Assert.True(DateTime.UtcNow < logged, $"no PeerRedialer event logged within 10 s\ncustomer: {customerNode.Log}\nbusiness: {restarted.Log}");
             await Task.Delay(50);
         }
 
-        await customerNode.WaitForLogAsync("[deliver] grant version 1 delivered", TimeSpan.FromSeconds(10));
+        await customerNode.WaitForLogAsync("grant version 1 delivered", TimeSpan.FromSeconds(10));
     }
 
     private static JsonValueKind ReceiptOf(CliRun list) =>

@@ -37,6 +37,8 @@ public sealed class NodeSettingsTests : IDisposable
         Assert.Equal("127.0.0.1:50051", options.Grpc);
         Assert.Equal(TimeSpan.FromSeconds(10), options.ShutdownTimeout);
         Assert.Null(options.TlsCertificate);
+        Assert.Equal(LogFormat.Text, options.LogFormat);
+        Assert.Equal(LogFormat.Json, NodeSettings.Load(Data, Flags(), Environment(("RAPPORT__LOGFORMAT", "JSON"))).Value.Options.LogFormat);
     }
 
     [Fact]
@@ -70,6 +72,8 @@ public sealed class NodeSettingsTests : IDisposable
     [InlineData("{ \"shutdownTimeout\": \"soon\" }", "shutdownTimeout: 'soon'")]
     [InlineData("{ \"listen\": [\"/ip4/1.2.3/tcp/1\"] }", "listen:")]
     [InlineData("{ \"grpc\": \"example.org:50051\" }", "grpc:")]
+    [InlineData("{ \"logFormat\": \"yaml\" }", "logFormat: 'yaml'")]
+    [InlineData("{ \"logFormat\": \"1\" }", "logFormat: '1'")]
     public void A_bad_file_is_refused_naming_the_file(string json, string problem)
     {
         File.WriteAllText(Data.SettingsPath, json);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Rapport.Host.Composition;
 using Rapport.Host.Control;
 using Rapport.Host.Hosting;
@@ -27,7 +28,7 @@ public sealed class StartOrderTests : IDisposable
         await using var node = await NodeServices.OpenAsync(data, CancellationToken.None);
         var options = new RapportNodeOptions { Grpc = "127.0.0.1:0" };
         options.Listen.Add("/ip4/127.0.0.1/tcp/0");
-        using var host = RapportNode.Build(node, daemonLock, identity, options, null, _ => { });
+        using var host = RapportNode.Build(node, daemonLock, options, null, logging => logging.ClearProviders());
 
         var order = host.Services.GetServices<IHostedService>().Select(s => s.GetType().Name).ToList();
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Network;
+using Rapport.Tests.Shared;
 
 namespace Rapport.Interop.Tests.Libp2p;
 
@@ -26,7 +27,7 @@ public sealed class CSharpHost : IAsyncDisposable
     public static async Task<CSharpHost> StartAsync(Libp2pOptions? options = null)
     {
         CSharpHost? self = null;
-        var host = new Libp2pHost(NodeIdentity.Generate(), options ?? new Libp2pOptions(), m => self?._log.Enqueue(m));
+        var host = new Libp2pHost(NodeIdentity.Generate(), options ?? new Libp2pOptions(), new LineLogger<Libp2pHost>(m => self?._log.Enqueue(m)));
         self = new CSharpHost(host);
         host.Protocols.Register(JsLibp2pPeer.EchoProtocol, TestProtocols.Echo(o => self._served.Enqueue((JsLibp2pPeer.EchoProtocol, o))));
         host.Protocols.Register(JsLibp2pPeer.SinkProtocol, TestProtocols.Sink(

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Network;
+using Rapport.Tests.Shared;
 
 namespace Rapport.Adapters.Libp2p.Tests.Network;
 
@@ -13,7 +14,7 @@ internal sealed class LoggedHost : IAsyncDisposable
 
     private LoggedHost(Libp2pOptions? options)
     {
-        Host = new Libp2pHost(NodeIdentity.Generate(), options ?? new Libp2pOptions(), _log.Enqueue);
+        Host = new Libp2pHost(NodeIdentity.Generate(), options ?? new Libp2pOptions(), new LineLogger<Libp2pHost>(_log.Enqueue));
     }
 
     public Libp2pHost Host { get; }

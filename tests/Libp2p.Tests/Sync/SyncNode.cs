@@ -22,6 +22,7 @@ using Rapport.Application.Sharing.Revoke;
 using Rapport.Domain.Policy;
 using Rapport.Domain.SharedRecords;
 using Rapport.Protocol.Sharing.V1;
+using Rapport.Tests.Shared;
 using DomainAccess = Rapport.Domain.Consent.AccessLevel;
 
 namespace Rapport.Adapters.Libp2p.Tests.Sync;
@@ -196,7 +197,7 @@ internal sealed class SyncNode : IAsyncDisposable
             Trace = (peer, sent, message) => Frames.Enqueue((sent, message.Clone())),
             ResumeBackoff = failures => TimeSpan.FromMilliseconds(50 * (failures + 1)),
         };
-        var sync = new Libp2pSyncService(Host, new SharedRecordSync(Store, Signer, Clock, NodeClock, Changes, Gate), Changes, options, log: Log.Enqueue);
+        var sync = new Libp2pSyncService(Host, new SharedRecordSync(Store, Signer, Clock, NodeClock, Changes, Gate), Changes, options, logger: new LineLogger<Libp2pSyncService>(Log.Enqueue));
         sync.Start();
         return sync;
     }

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Muxing;
@@ -25,8 +27,7 @@ public sealed class Libp2pHost : IAsyncDisposable
 
     private readonly NodeIdentity _identity;
     private readonly Libp2pOptions _options;
-    private readonly Action<string> _log;
-    private readonly bool _logging;
+    private readonly ILogger _logger;
     private readonly TcpTransport _transport = new();
     private readonly ConcurrentDictionary<PeerId, PeerConnection> _connections = new();
     private readonly ConcurrentDictionary<PeerConnection, byte> _allConnections = new();
@@ -38,13 +39,11 @@ public sealed class Libp2pHost : IAsyncDisposable
     private int _connectionCount;
     private int _sweeperStarted;
 
-    public Libp2pHost(NodeIdentity identity, Libp2pOptions? options = null, Action<string>? log = null)
+    public Libp2pHost(NodeIdentity identity, Libp2pOptions? options = null, ILogger<Libp2pHost>? logger = null)
     {
         _identity = identity ?? throw new ArgumentNullException(nameof(identity));
         _options = options ?? new Libp2pOptions();
-        _log = log ?? (_ => { });
-        // Connection lines are formatted (peer ids in base58) on every connect and disconnect; skip that when nobody reads them.
-        _logging = log is not null;
+        _logger = logger ?? NullLogger<Libp2pHost>.Instance;
         Protocols.Register(PingProtocol.Id, PingProtocol.HandleAsync);
         Protocols.Register(IdentifyProtocol.Id, (stream, context, ct) => IdentifyProtocol.HandleAsync(stream, IdentifyFor(context), ct));
     }
@@ -234,7 +233,7 @@ public sealed class Libp2pHost : IAsyncDisposable
             }
             catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
             {
-                _log($"closing {connection}: {e.Message}");
+                HostLog.CloseFailed(_logger, connection, e.Message);
             }
 
             await connection.DisposeAsync().ConfigureAwait(false);
@@ -392,7 +391,7 @@ public sealed class Libp2pHost : IAsyncDisposable
     {
         if (!message.Contains("(Normal)", StringComparison.Ordinal))
         {
-            _log($"{peer}: {message}");
+            HostLog.SessionEvent(_logger, peer.ToString(), message);
         }
     }
 
@@ -400,10 +399,7 @@ public sealed class Libp2pHost : IAsyncDisposable
     {
         _allConnections.TryAdd(connection, 0);
         _connections.AddOrUpdate(connection.RemotePeer, connection, (_, existing) => existing.IsOpen ? existing : connection);
-        if (_logging)
-        {
-            _log($"connected {connection}");
-        }
+        HostLog.Connected(_logger, connection);
 
         Connected?.Invoke(connection);
         Track(Task.Run(() => ServeStreamsAsync(connection), CancellationToken.None));
@@ -429,10 +425,7 @@ public sealed class Libp2pHost : IAsyncDisposable
             }
         }
 
-        if (_logging)
-        {
-            _log($"disconnected {connection}: {connection.CloseReason ?? "closed"}");
-        }
+        HostLog.Disconnected(_logger, connection, connection.CloseReason ?? "closed");
 
         Disconnected?.Invoke(connection);
     }
@@ -452,7 +445,7 @@ public sealed class Libp2pHost : IAsyncDisposable
             }
             catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
             {
-                _log($"accept on {listener.LocalAddress}: {e.Message}");
+                HostLog.AcceptFailed(_logger, listener.LocalAddress.ToString(), e.Message);
                 continue;
             }
 
@@ -464,7 +457,7 @@ public sealed class Libp2pHost : IAsyncDisposable
     {
         if (!TryReserveConnectionSlot())
         {
-            _log($"refused {accepted.RemoteAddress}: already {_options.MaxConnections} connections");
+            HostLog.RefusedAtLimit(_logger, accepted.RemoteAddress.ToString(), _options.MaxConnections);
             await DisposeQuietly(accepted.Stream).ConfigureAwait(false);
             return;
         }
@@ -477,7 +470,7 @@ public sealed class Libp2pHost : IAsyncDisposable
             if (upgraded.IsFailure)
             {
                 ReleaseConnectionSlot();
-                _log($"inbound {accepted.RemoteAddress} closed: {upgraded.Error.Message}");
+                HostLog.InboundClosed(_logger, accepted.RemoteAddress.ToString(), upgraded.Error.Message);
             }
         }
 #pragma warning disable CA1031 // one bad peer must never take the listener down: log and drop its connection
@@ -485,7 +478,7 @@ public sealed class Libp2pHost : IAsyncDisposable
 #pragma warning restore CA1031
         {
             ReleaseConnectionSlot();
-            _log($"inbound {accepted.RemoteAddress} closed: {e.Message}");
+            HostLog.InboundClosed(_logger, accepted.RemoteAddress.ToString(), e.Message);
             await DisposeQuietly(accepted.Stream).ConfigureAwait(false);
         }
     }
@@ -533,7 +526,7 @@ public sealed class Libp2pHost : IAsyncDisposable
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                _log($"stream from {connection.RemotePeer}: {e.Message}");
+                HostLog.StreamFailed(_logger, connection.RemotePeer.ToString(), e.Message);
                 stream.Reset();
             }
         }
@@ -598,7 +591,7 @@ public sealed class Libp2pHost : IAsyncDisposable
                 var cutoff = DateTimeOffset.UtcNow - _options.IdleTimeout;
                 foreach (var connection in _allConnections.Keys.Where(c => c.ActiveStreams == 0 && c.LastActivity < cutoff))
                 {
-                    _log($"closing idle {connection}");
+                    HostLog.ClosingIdle(_logger, connection);
                     await connection.CloseAsync().ConfigureAwait(false);
                     await connection.DisposeAsync().ConfigureAwait(false);
                 }

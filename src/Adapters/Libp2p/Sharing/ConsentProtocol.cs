@@ -1,4 +1,6 @@
 using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Rapport.Adapters.Libp2p.Muxing;
 using Rapport.Adapters.Libp2p.Network;
 using Rapport.Adapters.Libp2p.Protocols;
@@ -15,8 +17,11 @@ namespace Rapport.Adapters.Libp2p.Sharing;
 /// keeps serving. The remote peer id is the one the Noise handshake authenticated. Every refusal is audited: the
 /// use cases audit their own, <paramref name="refusals"/> the ones made here or left unaudited by a use case.
 /// </summary>
-public sealed class ConsentProtocol(ReceiveRequest requests, ReceiveGrant grants, ReceiveDecline declines, RecordProtocolRefusal? refusals = null)
+public sealed class ConsentProtocol(
+    ReceiveRequest requests, ReceiveGrant grants, ReceiveDecline declines, RecordProtocolRefusal? refusals = null, ILogger<ConsentProtocol>? logger = null)
 {
+    private readonly ILogger _logger = logger ?? NullLogger<ConsentProtocol>.Instance;
+
     public const string RefusedAction = "sharing.message_refused";
 
     public const string Id = "/rapport/consent/1.0.0";
@@ -48,6 +53,15 @@ public sealed class ConsentProtocol(ReceiveRequest requests, ReceiveGrant grants
         }
 
         var (answer, unaudited) = await AnswerAsync(received.Value, context.RemotePeerId, ct).ConfigureAwait(false);
+        if (answer.BodyCase == ConsentMessage.BodyOneofCase.Error)
+        {
+            ConsentLog.Refused(_logger, received.Value.BodyCase.ToString().ToLowerInvariant(), context.RemotePeerId, answer.Error.Code);
+        }
+        else
+        {
+            ConsentLog.Received(_logger, received.Value.BodyCase.ToString().ToLowerInvariant(), context.RemotePeerId);
+        }
+
         if (unaudited is { } refusal)
         {
             await RefusedAsync(context.RemotePeerId, refusal, ct).ConfigureAwait(false);

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Muxing;
 using Rapport.Adapters.Libp2p.Network;
@@ -24,7 +26,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
     private readonly ISharedRecordChanges _changes;
     private readonly SyncOptions _options;
     private readonly TimeProvider _time;
-    private readonly Action<string> _log;
+    private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, SyncPeerState> _peers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Live> _live = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<Result<Unit>>> _openings = new(StringComparer.Ordinal);
@@ -35,15 +37,16 @@ public sealed class Libp2pSyncService : IAsyncDisposable
     // Read once: work started after DisposeAsync (a late change notification) must see "stopped", not a disposed source.
     private readonly CancellationToken _stoppingToken;
     private int _started;
+    private int _disposed;
 
-    public Libp2pSyncService(Libp2pHost host, ISharedRecordSync sync, ISharedRecordChanges changes, SyncOptions? options = null, TimeProvider? time = null, Action<string>? log = null)
+    public Libp2pSyncService(Libp2pHost host, ISharedRecordSync sync, ISharedRecordChanges changes, SyncOptions? options = null, TimeProvider? time = null, ILogger<Libp2pSyncService>? logger = null)
     {
         _host = host ?? throw new ArgumentNullException(nameof(host));
         _sync = sync ?? throw new ArgumentNullException(nameof(sync));
         _changes = changes ?? throw new ArgumentNullException(nameof(changes));
         _options = options ?? new SyncOptions();
         _time = time ?? TimeProvider.System;
-        _log = log ?? (_ => { });
+        _logger = logger ?? NullLogger<Libp2pSyncService>.Instance;
         _stoppingToken = _stopping.Token;
     }
 
@@ -230,6 +233,11 @@ public sealed class Libp2pSyncService : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _host.Connected -= OnConnected;
         _host.Protocols.Unregister(ProtocolId);
         await _stopping.CancelAsync().ConfigureAwait(false);
@@ -258,7 +266,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
                     var synced = await SyncWithAsync(remote, _stoppingToken).ConfigureAwait(false);
                     if (synced.IsFailure && synced.Error.Code != Rapport.Application.SharedRecords.SyncErrors.NoRelationship)
                     {
-                        _log($"sync with {remote}: {synced.Error.Code}: {synced.Error.Message}");
+                        SyncLog.SyncRefused(_logger, remote, synced.Error.Code.Value, synced.Error.Message);
                     }
                 }
                 catch (OperationCanceledException) when (_stoppingToken.IsCancellationRequested)
@@ -269,7 +277,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
                 catch (Exception e)
 #pragma warning restore CA1031
                 {
-                    _log($"sync with {remote} failed: {e.Message}");
+                    SyncLog.SyncFailed(_logger, remote, e.Message);
                     StateOf(remote).Fault(new SyncFault(SyncSessionErrors.Failed.Value, e.Message, FromPeer: false, Fatal: true, _time.GetUtcNow()));
                 }
             },
@@ -301,6 +309,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
     {
         // The session ends with the connection it runs on.
         _ = connection?.Completion.ContinueWith(_ => session.Stop(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        SyncLog.SessionStarted(_logger, session.RemotePeerId, opening is null ? "inbound" : "outbound");
         try
         {
             await session.RunAsync(opening, ct).ConfigureAwait(false);
@@ -309,11 +318,12 @@ public sealed class Libp2pSyncService : IAsyncDisposable
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            _log($"sync with {session.RemotePeerId} failed: {e.Message}");
+            SyncLog.SyncFailed(_logger, session.RemotePeerId, e.Message);
             StateOf(session.RemotePeerId).Fault(new SyncFault(SyncSessionErrors.Failed.Value, e.Message, FromPeer: false, Fatal: true, _time.GetUtcNow()));
         }
         finally
         {
+            SyncLog.SessionEnded(_logger, session.RemotePeerId, session.Broke ? "its stream broke" : "closed");
             if (_live.TryGetValue(session.RemotePeerId, out var current) && current.Session == session
                 && _live.TryRemove(new KeyValuePair<string, Live>(session.RemotePeerId, current)) && session.Broke && connection is not null)
             {
@@ -369,19 +379,19 @@ public sealed class Libp2pSyncService : IAsyncDisposable
                 catch (Exception e) when (e is not OperationCanceledException)
 #pragma warning restore CA1031
                 {
-                    _log($"sync with {peerId} not resumed yet: {e.Message}");
+                    SyncLog.NotResumedYet(_logger, peerId, e.Message);
                     continue;
                 }
 
                 if (resumed.IsSuccess)
                 {
-                    _log($"sync with {peerId} resumed after its stream broke");
+                    SyncLog.Resumed(_logger, peerId);
                     return;
                 }
 
                 if (resumed.Error.Code != SyncSessionErrors.Disconnected && resumed.Error.Code != SyncSessionErrors.Unreachable)
                 {
-                    _log($"sync with {peerId} not resumed: {resumed.Error.Code}: {resumed.Error.Message}");
+                    SyncLog.NotResumed(_logger, peerId, resumed.Error.Code.Value, resumed.Error.Message);
                     return;
                 }
             }

@@ -38,6 +38,11 @@ public static class RunCommand
         Description = "How long a stop waits for in-flight calls and sync rounds (hh:mm:ss; default 00:00:10).",
     };
 
+    public static readonly Option<string?> LogFormat = new("--log-format")
+    {
+        Description = "How the node logs to stderr: `text` (one line per event, the default) or `json` (one JSON object per line, with scopes).",
+    };
+
     public static Command Create()
     {
         var command = new Command("run", "Run this node: serve libp2p peers and the gRPC partner API until Ctrl-C or SIGTERM.");
@@ -46,6 +51,7 @@ public static class RunCommand
         command.Options.Add(TlsCertificate);
         command.Options.Add(TlsPassword);
         command.Options.Add(ShutdownTimeout);
+        command.Options.Add(LogFormat);
         CliAction.Set(command, async (ctx, ct) =>
         {
             // From the first moment, so a SIGTERM during start-up still stops the node cleanly (socket removed).
@@ -69,8 +75,7 @@ public static class RunCommand
                 return ctx.Fail(certificate.Error);
             }
 
-            void Log(string line) => ctx.Error.WriteLine(line);
-            var started = await RunningNode.StartAsync(ctx.Data, options, certificate.Value, Log, ct).ConfigureAwait(false);
+            var started = await RunningNode.StartAsync(ctx.Data, options, certificate.Value, logging => logging.AddNodeConsole(options.LogFormat), ct).ConfigureAwait(false);
             if (started.IsFailure)
             {
                 return ctx.Fail(started.Error);
@@ -124,6 +129,7 @@ public static class RunCommand
         Add("tlsCertificate", ctx.Parse.GetValue(TlsCertificate)?.FullName);
         Add("tlsPassword", ctx.Parse.GetValue(TlsPassword));
         Add("shutdownTimeout", ctx.Parse.GetValue(ShutdownTimeout));
+        Add("logFormat", ctx.Parse.GetValue(LogFormat));
         return flags;
     }
 }

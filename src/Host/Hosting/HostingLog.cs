@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Logging;
+
+namespace Rapport.Host.Hosting;
+
+/// <summary>What the node's host logs (event ids 1001–1049; docs/logging.md).</summary>
+internal static partial class HostingLog
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "{Report}")]
+    public static partial void OpeningReport(ILogger logger, string report);
+}
