@@ -1,3 +1,5 @@
+using Rapport.Domain.Common;
+
 namespace Rapport.Host.Composition;
 
 /// <summary>The files of one node inside its data directory (`--data`, default ./rapport-data).</summary>
@@ -27,6 +29,30 @@ public sealed record DataDirectory(string Root)
     public string SettingsPath => Path.Combine(Root, "rapport.json");
 
     public bool IsInitialised => File.Exists(DatabasePath) && File.Exists(IdentityPath);
+
+    /// <summary>
+    /// Whether this process may create files here (a file is created and removed): a node writes its lock, database,
+    /// audit head and control socket here, and must say so before it takes anything — not fail half-way.
+    /// </summary>
+    public Result<Unit> CheckWritable()
+    {
+        var probe = Path.Combine(Root, $".rapport-write-check-{Environment.ProcessId}");
+        try
+        {
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+
+            return Result.Ok();
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return new Error(
+                DataDirectoryErrors.NotWritable,
+                $"this user cannot write in the data directory {Root} ({e.Message}); the node keeps its lock, database, audit head and control socket there. Give this user write access to it, or choose another directory with --data",
+                "data");
+        }
+    }
 
     /// <summary>
     /// A warning for each of the node's files that others may read (or the directory others may enter): personal data

@@ -23,9 +23,6 @@ public sealed class OpenedNode : IAsyncDisposable
 
     public DataDirectory Data => _node.Data;
 
-    /// <summary>The node's ports, for a host that serves this node (serve-grpc); commands use <see cref="Get{T}"/>.</summary>
-    internal NodeServices Node => _node;
-
     /// <summary>The node's clock: what "now" is for the answers a command shows.</summary>
     public IClock Clock => _node.Clock;
 

@@ -54,12 +54,21 @@ public static class NodeSettings
         return Bind(configuration).Map(options => (options, configuration));
     }
 
+    /// <summary>The listen setting of a node that takes no part in peer-to-peer sharing.</summary>
+    public const string NoListen = "none";
+
     /// <summary>The options the configuration holds, every value checked.</summary>
     public static Result<RapportNodeOptions> Bind(IConfigurationRoot configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new RapportNodeOptions();
         var listen = ListOf(configuration, "listen");
+        if (listen.Any(a => string.Equals(a, NoListen, StringComparison.OrdinalIgnoreCase)))
+        {
+            // "none" listens nowhere: the node serves partners (and may dial out) but no peer can reach it.
+            return listen.Count == 1 ? Rest(configuration, options) : Invalid(SourceOf(configuration, "listen"), $"listen: '{NoListen}' cannot be combined with addresses");
+        }
+
         foreach (var address in listen.Count > 0 ? listen : RapportNodeOptions.DefaultListen)
         {
             if (Multiaddr.Parse(address) is { IsFailure: true } bad)
@@ -70,6 +79,12 @@ public static class NodeSettings
             options.Listen.Add(address);
         }
 
+        return Rest(configuration, options);
+    }
+
+    // Every setting but the listen addresses.
+    private static Result<RapportNodeOptions> Rest(IConfigurationRoot configuration, RapportNodeOptions options)
+    {
         if (configuration["grpc"] is { } grpc)
         {
             options.Grpc = grpc;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Host.Composition;
@@ -11,7 +12,7 @@ namespace Rapport.Host.Hosting;
 /// protocols, address book, re-dial and expiry loops). Stopping ends the daemon's loops and sessions, then closes
 /// every connection and the listeners.
 /// </summary>
-public sealed class PeerNetworkService(NodeDaemon daemon, IOptions<RapportNodeOptions> options) : IHostedService
+public sealed class PeerNetworkService(NodeDaemon daemon, IOptions<RapportNodeOptions> options, ILogger<PeerNetworkService> logger) : IHostedService
 {
     private int _running;
 
@@ -27,6 +28,13 @@ public sealed class PeerNetworkService(NodeDaemon daemon, IOptions<RapportNodeOp
         var host = daemon.Host;
         daemon.Attach();
         Volatile.Write(ref _running, 1);
+        if (options.Value.Listen.Count == 0)
+        {
+            // `--listen none`: no peer can reach this node; it still dials out when asked to.
+            await daemon.StartAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var listening = await host.ListenAsync(options.Value.Listen.Select(a => Multiaddr.Parse(a).Value), cancellationToken).ConfigureAwait(false);
         if (listening.IsFailure)
         {
@@ -42,9 +50,12 @@ public sealed class PeerNetworkService(NodeDaemon daemon, IOptions<RapportNodeOp
     {
         if (Interlocked.Exchange(ref _running, 0) == 1)
         {
+            HostingLog.Stopping(logger, "the peer network");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             await daemon.DisposeAsync().ConfigureAwait(false);
             await daemon.Host.StopAsync().ConfigureAwait(false);
             await daemon.Host.DisposeAsync().ConfigureAwait(false);
+            HostingLog.Stopped(logger, "the peer network", clock.ElapsedMilliseconds);
         }
     }
 }

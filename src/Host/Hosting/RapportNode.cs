@@ -32,7 +32,7 @@ public static class RapportNode
         services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
 
         // Hosted services start in registration order and stop in reverse.
-        services.AddHostedService(_ => new StoreLifetime(node, daemonLock));
+        services.AddHostedService(sp => new StoreLifetime(node, daemonLock, sp.GetRequiredService<ILogger<StoreLifetime>>()));
         services.AddSingleton<PeerNetworkService>();
         services.AddHostedService(sp => sp.GetRequiredService<PeerNetworkService>());
         services.AddSingleton<ControlSocketService>();

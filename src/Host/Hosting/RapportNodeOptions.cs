@@ -8,7 +8,7 @@ namespace Rapport.Host.Hosting;
 /// </summary>
 public sealed class RapportNodeOptions
 {
-    /// <summary>Multiaddrs libp2p listens on.</summary>
+    /// <summary>Multiaddrs libp2p listens on; none for a node that takes no part in peer-to-peer sharing (`--listen none`).</summary>
     public IList<string> Listen { get; } = [];
 
     /// <summary>host:port of the gRPC partner API (plaintext only on loopback), or "none".</summary>

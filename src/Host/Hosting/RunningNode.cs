@@ -67,6 +67,12 @@ public sealed class RunningNode : IAsyncDisposable
             return identity.Error;
         }
 
+        var writable = data.CheckWritable();
+        if (writable.IsFailure)
+        {
+            return writable.Error;
+        }
+
         var acquired = DaemonLock.Acquire(data);
         if (acquired.IsFailure)
         {
@@ -89,10 +95,15 @@ public sealed class RunningNode : IAsyncDisposable
         {
             host = RapportNode.Build(services, acquired.Value, options, certificate, logging);
         }
-        catch
+        catch (Exception e)
         {
             await services.DisposeAsync().ConfigureAwait(false);
             acquired.Value.Dispose();
+            if (StartFailure(e, options) is { } error)
+            {
+                return error;
+            }
+
             throw;
         }
 
@@ -131,8 +142,8 @@ public sealed class RunningNode : IAsyncDisposable
     private static Error? StartFailure(Exception e, RapportNodeOptions options) => e switch
     {
         NodeStartException start => start.Error,
-        GrpcServerConfigurationException config => new Error(Hosting.NodeSettingsErrors.SettingsInvalid, $"grpc: {config.Message}", "grpc"),
-        IOException io => new Error(NetworkErrors.ListenFailed, $"grpc: cannot listen on {options.Grpc}: {io.Message}", "grpc"),
+        GrpcServerConfigurationException config => new Error(Hosting.NodeSettingsErrors.SettingsInvalid, config.Message, "grpc"),
+        IOException io => new Error(NetworkErrors.ListenFailed, $"cannot listen on {options.Grpc}: {io.Message}", "grpc"),
         _ => null,
     };
 
@@ -140,12 +151,16 @@ public sealed class RunningNode : IAsyncDisposable
     // when the start failed half-way), then frees the host.
     private static async Task StopAsync(IHost host)
     {
+        var logger = host.Services.GetRequiredService<ILogger<RunningNode>>();
+        HostingLog.Stopping(logger, "the node");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             await host.StopAsync().ConfigureAwait(false);
         }
         finally
         {
+            HostingLog.Stopped(logger, "the node's parts", clock.ElapsedMilliseconds);
             if (host is IAsyncDisposable asyncDisposable)
             {
                 await asyncDisposable.DisposeAsync().ConfigureAwait(false);

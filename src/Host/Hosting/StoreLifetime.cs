@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Rapport.Host.Composition;
 using Rapport.Host.Control;
 
@@ -9,7 +10,7 @@ namespace Rapport.Host.Hosting;
 /// gRPC call, sync round or control command can write any more, the audit journal writes what it holds, the signed
 /// head is made durable, the database is closed and the lock released.
 /// </summary>
-internal sealed class StoreLifetime(NodeServices node, DaemonLock daemonLock) : IHostedService
+internal sealed class StoreLifetime(NodeServices node, DaemonLock daemonLock, ILogger<StoreLifetime> logger) : IHostedService
 {
     private int _stopped;
 
@@ -22,6 +23,8 @@ internal sealed class StoreLifetime(NodeServices node, DaemonLock daemonLock) : 
             return;
         }
 
+        HostingLog.Stopping(logger, "the store");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             await node.DisposeAsync().ConfigureAwait(false);
@@ -29,6 +32,7 @@ internal sealed class StoreLifetime(NodeServices node, DaemonLock daemonLock) : 
         finally
         {
             daemonLock.Dispose();
+            HostingLog.Stopped(logger, "the store", clock.ElapsedMilliseconds);
         }
     }
 }

@@ -56,6 +56,16 @@ public sealed class NodeSettingsTests : IDisposable
     }
 
     [Fact]
+    public void Listen_none_takes_no_part_in_peer_to_peer_sharing()
+    {
+        File.WriteAllText(Data.SettingsPath, """{ "listen": ["/ip4/127.0.0.1/tcp/7100"] }""");
+
+        var options = NodeSettings.Load(Data, Flags(("listen:0", "none")), Environment()).Value.Options;
+
+        Assert.Empty(options.Listen);
+    }
+
+    [Fact]
     public void A_list_from_a_stronger_source_replaces_the_weaker_list_instead_of_merging_with_it()
     {
         File.WriteAllText(Data.SettingsPath, """{ "listen": ["/ip4/127.0.0.1/tcp/7100", "/ip4/127.0.0.1/tcp/7101", "/ip4/127.0.0.1/tcp/7102"] }""");
@@ -73,6 +83,7 @@ public sealed class NodeSettingsTests : IDisposable
     [InlineData("{ \"listen\": [\"/ip4/1.2.3/tcp/1\"] }", "listen:")]
     [InlineData("{ \"grpc\": \"example.org:50051\" }", "grpc:")]
     [InlineData("{ \"logFormat\": \"yaml\" }", "logFormat: 'yaml'")]
+    [InlineData("{ \"listen\": [\"none\", \"/ip4/127.0.0.1/tcp/1\"] }", "listen: 'none' cannot be combined")]
     [InlineData("{ \"logFormat\": \"1\" }", "logFormat: '1'")]
     public void A_bad_file_is_refused_naming_the_file(string json, string problem)
     {

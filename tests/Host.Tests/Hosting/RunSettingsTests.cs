@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.Versioning;
 using Rapport.Host.Cli;
 using Rapport.Host.Tests.Daemon;
 
@@ -62,6 +63,70 @@ public sealed class RunSettingsTests : IDisposable
         await using var node = await NodeProcess.StartAsync(_cli.Root);
         await node.StopAsync();
         Assert.Equal(0, node.ExitCode);
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task A_data_directory_this_user_cannot_write_exits_1_naming_it_and_nothing_is_written()
+    {
+        await _cli.OkAsync("init");
+        var before = ReadOnlyForOthers();
+
+        // As root permissions do not bind, so the node runs as nobody; otherwise as this user on a directory it may not write.
+        var run = await RunAsUnprivilegedAsync("run", "--data", _cli.Root, "--listen", "/ip4/127.0.0.1/tcp/0", "--grpc", "none", "--json");
+
+        Assert.True(run.ExitCode == ExitCodes.Failure, $"exit {run.ExitCode}: {run.Error}");
+        Assert.Contains("\"error\": \"DATA_DIR_NOT_WRITABLE\"", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"the data directory {_cli.Root}", run.Error, StringComparison.Ordinal);
+        Assert.Contains("\"field\": \"data\"", run.Error, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+        File.SetUnixFileMode(_cli.Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    /// <summary>Opens the data directory for reading by anyone, and for writing by no one but root; returns its snapshot.</summary>
+    [UnsupportedOSPlatform("windows")]
+    private string ReadOnlyForOthers()
+    {
+        const UnixFileMode readable = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        foreach (var file in Directory.EnumerateFiles(_cli.Root))
+        {
+            File.SetUnixFileMode(file, readable | UnixFileMode.UserWrite);
+        }
+
+        File.SetUnixFileMode(_cli.Root, readable | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute
+            | (Environment.IsPrivilegedProcess ? UnixFileMode.UserWrite : UnixFileMode.None));
+        return Snapshot();
+    }
+
+    private static async Task<(int ExitCode, string Error)> RunAsUnprivilegedAsync(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "rapport.dll");
+        var start = new System.Diagnostics.ProcessStartInfo(Environment.IsPrivilegedProcess ? "setpriv" : "dotnet")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        if (Environment.IsPrivilegedProcess)
+        {
+            foreach (var arg in (string[])["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet"])
+            {
+                start.ArgumentList.Add(arg);
+            }
+        }
+
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["HOME"] = Path.GetTempPath();
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, await error);
     }
 
     /// <summary>Every file of the data directory with its length and last write time.</summary>

@@ -14,7 +14,7 @@ public static class RunCommand
 {
     public static readonly Option<string[]> Listen = new("--listen")
     {
-        Description = "A multiaddr to listen on (repeatable; default /ip4/0.0.0.0/tcp/4001).",
+        Description = "A multiaddr to listen on (repeatable; default /ip4/0.0.0.0/tcp/4001), or `none` to take no part in peer-to-peer sharing.",
         AllowMultipleArgumentsPerToken = false,
     };
 
@@ -52,63 +52,66 @@ public static class RunCommand
         command.Options.Add(TlsPassword);
         command.Options.Add(ShutdownTimeout);
         command.Options.Add(LogFormat);
-        CliAction.Set(command, async (ctx, ct) =>
-        {
-            // From the first moment, so a SIGTERM during start-up still stops the node cleanly (socket removed).
-            var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-            {
-                context.Cancel = true;
-                stop.TrySetResult();
-            });
-            using var registration = ct.Register(() => stop.TrySetResult());
-            var settings = NodeSettings.Load(ctx.Data, Flags(ctx));
-            if (settings.IsFailure)
-            {
-                return ctx.Fail(settings.Error);
-            }
-
-            var options = settings.Value.Options;
-            var certificate = PartnerApiCertificate.Load(options.TlsCertificate is { } path ? new FileInfo(path) : null, options.TlsPassword);
-            if (certificate.IsFailure)
-            {
-                return ctx.Fail(certificate.Error);
-            }
-
-            var started = await RunningNode.StartAsync(ctx.Data, options, certificate.Value, logging => logging.AddNodeConsole(options.LogFormat), ct).ConfigureAwait(false);
-            if (started.IsFailure)
-            {
-                return ctx.Fail(started.Error);
-            }
-
-            await using var running = started.Value;
-            using var stopping = running.Stopping.Register(() => stop.TrySetResult());
-            Console.Out.WriteLine($"rapport node {running.PeerId} running; Ctrl-C to stop");
-            foreach (var address in running.Addresses)
-            {
-                Console.Out.WriteLine($"listening on {address}");
-            }
-
-            if (running.PartnerApi is { } api)
-            {
-                Console.Out.WriteLine(RapportNode.ListeningLine(api));
-            }
-
-            if (running.ControlProblem is null)
-            {
-                Console.Out.WriteLine($"control socket {ctx.Data.SocketPath}");
-            }
-
-            await Console.Out.FlushAsync(ct).ConfigureAwait(false);
-            await stop.Task.ConfigureAwait(false);
-            Console.Out.WriteLine("stopping…");
-            return ExitCodes.Ok;
-        });
+        CliAction.Set(command, (ctx, ct) => RunAsync(ctx, Flags(ctx), ct));
         return command;
     }
 
+    /// <summary>Runs the node of `--data` with <paramref name="flags"/> over its other settings until a stop signal.</summary>
+    internal static async Task<int> RunAsync(CliContext ctx, IReadOnlyDictionary<string, string?> flags, CancellationToken ct)
+    {
+        // From the first moment, so a SIGTERM during start-up still stops the node cleanly (socket removed).
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.TrySetResult();
+        });
+        using var registration = ct.Register(() => stop.TrySetResult());
+        var settings = NodeSettings.Load(ctx.Data, flags);
+        if (settings.IsFailure)
+        {
+            return ctx.Fail(settings.Error);
+        }
+
+        var options = settings.Value.Options;
+        var certificate = PartnerApiCertificate.Load(options.TlsCertificate is { } path ? new FileInfo(path) : null, options.TlsPassword);
+        if (certificate.IsFailure)
+        {
+            return ctx.Fail(certificate.Error);
+        }
+
+        var started = await RunningNode.StartAsync(ctx.Data, options, certificate.Value, logging => logging.AddNodeConsole(options.LogFormat), ct).ConfigureAwait(false);
+        if (started.IsFailure)
+        {
+            return ctx.Fail(started.Error);
+        }
+
+        await using var running = started.Value;
+        using var stopping = running.Stopping.Register(() => stop.TrySetResult());
+        Console.Out.WriteLine($"rapport node {running.PeerId} running; Ctrl-C to stop");
+        foreach (var address in running.Addresses)
+        {
+            Console.Out.WriteLine($"listening on {address}");
+        }
+
+        if (running.PartnerApi is { } api)
+        {
+            Console.Out.WriteLine(RapportNode.ListeningLine(api));
+        }
+
+        if (running.ControlProblem is null)
+        {
+            Console.Out.WriteLine($"control socket {ctx.Data.SocketPath}");
+        }
+
+        await Console.Out.FlushAsync(ct).ConfigureAwait(false);
+        await stop.Task.ConfigureAwait(false);
+        Console.Out.WriteLine("stopping…");
+        return ExitCodes.Ok;
+    }
+
     /// <summary>The settings given on this command line, as configuration keys.</summary>
-    private static Dictionary<string, string?> Flags(CliContext ctx)
+    internal static Dictionary<string, string?> Flags(CliContext ctx)
     {
         var flags = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         var listen = ctx.Parse.GetValue(Listen) ?? [];

@@ -1,47 +1,28 @@
 using System.CommandLine;
-using Rapport.Adapters.Grpc.Hosting;
-using Rapport.Host.Grpc;
+using Rapport.Host.Cli.Node;
+using Rapport.Host.Hosting;
 
 namespace Rapport.Host.Cli.Partners;
 
 /// <summary>
-/// `rapport serve-grpc [--grpc HOST:PORT]`: serves only the gRPC partner API until Ctrl-C, for a business node that
-/// does not take part in peer-to-peer sharing. `rapport run` serves the same API alongside libp2p.
+/// `rapport serve-grpc [--grpc HOST:PORT]`: the node of `rapport run` serving only the gRPC partner API until Ctrl-C or
+/// SIGTERM — for a business node that takes no part in peer-to-peer sharing (`rapport run --listen none`).
 /// </summary>
 public static class ServeGrpcCommand
 {
     public static Command Build()
     {
-        var endpoint = new Option<string>("--grpc") { Description = "host:port to serve gRPC on.", DefaultValueFactory = _ => PartnerApiOptions.DefaultEndpoint };
-        var command = new Command("serve-grpc", "Serve the gRPC partner API (health, reflection) until Ctrl-C.") { endpoint };
-        CliAction.Set(command, async (ctx, ct) =>
+        var command = new Command("serve-grpc", "Serve the gRPC partner API (health, reflection) until Ctrl-C or SIGTERM; the same node as `rapport run --listen none`.");
+        command.Options.Add(RunCommand.Grpc);
+        command.Options.Add(RunCommand.TlsCertificate);
+        command.Options.Add(RunCommand.TlsPassword);
+        command.Options.Add(RunCommand.ShutdownTimeout);
+        command.Options.Add(RunCommand.LogFormat);
+        CliAction.Set(command, (ctx, ct) =>
         {
-            var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            PartnerApiServer server;
-            try
-            {
-                server = await PartnerApiServer.StartAsync(node.Node, o => o.Endpoint = ctx.Value(endpoint), ct).ConfigureAwait(false);
-                System.Console.Out.WriteLine(server.ListeningLine);
-            }
-            catch (GrpcServerConfigurationException e)
-            {
-                ctx.Error.WriteLine($"error: {e.Message}");
-                return ExitCodes.Usage;
-            }
-
-            await using (server.ConfigureAwait(false))
-            {
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    System.Console.Out.WriteLine("stopping");
-                }
-            }
-
-            return ExitCodes.Ok;
+            var flags = RunCommand.Flags(ctx);
+            flags["listen:0"] = NodeSettings.NoListen;
+            return RunCommand.RunAsync(ctx, flags, ct);
         });
         return command;
     }
