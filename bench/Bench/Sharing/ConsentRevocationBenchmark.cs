@@ -6,8 +6,10 @@ using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Network;
 using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Adapters.Storage.Sqlite;
+using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Receive;
+using Rapport.Application.Sharing.Refusals;
 using Rapport.Application.Sharing.Request;
 using Rapport.Application.Sharing.Revoke;
 using Rapport.Domain.Consent;
@@ -101,9 +103,13 @@ public sealed class ConsentRevocationBenchmark : IBenchmark
             var clock = new SystemClock();
             PeerId = signer.LocalPeerId;
             Request = new RequestSharing(store, channel, signer, clock, new TimeOrderedIds());
-            Accept = new AcceptRequest(store, signer, channel, clock);
-            Revoke = new RevokeGrant(store, signer, channel, clock);
-            new ConsentProtocol(new ReceiveRequest(store, signer, clock), new ReceiveGrant(store, signer, clock), new ReceiveDecline(store, clock)).Register(host);
+            var nodeClock = new NodeClock(store, signer, clock);
+            var changes = new SharedRecordChanges();
+            Accept = new AcceptRequest(store, signer, channel, clock, nodeClock, changes);
+            Revoke = new RevokeGrant(store, signer, channel, clock, nodeClock, changes);
+            new ConsentProtocol(
+                new ReceiveRequest(store, signer, clock), new ReceiveGrant(store, signer, clock, nodeClock, changes), new ReceiveDecline(store, clock),
+                new RecordProtocolRefusal(store, clock)).Register(host);
         }
 
         public Libp2pHost Host { get; }

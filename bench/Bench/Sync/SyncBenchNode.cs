@@ -8,6 +8,7 @@ using Rapport.Application.Policy.Gate;
 using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Receive;
+using Rapport.Application.Sharing.Refusals;
 using Rapport.Application.Sharing.Request;
 using Rapport.Domain.Policy;
 using Rapport.Host.Composition;
@@ -27,7 +28,7 @@ internal sealed class SyncBenchNode
         Store = store;
         Signer = new Ed25519GrantSigner(identity);
         NodeClock = new NodeClock(store, Signer, Clock);
-        Sync = new SharedRecordSync(store, Signer, Clock, NodeClock, Changes, new ConsentGate(PolicyMatrix.Default, store.Database.Journal));
+        Sync = new SharedRecordSync(store, Signer, Clock, NodeClock, Changes, new ConsentGate(PolicyMatrix.Default, store.Database.Journal), new RecordProtocolRefusal(store, Clock));
     }
 
     public NodeIdentity Identity { get; }
@@ -59,7 +60,8 @@ internal sealed class SyncBenchNode
         new ConsentProtocol(
             new ReceiveRequest(Store, Signer, Clock),
             new ReceiveGrant(Store, Signer, Clock, NodeClock, Changes),
-            new ReceiveDecline(Store, Clock)).Register(host);
+            new ReceiveDecline(Store, Clock),
+            new RecordProtocolRefusal(Store, Clock)).Register(host);
         Libp2pSyncService? service = null;
         if (sync is not null)
         {

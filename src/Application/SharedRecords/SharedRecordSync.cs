@@ -34,7 +34,7 @@ public sealed class SharedRecordSync : ISharedRecordSync
     /// <param name="refusals">Where refused frames are audited; pass the node's one instance so its caps and
     /// <see cref="RecordProtocolRefusal.FlushAsync"/> cover every protocol. Default: one of its own.</param>
     public SharedRecordSync(
-        IUnitOfWorkFactory unitOfWork, IGrantSigner identity, IClock clock, NodeClock nodeClock, ISharedRecordChanges changes, ConsentGate gate, RecordProtocolRefusal? refusals = null)
+        IUnitOfWorkFactory unitOfWork, IGrantSigner identity, IClock clock, NodeClock nodeClock, ISharedRecordChanges changes, ConsentGate gate, RecordProtocolRefusal refusals)
     {
         _gate = gate ?? throw new ArgumentNullException(nameof(gate));
         _unitOfWork = unitOfWork ?? throw new ArgumentNullException(nameof(unitOfWork));
@@ -43,7 +43,7 @@ public sealed class SharedRecordSync : ISharedRecordSync
         _nodeClock = nodeClock ?? throw new ArgumentNullException(nameof(nodeClock));
         _changes = changes ?? throw new ArgumentNullException(nameof(changes));
         _receiveGrant = new ReceiveGrant(unitOfWork, identity, clock, nodeClock, changes);
-        _refusals = refusals ?? new RecordProtocolRefusal(unitOfWork, clock);
+        _refusals = refusals ?? throw new ArgumentNullException(nameof(refusals));
     }
 
     private string Local => _identity.LocalPeerId;

@@ -15,9 +15,9 @@ namespace Rapport.Application.Sharing;
 /// received the writes made while it was not entitled to them.
 /// </summary>
 internal sealed class GrantIssuer(
-    IUnitOfWorkFactory unitOfWork, IGrantSigner signer, IConsentChannel channel, IClock clock, NodeClock? nodeClock, ISharedRecordChanges? changes)
+    IUnitOfWorkFactory unitOfWork, IGrantSigner signer, IConsentChannel channel, IClock clock, NodeClock nodeClock, ISharedRecordChanges changes)
 {
-    private readonly NodeClock _nodeClock = nodeClock ?? new NodeClock(unitOfWork, signer, clock);
+    private readonly NodeClock _nodeClock = nodeClock;
 
     public async Task<Result<IssuedGrant>> IssueAsync(
         IUnitOfWork work, SharingGrant grant, string actor, string action, SharingRequestId? answered, CancellationToken cancellationToken)
@@ -50,7 +50,7 @@ internal sealed class GrantIssuer(
         // Pushed at once on the consent protocol; then sync hears of it, so a live session forwards the grant first
         // if that push failed and sends any re-asserted fields once the business holds the grant.
         var delivered = await channel.DeliverGrantAsync(signedGrant, cancellationToken).ConfigureAwait(false);
-        changes?.Changed(grant.BusinessPeerId.Value);
+        changes.Changed(grant.BusinessPeerId.Value);
         if (delivered.IsFailure)
         {
             return new IssuedGrant(signedGrant, null, delivered.Error);

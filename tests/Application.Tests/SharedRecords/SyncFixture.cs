@@ -4,6 +4,7 @@ using Rapport.Application.Common;
 using Rapport.Application.Policy.Gate;
 using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing;
+using Rapport.Application.Sharing.Refusals;
 using Rapport.Domain.Audit;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Policy;
@@ -60,7 +61,7 @@ internal sealed class SyncFixture
 
     public ConsentGate Gate => new(PolicyMatrix.Default, Journal);
 
-    public SharedRecordSync Sync => new(Factory, Signer, Clock, NodeClock, Changes, Gate);
+    public SharedRecordSync Sync => new(Factory, Signer, Clock, NodeClock, Changes, Gate, new RecordProtocolRefusal(Factory, Clock));
 
     public static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using NSubstitute;
+using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Decline;
@@ -14,6 +15,10 @@ namespace Rapport.Application.Tests.Sharing;
 public sealed class CustomerDecisionTests
 {
     private readonly SharingFixture _customer = new(SharingFixture.Customer);
+    private readonly ISharedRecordChanges _changes = Substitute.For<ISharedRecordChanges>();
+    private readonly NodeClock _nodeClock;
+
+    public CustomerDecisionTests() => _nodeClock = new NodeClock(_customer.Factory, _customer.Signer, _customer.Clock);
 
     private void Pending() => _customer.Store.FindRequestAsync(SharingFixture.Request().Id, Arg.Any<CancellationToken>())
         .Returns(new StoredSharingRequest(SharingFixture.Request(), RequestDirection.Incoming, SharingRequestStatus.Pending));
@@ -31,7 +36,7 @@ public sealed class CustomerDecisionTests
     {
         Pending();
         BusinessAnswersWithReceipt();
-        var accept = new AcceptRequest(_customer.Factory, _customer.Signer, _customer.Channel, _customer.Clock);
+        var accept = new AcceptRequest(_customer.Factory, _customer.Signer, _customer.Channel, _customer.Clock, _nodeClock, _changes);
 
         var issued = await accept.ExecuteAsync(new AcceptRequestCommand(
             SharingFixture.Request().Id, new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View }, ["analytics"], "cli"));
@@ -43,6 +48,7 @@ public sealed class CustomerDecisionTests
         Assert.True(grant.Purposes["analytics"]);
         Assert.False(grant.Purposes["marketing"]);
         Assert.True(issued.Value.Delivered);
+        _changes.Received(1).Changed(grant.BusinessPeerId.Value);
         _customer.Signer.Received(1).Sign(Arg.Is<byte[]>(b => b.SequenceEqual(ConsentGrantEncoding.Encode(grant))));
         await _customer.Store.Received(1).SetRequestStatusAsync(grant.RequestId!.Value, SharingRequestStatus.Granted, SharingFixture.Now, Arg.Any<CancellationToken>());
         await _customer.Store.Received(1).AddReceiptAsync(SharingFixture.Business, SharingFixture.Customer, issued.Value.Receipt!, Arg.Any<CancellationToken>());
@@ -52,7 +58,7 @@ public sealed class CustomerDecisionTests
     public async Task Granting_more_than_requested_is_refused_before_signing()
     {
         Pending();
-        var accept = new AcceptRequest(_customer.Factory, _customer.Signer, _customer.Channel, _customer.Clock);
+        var accept = new AcceptRequest(_customer.Factory, _customer.Signer, _customer.Channel, _customer.Clock, _nodeClock, _changes);
 
         var issued = await accept.ExecuteAsync(new AcceptRequestCommand(
             SharingFixture.Request().Id, new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.Edit }, ["analytics"], "cli"));
@@ -67,7 +73,7 @@ public sealed class CustomerDecisionTests
     {
         Pending();
         _customer.Channel.DeliverGrantAsync(Arg.Any<SignedConsentGrant>(), Arg.Any<CancellationToken>()).Returns(new Error(new ErrorCode("NOT_CONNECTED", ErrorKind.Unavailable), "offline"));
-        var accept = new AcceptRequest(_customer.Factory, _customer.Signer, _customer.Channel, _customer.Clock);
+        var accept = new AcceptRequest(_customer.Factory, _customer.Signer, _customer.Channel, _customer.Clock, _nodeClock, _changes);
 
         var issued = await accept.ExecuteAsync(new AcceptRequestCommand(
             SharingFixture.Request().Id, new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View }, [], "cli"));
@@ -84,7 +90,7 @@ public sealed class CustomerDecisionTests
         Pending();
         _customer.Channel.DeliverGrantAsync(Arg.Any<SignedConsentGrant>(), Arg.Any<CancellationToken>())
             .Returns(Result.Ok(new GrantReceipt(new byte[32], 1, SharingFixture.Now, new byte[64], SharingFixture.BusinessKey)));
-        var accept = new AcceptRequest(_customer.Factory, _customer.Signer, _customer.Channel, _customer.Clock);
+        var accept = new AcceptRequest(_customer.Factory, _customer.Signer, _customer.Channel, _customer.Clock, _nodeClock, _changes);
 
         var issued = await accept.ExecuteAsync(new AcceptRequestCommand(SharingFixture.Request().Id, new Dictionary<string, AccessLevel>(), ["analytics"], "cli"));
 
@@ -97,7 +103,7 @@ public sealed class CustomerDecisionTests
     {
         _customer.Store.LatestGrantAsync(SharingFixture.Business, SharingFixture.Customer, Arg.Any<CancellationToken>()).Returns(SharingFixture.Signed(3));
         BusinessAnswersWithReceipt();
-        var revoke = new RevokeGrant(_customer.Factory, _customer.Signer, _customer.Channel, _customer.Clock);
+        var revoke = new RevokeGrant(_customer.Factory, _customer.Signer, _customer.Channel, _customer.Clock, _nodeClock, _changes);
 
         var issued = await revoke.ExecuteAsync(new RevokeGrantCommand(SharingFixture.Business, "cli"));
 
@@ -110,7 +116,7 @@ public sealed class CustomerDecisionTests
     [Fact]
     public async Task Revoking_without_a_grant_or_twice_is_refused()
     {
-        var revoke = new RevokeGrant(_customer.Factory, _customer.Signer, _customer.Channel, _customer.Clock);
+        var revoke = new RevokeGrant(_customer.Factory, _customer.Signer, _customer.Channel, _customer.Clock, _nodeClock, _changes);
         Assert.Equal(SharingReceiptErrors.NoGrant, (await revoke.ExecuteAsync(new RevokeGrantCommand(SharingFixture.Business, "cli"))).Error.Code);
 
         _customer.Store.LatestGrantAsync(SharingFixture.Business, SharingFixture.Customer, Arg.Any<CancellationToken>())

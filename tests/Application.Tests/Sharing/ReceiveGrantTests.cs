@@ -1,4 +1,5 @@
 using NSubstitute;
+using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Receive;
 using Rapport.Domain.Audit;
@@ -12,7 +13,9 @@ public sealed class ReceiveGrantTests
 {
     private readonly SharingFixture _business = new(SharingFixture.Business);
 
-    private ReceiveGrant UseCase => new(_business.Factory, _business.Signer, _business.Clock);
+    private readonly ISharedRecordChanges _changes = Substitute.For<ISharedRecordChanges>();
+
+    private ReceiveGrant UseCase => new(_business.Factory, _business.Signer, _business.Clock, new NodeClock(_business.Factory, _business.Signer, _business.Clock), _changes);
 
     [Fact]
     public async Task An_acceptable_grant_is_stored_audited_and_answered_with_a_signed_receipt()
@@ -30,6 +33,9 @@ public sealed class ReceiveGrantTests
         await _business.Store.Received(1).AddReceiptAsync(SharingFixture.Business, SharingFixture.Customer, receipt.Value, Arg.Any<CancellationToken>());
         await _business.Audit.Received(1).AppendAsync(Arg.Is<AuditEvent>(e => e.Action == "sharing.grant_accepted"), Arg.Any<CancellationToken>());
         await _business.Work.Received(1).CommitAsync(Arg.Any<CancellationToken>());
+
+        // Sync hears of the new grant, so a live session sends what it now allows without waiting for a reconnect.
+        _changes.Received(1).Changed(SharingFixture.Customer);
     }
 
     [Fact]

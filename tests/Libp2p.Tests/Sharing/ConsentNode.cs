@@ -5,6 +5,7 @@ using Rapport.Adapters.Libp2p.Network;
 using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Adapters.Storage.Sqlite;
 using Rapport.Application.Common;
+using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Decline;
@@ -33,10 +34,12 @@ internal sealed class ConsentNode : IAsyncDisposable
         var clock = new SystemClock();
         Request = new RequestSharing(store, Channel, Signer, clock, new RandomIds());
         Pending = new ListSharingRequests(store);
-        Accept = new AcceptRequest(store, Signer, Channel, clock);
+        var nodeClock = new NodeClock(store, Signer, clock);
+        Accept = new AcceptRequest(store, Signer, Channel, clock, nodeClock, Changes);
         Decline = new DeclineRequest(store, Channel, clock);
-        Revoke = new RevokeGrant(store, Signer, Channel, clock);
-        new ConsentProtocol(new ReceiveRequest(store, Signer, clock), new ReceiveGrant(store, Signer, clock), new ReceiveDecline(store, clock), new RecordProtocolRefusal(store, clock)).Register(host);
+        Revoke = new RevokeGrant(store, Signer, Channel, clock, nodeClock, Changes);
+        new ConsentProtocol(
+            new ReceiveRequest(store, Signer, clock), new ReceiveGrant(store, Signer, clock, nodeClock, Changes), new ReceiveDecline(store, clock), new RecordProtocolRefusal(store, clock)).Register(host);
     }
 
     public NodeIdentity Identity { get; }
@@ -45,6 +48,9 @@ internal sealed class ConsentNode : IAsyncDisposable
     public Multiaddr Address { get; }
     public Ed25519GrantSigner Signer { get; }
     public Libp2pConsentChannel Channel { get; }
+
+    /// <summary>The shared-record changes the consent use cases raise (no sync runs here; a test may listen).</summary>
+    public SharedRecordChanges Changes { get; } = new();
     public string PeerId => Signer.LocalPeerId;
     public RequestSharing Request { get; }
     public ListSharingRequests Pending { get; }

@@ -46,11 +46,12 @@ internal sealed class SyncNode : IAsyncDisposable
         Clock = new OffsetClock(clockOffset);
         var channel = new Libp2pConsentChannel(host);
         NodeClock = new NodeClock(store, Signer, Clock);
+        Refusals = new RecordProtocolRefusal(store, Clock);
         Request = new RequestSharing(store, channel, Signer, Clock, new RandomIds());
         Pending = new ListSharingRequests(store);
         Accept = new AcceptRequest(store, Signer, channel, Clock, NodeClock, Changes);
         Revoke = new RevokeGrant(store, Signer, channel, Clock, NodeClock, Changes);
-        new ConsentProtocol(new ReceiveRequest(store, Signer, Clock), new ReceiveGrant(store, Signer, Clock, NodeClock, Changes), new ReceiveDecline(store, Clock), new RecordProtocolRefusal(store, Clock)).Register(host);
+        new ConsentProtocol(new ReceiveRequest(store, Signer, Clock), new ReceiveGrant(store, Signer, Clock, NodeClock, Changes), new ReceiveDecline(store, Clock), Refusals).Register(host);
         Gate = new ConsentGate(PolicyMatrix.Default, store.Database.Journal);
         Edit = new EditSharedField(store, Signer, Clock, NodeClock, Changes, Gate);
         UpdateProfile = new UpdateProfile(store, Signer, Clock, NodeClock, Changes);
@@ -73,6 +74,8 @@ internal sealed class SyncNode : IAsyncDisposable
     public EditSharedField Edit { get; }
     public UpdateProfile UpdateProfile { get; }
     public LogSharedInteraction LogInteraction { get; }
+
+    public RecordProtocolRefusal Refusals { get; }
     public Libp2pSyncService Sync { get; private set; }
     public string PeerId => Signer.LocalPeerId;
 
@@ -197,7 +200,7 @@ internal sealed class SyncNode : IAsyncDisposable
             Trace = (peer, sent, message) => Frames.Enqueue((sent, message.Clone())),
             ResumeBackoff = failures => TimeSpan.FromMilliseconds(50 * (failures + 1)),
         };
-        var sync = new Libp2pSyncService(Host, new SharedRecordSync(Store, Signer, Clock, NodeClock, Changes, Gate), Changes, options, logger: new LineLogger<Libp2pSyncService>(Log.Enqueue));
+        var sync = new Libp2pSyncService(Host, new SharedRecordSync(Store, Signer, Clock, NodeClock, Changes, Gate, Refusals), Changes, options, logger: new LineLogger<Libp2pSyncService>(Log.Enqueue));
         sync.Start();
         return sync;
     }

@@ -9,6 +9,7 @@ using Rapport.Application.SharedRecords.Profile;
 using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Receive;
+using Rapport.Application.Sharing.Refusals;
 using Rapport.Application.Sharing.Revoke;
 using Rapport.Domain.Common;
 using Rapport.Domain.Policy;
@@ -31,7 +32,7 @@ internal sealed class SyncNode : IAsyncDisposable
         Identity = new TestIdentity(peerId);
         NodeClock = new NodeClock(db.Factory, Identity, Clock);
         Gate = new ConsentGate(PolicyMatrix.Default, db.Database.Journal);
-        Sync = new SharedRecordSync(db.Factory, Identity, Clock, NodeClock, Changes, Gate);
+        Sync = new SharedRecordSync(db.Factory, Identity, Clock, NodeClock, Changes, Gate, new RecordProtocolRefusal(db.Factory, Clock));
         Receive = new ReceiveGrant(db.Factory, Identity, Clock, NodeClock, Changes);
         Accept = new AcceptRequest(db.Factory, Identity, Channel, Clock, NodeClock, Changes);
         Revoke = new RevokeGrant(db.Factory, Identity, Channel, Clock, NodeClock, Changes);

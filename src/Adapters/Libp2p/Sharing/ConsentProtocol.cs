@@ -18,7 +18,7 @@ namespace Rapport.Adapters.Libp2p.Sharing;
 /// use cases audit their own, <paramref name="refusals"/> the ones made here or left unaudited by a use case.
 /// </summary>
 public sealed class ConsentProtocol(
-    ReceiveRequest requests, ReceiveGrant grants, ReceiveDecline declines, RecordProtocolRefusal? refusals = null, ILogger<ConsentProtocol>? logger = null)
+    ReceiveRequest requests, ReceiveGrant grants, ReceiveDecline declines, RecordProtocolRefusal refusals, ILogger<ConsentProtocol>? logger = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger<ConsentProtocol>.Instance;
 
@@ -96,7 +96,7 @@ public sealed class ConsentProtocol(
     }
 
     private Task RefusedAsync(string remotePeerId, Error error, CancellationToken ct) =>
-        refusals?.ExecuteAsync(remotePeerId, Id, RefusedAction, error, ct) ?? Task.CompletedTask;
+        refusals.ExecuteAsync(remotePeerId, Id, RefusedAction, error, ct);
 
     /// <summary>The answer, and the refusal it carries when no use case audited it.</summary>
     private async Task<(ConsentMessage Answer, Error? Unaudited)> AnswerAsync(ConsentMessage message, string remotePeerId, CancellationToken ct)

@@ -22,8 +22,8 @@ public sealed class AcceptRequest(
     IGrantSigner signer,
     IConsentChannel channel,
     IClock clock,
-    NodeClock? nodeClock = null,
-    ISharedRecordChanges? changes = null)
+    NodeClock nodeClock,
+    ISharedRecordChanges changes)
 {
     private readonly GrantIssuer _issuer = new(unitOfWork, signer, channel, clock, nodeClock, changes);
 

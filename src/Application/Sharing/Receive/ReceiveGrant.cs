@@ -18,10 +18,10 @@ public sealed class ReceiveGrant(
     IUnitOfWorkFactory unitOfWork,
     IGrantSigner identity,
     IClock clock,
-    NodeClock? nodeClock = null,
-    ISharedRecordChanges? changes = null)
+    NodeClock nodeClock,
+    ISharedRecordChanges changes)
 {
-    private readonly NodeClock _nodeClock = nodeClock ?? new NodeClock(unitOfWork, identity, clock);
+    private readonly NodeClock _nodeClock = nodeClock;
 
     public Task<Result<GrantReceipt>> ExecuteAsync(SignedConsentGrant signed, string remotePeerId, CancellationToken cancellationToken = default) =>
         ExecuteAsync(signed, remotePeerId, null, cancellationToken);
@@ -41,7 +41,7 @@ public sealed class ReceiveGrant(
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         if (receipt.IsSuccess)
         {
-            changes?.Changed(remotePeerId);
+            changes.Changed(remotePeerId);
         }
 
         return receipt;

@@ -14,8 +14,8 @@ public sealed class RevokeGrant(
     IGrantSigner signer,
     IConsentChannel channel,
     IClock clock,
-    NodeClock? nodeClock = null,
-    ISharedRecordChanges? changes = null)
+    NodeClock nodeClock,
+    ISharedRecordChanges changes)
 {
     private readonly GrantIssuer _issuer = new(unitOfWork, signer, channel, clock, nodeClock, changes);
 
