@@ -1,106 +1,56 @@
+using Microsoft.Extensions.DependencyInjection;
 using Rapport.Adapters.Libp2p.Addressing;
-using Rapport.Adapters.Libp2p.Identity;
-using Rapport.Adapters.Libp2p.Network;
 using Rapport.Adapters.Libp2p.Sharing;
-using Rapport.Adapters.Libp2p.Sync;
-using Rapport.Adapters.Storage.Sqlite;
-using Rapport.Application.Policy.Gate;
 using Rapport.Application.SharedRecords;
-using Rapport.Application.Sharing.Accept;
-using Rapport.Application.Sharing.Receive;
-using Rapport.Application.Sharing.Refusals;
-using Rapport.Application.Sharing.Request;
-using Rapport.Domain.Policy;
 using Rapport.Host.Composition;
+using Rapport.Host.Daemon;
+using Rapport.Host.Hosting;
 
 namespace Rapport.Bench.Sync;
 
 /// <summary>
-/// One node as the sync benchmark needs it: its identity and SQLite file, the consent use cases and the real
-/// <see cref="SharedRecordSync"/>, wired as the host wires them. A libp2p host is started per phase
-/// (<see cref="StartAsync"/>), so the timed phase begins with no connection between the pair.
+/// One node of the sync benchmark: a data dir laid out as `rapport init` lays it out, started per phase exactly as
+/// `rapport run` starts a node (<see cref="RunningNode"/>), so the timed phase begins with no connection between the
+/// pair. Between phases the benchmark prepares the store directly (<see cref="OpenAsync"/>), as a restore would.
 /// </summary>
 internal sealed class SyncBenchNode
 {
-    private SyncBenchNode(NodeIdentity identity, SqliteUnitOfWorkFactory store)
+    private SyncBenchNode(DataDirectory data, string peerId) => (Data, PeerId) = (data, peerId);
+
+    public DataDirectory Data { get; }
+
+    public string PeerId { get; }
+
+    public static async Task<SyncBenchNode> CreateAsync(string root)
     {
-        Identity = identity;
-        Store = store;
-        Signer = new Ed25519GrantSigner(identity);
-        NodeClock = new NodeClock(store, Signer, Clock);
-        Sync = new SharedRecordSync(store, Signer, Clock, NodeClock, Changes, new ConsentGate(PolicyMatrix.Default, store.Database.Journal), new RecordProtocolRefusal(store, Clock));
+        var data = new DataDirectory(root);
+        var laid = await NewNode.CreateAsync(data).ConfigureAwait(false);
+        return laid.IsSuccess ? new SyncBenchNode(data, laid.Value.Identity.PeerId.ToString()) : throw new InvalidOperationException($"cannot lay out a node in {root}: {laid.Error.Message}");
     }
 
-    public NodeIdentity Identity { get; }
-    public SqliteUnitOfWorkFactory Store { get; }
-    public Ed25519GrantSigner Signer { get; }
-    public SystemClock Clock { get; } = new();
-    public NodeClock NodeClock { get; }
-    public SharedRecordChanges Changes { get; } = new();
-    public SharedRecordSync Sync { get; }
-    public string PeerId => Signer.LocalPeerId;
+    /// <summary>The node's store, opened while the node is not running (setup and checks).</summary>
+    public Task<NodeServices> OpenAsync() => NodeServices.OpenAsync(Data, CancellationToken.None);
 
-    public static async Task<SyncBenchNode> CreateAsync(string databasePath)
+    /// <summary>The node's clock for writes made while it is not running, stamped as the node would stamp them.</summary>
+    public static NodeClock ClockOf(NodeServices node) => new(node.UnitOfWork, new Ed25519GrantSigner(node.Identity), node.Clock);
+
+    /// <summary>Starts the node on loopback; with <paramref name="observe"/>, its shared-record sync passes through that observer.</summary>
+    public async Task<RunningNode> StartAsync(Func<ISharedRecordSync, ISharedRecordSync>? observe = null)
     {
-        var database = await SqliteDatabase.OpenAsync(databasePath, create: true).ConfigureAwait(false);
-        return new SyncBenchNode(NodeIdentity.Generate(), new SqliteUnitOfWorkFactory(database));
+        Action<IServiceCollection>? replace = observe is null
+            ? null
+            : services => services.AddSingleton(sp => observe(sp.GetRequiredService<SharedRecordSync>()));
+        var started = await RunningNode.StartAsync(Data, [Multiaddr.Parse("/ip4/127.0.0.1/tcp/0").Value], _ => { }, CancellationToken.None, replace).ConfigureAwait(false);
+        return started.IsSuccess ? started.Value : throw new InvalidOperationException($"the node in {Data.Root} did not start: {started.Error.Message}");
     }
 
-    /// <summary>A listening host serving the consent protocol; with <paramref name="sync"/>, the sync protocol too.</summary>
-    public async Task<Running> StartAsync(ISharedRecordSync? sync = null)
+    /// <summary>Dials <paramref name="to"/> from <paramref name="from"/> as `rapport peers connect` does.</summary>
+    public static async Task ConnectAsync(RunningNode from, RunningNode to)
     {
-        var host = new Libp2pHost(Identity);
-        var listening = await host.ListenAsync([Multiaddr.Parse("/ip4/127.0.0.1/tcp/0").Value]).ConfigureAwait(false);
-        if (listening.IsFailure)
+        var connected = await from.Get<PeerConnector>().ConnectAsync(to.Addresses[0], CancellationToken.None).ConfigureAwait(false);
+        if (connected.IsFailure)
         {
-            await host.DisposeAsync().ConfigureAwait(false);
-            throw new InvalidOperationException($"cannot listen: {listening.Error.Message}");
-        }
-
-        new ConsentProtocol(
-            new ReceiveRequest(Store, Signer, Clock),
-            new ReceiveGrant(Store, Signer, Clock, NodeClock, Changes),
-            new ReceiveDecline(Store, Clock),
-            new RecordProtocolRefusal(Store, Clock)).Register(host);
-        Libp2pSyncService? service = null;
-        if (sync is not null)
-        {
-            service = new Libp2pSyncService(host, sync, Changes);
-            service.Start();
-        }
-
-        var channel = new Libp2pConsentChannel(host);
-        return new Running(
-            host,
-            service,
-            listening.Value[0].With(Identity.PeerId),
-            new RequestSharing(Store, channel, Signer, Clock, new TimeOrderedIds()),
-            new AcceptRequest(Store, Signer, channel, Clock, NodeClock, Changes));
-    }
-
-    internal sealed class Running(Libp2pHost host, Libp2pSyncService? sync, Multiaddr address, RequestSharing request, AcceptRequest accept) : IAsyncDisposable
-    {
-        public Libp2pHost Host { get; } = host;
-        public Libp2pSyncService? SyncService { get; } = sync;
-        public Multiaddr Address { get; } = address;
-        public RequestSharing Request { get; } = request;
-        public AcceptRequest Accept { get; } = accept;
-
-        public async ValueTask DisposeAsync()
-        {
-            // Connections first, each until its completion has run: Libp2pSyncService.DisposeAsync throws when a
-            // session ends while its connection is still open (it disposes the pending connection-closed continuation).
-            foreach (var connection in Host.Connections)
-            {
-                await connection.DisposeAsync().ConfigureAwait(false);
-                await connection.Completion.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-            }
-
-            await Host.DisposeAsync().ConfigureAwait(false);
-            if (SyncService is not null)
-            {
-                await SyncService.DisposeAsync().ConfigureAwait(false);
-            }
+            throw new InvalidOperationException($"{from.PeerId} could not connect to {to.PeerId}: {connected.Error.Message}");
         }
     }
 }

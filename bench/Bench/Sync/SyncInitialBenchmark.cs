@@ -14,8 +14,8 @@ namespace Rapport.Bench.Sync;
 
 /// <summary>
 /// Issue 4 §10: initial sync of the 10,000-interaction shared record (<see cref="SharedRecordUpdateSet"/>) between
-/// two real nodes over libp2p on loopback (TCP + Noise + Yamux, <c>/rapport/sync/1.0.0</c>), each node with its own
-/// SQLite file and the real <see cref="SharedRecordSync"/>. The customer holds the record under an active grant; the
+/// two real nodes over libp2p on loopback (TCP + Noise + Yamux, <c>/rapport/sync/1.0.0</c>), each started as `rapport run`
+/// starts a node (its own data dir and SQLite file, the real <see cref="SharedRecordSync"/>, the daemon). The customer holds the record under an active grant; the
 /// business starts empty. Timed from the business dialing the customer (no connection before) until the business
 /// has applied and committed every part of the delta, i.e. its stored replica covers the customer's last write;
 /// the Ack leaves right after. Fresh nodes and databases per iteration.
@@ -59,39 +59,33 @@ public sealed class SyncInitialBenchmark : IBenchmark
 
     private static async Task<Run> RunOnceAsync(SharedRecordUpdateSet set)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "rapport-bench-sync-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
+        var directory = Path.Combine(Path.GetTempPath(), "rb-sync-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            var business = await SyncBenchNode.CreateAsync(Path.Combine(directory, "business.db")).ConfigureAwait(false);
-            var customer = await SyncBenchNode.CreateAsync(Path.Combine(directory, "customer.db")).ConfigureAwait(false);
+            var business = await SyncBenchNode.CreateAsync(Path.Combine(directory, "business")).ConfigureAwait(false);
+            var customer = await SyncBenchNode.CreateAsync(Path.Combine(directory, "customer")).ConfigureAwait(false);
             var pair = new SharedRecordPair(business.PeerId, customer.PeerId);
             await GrantAsync(business, customer, set).ConfigureAwait(false);
             var target = await SeedInteractionsAsync(customer, pair, set).ConfigureAwait(false);
 
-            var observed = new ObservedSync(business.Sync, target);
+            ObservedSync? observed = null;
             Run run;
-            var customerHost = await customer.StartAsync(customer.Sync).ConfigureAwait(false);
-            await using (customerHost.ConfigureAwait(false))
+            var customerNode = await customer.StartAsync().ConfigureAwait(false);
+            await using (customerNode.ConfigureAwait(false))
             {
-                var businessHost = await business.StartAsync(observed).ConfigureAwait(false);
-                await using (businessHost.ConfigureAwait(false))
+                var businessNode = await business.StartAsync(inner => observed = new ObservedSync(inner, target)).ConfigureAwait(false);
+                await using (businessNode.ConfigureAwait(false))
                 {
                     var clock = Stopwatch.StartNew();
-                    var connected = await businessHost.Host.ConnectAsync(customerHost.Address).ConfigureAwait(false);
+                    await SyncBenchNode.ConnectAsync(businessNode, customerNode).ConfigureAwait(false);
                     var connect = clock.Elapsed;
-                    if (connected.IsFailure)
-                    {
-                        throw new InvalidOperationException($"the business could not connect to the customer: {connected.Error.Message}");
-                    }
-
                     try
                     {
-                        await observed.Covered.WaitAsync(Limit).ConfigureAwait(false);
+                        await observed!.Covered.WaitAsync(Limit).ConfigureAwait(false);
                     }
                     catch (TimeoutException)
                     {
-                        var status = businessHost.SyncService!.StatusOf(customer.PeerId);
+                        var status = businessNode.Node.Sync.StatusOf(customer.PeerId);
                         throw new InvalidOperationException($"no complete sync within {Limit.TotalSeconds:0} s; business status: {status}");
                     }
 
@@ -112,7 +106,8 @@ public sealed class SyncInitialBenchmark : IBenchmark
     /// <summary>The business's stored replica (read back from SQLite) holds every interaction and every granted field.</summary>
     private static async Task VerifyAsync(SyncBenchNode business, SharedRecordPair pair, SharedRecordUpdateSet set)
     {
-        await using var work = await business.Store.BeginAsync().ConfigureAwait(false);
+        await using var node = await business.OpenAsync().ConfigureAwait(false);
+        await using var work = await node.UnitOfWork.BeginReadAsync().ConfigureAwait(false);
         var stored = await work.SharedRecords.FindAsync(pair, business.PeerId).ConfigureAwait(false);
         var interactions = stored?.InteractionState.Count ?? 0;
         var fields = stored?.Fields.Count ?? 0;
@@ -127,32 +122,29 @@ public sealed class SyncInitialBenchmark : IBenchmark
     /// <summary>The customer's profile holds the fields; the business asks for them and the customer grants them (consent protocol).</summary>
     private static async Task GrantAsync(SyncBenchNode business, SyncBenchNode customer, SharedRecordUpdateSet set)
     {
-        await using (var work = await customer.Store.BeginAsync().ConfigureAwait(false))
+        await using (var node = await customer.OpenAsync().ConfigureAwait(false))
         {
+            await using var work = await node.UnitOfWork.BeginAsync().ConfigureAwait(false);
             foreach (var (key, value) in set.Fields)
             {
-                await work.Profile.SetAsync(key, value, customer.Clock.UtcNow).ConfigureAwait(false);
+                await work.Profile.SetAsync(key, value, node.Clock.UtcNow).ConfigureAwait(false);
             }
 
             await work.CommitAsync().ConfigureAwait(false);
         }
 
-        await using var businessHost = await business.StartAsync().ConfigureAwait(false);
-        await using var customerHost = await customer.StartAsync().ConfigureAwait(false);
-        if ((await businessHost.Host.ConnectAsync(customerHost.Address).ConfigureAwait(false)) is { IsFailure: true } failed)
-        {
-            throw new InvalidOperationException($"setup: the business could not connect to the customer: {failed.Error.Message}");
-        }
-
+        await using var businessNode = await business.StartAsync().ConfigureAwait(false);
+        await using var customerNode = await customer.StartAsync().ConfigureAwait(false);
+        await SyncBenchNode.ConnectAsync(businessNode, customerNode).ConfigureAwait(false);
         var fields = set.Fields.ToDictionary(f => f.Key, _ => AccessLevel.View, StringComparer.Ordinal);
-        var request = await businessHost.Request.ExecuteAsync(
+        var request = await businessNode.Get<RequestSharing>().ExecuteAsync(
             new RequestSharingCommand(customer.PeerId, fields, ["service"], TimeSpan.FromDays(30), "benchmark", "bench")).ConfigureAwait(false);
         if (request.IsFailure)
         {
             throw new InvalidOperationException($"setup: request failed: {request.Error.Message}");
         }
 
-        var granted = await customerHost.Accept.ExecuteAsync(new AcceptRequestCommand(request.Value.Id, fields, ["service"], "bench")).ConfigureAwait(false);
+        var granted = await customerNode.Get<AcceptRequest>().ExecuteAsync(new AcceptRequestCommand(request.Value.Id, fields, ["service"], "bench")).ConfigureAwait(false);
         if (granted.IsFailure || !granted.Value.Delivered)
         {
             throw new InvalidOperationException($"setup: grant not delivered: {(granted.IsFailure ? granted.Error.Message : granted.Value.DeliveryError?.Message)}");
@@ -161,17 +153,19 @@ public sealed class SyncInitialBenchmark : IBenchmark
 
     /// <summary>
     /// The customer logs the interactions in its replica (the granted fields were asserted there by the grant),
-    /// stamped by its node clock, and stores them. Returns the last write's stamp.
+    /// stamped by its node clock, and stores them — with the node stopped, as a restore would. Returns the last write's stamp.
     /// </summary>
     private static async Task<HlcTimestamp> SeedInteractionsAsync(SyncBenchNode customer, SharedRecordPair pair, SharedRecordUpdateSet set)
     {
-        await using var work = await customer.Store.BeginAsync().ConfigureAwait(false);
-        await customer.NodeClock.StartWithinAsync(work).ConfigureAwait(false);
+        await using var node = await customer.OpenAsync().ConfigureAwait(false);
+        var nodeClock = SyncBenchNode.ClockOf(node);
+        await using var work = await node.UnitOfWork.BeginAsync().ConfigureAwait(false);
+        await nodeClock.StartWithinAsync(work).ConfigureAwait(false);
         var record = await work.SharedRecords.FindAsync(pair, customer.PeerId).ConfigureAwait(false)
             ?? throw new InvalidOperationException("setup: the grant did not assert the profile fields in the customer's replica");
         foreach (var interaction in set.Interactions)
         {
-            var stamped = SharedInteraction.Create(interaction.Id, customer.NodeClock.Now(record), interaction.Kind, interaction.Summary, interaction.OccurredAtMs).Value;
+            var stamped = SharedInteraction.Create(interaction.Id, nodeClock.Now(record), interaction.Kind, interaction.Summary, interaction.OccurredAtMs).Value;
             if (record.LogInteraction(stamped) is { IsFailure: true } failed)
             {
                 throw new InvalidOperationException($"setup: {failed.Error.Message}");

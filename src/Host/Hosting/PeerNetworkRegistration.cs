@@ -41,8 +41,9 @@ public static class PeerNetworkRegistration
             sp.GetRequiredService<Application.Common.IUnitOfWorkFactory>(), sp.GetRequiredService<IGrantSigner>(), sp.GetRequiredService<Application.Common.IClock>(),
             sp.GetRequiredService<NodeClock>(), sp.GetRequiredService<SharedRecordChanges>(), sp.GetRequiredService<Application.Policy.Gate.ConsentGate>(),
             sp.GetRequiredService<RecordProtocolRefusal>()));
+        services.AddSingleton<ISharedRecordSync>(sp => sp.GetRequiredService<SharedRecordSync>());
         services.AddSingleton(sp => new Libp2pSyncService(
-            sp.GetRequiredService<Libp2pHost>(), sp.GetRequiredService<SharedRecordSync>(), sp.GetRequiredService<SharedRecordChanges>(),
+            sp.GetRequiredService<Libp2pHost>(), sp.GetRequiredService<ISharedRecordSync>(), sp.GetRequiredService<SharedRecordChanges>(),
             logger: sp.GetRequiredService<ILogger<Libp2pSyncService>>()));
         services.AddSingleton<SyncOnChange>();
         services.AddSingleton<ISharedRecordChanges>(sp => sp.GetRequiredService<SyncOnChange>());

@@ -45,8 +45,10 @@ public static class RapportNode
     /// Nothing is started; the store and lock are owned (and closed) by the host from here on. Every registration is
     /// checked when the container is built: a use case whose dependency is missing fails the start, not a later call.
     /// </summary>
+    /// <param name="replace">Registrations after the node's, which replace them (a benchmark observes a part this way).</param>
     public static IHost Build(
-        NodeServices node, DaemonLock daemonLock, RapportNodeOptions options, X509Certificate2? certificate, Action<ILoggingBuilder> logging)
+        NodeServices node, DaemonLock daemonLock, RapportNodeOptions options, X509Certificate2? certificate, Action<ILoggingBuilder> logging,
+        Action<IServiceCollection>? replace = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logging);
@@ -56,12 +58,14 @@ public static class RapportNode
             plain.ConfigureContainer(new DefaultServiceProviderFactory(Checked));
             logging(plain.Logging);
             plain.Services.AddRapportNode(node, daemonLock, options);
+            replace?.Invoke(plain.Services);
             return plain.Build();
         }
 
         return BuildPartnerApiHost(
             services => services.AddRapportNode(node, daemonLock, options),
             o => (o.Endpoint, o.Certificate) = (options.Grpc, certificate),
+            extra: replace,
             logging: logging,
             container: Checked);
     }

@@ -39,11 +39,19 @@ public sealed class RunningNode : IAsyncDisposable
     /// <summary>The partner API's bound address, or null when the node serves none.</summary>
     public Uri? PartnerApi => RapportNode.PartnerApiAddress(_host.Services);
 
+    /// <summary>
+    /// A use case (or a part) of this running node, from its container: what the control socket and the partner API
+    /// use, for a test or benchmark that drives the node in-process.
+    /// </summary>
+    public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
+
     /// <summary>Cancelled when the host begins to stop (a signal, or a part that asked for it).</summary>
     public CancellationToken Stopping => _host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
 
     /// <summary>Starts a node serving its peers only (no partner API); its log lines go to <paramref name="log"/>.</summary>
-    public static Task<Result<RunningNode>> StartAsync(DataDirectory data, IReadOnlyList<Multiaddr> listen, Action<string> log, CancellationToken cancellationToken)
+    /// <param name="replace">Registrations that replace the node's own (a benchmark observes a part this way).</param>
+    public static Task<Result<RunningNode>> StartAsync(
+        DataDirectory data, IReadOnlyList<Multiaddr> listen, Action<string> log, CancellationToken cancellationToken, Action<IServiceCollection>? replace = null)
     {
         ArgumentNullException.ThrowIfNull(listen);
         var options = new RapportNodeOptions { Grpc = "none" };
@@ -52,11 +60,12 @@ public sealed class RunningNode : IAsyncDisposable
             options.Listen.Add(address.ToString());
         }
 
-        return StartAsync(data, options, null, logging => logging.AddNodeLines(log), cancellationToken);
+        return StartAsync(data, options, null, logging => logging.AddNodeLines(log), cancellationToken, replace);
     }
 
     public static async Task<Result<RunningNode>> StartAsync(
-        DataDirectory data, RapportNodeOptions options, X509Certificate2? certificate, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
+        DataDirectory data, RapportNodeOptions options, X509Certificate2? certificate, Action<ILoggingBuilder> logging, CancellationToken cancellationToken,
+        Action<IServiceCollection>? replace = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -93,7 +102,7 @@ public sealed class RunningNode : IAsyncDisposable
         IHost host;
         try
         {
-            host = RapportNode.Build(services, acquired.Value, options, certificate, logging);
+            host = RapportNode.Build(services, acquired.Value, options, certificate, logging, replace);
         }
         catch (Exception e)
         {
