@@ -7,8 +7,8 @@ public static class GlobalOptions
 {
     public static readonly Option<DirectoryInfo> Data = new("--data")
     {
-        Description = "The node's data directory.",
-        DefaultValueFactory = _ => new DirectoryInfo("rapport-data"),
+        Description = "The node's data directory (default: RAPPORT__DATA, else ./rapport-data).",
+        DefaultValueFactory = _ => new DirectoryInfo(Hosting.NodeSettings.DataFromEnvironment() ?? "rapport-data"),
         Recursive = true,
     };
 

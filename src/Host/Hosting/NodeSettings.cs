@@ -19,7 +19,17 @@ public static class NodeSettings
     public const string EnvironmentPrefix = "RAPPORT__";
 
     /// <summary>The settings a source may set (case-insensitive, as .NET configuration keys are).</summary>
-    public static IReadOnlyList<string> Keys { get; } = ["listen", "grpc", "tlsCertificate", "tlsPassword", "shutdownTimeout", "logFormat"];
+    public static IReadOnlyList<string> Keys { get; } =
+        ["listen", "grpc", "tlsCertificate", "tlsPassword", "shutdownTimeout", "logFormat", "maxConnections", "maxMessageBytes", DataKey];
+
+    /// <summary>
+    /// The data directory: `--data`, or the environment (RAPPORT__DATA) when the flag is not given — never rapport.json,
+    /// which lives inside it. The CLI reads it (<see cref="DataFromEnvironment"/>); the node's options do not hold it.
+    /// </summary>
+    public const string DataKey = "data";
+
+    /// <summary>RAPPORT__DATA, if set: where a command finds its node when `--data` is not given.</summary>
+    public static string? DataFromEnvironment() => Environment.GetEnvironmentVariable(EnvironmentPrefix + DataKey.ToUpperInvariant()) is { Length: > 0 } dir ? dir : null;
 
     private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
@@ -107,6 +117,26 @@ public static class NodeSettings
             options.ShutdownTimeout = parsed;
         }
 
+        if (Limit(configuration, "maxConnections", 1, 65_536) is { } connections)
+        {
+            if (connections.IsFailure)
+            {
+                return connections.Error;
+            }
+
+            options.MaxConnections = connections.Value;
+        }
+
+        if (Limit(configuration, "maxMessageBytes", 1024, 64 * 1024 * 1024) is { } messageBytes)
+        {
+            if (messageBytes.IsFailure)
+            {
+                return messageBytes.Error;
+            }
+
+            options.MaxMessageBytes = messageBytes.Value;
+        }
+
         if (configuration["logFormat"] is { } format)
         {
             if (!Enum.TryParse<LogFormat>(format, ignoreCase: true, out var parsedFormat) || !Enum.IsDefined(parsedFormat) || format.Any(char.IsDigit))
@@ -118,6 +148,19 @@ public static class NodeSettings
         }
 
         return options;
+    }
+
+    /// <summary>A whole-number limit between <paramref name="min"/> and <paramref name="max"/>, or null when no source sets it.</summary>
+    private static Result<int>? Limit(IConfigurationRoot configuration, string key, int min, int max)
+    {
+        if (configuration[key] is not { } text)
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : Invalid(SourceOf(configuration, key), $"{key}: '{text}' is not a whole number from {min.ToString("N0", CultureInfo.InvariantCulture)} to {max.ToString("N0", CultureInfo.InvariantCulture)}");
     }
 
     /// <summary>
@@ -181,6 +224,11 @@ public static class NodeSettings
 
             foreach (var property in document.RootElement.EnumerateObject())
             {
+                if (string.Equals(property.Name, DataKey, StringComparison.OrdinalIgnoreCase))
+                {
+                    return Invalid(path, "'data' cannot be set in rapport.json, which is inside the data directory; use --data or RAPPORT__DATA");
+                }
+
                 if (!IsKnown(property.Name))
                 {
                     return Invalid(path, $"'{property.Name}' is not a setting; known: {string.Join(", ", Keys)}");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Network;
 using Rapport.Adapters.Libp2p.Sharing;
@@ -23,7 +24,10 @@ public static class PeerNetworkRegistration
     public static IServiceCollection AddPeerNetwork(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddSingleton(sp => new Libp2pHost(sp.GetRequiredService<NodeIdentity>(), new Libp2pOptions(), sp.GetRequiredService<ILogger<Libp2pHost>>()));
+        services.AddSingleton(sp => new Libp2pHost(
+            sp.GetRequiredService<NodeIdentity>(),
+            new Libp2pOptions { MaxConnections = sp.GetRequiredService<IOptions<RapportNodeOptions>>().Value.MaxConnections },
+            sp.GetRequiredService<ILogger<Libp2pHost>>()));
         services.AddSingleton<NodeClock>();
         services.AddSingleton<BackgroundWork>();
 

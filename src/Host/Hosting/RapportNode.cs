@@ -64,7 +64,7 @@ public static class RapportNode
 
         return BuildPartnerApiHost(
             services => services.AddRapportNode(node, daemonLock, options),
-            o => (o.Endpoint, o.Certificate) = (options.Grpc, certificate),
+            o => (o.Endpoint, o.Certificate, o.MaxReceiveMessageSize, o.MaxSendMessageSize) = (options.Grpc, certificate, options.MaxMessageBytes, options.MaxMessageBytes),
             extra: replace,
             logging: logging,
             container: Checked);

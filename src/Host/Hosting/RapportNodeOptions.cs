@@ -23,6 +23,12 @@ public sealed class RapportNodeOptions
     /// <summary>How long a stop waits for in-flight gRPC calls and sync rounds before it cancels them.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How many libp2p connections the node holds at most (further peers are refused until one closes).</summary>
+    public int MaxConnections { get; set; } = 2048;
+
+    /// <summary>The largest gRPC message the partner API accepts or sends, in bytes.</summary>
+    public int MaxMessageBytes { get; set; } = PartnerApiOptions.DefaultMaxMessageSize;
+
     /// <summary>How the node logs to stderr: text lines for people, or JSON lines for machines.</summary>
     public LogFormat LogFormat { get; set; } = LogFormat.Text;
 

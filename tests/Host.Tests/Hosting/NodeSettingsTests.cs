@@ -56,6 +56,16 @@ public sealed class NodeSettingsTests : IDisposable
     }
 
     [Fact]
+    public void Limits_come_from_the_sources_like_every_setting_and_data_is_the_clis()
+    {
+        var defaults = NodeSettings.Load(Data, Flags(), Environment()).Value.Options;
+        var set = NodeSettings.Load(Data, Flags(("maxMessageBytes", "65536")), Environment(("RAPPORT__MAXCONNECTIONS", "16"), ("RAPPORT__DATA", "/somewhere"))).Value.Options;
+
+        Assert.Equal((2048, 4 * 1024 * 1024), (defaults.MaxConnections, defaults.MaxMessageBytes));
+        Assert.Equal((16, 65536), (set.MaxConnections, set.MaxMessageBytes));
+    }
+
+    [Fact]
     public void Listen_none_takes_no_part_in_peer_to_peer_sharing()
     {
         File.WriteAllText(Data.SettingsPath, """{ "listen": ["/ip4/127.0.0.1/tcp/7100"] }""");
@@ -83,6 +93,10 @@ public sealed class NodeSettingsTests : IDisposable
     [InlineData("{ \"listen\": [\"/ip4/1.2.3/tcp/1\"] }", "listen:")]
     [InlineData("{ \"grpc\": \"example.org:50051\" }", "grpc:")]
     [InlineData("{ \"logFormat\": \"yaml\" }", "logFormat: 'yaml'")]
+    [InlineData("{ \"maxConnections\": \"0\" }", "maxConnections: '0' is not a whole number from 1 to 65,536")]
+    [InlineData("{ \"maxConnections\": \"lots\" }", "maxConnections: 'lots'")]
+    [InlineData("{ \"maxMessageBytes\": \"100\" }", "maxMessageBytes: '100' is not a whole number from 1,024 to 67,108,864")]
+    [InlineData("{ \"data\": \"/elsewhere\" }", "'data' cannot be set in rapport.json")]
     [InlineData("{ \"listen\": [\"none\", \"/ip4/127.0.0.1/tcp/1\"] }", "listen: 'none' cannot be combined")]
     [InlineData("{ \"logFormat\": \"1\" }", "logFormat: '1'")]
     public void A_bad_file_is_refused_naming_the_file(string json, string problem)

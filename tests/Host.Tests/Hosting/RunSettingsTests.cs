@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Rapport.Host.Cli;
 using Rapport.Host.Tests.Daemon;
+using Rapport.Protocol.V1;
 
 namespace Rapport.Host.Tests.Hosting;
 
@@ -63,6 +66,46 @@ public sealed class RunSettingsTests : IDisposable
         await using var node = await NodeProcess.StartAsync(_cli.Root);
         await node.StopAsync();
         Assert.Equal(0, node.ExitCode);
+    }
+
+    [Fact]
+    public async Task The_message_limit_reaches_the_partner_api()
+    {
+        await _cli.OkAsync("init");
+        await using var node = await NodeProcess.StartAsync(_cli.Root, "--grpc", "127.0.0.1:0", "--max-message-bytes", "1024");
+        using var channel = GrpcChannel.ForAddress(node.GrpcAddress!);
+        var client = new ContactsService.ContactsServiceClient(channel);
+
+        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.GetContactAsync(new GetContactRequest { Name = "contacts/" + new string('x', 2048) }));
+        var small = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.GetContactAsync(new GetContactRequest { Name = "contacts/x" }));
+
+        Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, small.StatusCode);
+    }
+
+    [Fact]
+    public async Task Rapport_data_in_the_environment_names_the_node_when_no_data_flag_is_given()
+    {
+        await _cli.OkAsync("init");
+        await _cli.OkAsync("contacts", "add", "--name", "Ada", "--email", "ada@example.org");
+        var dll = Path.Combine(AppContext.BaseDirectory, "rapport.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in (string[])[dll, "contacts", "list", "--json"])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["RAPPORT__DATA"] = _cli.Root;
+        start.WorkingDirectory = Path.GetTempPath();
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, error);
+        Assert.Contains("ada@example.org", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,6 +38,16 @@ public static class RunCommand
         Description = "How long a stop waits for in-flight calls and sync rounds (hh:mm:ss; default 00:00:10).",
     };
 
+    public static readonly Option<string?> MaxConnections = new("--max-connections")
+    {
+        Description = "How many libp2p connections the node holds at most (default 2048).",
+    };
+
+    public static readonly Option<string?> MaxMessageBytes = new("--max-message-bytes")
+    {
+        Description = "The largest gRPC message the partner API accepts or sends, in bytes (default 4194304).",
+    };
+
     public static readonly Option<string?> LogFormat = new("--log-format")
     {
         Description = "How the node logs to stderr: `text` (one line per event, the default) or `json` (one JSON object per line, with scopes).",
@@ -51,6 +61,8 @@ public static class RunCommand
         command.Options.Add(TlsCertificate);
         command.Options.Add(TlsPassword);
         command.Options.Add(ShutdownTimeout);
+        command.Options.Add(MaxConnections);
+        command.Options.Add(MaxMessageBytes);
         command.Options.Add(LogFormat);
         CliAction.Set(command, (ctx, ct) => RunAsync(ctx, Flags(ctx), ct));
         return command;
@@ -132,6 +144,8 @@ public static class RunCommand
         Add("tlsCertificate", ctx.Parse.GetValue(TlsCertificate)?.FullName);
         Add("tlsPassword", ctx.Parse.GetValue(TlsPassword));
         Add("shutdownTimeout", ctx.Parse.GetValue(ShutdownTimeout));
+        Add("maxConnections", ctx.Parse.GetValue(MaxConnections));
+        Add("maxMessageBytes", ctx.Parse.GetValue(MaxMessageBytes));
         Add("logFormat", ctx.Parse.GetValue(LogFormat));
         return flags;
     }

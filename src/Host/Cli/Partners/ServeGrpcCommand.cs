@@ -17,6 +17,7 @@ public static class ServeGrpcCommand
         command.Options.Add(RunCommand.TlsCertificate);
         command.Options.Add(RunCommand.TlsPassword);
         command.Options.Add(RunCommand.ShutdownTimeout);
+        command.Options.Add(RunCommand.MaxMessageBytes);
         command.Options.Add(RunCommand.LogFormat);
         CliAction.Set(command, (ctx, ct) =>
         {
