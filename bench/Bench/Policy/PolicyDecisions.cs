@@ -8,7 +8,7 @@ namespace Rapport.Bench.Policy;
 
 /// <summary>
 /// Single-thread, warm policy evaluation over a mix of contacts (granted, revoked, expired, hierarchical, field shares)
-/// and all six default actions, through the public <see cref="PolicyMatrix.Evaluate(string, ConsentSnapshot, DateTimeOffset, EnforcementMode, FieldKey?)"/>
+/// and all six default actions, through the public <see cref="PolicyMatrix.Evaluate(string, ConsentSnapshot, DateTimeOffset, EnforcementMode, FieldKey?, Purpose?)"/>
 /// (action lookup included). Throughput over one long run; latency from timestamps around every single decision
 /// (so it includes the ~20-40 ns cost of reading the timestamp twice).
 /// Options: --decisions N (throughput run, default 20,000,000), --samples N (latency samples, default 2,000,000), --contacts N (default 10,000).

@@ -8,7 +8,6 @@ using Rapport.Application.Sharing.Request;
 using Rapport.Bench.Crdt;
 using Rapport.Domain.Consent;
 using Rapport.Domain.SharedRecords;
-using Rapport.Domain.Sharing;
 
 namespace Rapport.Bench.Sync;
 

@@ -1,6 +1,5 @@
 using Rapport.Domain.Common;
 using Rapport.Domain.Contacts;
-using Rapport.Domain.Peers;
 
 namespace Rapport.Application.Contacts;
 

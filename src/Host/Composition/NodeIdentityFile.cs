@@ -1,7 +1,6 @@
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Domain.Common;
 using Rapport.Host.Cli;
-using Rapport.Host.Composition;
 
 namespace Rapport.Host.Composition;
 

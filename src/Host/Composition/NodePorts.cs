@@ -1,8 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Rapport.Adapters.Libp2p.Sharing;
-using Rapport.Application.Audit;
-using Rapport.Application.Common;
-using Rapport.Application.Policy.Gate;
 using Rapport.Application.Scoring;
 using Rapport.Application.Sharing;
 

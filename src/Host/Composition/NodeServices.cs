@@ -7,7 +7,6 @@ using Rapport.Application.Audit.Head;
 using Rapport.Application.Common;
 using Rapport.Application.Policy.Gate;
 using Rapport.Application.Scoring.Learning;
-using Rapport.Domain.Policy;
 
 namespace Rapport.Host.Composition;
 

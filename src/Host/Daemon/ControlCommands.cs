@@ -10,7 +10,6 @@ using Rapport.Application.Sharing.Revoke;
 using Rapport.Application.Sharing.Show;
 using Rapport.Domain.Common;
 using Rapport.Domain.Consent;
-using Rapport.Domain.Sharing;
 using Rapport.Host.Composition;
 using Rapport.Host.Control;
 using Rapport.Host.Control.Views;

@@ -5,13 +5,7 @@ using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Adapters.Libp2p.Network;
 using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Adapters.Libp2p.Sync;
-using Rapport.Application.Common;
 using Rapport.Application.Peers;
-using Rapport.Application.Peers.Delivery;
-using Rapport.Application.SharedRecords;
-using Rapport.Application.SharedRecords.Purge;
-using Rapport.Application.Sharing;
-using Rapport.Application.Sharing.Receive;
 using Rapport.Application.Sharing.Refusals;
 
 namespace Rapport.Host.Daemon;

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Host.Cli;
 using Rapport.Host.Composition;
-using Rapport.Host.Daemon;
 using Rapport.Host.Hosting;
 using Spectre.Console;
 

@@ -1,5 +1,4 @@
 using NSubstitute;
-using Rapport.Application.Consent;
 using Rapport.Application.Consent.Record;
 using Rapport.Domain.Audit;
 using Rapport.Domain.Common;

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Rapport.Adapters.Storage.Sqlite;
-using Rapport.Host.Cli;
 using Rapport.Host.Composition;
 
 namespace Rapport.Host.Tests.Consent;

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Rapport.Host.Cli;
 
 namespace Rapport.Host.Tests.Daemon;
 

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Microsoft.Data.Sqlite;
 using Rapport.Domain.Policy;
 using Rapport.Host.Cli;

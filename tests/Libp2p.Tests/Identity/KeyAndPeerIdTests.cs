@@ -1,6 +1,5 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Rapport.Adapters.Libp2p.Encoding;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Domain.Peers.Encoding;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Rapport.Adapters.Libp2p.Protocols;
 using Rapport.Adapters.Libp2p.Tests.Muxing;
 

@@ -1,9 +1,7 @@
 using Google.Protobuf;
-using Rapport.Adapters.Libp2p.Encoding;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Muxing;
 using Rapport.Adapters.Libp2p.Sharing;
-using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Request;
 using Rapport.Domain.Peers.Encoding;

@@ -1,5 +1,4 @@
 using Google.Protobuf;
-using Rapport.Adapters.Libp2p.Encoding;
 using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Domain.Peers.Encoding;
 using Rapport.Protocol.Sharing.V1;

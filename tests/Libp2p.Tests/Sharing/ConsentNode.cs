@@ -6,7 +6,6 @@ using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Adapters.Storage.Sqlite;
 using Rapport.Application.Common;
 using Rapport.Application.SharedRecords;
-using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Decline;
 using Rapport.Application.Sharing.List;

@@ -1,5 +1,4 @@
 using Google.Protobuf;
-using Rapport.Adapters.Libp2p.Encoding;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Muxing;
 using Rapport.Adapters.Libp2p.Sharing;

@@ -1,4 +1,3 @@
-using Rapport.Adapters.Libp2p.Encoding;
 using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Adapters.Libp2p.Sync;
 using Rapport.Application.SharedRecords;

@@ -13,7 +13,6 @@ using Rapport.Application.SharedRecords.Edit;
 using Rapport.Application.SharedRecords.Interactions;
 using Rapport.Application.SharedRecords.Profile;
 using Rapport.Application.Sharing.Accept;
-using Rapport.Application.Sharing.Decline;
 using Rapport.Application.Sharing.List;
 using Rapport.Application.Sharing.Receive;
 using Rapport.Application.Sharing.Refusals;

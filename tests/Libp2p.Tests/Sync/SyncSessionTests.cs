@@ -8,7 +8,6 @@ using Rapport.Application.SharedRecords.Interactions;
 using Rapport.Application.SharedRecords.Profile;
 using Rapport.Application.SharedRecords.Tags;
 using Rapport.Application.Sharing.Revoke;
-using Rapport.Domain.Peers.Encoding;
 using Rapport.Domain.SharedRecords;
 using Rapport.Protocol.Sharing.V1;
 using DomainAccess = Rapport.Domain.Consent.AccessLevel;

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Rapport.Adapters.Libp2p.Encoding;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Domain.Common;
 using Rapport.Domain.Peers.Encoding;

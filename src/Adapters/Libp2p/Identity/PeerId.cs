@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Rapport.Adapters.Libp2p.Encoding;
 using Rapport.Domain.Common;
 using Rapport.Domain.Peers;
 using Rapport.Domain.Peers.Encoding;

@@ -1,4 +1,3 @@
-using Rapport.Adapters.Libp2p.Encoding;
 using Rapport.Domain.Common;
 using Rapport.Domain.Peers.Encoding;
 

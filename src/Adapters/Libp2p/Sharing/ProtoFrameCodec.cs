@@ -1,6 +1,5 @@
 using System.Buffers;
 using Google.Protobuf;
-using Rapport.Adapters.Libp2p.Encoding;
 using Rapport.Domain.Common;
 using Rapport.Domain.Peers.Encoding;
 

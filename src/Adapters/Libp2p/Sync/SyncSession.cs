@@ -3,8 +3,6 @@ using Rapport.Adapters.Libp2p.Muxing;
 using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Application.SharedRecords;
 using Rapport.Domain.Common;
-using Rapport.Domain.SharedRecords;
-using Rapport.Domain.Sharing;
 using Rapport.Protocol.Sharing.V1;
 using VersionVector = Rapport.Domain.SharedRecords.VersionVector;
 

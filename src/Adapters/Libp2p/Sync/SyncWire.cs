@@ -5,7 +5,6 @@ using Rapport.Application.SharedRecords;
 using Rapport.Domain.Common;
 using Rapport.Domain.Consent;
 using Rapport.Domain.SharedRecords;
-using Rapport.Domain.Sharing;
 using DomainStamp = Rapport.Domain.SharedRecords.HlcTimestamp;
 using DomainVector = Rapport.Domain.SharedRecords.VersionVector;
 using WireAck = Rapport.Protocol.Sharing.V1.Ack;

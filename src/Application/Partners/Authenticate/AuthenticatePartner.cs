@@ -1,4 +1,3 @@
-using Rapport.Application.Common;
 using Rapport.Domain.Common;
 
 namespace Rapport.Application.Partners;

@@ -1,6 +1,5 @@
 using Rapport.Application.Common;
 using Rapport.Application.Sharing;
-using Rapport.Domain.Common;
 
 namespace Rapport.Application.Peers.Delivery;
 

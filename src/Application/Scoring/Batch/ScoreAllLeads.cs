@@ -1,9 +1,7 @@
 using Rapport.Application.Common;
-using Rapport.Application.Contacts;
 using Rapport.Application.Policy.Gate;
 using Rapport.Application.Scoring.Cache;
 using Rapport.Domain.Common;
-using Rapport.Domain.Consent;
 using Rapport.Domain.Policy;
 using Rapport.Domain.Scoring;
 

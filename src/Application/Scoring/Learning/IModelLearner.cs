@@ -1,5 +1,3 @@
-using Rapport.Domain.Scoring.Learning;
-
 namespace Rapport.Application.Scoring.Learning;
 
 /// <summary>

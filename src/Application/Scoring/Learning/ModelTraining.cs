@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Collections.Immutable;
 using Rapport.Application.Common;
 using Rapport.Domain.Audit;
 using Rapport.Domain.Scoring.Learning;

@@ -1,5 +1,4 @@
 using Rapport.Application.Common;
-using Rapport.Application.Contacts;
 using Rapport.Application.Pipeline;
 using Rapport.Application.Policy.Gate;
 using Rapport.Application.Scoring.Models;

@@ -1,6 +1,5 @@
 using Rapport.Application.Common;
 using Rapport.Domain.Consent;
-using Rapport.Domain.Contacts;
 using Rapport.Domain.Sharing;
 
 namespace Rapport.Application.SharedRecords.Consent;

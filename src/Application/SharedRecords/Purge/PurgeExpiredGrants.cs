@@ -2,7 +2,6 @@ using Rapport.Application.Common;
 using Rapport.Application.Sharing;
 using Rapport.Domain.Consent;
 using Rapport.Domain.SharedRecords;
-using Rapport.Domain.Sharing;
 
 namespace Rapport.Application.SharedRecords.Purge;
 

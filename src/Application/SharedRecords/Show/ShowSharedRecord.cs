@@ -5,7 +5,6 @@ using Rapport.Domain.Common;
 using Rapport.Domain.Consent;
 using Rapport.Domain.Policy;
 using Rapport.Domain.SharedRecords;
-using Rapport.Domain.Sharing;
 
 namespace Rapport.Application.SharedRecords.Show;
 

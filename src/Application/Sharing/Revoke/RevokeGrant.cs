@@ -2,7 +2,6 @@ using Rapport.Application.Common;
 using Rapport.Application.SharedRecords;
 using Rapport.Domain.Common;
 using Rapport.Domain.Consent;
-using Rapport.Domain.Sharing;
 
 namespace Rapport.Application.Sharing.Revoke;
 

@@ -1,4 +1,3 @@
-using Rapport.Domain.Common;
 using Rapport.Host.Control;
 
 namespace Rapport.Host.Cli.Control;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Rapport.Application.Common.Csv;
-using Rapport.Application.Scoring.Models;
 using Rapport.Application.Scoring.Tabular;
 using Rapport.Domain.Common;
 using Rapport.Domain.Scoring.Learning;

@@ -5,7 +5,6 @@ using Rapport.Domain.Common;
 using Rapport.Domain.Scoring;
 using Rapport.Domain.Scoring.Learning;
 using Rapport.Host.Cli.Contacts;
-using Rapport.Host.Composition;
 using Spectre.Console;
 
 namespace Rapport.Host.Cli.Scoring;

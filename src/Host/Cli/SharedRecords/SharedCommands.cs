@@ -4,8 +4,6 @@ using Rapport.Application.SharedRecords.Show;
 using Rapport.Domain.Consent;
 using Rapport.Host.Cli.Consent;
 using Rapport.Host.Cli.Control;
-using Rapport.Host.Cli.Node;
-using Rapport.Host.Cli.Sharing;
 using Rapport.Host.Composition;
 using Rapport.Host.Control;
 using Spectre.Console;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Rapport.Application.Contacts.Peer;
 using Rapport.Domain.Common;
-using Rapport.Domain.Contacts;
 using Rapport.Host.Cli.Consent;
 using Rapport.Host.Control;
 

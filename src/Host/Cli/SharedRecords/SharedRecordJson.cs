@@ -1,7 +1,6 @@
 using Rapport.Application.SharedRecords;
 using Rapport.Application.SharedRecords.Show;
 using Rapport.Domain.Consent;
-using Rapport.Host.Cli.Sharing;
 using Rapport.Host.Control;
 
 namespace Rapport.Host.Cli.SharedRecords;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.List;
 using Rapport.Application.Sharing.Show;
 using Rapport.Host.Cli.Consent;

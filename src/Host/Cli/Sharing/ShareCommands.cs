@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Rapport.Application.Contacts.Peer;
-using Rapport.Domain.Contacts;
-using Rapport.Host.Cli;
 using Rapport.Host.Cli.Consent;
 using Rapport.Host.Cli.Control;
 using Rapport.Host.Control;

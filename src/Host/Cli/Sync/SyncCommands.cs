@@ -1,11 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Application.SharedRecords.Status;
 using Rapport.Domain.Common;
 using Rapport.Host.Cli.Consent;
-using Rapport.Host.Cli.Node;
-using Rapport.Host.Cli.Sharing;
 using Rapport.Host.Composition;
 using Rapport.Host.Control;
 using Rapport.Host.Control.Views;

@@ -2,7 +2,6 @@ using Rapport.Adapters.Libp2p.Sync;
 using Rapport.Application.SharedRecords;
 using Rapport.Application.SharedRecords.Status;
 using Rapport.Domain.Consent;
-using Rapport.Domain.Sharing;
 
 namespace Rapport.Host.Control.Views;
 
