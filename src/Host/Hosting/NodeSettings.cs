@@ -139,12 +139,18 @@ public static class NodeSettings
 
         if (configuration["logFormat"] is { } format)
         {
-            if (!Enum.TryParse<LogFormat>(format, ignoreCase: true, out var parsedFormat) || !Enum.IsDefined(parsedFormat) || format.Any(char.IsDigit))
+            LogFormat? parsedFormat = format.Trim().ToLowerInvariant() switch
+            {
+                "text" => LogFormat.Text,
+                "json" => LogFormat.Json,
+                _ => null,
+            };
+            if (parsedFormat is not { } known)
             {
                 return Invalid(SourceOf(configuration, "logFormat"), $"logFormat: '{format}' is not a log format; use text or json");
             }
 
-            options.LogFormat = parsedFormat;
+            options.LogFormat = known;
         }
 
         return options;

@@ -4,7 +4,6 @@ using Rapport.Application.SharedRecords.Show;
 using Rapport.Domain.Consent;
 using Rapport.Host.Cli.Consent;
 using Rapport.Host.Cli.Control;
-using Rapport.Host.Composition;
 using Rapport.Host.Control;
 using Spectre.Console;
 
@@ -38,12 +37,6 @@ public static class SharedCommands
             if (remote.IsFailure)
             {
                 return ctx.Fail(remote.Error);
-            }
-
-            var identity = NodeIdentityFile.Load(ctx.Data);
-            if (identity.IsFailure)
-            {
-                return ctx.Fail(identity.Error);
             }
 
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);

@@ -3,7 +3,6 @@ using System.Globalization;
 using Rapport.Application.SharedRecords.Status;
 using Rapport.Domain.Common;
 using Rapport.Host.Cli.Consent;
-using Rapport.Host.Composition;
 using Rapport.Host.Control;
 using Rapport.Host.Control.Views;
 using Spectre.Console;
@@ -70,12 +69,6 @@ public static class SyncCommands
         if (failed.Code != ControlErrors.NoNode)
         {
             return failed;
-        }
-
-        var identity = NodeIdentityFile.Load(ctx.Data);
-        if (identity.IsFailure)
-        {
-            return identity.Error;
         }
 
         var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
