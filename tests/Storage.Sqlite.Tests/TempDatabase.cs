@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Rapport.Adapters.Storage.Sqlite;
 
 namespace Rapport.Adapters.Storage.Sqlite.Tests;
 

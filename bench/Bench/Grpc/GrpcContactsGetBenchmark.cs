@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Rapport.Application.Common;
 using Rapport.Application.Contacts;
 using Rapport.Application.Partners;
 using Rapport.Domain.Contacts;
-using Rapport.Host.Composition;
+using Rapport.Host.Hosting;
 
 namespace Rapport.Bench.Grpc;
 
@@ -24,14 +25,13 @@ public sealed class GrpcContactsGetBenchmark : IBenchmark
         var concurrency = GrpcVersusJson.ReadOption(args, "--concurrency", 64);
         var rounds = GrpcVersusJson.ReadOption(args, "--rounds", 3);
         var warmup = GrpcVersusJson.ReadOption(args, "--warmup", 5);
-        await using var bench = await PartnerApiBenchNode.StartAsync().ConfigureAwait(false);
-        var node = bench.Node;
-        await using var grpc = await BenchGrpcServers.StartPartnerApiAsync(node).ConfigureAwait(false);
+        await using var bench = await PartnerApiBenchNode.CreateAsync().ConfigureAwait(false);
+        var node = await bench.ServeAsync().ConfigureAwait(false);
         var (json, jsonAddress) = await StartJsonServerAsync(node).ConfigureAwait(false);
         await using var jsonServer = json;
 
         using var client = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true });
-        var grpcUri = new Uri(grpc.Address, "/rapport.v1.ContactsService/GetContact");
+        var grpcUri = new Uri(node.PartnerApi!, "/rapport.v1.ContactsService/GetContact");
         var jsonUri = new Uri(jsonAddress, "/v1/contacts:get");
         Func<Task> grpcCall = () => Http2Calls.GetContactAsync(client, grpcUri, bench.Key, bench.ContactName);
         Func<Task> jsonCall = () => JsonCallAsync(client, jsonUri, bench.Key, bench.ContactName);
@@ -48,12 +48,16 @@ public sealed class GrpcContactsGetBenchmark : IBenchmark
         }
     }
 
-    /// <summary>The same steps as the gRPC path (authenticate, scope, rate limit, consent-checked read, audit), as JSON.</summary>
-    private static Task<(WebApplication App, Uri Address)> StartJsonServerAsync(NodeServices node)
+    /// <summary>
+    /// The same steps as the gRPC path (authenticate, scope, rate limit, consent-checked read, audit), as JSON, with
+    /// the running node's own use cases.
+    /// </summary>
+    private static Task<(WebApplication App, Uri Address)> StartJsonServerAsync(RunningNode node)
     {
-        var authenticate = new AuthenticatePartner(new PartnerDirectory(node.UnitOfWork));
-        var show = new ShowContactForPurpose(node.UnitOfWork, node.Clock, node.Gate);
-        var audit = new RecordPartnerCall(node.Journal, node.Clock);
+        var authenticate = node.Get<AuthenticatePartner>();
+        var show = node.Get<ShowContactForPurpose>();
+        var audit = node.Get<RecordPartnerCall>();
+        var clock = node.Get<IClock>();
         var buckets = new System.Collections.Concurrent.ConcurrentDictionary<string, TokenBucket>(StringComparer.Ordinal);
         return Http2Calls.StartJsonServerAsync(async context =>
         {
@@ -61,7 +65,7 @@ public sealed class GrpcContactsGetBenchmark : IBenchmark
             var partner = await authenticate.ExecuteAsync(header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : null).ConfigureAwait(false);
             var request = await context.Request.ReadFromJsonAsync<JsonRequest>().ConfigureAwait(false);
             if (partner.IsFailure || !partner.Value.HasScope(PartnerScopes.ContactsRead) || request is null ||
-                !buckets.GetOrAdd(partner.Value.Name, _ => new TokenBucket(partner.Value.Rate, node.Clock.UtcNow)).TryTake(node.Clock.UtcNow, out _) ||
+                !buckets.GetOrAdd(partner.Value.Name, _ => new TokenBucket(partner.Value.Rate, clock.UtcNow)).TryTake(clock.UtcNow, out _) ||
                 !ContactId.TryParse(request.Name["contacts/".Length..], out var id))
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;

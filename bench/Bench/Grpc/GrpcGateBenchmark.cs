@@ -23,13 +23,14 @@ public sealed class GrpcGateBenchmark : IBenchmark
     {
         var seconds = GrpcVersusJson.ReadOption(args, "--seconds", 3);
         var rounds = GrpcVersusJson.ReadOption(args, "--rounds", 2);
-        await using var bench = await PartnerApiBenchNode.StartAsync().ConfigureAwait(false);
-        var node = bench.Node;
+        // Two nodes alike, each in its own data dir: one audits as every node does, the other drops its audit.
+        await using var bench = await PartnerApiBenchNode.CreateAsync().ConfigureAwait(false);
+        await using var unaudited = await PartnerApiBenchNode.CreateAsync().ConfigureAwait(false);
         var dropping = new DroppingJournal();
         var (echo, echoAddress) = await BenchGrpcServers.StartEchoAsync().ConfigureAwait(false);
         await using var echoServer = echo;
-        await using var auditedServer = await BenchGrpcServers.StartPartnerApiAsync(node).ConfigureAwait(false);
-        await using var unauditedServer = await BenchGrpcServers.StartPartnerApiAsync(node, services => services
+        var auditedServer = await bench.ServeAsync().ConfigureAwait(false);
+        var unauditedServer = await unaudited.ServeAsync(services => services
             .AddSingleton<IAuditJournal>(dropping)
             .AddSingleton(new ConsentGate(PolicyMatrix.Default, dropping))).ConfigureAwait(false);
 
@@ -37,8 +38,8 @@ public sealed class GrpcGateBenchmark : IBenchmark
         var endpoints = new (string Name, Func<Task> Call)[]
         {
             ("echo", () => Http2Calls.EchoAsync(client, new Uri(echoAddress, "/rapport.bench.v1.BenchContacts/GetContact"))),
-            ("audited", () => Http2Calls.GetContactAsync(client, new Uri(auditedServer.Address, "/rapport.v1.ContactsService/GetContact"), bench.Key, bench.ContactName)),
-            ("audit-off", () => Http2Calls.GetContactAsync(client, new Uri(unauditedServer.Address, "/rapport.v1.ContactsService/GetContact"), bench.Key, bench.ContactName)),
+            ("audited", () => Http2Calls.GetContactAsync(client, new Uri(auditedServer.PartnerApi!, "/rapport.v1.ContactsService/GetContact"), bench.Key, bench.ContactName)),
+            ("audit-off", () => Http2Calls.GetContactAsync(client, new Uri(unauditedServer.PartnerApi!, "/rapport.v1.ContactsService/GetContact"), unaudited.Key, unaudited.ContactName)),
         };
 
         await LatencyRecorder.InterleaveAsync(endpoints, seconds, rounds, (concurrency, results) =>

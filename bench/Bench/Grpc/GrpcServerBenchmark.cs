@@ -21,10 +21,10 @@ public sealed class GrpcServerBenchmark : IBenchmark
     {
         var seconds = GrpcVersusJson.ReadOption(args, "--seconds", 3);
         var rounds = GrpcVersusJson.ReadOption(args, "--rounds", 2);
-        await using var bench = await PartnerApiBenchNode.StartAsync().ConfigureAwait(false);
+        await using var bench = await PartnerApiBenchNode.CreateAsync().ConfigureAwait(false);
         var (kestrel, kestrelAddress) = await Http2Calls.StartJsonServerAsync(BareEchoAsync).ConfigureAwait(false);
         await using var _ = kestrel;
-        await using var servers = await BenchGrpcServers.StartAsync(bench.Node).ConfigureAwait(false);
+        await using var servers = await BenchGrpcServers.StartAsync(bench).ConfigureAwait(false);
 
         using var client = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = true });
         var endpoints = new (string Name, Func<Task> Call)[]

@@ -84,7 +84,7 @@ public sealed class SyncInitialBenchmark : IBenchmark
                     }
                     catch (TimeoutException)
                     {
-                        var status = businessNode.Node.Sync.StatusOf(customer.PeerId);
+                        var status = businessNode.Get<Rapport.Adapters.Libp2p.Sync.Libp2pSyncService>().StatusOf(customer.PeerId);
                         throw new InvalidOperationException($"no complete sync within {Limit.TotalSeconds:0} s; business status: {status}");
                     }
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Rapport.Adapters.Libp2p.Addressing;
+using Rapport.Adapters.Libp2p.Network;
+using Rapport.Adapters.Libp2p.Sync;
 using Rapport.Application.Common;
 using Rapport.Application.SharedRecords.Status;
 using Rapport.Application.Sharing;
@@ -17,7 +19,9 @@ using Rapport.Host.Control.Views;
 namespace Rapport.Host.Daemon;
 
 /// <summary>The commands the running node answers on its control socket (docs/control-socket.md).</summary>
-public sealed class ControlCommands(NodeDaemon node, SharedRecordControl shared, IServiceProvider services, IGrantSigner signer, IClock clock)
+public sealed class ControlCommands(
+    Libp2pHost host, PeerConnector connector, PeerRedialer redialer, Libp2pSyncService sync, SyncOnChange syncs, SharedRecordControl shared,
+    IServiceProvider services, IGrantSigner signer, IClock clock)
 {
     private const string Actor = "cli";
 
@@ -65,9 +69,9 @@ public sealed class ControlCommands(NodeDaemon node, SharedRecordControl shared,
 
     private ControlResponse Status() => ControlResponse.Success(new
     {
-        peerId = node.Host.PeerId.ToString(),
-        listen = node.Host.ListenAddresses.SelectMany(ListenAddresses.Dialable).Select(a => a.With(node.Host.PeerId).ToString()).ToList(),
-        connections = node.Host.Connections.Where(c => c.IsOpen).Select(c => new
+        peerId = host.PeerId.ToString(),
+        listen = host.ListenAddresses.SelectMany(ListenAddresses.Dialable).Select(a => a.With(host.PeerId).ToString()).ToList(),
+        connections = host.Connections.Where(c => c.IsOpen).Select(c => new
         {
             peer = c.RemotePeer.ToString(),
             address = c.RemoteAddress.ToString(),
@@ -94,13 +98,13 @@ public sealed class ControlCommands(NodeDaemon node, SharedRecordControl shared,
             return ControlResponse.Failure(new Error(PeerErrors.InvalidAddress, "the address must end in /p2p/<peer id> so the peer can be authenticated", "address"));
         }
 
-        var connected = await node.Connector.ConnectAsync(address.Value, cancellationToken).ConfigureAwait(false);
+        var connected = await connector.ConnectAsync(address.Value, cancellationToken).ConfigureAwait(false);
         if (connected.IsFailure)
         {
             return ControlResponse.Failure(connected.Error);
         }
 
-        node.Redialer.Kick(connected.Value.RemotePeer.ToString());
+        redialer.Kick(connected.Value.RemotePeer.ToString());
         return ControlResponse.Success(new { peer = connected.Value.RemotePeer.ToString(), address = address.Value.ToString() });
     }
 
@@ -212,7 +216,7 @@ public sealed class ControlCommands(NodeDaemon node, SharedRecordControl shared,
     private async Task<ControlResponse> SyncStatusAsync(CancellationToken cancellationToken)
     {
         var stored = await Use<SyncStatus>().ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        return ControlResponse.Success(SyncStatusView.Of(stored, node.Sync.Statuses, running: true));
+        return ControlResponse.Success(SyncStatusView.Of(stored, sync.Statuses, running: true));
     }
 
     // A grant is stored before it is sent: not reaching the business is not a failure of the command, the node
@@ -222,11 +226,11 @@ public sealed class ControlCommands(NodeDaemon node, SharedRecordControl shared,
         var business = issued.Grant.Grant.BusinessPeerId.Value;
         if (issued.Delivered)
         {
-            node.SyncSoon(business);
+            syncs.SyncSoon(business);
         }
         else
         {
-            node.Redialer.Kick(business);
+            redialer.Kick(business);
         }
 
         return ControlResponse.Success(new IssuedView(

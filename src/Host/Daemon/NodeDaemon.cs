@@ -18,10 +18,8 @@ namespace Rapport.Host.Daemon;
 public sealed class NodeDaemon(
     Libp2pHost host,
     PeerDirectory directory,
-    PeerConnector connector,
     PeerRedialer redialer,
     Libp2pSyncService sync,
-    SyncOnChange changes,
     ExpirySweeper expiry,
     ConsentProtocol consent,
     RecordProtocolRefusal refusals,
@@ -31,14 +29,6 @@ public sealed class NodeDaemon(
 {
     private int _attached;
     private int _disposed;
-
-    public Libp2pHost Host => host;
-
-    public PeerConnector Connector => connector;
-
-    public PeerRedialer Redialer => redialer;
-
-    public Libp2pSyncService Sync => sync;
 
     /// <summary>
     /// Serves the consent and sync protocols on the host and follows its connections. Called once, before the host
@@ -64,9 +54,6 @@ public sealed class NodeDaemon(
         expiry.Start();
         return redialer.StartAsync(cancellationToken);
     }
-
-    /// <inheritdoc cref="SyncOnChange.SyncSoon"/>
-    public void SyncSoon(string peerId) => changes.SyncSoon(peerId);
 
     private void OnConnected(PeerConnection connection) => work.Run($"connect {connection.RemotePeer}", async stopping =>
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Rapport.Adapters.Libp2p.Sync;
 using Rapport.Application.SharedRecords.Edit;
 using Rapport.Application.SharedRecords.Interactions;
 using Rapport.Application.SharedRecords.Profile;
@@ -11,7 +12,7 @@ namespace Rapport.Host.Daemon;
 /// Control-socket commands that write shared records. They run inside the node so that its live sync sessions hear
 /// of the change at once (in-process change notifications) and send the delta.
 /// </summary>
-public sealed class SharedRecordControl(NodeDaemon node, IServiceProvider services)
+public sealed class SharedRecordControl(Libp2pSyncService sync, IServiceProvider services)
 {
     private const string Actor = "cli";
 
@@ -44,7 +45,7 @@ public sealed class SharedRecordControl(NodeDaemon node, IServiceProvider servic
     }
 
     /// <summary>The peers among <paramref name="peers"/> with no live sync session now: the change waits for them.</summary>
-    private List<string> NotLive(IEnumerable<string> peers) => [.. peers.Where(p => node.Sync.StatusOf(p) is not { IsLive: true })];
+    private List<string> NotLive(IEnumerable<string> peers) => [.. peers.Where(p => sync.StatusOf(p) is not { IsLive: true })];
 
     private async Task<ControlResponse> SetSharedFieldAsync(ControlArgs args, CancellationToken cancellationToken)
     {

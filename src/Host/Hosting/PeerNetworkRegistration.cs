@@ -8,7 +8,7 @@ using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Adapters.Libp2p.Sync;
 using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing;
-using Rapport.Application.Sharing.Refusals;
+using Rapport.Host.Composition;
 using Rapport.Host.Daemon;
 
 namespace Rapport.Host.Hosting;
@@ -28,27 +28,18 @@ public static class PeerNetworkRegistration
             sp.GetRequiredService<NodeIdentity>(),
             new Libp2pOptions { MaxConnections = sp.GetRequiredService<IOptions<RapportNodeOptions>>().Value.MaxConnections },
             sp.GetRequiredService<ILogger<Libp2pHost>>()));
-        services.AddSingleton<NodeClock>();
+        services.AddSharedRecordSync();
         services.AddSingleton<BackgroundWork>();
-
-        // One refusal counter for the consent and sync protocols: its throttle and held-back counts are the node's.
-        services.Replace(ServiceDescriptor.Singleton<RecordProtocolRefusal, RecordProtocolRefusal>());
-
         services.AddSingleton<PeerConnector>();
         services.AddSingleton<IConsentChannel>(sp => new ConnectingConsentChannel(
             sp.GetRequiredService<PeerConnector>(), new Libp2pConsentChannel(sp.GetRequiredService<Libp2pHost>())));
 
-        // The sessions hear of changes (SharedRecordChanges); the use cases raise them through SyncOnChange, which
-        // also opens a session when none runs.
-        services.AddSingleton<SharedRecordChanges>();
-        services.AddSingleton(sp => new SharedRecordSync(
-            sp.GetRequiredService<Application.Common.IUnitOfWorkFactory>(), sp.GetRequiredService<IGrantSigner>(), sp.GetRequiredService<Application.Common.IClock>(),
-            sp.GetRequiredService<NodeClock>(), sp.GetRequiredService<SharedRecordChanges>(), sp.GetRequiredService<Application.Policy.Gate.ConsentGate>(),
-            sp.GetRequiredService<RecordProtocolRefusal>()));
-        services.AddSingleton<ISharedRecordSync>(sp => sp.GetRequiredService<SharedRecordSync>());
+        // Sessions open by themselves on a new connection; the use cases' change notifications go through
+        // SyncOnChange, which also opens a session when none runs.
+        services.TryAddSingleton(new SyncOptions());
         services.AddSingleton(sp => new Libp2pSyncService(
             sp.GetRequiredService<Libp2pHost>(), sp.GetRequiredService<ISharedRecordSync>(), sp.GetRequiredService<SharedRecordChanges>(),
-            logger: sp.GetRequiredService<ILogger<Libp2pSyncService>>()));
+            sp.GetRequiredService<SyncOptions>(), logger: sp.GetRequiredService<ILogger<Libp2pSyncService>>()));
         services.AddSingleton<SyncOnChange>();
         services.AddSingleton<ISharedRecordChanges>(sp => sp.GetRequiredService<SyncOnChange>());
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Rapport.Adapters.Libp2p.Addressing;
+using Rapport.Adapters.Libp2p.Network;
 using Rapport.Host.Composition;
 using Rapport.Host.Daemon;
 
@@ -12,12 +13,9 @@ namespace Rapport.Host.Hosting;
 /// protocols, address book, re-dial and expiry loops). Stopping ends the daemon's loops and sessions, then closes
 /// every connection and the listeners.
 /// </summary>
-public sealed class PeerNetworkService(NodeDaemon daemon, IOptions<RapportNodeOptions> options, ILogger<PeerNetworkService> logger) : IHostedService
+public sealed class PeerNetworkService(Libp2pHost host, NodeDaemon daemon, IOptions<RapportNodeOptions> options, ILogger<PeerNetworkService> logger) : IHostedService
 {
     private int _running;
-
-    /// <summary>The running daemon (after start).</summary>
-    public NodeDaemon Daemon => Volatile.Read(ref _running) == 1 ? daemon : throw new InvalidOperationException("the peer network has not started");
 
     /// <summary>Where peers can dial this node, each ending in <c>/p2p/&lt;peer id&gt;</c> (after start).</summary>
     public IReadOnlyList<Multiaddr> Addresses { get; private set; } = [];
@@ -25,7 +23,6 @@ public sealed class PeerNetworkService(NodeDaemon daemon, IOptions<RapportNodeOp
     /// <exception cref="NodeStartException">The node cannot listen where it was asked to.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var host = daemon.Host;
         daemon.Attach();
         Volatile.Write(ref _running, 1);
         if (options.Value.Listen.Count == 0)
@@ -53,8 +50,8 @@ public sealed class PeerNetworkService(NodeDaemon daemon, IOptions<RapportNodeOp
             HostingLog.Stopping(logger, "the peer network");
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await daemon.DisposeAsync().ConfigureAwait(false);
-            await daemon.Host.StopAsync().ConfigureAwait(false);
-            await daemon.Host.DisposeAsync().ConfigureAwait(false);
+            await host.StopAsync().ConfigureAwait(false);
+            await host.DisposeAsync().ConfigureAwait(false);
             HostingLog.Stopped(logger, "the peer network", clock.ElapsedMilliseconds);
         }
     }

@@ -46,9 +46,10 @@ public static class RapportNode
     /// checked when the container is built: a use case whose dependency is missing fails the start, not a later call.
     /// </summary>
     /// <param name="replace">Registrations after the node's, which replace them (a benchmark observes a part this way).</param>
+    /// <param name="endpoints">More endpoints next to the partner API's (only a node serving the API has them).</param>
     public static IHost Build(
         NodeServices node, DaemonLock daemonLock, RapportNodeOptions options, X509Certificate2? certificate, Action<ILoggingBuilder> logging,
-        Action<IServiceCollection>? replace = null)
+        Action<IServiceCollection>? replace = null, Action<IEndpointRouteBuilder>? endpoints = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logging);
@@ -66,6 +67,7 @@ public static class RapportNode
             services => services.AddRapportNode(node, daemonLock, options),
             o => (o.Endpoint, o.Certificate, o.MaxReceiveMessageSize, o.MaxSendMessageSize) = (options.Grpc, certificate, options.MaxMessageBytes, options.MaxMessageBytes),
             extra: replace,
+            endpoints: endpoints,
             logging: logging,
             container: Checked);
     }

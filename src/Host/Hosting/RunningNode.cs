@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,6 @@ using Rapport.Adapters.Libp2p.Network;
 using Rapport.Domain.Common;
 using Rapport.Host.Composition;
 using Rapport.Host.Control;
-using Rapport.Host.Daemon;
 
 namespace Rapport.Host.Hosting;
 
@@ -25,10 +25,8 @@ public sealed class RunningNode : IAsyncDisposable
 
     private RunningNode(IHost host) => _host = host;
 
-    public NodeDaemon Node => _host.Services.GetRequiredService<PeerNetworkService>().Daemon;
-
     /// <summary>The node's libp2p identity.</summary>
-    public Adapters.Libp2p.Identity.PeerId PeerId => Node.Host.PeerId;
+    public Adapters.Libp2p.Identity.PeerId PeerId => Get<Libp2pHost>().PeerId;
 
     /// <summary>Where peers can dial this node, each ending in <c>/p2p/&lt;peer id&gt;</c>.</summary>
     public IReadOnlyList<Multiaddr> Addresses => _host.Services.GetRequiredService<PeerNetworkService>().Addresses;
@@ -63,9 +61,12 @@ public sealed class RunningNode : IAsyncDisposable
         return StartAsync(data, options, null, logging => logging.AddNodeLines(log), cancellationToken, replace);
     }
 
+    /// <summary>Starts a node as `rapport run` does, with <paramref name="options"/> from its settings.</summary>
+    /// <param name="replace">Registrations that replace the node's own (a test swaps a port, a benchmark observes a part).</param>
+    /// <param name="endpoints">More endpoints next to the partner API's (a test maps a service of its own).</param>
     public static async Task<Result<RunningNode>> StartAsync(
         DataDirectory data, RapportNodeOptions options, X509Certificate2? certificate, Action<ILoggingBuilder> logging, CancellationToken cancellationToken,
-        Action<IServiceCollection>? replace = null)
+        Action<IServiceCollection>? replace = null, Action<IEndpointRouteBuilder>? endpoints = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -102,7 +103,7 @@ public sealed class RunningNode : IAsyncDisposable
         IHost host;
         try
         {
-            host = RapportNode.Build(services, acquired.Value, options, certificate, logging, replace);
+            host = RapportNode.Build(services, acquired.Value, options, certificate, logging, replace, endpoints);
         }
         catch (Exception e)
         {

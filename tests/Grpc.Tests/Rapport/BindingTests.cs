@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Grpc.Core;
-using Rapport.Adapters.Grpc.Tests.Support;
 using Rapport.Protocol.V1;
 
 namespace Rapport.Adapters.Grpc.Tests.Rapport;

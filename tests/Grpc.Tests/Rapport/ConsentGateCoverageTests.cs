@@ -1,10 +1,8 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Rapport.Adapters.Grpc.Hosting;
-using Rapport.Adapters.Grpc.Rapport;
 using Rapport.Adapters.Grpc.Tests.Support;
 using Rapport.Application.Audit;
-using Rapport.Application.Policy.Gate;
 using Rapport.Domain.Policy;
 using Rapport.Protocol.V1;
 

@@ -18,10 +18,13 @@ public sealed class PartnerApiFixture : IAsyncLifetime
 
     public RawGrpcClient Client => _node.Client;
     public Uri Address => _node.Address;
-    public IUnitOfWorkFactory Factory => _node.Node.UnitOfWork;
-    public Application.Audit.IAuditJournal Journal => _node.Node.Journal;
-    public IClock Clock => _node.Node.Clock;
-    public IIdGenerator Ids => _node.Node.Ids;
+    public IUnitOfWorkFactory Factory => _node.Get<IUnitOfWorkFactory>();
+    public Application.Audit.IAuditJournal Journal => _node.Get<Application.Audit.IAuditJournal>();
+    public IClock Clock => _node.Get<IClock>();
+    public IIdGenerator Ids => _node.Get<IIdGenerator>();
+    /// <summary>A use case (or part) of the running node, from its container.</summary>
+    public T Get<T>() where T : notnull => _node.Get<T>();
+
     public string ReaderKey { get; private set; } = null!;
     public string ThrottledKey { get; private set; } = null!;
     public string FullKey { get; private set; } = null!;
@@ -39,13 +42,12 @@ public sealed class PartnerApiFixture : IAsyncLifetime
             services: services => services.AddSingleton(sp => new ConsentGate(Policy, sp.GetRequiredService<Application.Audit.IAuditJournal>())),
             seed: SeedAsync);
 
-    private async Task SeedAsync(NodeServices node)
+    private async Task SeedAsync(OpenedNode node)
     {
-        var (factory, clock) = (node.UnitOfWork, node.Clock);
-        var create = new CreateContact(factory, clock, node.Ids);
+        var create = node.Get<CreateContact>();
         var yes = (await create.ExecuteAsync(new ContactInput("Yes Marketing"))).Value;
         var no = (await create.ExecuteAsync(new ContactInput("No Marketing"))).Value;
-        var record = new RecordConsent(factory, clock);
+        var record = node.Get<RecordConsent>();
         Assert.True((await record.ExecuteAsync(new RecordConsentCommand(
             yes.Id, Purpose.Marketing, LegalBasis.Consent, new ConsentSource.Collected(CollectionChannel.Form, null), [], null, null, null, "test"))).IsSuccess);
         Assert.True((await record.ExecuteAsync(new RecordConsentCommand(
@@ -53,14 +55,14 @@ public sealed class PartnerApiFixture : IAsyncLifetime
         var objecting = (await create.ExecuteAsync(new ContactInput("Objecting Customer"))).Value;
         Assert.True((await record.ExecuteAsync(new RecordConsentCommand(
             objecting.Id, Purpose.Crm, LegalBasis.LegitimateInterest, new ConsentSource.Collected(CollectionChannel.Form, null), [], null, null, null, "test"))).IsSuccess);
-        Assert.True((await new Application.Consent.Revoke.RevokeConsent(factory, clock).ExecuteAsync(new(objecting.Id, Purpose.Crm, "test"))).IsSuccess);
+        Assert.True((await node.Get<Application.Consent.Revoke.RevokeConsent>().ExecuteAsync(new(objecting.Id, Purpose.Crm, "test"))).IsSuccess);
         Objecting = $"contacts/{objecting.Id}";
         Consenting = $"contacts/{yes.Id}";
         NotConsenting = $"contacts/{no.Id}";
-        var partners = new AddPartner(factory, clock);
+        var partners = node.Get<AddPartner>();
         ReaderKey = (await partners.ExecuteAsync("reader", "contacts:read", "1000/s")).Value.ApiKey;
         FullKey = (await partners.ExecuteAsync("full", string.Join(',', PartnerScopes.All), "1000/s")).Value.ApiKey;
-        Assert.True((await new Application.Pipeline.CreatePipeline(factory, clock, node.Ids).ExecuteAsync("sales", ["lead:10", "won:100"])).IsSuccess);
+        Assert.True((await node.Get<Application.Pipeline.CreatePipeline>().ExecuteAsync("sales", ["lead:10", "won:100"])).IsSuccess);
         ThrottledKey = (await partners.ExecuteAsync("throttled", "contacts:read", "1/m")).Value.ApiKey;
     }
 

@@ -17,8 +17,7 @@ public sealed class ScoringServiceTests(PartnerApiFixture api) : IClassFixture<P
     {
         var model = await StoreConversionModelAsync();
         var contact = ContactId.TryParse(api.Consenting["contacts/".Length..], out var id) ? id : throw new InvalidOperationException();
-        var deal = await new CreateDeal(api.Factory, api.Clock, api.Ids)
-            .ExecuteAsync(new Application.Pipeline.CreateDealRequest(contact, "sales", "Pilot", "2500", "EUR"));
+        var deal = await api.Get<CreateDeal>().ExecuteAsync(new Application.Pipeline.CreateDealRequest(contact, "sales", "Pilot", "2500", "EUR"));
         Assert.True(deal.IsSuccess, deal.ToString());
 
         var scored = await CallAsync("rapport.v1.ScoringService/GetScore", new GetScoreRequest { Contact = api.Consenting }, api.FullKey);
@@ -52,10 +51,8 @@ public sealed class ScoringServiceTests(PartnerApiFixture api) : IClassFixture<P
     {
         var churn = await StoreModelAsync(ModelTask.Churn, ChurnFeatures.Columns, "days_since_interaction");
         var contact = ContactId.TryParse(api.Consenting["contacts/".Length..], out var id) ? id : throw new InvalidOperationException();
-        var clock = api.Clock;
-        var deal = await new CreateDeal(api.Factory, clock, api.Ids)
-            .ExecuteAsync(new Application.Pipeline.CreateDealRequest(contact, "sales", "Licence", "900", "EUR"));
-        Assert.True((await new WinDeal(api.Factory, clock).ExecuteAsync(deal.Value.Id)).IsSuccess);
+        var deal = await api.Get<CreateDeal>().ExecuteAsync(new Application.Pipeline.CreateDealRequest(contact, "sales", "Licence", "900", "EUR"));
+        Assert.True((await api.Get<WinDeal>().ExecuteAsync(deal.Value.Id)).IsSuccess);
 
         var scored = Score.Parser.ParseFrom((await CallAsync("rapport.v1.ScoringService/GetScore", new GetScoreRequest { Contact = api.Consenting }, api.FullKey)).Messages.Single());
         var explained = global::Rapport.Protocol.V1.ScoreExplanation.Parser.ParseFrom(

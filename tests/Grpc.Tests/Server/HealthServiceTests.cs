@@ -3,6 +3,7 @@ using Grpc.Health.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Rapport.Adapters.Grpc.Tests.Support;
 using Rapport.Application.Common;
+using Rapport.Host.Composition;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace Rapport.Adapters.Grpc.Tests.Server;
@@ -16,12 +17,11 @@ public sealed class HealthServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync() =>
         _node = await TestNode.StartAsync(
-            services: services => services.AddSingleton<IUnitOfWorkFactory>(_store),
-            seed: node =>
+            services: services => services.AddSingleton<IUnitOfWorkFactory>(sp =>
             {
-                _store.Inner = node.UnitOfWork;
-                return Task.CompletedTask;
-            });
+                _store.Inner = sp.GetRequiredService<NodeServices>().UnitOfWork;
+                return _store;
+            }));
 
     public async Task DisposeAsync() => await _node.DisposeAsync();
 

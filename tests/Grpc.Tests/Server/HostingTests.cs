@@ -103,7 +103,7 @@ public sealed class HostingTests
         var call = server.Client.SendAsync("/rapport.test.v1.TestService/Slow", GrpcFrames.Frame(new SlowRequest { DelayMs = 300 }));
         await state.SlowStarted.WaitAsync(TimeSpan.FromSeconds(15));
 
-        await server.Server.StopAsync();
+        await server.StopAsync();
         var response = await call;
 
         Assert.Equal(StatusCode.OK, response.Status);

@@ -1,4 +1,3 @@
-using Grpc.AspNetCore.Server;
 using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +19,7 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public RawGrpcClient Client => Node.Client;
 
-    public HealthServiceImpl Health => Node.Server.Services.GetRequiredService<HealthServiceImpl>();
+    public HealthServiceImpl Health => Node.Get<HealthServiceImpl>();
 
     public async Task InitializeAsync() => Node = await StartAsync(State);
 

@@ -130,12 +130,9 @@ public sealed class CrashAuditTests
 
     private static async Task<(List<ContactId> Ids, string Key)> SeedAsync(string dir)
     {
-        var data = new DataDirectory(dir);
-        await using var database = await SqliteDatabase.OpenAsync(data.DatabasePath, create: false);
-        var factory = new SqliteUnitOfWorkFactory(database);
-        var clock = new SystemClock();
-        var create = new CreateContact(factory, clock, new TimeOrderedIds());
-        var record = new RecordConsent(factory, clock);
+        await using var node = new OpenedNode(await NodeServices.OpenAsync(new DataDirectory(dir), CancellationToken.None));
+        var create = node.Get<CreateContact>();
+        var record = node.Get<RecordConsent>();
         var ids = new List<ContactId>(Contacts);
         for (var i = 0; i < Contacts; i++)
         {
@@ -145,7 +142,7 @@ public sealed class CrashAuditTests
             ids.Add(contact.Id);
         }
 
-        var key = (await new AddPartner(factory, clock).ExecuteAsync("crash", "contacts:read", "1000000/s")).Value.ApiKey;
+        var key = (await node.Get<AddPartner>().ExecuteAsync("crash", "contacts:read", "1000000/s")).Value.ApiKey;
         return (ids, key);
     }
 

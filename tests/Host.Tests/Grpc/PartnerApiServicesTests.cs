@@ -1,9 +1,8 @@
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Rapport.Adapters.Grpc.Hosting;
 using Rapport.Host.Composition;
-using Rapport.Host.Grpc;
+using Rapport.Host.Hosting;
 using Rapport.Host.Tests.Daemon;
 
 namespace Rapport.Host.Tests.Grpc;
@@ -28,12 +27,12 @@ public sealed class PartnerApiServicesTests
         using var cli = new CliHarness();
         var data = new DataDirectory(cli.Root);
         await NewNode.CreateAsync(data);
-        await using var node = await NodeServices.OpenAsync(data, CancellationToken.None);
+        var started = await RunningNode.StartAsync(data, new RapportNodeOptions { Grpc = "127.0.0.1:0" }, null, _ => { }, CancellationToken.None);
+        Assert.True(started.IsSuccess, started.IsFailure ? started.Error.ToString() : null);
+        await using var node = started.Value;
 
-        await using var server = await PartnerApiServer.StartAsync(node, o => o.Endpoint = "127.0.0.1:0", CancellationToken.None);
-
-        // What the server routes to: every gRPC method endpoint, by its service's full name.
-        var served = server.Services.GetRequiredService<EndpointDataSource>().Endpoints
+        // What the node's server routes to: every gRPC method endpoint, by its service's full name.
+        var served = node.Get<EndpointDataSource>().Endpoints
             .Select(e => e.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method.ServiceName)
             .OfType<string>()
             .Distinct(StringComparer.Ordinal)

@@ -164,7 +164,7 @@ public sealed class CliConsentGateCoverageTests
             var started = await RunningNode.StartAsync(data, [Adapters.Libp2p.Addressing.Multiaddr.Parse("/ip4/127.0.0.1/tcp/0").Value], _ => { }, CancellationToken.None);
             await using var node = started.Value;
 
-            var served = node.Node.Host.Protocols.Ids;
+            var served = node.Get<Rapport.Adapters.Libp2p.Network.Libp2pHost>().Protocols.Ids;
 
             var unclassified = served.Where(id => !(ProtocolUses.ContainsKey(id) ^ ProtocolNotARead.ContainsKey(id))).ToList();
             Assert.True(unclassified.Count == 0, "not classified exactly once: " + string.Join(" | ", unclassified));

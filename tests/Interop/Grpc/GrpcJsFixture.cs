@@ -1,11 +1,10 @@
 using Grpc.AspNetCore.HealthChecks;
-using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Rapport.Adapters.Grpc.Tests.TestService;
 using Rapport.Host.Composition;
-using Rapport.Host.Grpc;
+using Rapport.Host.Hosting;
 
 namespace Rapport.Interop.Tests.Grpc;
 
@@ -20,11 +19,10 @@ public sealed class GrpcJsFixture : IAsyncLifetime
     private const string WatchedTag = "watched";
 
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "rapport-grpc-js-" + Guid.NewGuid().ToString("N"));
-    private NodeServices _node = null!;
+    private RunningNode _node = null!;
 
     public TestServiceState State { get; } = new();
-    public PartnerApiServer Server { get; private set; } = null!;
-    public Uri Address => Server.Address;
+    public Uri Address => _node.PartnerApi!;
 
     /// <summary>Whether the health check behind <see cref="WatchedService"/> passes (published within a second).</summary>
     public bool WatchedUp { get; set; }
@@ -34,10 +32,13 @@ public sealed class GrpcJsFixture : IAsyncLifetime
         await NpmInstall.EnsureAsync(RepositoryLayout.GrpcClientDirectory);
         var data = new DataDirectory(_dir);
         Assert.True((await NewNode.CreateAsync(data)).IsSuccess);
-        _node = await NodeServices.OpenAsync(data, CancellationToken.None);
-        Server = await PartnerApiServer.StartAsync(
-            _node,
-            o => (o.Endpoint, o.MaxReceiveMessageSize, o.MaxSendMessageSize) = ("127.0.0.1:0", MaxMessageSize, MaxMessageSize),
+        // Started as `rapport serve-grpc --grpc 127.0.0.1:0 --max-message-bytes …` starts a node, plus the test's parts.
+        var options = new RapportNodeOptions { Grpc = "127.0.0.1:0", MaxMessageBytes = MaxMessageSize, ShutdownTimeout = TimeSpan.FromSeconds(5) };
+        var started = await RunningNode.StartAsync(
+            data,
+            options,
+            null,
+            _ => { },
             CancellationToken.None,
             services =>
             {
@@ -52,11 +53,12 @@ public sealed class GrpcJsFixture : IAsyncLifetime
                 services.Configure<HealthCheckPublisherOptions>(o => o.Period = TimeSpan.FromSeconds(1));
             },
             endpoints => endpoints.MapGrpcService<TestServiceImpl>());
+        Assert.True(started.IsSuccess, started.IsFailure ? started.Error.ToString() : null);
+        _node = started.Value;
     }
 
     public async Task DisposeAsync()
     {
-        await Server.DisposeAsync();
         await _node.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_dir, recursive: true);

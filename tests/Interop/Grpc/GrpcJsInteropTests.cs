@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Rapport.Interop.Tests.Grpc;
 
 /// <summary>Our server against the real @grpc/grpc-js client (codes are grpc status numbers).</summary>

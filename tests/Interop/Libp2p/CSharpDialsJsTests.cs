@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Adapters.Libp2p.Muxing;
-using Rapport.Adapters.Libp2p.Protocols;
 using static Rapport.Interop.Tests.Libp2p.JsDialsCSharpTests;
 
 namespace Rapport.Interop.Tests.Libp2p;

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Muxing;
 using Rapport.Adapters.Libp2p.Sharing;
+using Rapport.Application.Audit.Verify;
 using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Request;
 using Rapport.Domain.Peers.Encoding;
@@ -60,7 +61,7 @@ public sealed class ConsentBadInputTests
         Assert.Equal(code, answer.Error.Code);
         Assert.False(string.IsNullOrWhiteSpace(answer.Error.Message));
         await NodeAudit.RefusalAsync(business.Store, customer.PeerId, code, action);
-        await NodeAudit.AssertChainVerifiesAsync(business.Store);
+        await NodeAudit.AssertChainVerifiesAsync(business.Get<VerifyAuditLog>());
         Assert.Equal(before, await SnapshotAsync(business, customer));
     }
 
@@ -84,7 +85,7 @@ public sealed class ConsentBadInputTests
         Assert.False(string.IsNullOrWhiteSpace(answer.Value.Error!.Message));
         var entry = await NodeAudit.RefusalAsync(business.Store, customer.PeerId, code, ConsentProtocol.RefusedAction);
         Assert.Contains($"protocol={ConsentProtocol.Id}", entry.Detail, StringComparison.Ordinal);
-        await NodeAudit.AssertChainVerifiesAsync(business.Store);
+        await NodeAudit.AssertChainVerifiesAsync(business.Get<VerifyAuditLog>());
         Assert.Equal(before, await SnapshotAsync(business, customer));
 
         // The node keeps serving: a good exchange still works on a new stream.
@@ -109,7 +110,7 @@ public sealed class ConsentBadInputTests
         var refusals = (await NodeAudit.EventsAsync(business.Store)).Where(e => e.Action == ConsentProtocol.RefusedAction).ToList();
         Assert.Equal(Rapport.Application.Sharing.Refusals.RefusalLimit.Default.PerKey, refusals.Count);
         Assert.All(refusals, e => Assert.True(NodeAudit.Names(e, customer.PeerId, WireErrors.Malformed.Value)));
-        await NodeAudit.AssertChainVerifiesAsync(business.Store);
+        await NodeAudit.AssertChainVerifiesAsync(business.Get<VerifyAuditLog>());
     }
 
     private static WireGrant Forge(BadGrant kind, ConsentNode business, ConsentNode customer)

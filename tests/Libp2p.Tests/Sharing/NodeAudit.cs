@@ -41,9 +41,10 @@ internal static class NodeAudit
     public static bool Names(AuditEvent e, string peerId, string code) =>
         e.Actor == $"peer:{peerId}" && $"{e.Detail} ".Contains($"code={code} ", StringComparison.Ordinal);
 
-    public static async Task AssertChainVerifiesAsync(IUnitOfWorkFactory store)
+    /// <summary>The node's own audit verification (its chain, and the signed head it keeps beside it) passes.</summary>
+    public static async Task AssertChainVerifiesAsync(VerifyAuditLog verify)
     {
-        var verified = await new VerifyAuditLog(store).ExecuteAsync();
+        var verified = await verify.ExecuteAsync();
         Assert.True(verified.IsSuccess, verified.IsFailure ? verified.Error.ToString() : null);
         Assert.True(verified.Value.Entries > 0);
     }

@@ -36,7 +36,7 @@ public sealed class PartitionHealTests
         await using var business = await SyncNode.StartAsync();
         await using var customer = await SyncNode.StartAsync();
         await SyncNode.RelateAsync(business, customer, Grant, Profile);
-        Assert.True((await business.Sync.SyncWithAsync(customer.PeerId)).IsSuccess);
+        await business.SyncNowAsync(customer);
         await AssertConvergedAsync(business, customer);
         Assert.Equal("ada@example.com", (await business.RecordAsync(customer.PeerId))!.GetField("email"));
 
@@ -75,7 +75,7 @@ public sealed class PartitionHealTests
         await using var business = await SyncNode.StartAsync();
         await using var customer = await SyncNode.StartAsync();
         await SyncNode.RelateAsync(business, customer, Grant, Profile);
-        Assert.True((await business.Sync.SyncWithAsync(customer.PeerId)).IsSuccess);
+        await business.SyncNowAsync(customer);
         await AssertConvergedAsync(business, customer);
 
         var random = new Random(4242);
@@ -126,7 +126,7 @@ public sealed class PartitionHealTests
         await using var business = await SyncNode.StartAsync();
         await using var customer = await SyncNode.StartAsync();
         await SyncNode.RelateAsync(business, customer, Grant, Profile);
-        Assert.True((await business.Sync.SyncWithAsync(customer.PeerId)).IsSuccess);
+        await business.SyncNowAsync(customer);
         await AssertConvergedAsync(business, customer);
 
         await PartitionAsync(business, customer);
@@ -174,24 +174,9 @@ public sealed class PartitionHealTests
         return result.Value;
     }
 
-    private static async Task PartitionAsync(SyncNode business, SyncNode customer)
-    {
-        foreach (var connection in business.Host.Connections.Concat(customer.Host.Connections))
-        {
-            await connection.DisposeAsync();
-        }
+    private static Task PartitionAsync(SyncNode business, SyncNode customer) => SyncNode.PartitionAsync(business, customer);
 
-        await WaitAsync(
-            () => business.Host.Connections.Count == 0 && customer.Host.Connections.Count == 0 &&
-                   business.Sync.StatusOf(customer.PeerId) is not { IsLive: true } && customer.Sync.StatusOf(business.PeerId) is not { IsLive: true },
-            "the nodes to disconnect");
-    }
-
-    private static async Task HealAsync(SyncNode business, SyncNode customer)
-    {
-        var connected = await business.Host.ConnectAsync(customer.Address);
-        Assert.True(connected.IsSuccess, connected.IsFailure ? connected.Error.ToString() : null);
-    }
+    private static Task HealAsync(SyncNode business, SyncNode customer) => SyncNode.HealAsync(business, customer);
 
     /// <summary>
     /// Waits (generously: the machine is shared) until both replicas agree on every field the business may view, on

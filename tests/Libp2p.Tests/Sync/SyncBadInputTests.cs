@@ -4,6 +4,7 @@ using Rapport.Adapters.Libp2p.Muxing;
 using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Adapters.Libp2p.Sync;
 using Rapport.Adapters.Libp2p.Tests.Sharing;
+using Rapport.Application.Audit.Verify;
 using Rapport.Application.SharedRecords;
 using Rapport.Domain.Peers.Encoding;
 using Rapport.Domain.SharedRecords;
@@ -49,7 +50,7 @@ public sealed class SyncBadInputTests
         await RelatedAndSyncedAsync(business, customer);
         var before = await SnapshotAsync(customer, business.PeerId);
 
-        await HandOverToHandAsync(business, customer);
+        await business.SpeakSyncByHandWithAsync(customer);
         var stream = await business.OpenSyncStreamAsync(customer, hello: kind != BadFrame.RandomBytesInsteadOfHello);
         await using (stream)
         {
@@ -67,7 +68,7 @@ public sealed class SyncBadInputTests
 
         var entry = await NodeAudit.RefusalAsync(customer.Store, business.PeerId, code, MessageRefused);
         Assert.Contains($"protocol={SharedRecordSync.Protocol}", entry.Detail, StringComparison.Ordinal);
-        await NodeAudit.AssertChainVerifiesAsync(customer.Store);
+        await NodeAudit.AssertChainVerifiesAsync(customer.Get<VerifyAuditLog>());
         Assert.Equal(before, await SnapshotAsync(customer, business.PeerId));
     }
 
@@ -79,7 +80,7 @@ public sealed class SyncBadInputTests
         await RelatedAndSyncedAsync(business, customer);
         var before = await SnapshotAsync(customer, business.PeerId);
 
-        await HandOverToHandAsync(business, customer);
+        await business.SpeakSyncByHandWithAsync(customer);
         await using (var stream = await business.OpenSyncStreamAsync(customer, hello: true))
         {
             // A field write without a stamp: SyncWire refuses it before the node sees the delta.
@@ -93,7 +94,7 @@ public sealed class SyncBadInputTests
         }
 
         await NodeAudit.RefusalAsync(customer.Store, business.PeerId, SharedRecordErrors.InvalidDelta.Value, MessageRefused);
-        await NodeAudit.AssertChainVerifiesAsync(customer.Store);
+        await NodeAudit.AssertChainVerifiesAsync(customer.Get<VerifyAuditLog>());
         Assert.Equal(before, await SnapshotAsync(customer, business.PeerId));
     }
 
@@ -105,7 +106,7 @@ public sealed class SyncBadInputTests
         await RelatedAndSyncedAsync(business, customer);
         var before = await SnapshotAsync(customer, business.PeerId);
 
-        await HandOverToHandAsync(business, customer);
+        await business.SpeakSyncByHandWithAsync(customer);
         await using (var stream = await business.OpenSyncStreamAsync(customer, hello: true))
         {
             var future = new HlcTimestamp(DateTimeOffset.UtcNow.AddSeconds(90).ToUnixTimeMilliseconds(), 0, business.PeerId);
@@ -119,7 +120,7 @@ public sealed class SyncBadInputTests
         }
 
         await NodeAudit.RefusalAsync(customer.Store, business.PeerId, SharedRecordErrors.HlcDrift.Value, "sync.delta_rejected");
-        await NodeAudit.AssertChainVerifiesAsync(customer.Store);
+        await NodeAudit.AssertChainVerifiesAsync(customer.Get<VerifyAuditLog>());
         Assert.Equal(before, await SnapshotAsync(customer, business.PeerId));
     }
 
@@ -133,7 +134,7 @@ public sealed class SyncBadInputTests
         await RelatedAndSyncedAsync(business, customer);
         var before = await ValuesAsync(customer, business.PeerId, except: field);
 
-        await HandOverToHandAsync(business, customer);
+        await business.SpeakSyncByHandWithAsync(customer);
         await using (var stream = await business.OpenSyncStreamAsync(customer, hello: true))
         {
             var stamp = new HlcTimestamp(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 0, business.PeerId);
@@ -147,7 +148,7 @@ public sealed class SyncBadInputTests
         }
 
         await NodeAudit.RefusalAsync(customer.Store, business.PeerId, SyncErrors.EditNotGranted.Value, "sync.edit_rejected");
-        await NodeAudit.AssertChainVerifiesAsync(customer.Store);
+        await NodeAudit.AssertChainVerifiesAsync(customer.Get<VerifyAuditLog>());
         Assert.Equal(before, await ValuesAsync(customer, business.PeerId, except: field));
 
         // The refused field holds the customer's own value (§6.4 re-assertion; an ungranted one is never sent).
@@ -160,7 +161,7 @@ public sealed class SyncBadInputTests
         await using var business = await SyncNode.StartAsync();
         await using var customer = await SyncNode.StartAsync();
         await RelatedAndSyncedAsync(business, customer);
-        await HandOverToHandAsync(customer, business);
+        await customer.SpeakSyncByHandWithAsync(business);
         var before = await ValuesAsync(business, customer.PeerId);
 
         // The customer's host plays a customer that ignores its own filter (§6.4) and sends `address`, never granted.
@@ -176,7 +177,7 @@ public sealed class SyncBadInputTests
 
         var entry = await NodeAudit.RefusalAsync(business.Store, customer.PeerId, SyncErrors.EditNotGranted.Value, "sync.writes_dropped");
         Assert.Contains("fields=address", entry.Detail, StringComparison.Ordinal);
-        await NodeAudit.AssertChainVerifiesAsync(business.Store);
+        await NodeAudit.AssertChainVerifiesAsync(business.Get<VerifyAuditLog>());
         Assert.Equal(before, await ValuesAsync(business, customer.PeerId));
         Assert.Null((await business.RecordAsync(customer.PeerId))!.GetField("address"));
     }
@@ -189,7 +190,7 @@ public sealed class SyncBadInputTests
         await using var business = await SyncNode.StartAsync();
         await using var customer = await SyncNode.StartAsync();
         await RelatedAndSyncedAsync(business, customer);
-        await HandOverToHandAsync(customer, business);
+        await customer.SpeakSyncByHandWithAsync(business);
         var before = await SnapshotAsync(business, customer.PeerId);
 
         var now = DateTimeOffset.UtcNow;
@@ -209,7 +210,7 @@ public sealed class SyncBadInputTests
         }
 
         await NodeAudit.RefusalAsync(business.Store, customer.PeerId, code, action);
-        await NodeAudit.AssertChainVerifiesAsync(business.Store);
+        await NodeAudit.AssertChainVerifiesAsync(business.Get<VerifyAuditLog>());
         Assert.Equal(before, await SnapshotAsync(business, customer.PeerId));
     }
 
@@ -239,7 +240,7 @@ public sealed class SyncBadInputTests
     private static async Task RelatedAndSyncedAsync(SyncNode business, SyncNode customer)
     {
         await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
-        Assert.True((await business.Sync.SyncWithAsync(customer.PeerId)).IsSuccess);
+        await business.SyncNowAsync(customer);
         await business.WaitForAsync(customer.PeerId, r => r.GetField("phone") == "+41 111" && r.GetField("email") == "ada@example.com", "the customer's fields");
 
         // Quiet: no sync frame for a second on either node, so what follows is the only traffic that could change state.
@@ -254,16 +255,6 @@ public sealed class SyncBadInputTests
             last = count;
             await Task.Delay(250);
         }
-    }
-
-    /// <summary>
-    /// Stops <paramref name="node"/>'s own sync service so that its host alone speaks to <paramref name="peer"/>,
-    /// whose live session with it ends (it would otherwise win the dial tie-break against a hand-opened stream).
-    /// </summary>
-    private static async Task HandOverToHandAsync(SyncNode node, SyncNode peer)
-    {
-        await node.StopSyncAsync();
-        await peer.WaitForStatusAsync(node.PeerId, s => !s.IsLive, "the live session to end");
     }
 
     private static async Task<SyncMessage> NextAsync(Stream stream, SyncMessage.BodyOneofCase kind)

@@ -1,25 +1,24 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Rapport.Adapters.Libp2p.Addressing;
-using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Network;
-using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Adapters.Libp2p.Sync;
-using Rapport.Adapters.Storage.Sqlite;
 using Rapport.Application.Common;
 using Rapport.Application.Policy.Gate;
 using Rapport.Application.SharedRecords;
 using Rapport.Application.SharedRecords.Edit;
 using Rapport.Application.SharedRecords.Interactions;
 using Rapport.Application.SharedRecords.Profile;
+using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.List;
-using Rapport.Application.Sharing.Receive;
-using Rapport.Application.Sharing.Refusals;
 using Rapport.Application.Sharing.Request;
 using Rapport.Application.Sharing.Revoke;
-using Rapport.Domain.Policy;
 using Rapport.Domain.SharedRecords;
+using Rapport.Host.Composition;
+using Rapport.Host.Hosting;
 using Rapport.Protocol.Sharing.V1;
 using Rapport.Tests.Shared;
 using DomainAccess = Rapport.Domain.Consent.AccessLevel;
@@ -27,73 +26,81 @@ using DomainAccess = Rapport.Domain.Consent.AccessLevel;
 namespace Rapport.Adapters.Libp2p.Tests.Sync;
 
 /// <summary>
-/// A whole node for the sync tests: real identity, libp2p host on loopback, SQLite file, the consent use cases and
-/// the real <see cref="SharedRecordSync"/> behind <see cref="Libp2pSyncService"/>. Every sync frame is recorded.
+/// A whole node for the sync tests, started as `rapport run` starts one (<see cref="RunningNode"/>: its data dir, store,
+/// libp2p host on loopback, consent protocol, sync service, re-dialer and daemon, from the node's one composition).
+/// The test replaces only the clock (to skew it) and the sync options (every frame is recorded; a broken session
+/// resumes within 50 ms instead of 1 s); the node's log lines are kept.
 /// </summary>
 internal sealed class SyncNode : IAsyncDisposable
 {
     private readonly string _directory;
+    private readonly RunningNode _node;
+    private readonly SyncOptions _options;
     private bool _syncStopped;
 
-    private SyncNode(string directory, NodeIdentity identity, Libp2pHost host, SqliteUnitOfWorkFactory store, Multiaddr address, TimeSpan clockOffset)
+    private SyncNode(string directory, RunningNode node, OffsetClock clock, SyncOptions options, ConcurrentQueue<string> log, ConcurrentQueue<(bool, SyncMessage)> frames)
     {
         _directory = directory;
-        Host = host;
-        Store = store;
-        Address = address;
-        Signer = new Ed25519GrantSigner(identity);
-        Clock = new OffsetClock(clockOffset);
-        var channel = new Libp2pConsentChannel(host);
-        NodeClock = new NodeClock(store, Signer, Clock);
-        Refusals = new RecordProtocolRefusal(store, Clock);
-        Request = new RequestSharing(store, channel, Signer, Clock, new RandomIds());
-        Pending = new ListSharingRequests(store);
-        Accept = new AcceptRequest(store, Signer, channel, Clock, NodeClock, Changes);
-        Revoke = new RevokeGrant(store, Signer, channel, Clock, NodeClock, Changes);
-        new ConsentProtocol(new ReceiveRequest(store, Signer, Clock), new ReceiveGrant(store, Signer, Clock, NodeClock, Changes), new ReceiveDecline(store, Clock), Refusals).Register(host);
-        Gate = new ConsentGate(PolicyMatrix.Default, store.Database.Journal);
-        Edit = new EditSharedField(store, Signer, Clock, NodeClock, Changes, Gate);
-        UpdateProfile = new UpdateProfile(store, Signer, Clock, NodeClock, Changes);
-        LogInteraction = new LogSharedInteraction(store, Signer, Clock, new RandomIds(), NodeClock, Changes);
-        Sync = NewSyncService();
+        _node = node;
+        _options = options;
+        Clock = clock;
+        Log = log;
+        Frames = frames;
+        Sync = node.Get<Libp2pSyncService>();
     }
 
-    public Libp2pHost Host { get; }
-    public SqliteUnitOfWorkFactory Store { get; }
-    public ConsentGate Gate { get; }
-    public Multiaddr Address { get; }
-    public Ed25519GrantSigner Signer { get; }
+    public Libp2pHost Host => _node.Get<Libp2pHost>();
+    public IUnitOfWorkFactory Store => _node.Get<IUnitOfWorkFactory>();
+    public ConsentGate Gate => _node.Get<ConsentGate>();
+    public Multiaddr Address => _node.Addresses[0];
+    public IGrantSigner Signer => _node.Get<IGrantSigner>();
     public OffsetClock Clock { get; }
-    public NodeClock NodeClock { get; }
-    public SharedRecordChanges Changes { get; } = new();
-    public RequestSharing Request { get; }
-    public ListSharingRequests Pending { get; }
-    public AcceptRequest Accept { get; }
-    public RevokeGrant Revoke { get; }
-    public EditSharedField Edit { get; }
-    public UpdateProfile UpdateProfile { get; }
-    public LogSharedInteraction LogInteraction { get; }
+    public NodeClock NodeClock => _node.Get<NodeClock>();
 
-    public RecordProtocolRefusal Refusals { get; }
+    /// <summary>The node's change notifications, as its use cases raise them.</summary>
+    public ISharedRecordChanges Changes => _node.Get<ISharedRecordChanges>();
+    public RequestSharing Request => _node.Get<RequestSharing>();
+    public ListSharingRequests Pending => _node.Get<ListSharingRequests>();
+    public AcceptRequest Accept => _node.Get<AcceptRequest>();
+    public RevokeGrant Revoke => _node.Get<RevokeGrant>();
+    public EditSharedField Edit => _node.Get<EditSharedField>();
+    public UpdateProfile UpdateProfile => _node.Get<UpdateProfile>();
+    public LogSharedInteraction LogInteraction => _node.Get<LogSharedInteraction>();
+
+    /// <summary>The node's sync service (after <see cref="RestartSyncAsync"/>, the one that replaced it).</summary>
     public Libp2pSyncService Sync { get; private set; }
     public string PeerId => Signer.LocalPeerId;
 
-    /// <summary>What the sync service logged.</summary>
-    public ConcurrentQueue<string> Log { get; } = new();
+    /// <summary>What the node logged.</summary>
+    public ConcurrentQueue<string> Log { get; }
 
     /// <summary>Every sync frame this node sent (true) or received (false), in order.</summary>
-    public ConcurrentQueue<(bool Sent, SyncMessage Message)> Frames { get; } = new();
+    public ConcurrentQueue<(bool Sent, SyncMessage Message)> Frames { get; }
+
+    /// <summary>Any use case or part of the node, from its container.</summary>
+    public T Get<T>() where T : notnull => _node.Get<T>();
 
     public static async Task<SyncNode> StartAsync(TimeSpan clockOffset = default)
     {
         var directory = Path.Combine(Path.GetTempPath(), "rapport-sync-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var database = await SqliteDatabase.OpenAsync(Path.Combine(directory, "rapport.db"), create: true);
-        var identity = NodeIdentity.Generate();
-        var host = new Libp2pHost(identity);
-        var listening = await host.ListenAsync([Multiaddr.Parse("/ip4/127.0.0.1/tcp/0").Value]);
-        var address = listening.Value[0].With(identity.PeerId);
-        return new SyncNode(directory, identity, host, new SqliteUnitOfWorkFactory(database), address, clockOffset);
+        var data = new DataDirectory(directory);
+        var laid = await NewNode.CreateAsync(data);
+        Assert.True(laid.IsSuccess, laid.IsFailure ? laid.Error.ToString() : null);
+        var clock = new OffsetClock(clockOffset);
+        var log = new ConcurrentQueue<string>();
+        var frames = new ConcurrentQueue<(bool, SyncMessage)>();
+        var options = new SyncOptions
+        {
+            Trace = (peer, sent, message) => frames.Enqueue((sent, message.Clone())),
+            ResumeBackoff = failures => TimeSpan.FromMilliseconds(50 * (failures + 1)),
+        };
+        var started = await RunningNode.StartAsync(data, [Multiaddr.Parse("/ip4/127.0.0.1/tcp/0").Value], log.Enqueue, CancellationToken.None, services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<IClock>(clock));
+            services.Replace(ServiceDescriptor.Singleton(options));
+        });
+        Assert.True(started.IsSuccess, started.IsFailure ? started.Error.ToString() : null);
+        return new SyncNode(directory, started.Value, clock, options, log, frames);
     }
 
     /// <summary>
@@ -119,6 +126,39 @@ internal sealed class SyncNode : IAsyncDisposable
         var accepted = await customer.Accept.ExecuteAsync(new AcceptRequestCommand(pending.Id, fields, ["support"], "test"));
         Assert.True(accepted.IsSuccess, accepted.IsFailure ? accepted.Error.ToString() : null);
         Assert.True(accepted.Value.Delivered, accepted.Value.DeliveryError?.ToString());
+    }
+
+    /// <summary>Syncs with <paramref name="peer"/> now, as `rapport sync now` does, and fails the test with the reason if that fails.</summary>
+    public async Task SyncNowAsync(SyncNode peer)
+    {
+        var synced = await Sync.SyncWithAsync(peer.PeerId);
+        Assert.True(synced.IsSuccess, synced.IsFailure ? $"{synced.Error}; log: {string.Join(" | ", Log)}" : null);
+    }
+
+    /// <summary>
+    /// Cuts <paramref name="a"/> and <paramref name="b"/> apart as a network partition would: each blocks the other
+    /// (so neither node's re-dialer reaches the other) and their connections close; returns once both sessions ended.
+    /// </summary>
+    public static async Task PartitionAsync(SyncNode a, SyncNode b)
+    {
+        await a.Host.Block(b.Host.PeerId);
+        await b.Host.Block(a.Host.PeerId);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (a.Host.Connections.Count != 0 || b.Host.Connections.Count != 0 ||
+               a.Sync.StatusOf(b.PeerId) is { IsLive: true } || b.Sync.StatusOf(a.PeerId) is { IsLive: true })
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the nodes to disconnect");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Ends the partition and connects <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public static async Task HealAsync(SyncNode from, SyncNode to)
+    {
+        from.Host.Unblock(to.Host.PeerId);
+        to.Host.Unblock(from.Host.PeerId);
+        var connected = await from.Host.ConnectAsync(to.Address);
+        Assert.True(connected.IsSuccess, connected.IsFailure ? connected.Error.ToString() : null);
     }
 
     public async Task<SharedRecord?> RecordAsync(string remotePeerId)
@@ -168,6 +208,18 @@ internal sealed class SyncNode : IAsyncDisposable
     }
 
     /// <summary>
+    /// Hands this node's end of the sync protocol with <paramref name="peer"/> to the test: waits for the session the
+    /// relationship opened, stops this node's sync service, and waits until the peer's session has ended (a live
+    /// session would otherwise win the tie-break against a hand-opened stream).
+    /// </summary>
+    public async Task SpeakSyncByHandWithAsync(SyncNode peer)
+    {
+        await WaitForStatusAsync(peer.PeerId, s => s.IsLive, "the session the grant opened");
+        await StopSyncAsync();
+        await peer.WaitForStatusAsync(PeerId, s => !s.IsLive, "the live session to end");
+    }
+
+    /// <summary>
     /// Opens a sync stream to <paramref name="peer"/> from this node's host, outside its sync service (tests speak
     /// the protocol by hand on it), and sends a Hello for grant version 1 if asked.
     /// </summary>
@@ -184,34 +236,27 @@ internal sealed class SyncNode : IAsyncDisposable
         return stream;
     }
 
-    /// <summary>Stops this node's sync service and starts a new one on the same host and connections.</summary>
+    /// <summary>
+    /// Stops this node's sync service and, after <paramref name="downFor"/>, starts one like it on the same host and
+    /// connections, over the node's own sync steps and change notifications (as a restarted sync part would).
+    /// </summary>
     public async Task RestartSyncAsync(TimeSpan downFor)
     {
         await Sync.DisposeAsync();
         await Task.Delay(downFor);
-        Sync = NewSyncService();
-    }
-
-    private Libp2pSyncService NewSyncService()
-    {
-        var options = new SyncOptions
-        {
-            Trace = (peer, sent, message) => Frames.Enqueue((sent, message.Clone())),
-            ResumeBackoff = failures => TimeSpan.FromMilliseconds(50 * (failures + 1)),
-        };
-        var sync = new Libp2pSyncService(Host, new SharedRecordSync(Store, Signer, Clock, NodeClock, Changes, Gate, Refusals), Changes, options, logger: new LineLogger<Libp2pSyncService>(Log.Enqueue));
+        var sync = new Libp2pSyncService(Host, Get<ISharedRecordSync>(), Get<SharedRecordChanges>(), _options, logger: new LineLogger<Libp2pSyncService>(Log.Enqueue));
         sync.Start();
-        return sync;
+        Sync = sync;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_syncStopped)
+        if (Sync != _node.Get<Libp2pSyncService>() && !_syncStopped)
         {
             await Sync.DisposeAsync();
         }
 
-        await Host.DisposeAsync();
+        await _node.DisposeAsync();
         SqliteConnection.ClearAllPools();
         try
         {
@@ -226,10 +271,5 @@ internal sealed class SyncNode : IAsyncDisposable
     internal sealed class OffsetClock(TimeSpan offset) : IClock
     {
         public DateTimeOffset UtcNow => DateTimeOffset.UtcNow + offset;
-    }
-
-    private sealed class RandomIds : IIdGenerator
-    {
-        public Guid NewId() => Guid.CreateVersion7();
     }
 }

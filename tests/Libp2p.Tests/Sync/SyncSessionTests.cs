@@ -63,9 +63,9 @@ public sealed class SyncSessionTests
         await using var business = await SyncNode.StartAsync();
         await using var customer = await SyncNode.StartAsync();
         await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
-        var businessTags = new TagSharedRecord(business.Store, business.Signer, business.Clock, business.NodeClock, business.Changes);
-        var customerTags = new TagSharedRecord(customer.Store, customer.Signer, customer.Clock, customer.NodeClock, customer.Changes);
-        Assert.True((await business.Sync.SyncWithAsync(customer.PeerId)).IsSuccess);
+        var businessTags = business.Get<TagSharedRecord>();
+        var customerTags = customer.Get<TagSharedRecord>();
+        await business.SyncNowAsync(customer);
 
         Assert.True((await businessTags.ExecuteAsync(new TagSharedRecordCommand(customer.PeerId, "vip", false, "test"))).IsSuccess);
         Assert.True((await customerTags.ExecuteAsync(new TagSharedRecordCommand(business.PeerId, "prefers-email", false, "test"))).IsSuccess);
@@ -120,7 +120,7 @@ public sealed class SyncSessionTests
         await using var business = await SyncNode.StartAsync();
         await using var customer = await SyncNode.StartAsync();
         await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
-        Assert.True((await business.Sync.SyncWithAsync(customer.PeerId)).IsSuccess);
+        await business.SyncNowAsync(customer);
         await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@example.com", "the initial sync");
 
         // The side that does not dial restarts its sync service: its session closes, the connection stays, and
@@ -151,15 +151,10 @@ public sealed class SyncSessionTests
         await using var business = await SyncNode.StartAsync();
         await using var customer = await SyncNode.StartAsync();
         await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
-        Assert.True((await business.Sync.SyncWithAsync(customer.PeerId)).IsSuccess);
+        await business.SyncNowAsync(customer);
         await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@example.com", "the customer's fields");
 
-        foreach (var connection in business.Host.Connections)
-        {
-            await connection.DisposeAsync();
-        }
-
-        await WaitAsync(() => business.Host.Connections.Count == 0 && customer.Host.Connections.Count == 0 && !business.Sync.StatusOf(customer.PeerId)!.IsLive && !customer.Sync.StatusOf(business.PeerId)!.IsLive, "the nodes to disconnect");
+        await SyncNode.PartitionAsync(business, customer);
         var revoked = await customer.Revoke.ExecuteAsync(new RevokeGrantCommand(business.PeerId, "test"));
         Assert.True(revoked.IsSuccess, revoked.IsFailure ? revoked.Error.ToString() : null);
         Assert.False(revoked.Value.Delivered);
@@ -167,7 +162,7 @@ public sealed class SyncSessionTests
         customer.Frames.Clear();
 
         // Reconnecting starts a session by itself (the side with the lower peer id dials it).
-        Assert.True((await business.Host.ConnectAsync(customer.Address)).IsSuccess);
+        await SyncNode.HealAsync(business, customer);
         await business.WaitForStatusAsync(customer.PeerId, s => s.LastError?.Code == "CONSENT_REVOKED" && !s.IsLive, "the revocation to end the session");
 
         var received = business.Frames.Where(f => !f.Sent).Select(f => f.Message).ToList();
@@ -194,7 +189,7 @@ public sealed class SyncSessionTests
         await using var business = await SyncNode.StartAsync();
         await using var customer = await SyncNode.StartAsync();
         await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
-        Assert.True((await business.Sync.SyncWithAsync(customer.PeerId)).IsSuccess);
+        await business.SyncNowAsync(customer);
         await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@example.com", "the customer's fields");
 
         // Only the sync session can carry it now.
@@ -224,6 +219,7 @@ public sealed class SyncSessionTests
         await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
 
         // The business's host speaks the protocol by hand: Hello, then a Delta whose message does not parse.
+        await business.SpeakSyncByHandWithAsync(customer);
         await using var stream = await business.OpenSyncStreamAsync(customer, hello: true);
         Assert.Equal(SyncMessage.BodyOneofCase.Hello, (await SyncFrame.Codec.ReadAsync(stream, CancellationToken.None)).Value.BodyCase);
 
@@ -248,7 +244,7 @@ public sealed class SyncSessionTests
         var error = await NextErrorAsync(stream, timeout.Token);
         Assert.Equal(WireErrors.Malformed.Value, error.Code);
         Assert.True(error.Fatal);
-        var status = await customer.WaitForStatusAsync(business.PeerId, s => !s.IsLive, "the session to end");
+        var status = await customer.WaitForStatusAsync(business.PeerId, s => !s.IsLive && s.LastError?.Code == WireErrors.Malformed.Value, "the session to end");
         Assert.Equal(WireErrors.Malformed.Value, status.LastError!.Code);
         Assert.False(status.LastError.FromPeer);
         Assert.NotEqual("EVIL", (await customer.RecordAsync(business.PeerId))?.GetField("phone"));
@@ -262,6 +258,7 @@ public sealed class SyncSessionTests
         await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
 
         // The business's host plays a business that ignores its own consent filter (§6.4): it writes `email` (view).
+        await business.SpeakSyncByHandWithAsync(customer);
         await using var stream = await business.OpenSyncStreamAsync(customer, hello: true);
         var hello = SyncWire.FromWire((await SyncFrame.Codec.ReadAsync(stream, CancellationToken.None)).Value.Hello).Value;
         var customerClock = hello.Versions.Get(customer.PeerId)!.Value;
@@ -303,7 +300,7 @@ public sealed class SyncSessionTests
         await using var business = await SyncNode.StartAsync(clockOffset: TimeSpan.FromMinutes(5));
         await using var customer = await SyncNode.StartAsync();
         await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile);
-        Assert.True((await business.Sync.SyncWithAsync(customer.PeerId)).IsSuccess);
+        await business.SyncNowAsync(customer);
         await business.WaitForAsync(customer.PeerId, r => r.GetField("phone") == "+41 111", "the customer's fields");
 
         Assert.True((await business.Edit.ExecuteAsync(new EditSharedFieldCommand(customer.PeerId, "phone", "+41 999", "test"))).IsSuccess);

@@ -1,4 +1,3 @@
-using Rapport.Adapters.Storage.Sqlite.Tests.Consent;
 using Rapport.Application.Audit;
 using Rapport.Application.Audit.Verify;
 using Rapport.Domain.Audit;

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Rapport.Adapters.Storage.Sqlite;
 using Rapport.Adapters.Storage.Sqlite.Migrations;
 using Rapport.Application.Common;
 

@@ -1,4 +1,3 @@
-using Rapport.Adapters.Storage.Sqlite.Tests.Consent;
 using Rapport.Application.Partners;
 
 namespace Rapport.Adapters.Storage.Sqlite.Tests.Partners;

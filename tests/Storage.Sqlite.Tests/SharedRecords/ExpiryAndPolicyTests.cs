@@ -1,6 +1,5 @@
 using Rapport.Application.Contacts;
 using Rapport.Application.Policy.Evaluate;
-using Rapport.Application.Policy.Gate;
 using Rapport.Application.SharedRecords;
 using Rapport.Application.SharedRecords.Profile;
 using Rapport.Application.SharedRecords.Purge;
@@ -31,7 +30,7 @@ public sealed class ExpiryAndPolicyTests : SyncPairTest
         var fields = new Dictionary<string, AccessLevel> { ["email"] = AccessLevel.View, ["phone"] = AccessLevel.Edit };
         var request = SharingRequest.Create(
             new SharingRequestId(Guid.NewGuid()), BusinessId, CustomerId, fields, ["analytics", "marketing"], duration, "service", CustomerNode.Clock.UtcNow).Value;
-        await using (var work = await CustomerNode.Db.Factory.BeginAsync())
+        await using (var work = await CustomerNode.Store.BeginAsync())
         {
             await work.Sharing.AddRequestAsync(request, RequestDirection.Incoming, CustomerNode.Clock.UtcNow);
             await work.CommitAsync();
@@ -54,12 +53,12 @@ public sealed class ExpiryAndPolicyTests : SyncPairTest
         await CustomerNode.Profile.ExecuteAsync(new UpdateProfileCommand("email", "ann@example.com", "cli"));
         await GrantAsync(TimeSpan.FromMinutes(10));
         await SyncToBusinessAsync();
-        var sweep = new PurgeExpiredGrants(BusinessNode.Db.Factory, BusinessNode.Identity, BusinessNode.Clock, BusinessNode.NodeClock);
+        var sweep = BusinessNode.Get<PurgeExpiredGrants>();
         Assert.Empty(await sweep.ExecuteAsync());
         var expiredDelta = (await CustomerNode.Sync.DeltaSinceAsync(BusinessId, VersionVector.Empty)).Value;
 
         Advance(TimeSpan.FromMinutes(10));
-        var shown = (await new ShowSharedRecord(BusinessNode.Db.Factory, BusinessNode.Identity, BusinessNode.Clock, BusinessNode.Gate).ExecuteAsync(CustomerId)).Value;
+        var shown = (await BusinessNode.Get<ShowSharedRecord>().ExecuteAsync(CustomerId)).Value;
         Assert.Equal(ConsentStatus.Expired, shown.GrantStatus);
         Assert.Empty(shown.Fields);
         Assert.Equal([Pair], await sweep.ExecuteAsync());
@@ -87,26 +86,26 @@ public sealed class ExpiryAndPolicyTests : SyncPairTest
         await GrantAsync(TimeSpan.FromDays(30));
         await SyncToBusinessAsync();
 
-        var status = Assert.Single(await new SyncStatus(BusinessNode.Db.Factory, BusinessNode.Identity, BusinessNode.Clock).ExecuteAsync());
+        var status = Assert.Single(await BusinessNode.Get<SyncStatus>().ExecuteAsync());
         Assert.Equal(new SyncStatusEntry(SharingRole.Business, CustomerId, 1, ConsentStatus.Granted, status.Versions, status.LastAppliedAt, null), status);
         Assert.NotNull(status.LastAppliedAt);
-        var customerStatus = Assert.Single(await new SyncStatus(CustomerNode.Db.Factory, CustomerNode.Identity, CustomerNode.Clock).ExecuteAsync());
+        var customerStatus = Assert.Single(await CustomerNode.Get<SyncStatus>().ExecuteAsync());
         Assert.Equal(SharingRole.Customer, customerStatus.Role);
         Assert.Equal(BusinessId, customerStatus.RemotePeerId);
         Assert.NotNull(customerStatus.LastSentAt);
 
-        var shown = (await new ShowSharedRecord(BusinessNode.Db.Factory, BusinessNode.Identity, BusinessNode.Clock, BusinessNode.Gate).ExecuteAsync(CustomerId)).Value;
+        var shown = (await BusinessNode.Get<ShowSharedRecord>().ExecuteAsync(CustomerId)).Value;
         Assert.Equal("ann@example.com", shown.Fields["email"]);
         Assert.Equal(AccessLevel.Edit, shown.GrantedFields["phone"]);
         Assert.Equal(ConsentStatus.Granted, shown.GrantStatus);
-        Assert.Equal(SyncErrors.NoRelationship, (await new ShowSharedRecord(BusinessNode.Db.Factory, BusinessNode.Identity, BusinessNode.Clock, BusinessNode.Gate).ExecuteAsync("12D3KooWMhv5rsXBjNVZrsNpDq671Fz42VGDjWZLTKtdaawm25V5")).Error.Code);
+        Assert.Equal(SyncErrors.NoRelationship, (await BusinessNode.Get<ShowSharedRecord>().ExecuteAsync("12D3KooWMhv5rsXBjNVZrsNpDq671Fz42VGDjWZLTKtdaawm25V5")).Error.Code);
     }
 
     [Fact]
     public async Task The_policy_engine_reads_an_accepted_grant_for_the_platform_native_contact_and_denies_after_revocation()
     {
         var contact = new ContactId(Guid.NewGuid());
-        await using (var work = await BusinessNode.Db.Factory.BeginAsync())
+        await using (var work = await BusinessNode.Store.BeginAsync())
         {
             var details = ContactDetails.Named(PersonName.Create("Ann").Value) with { PeerId = Domain.Peers.PeerId.Parse(CustomerId).Value };
             await work.Contacts.AddAsync(Contact.Create(contact, details, BusinessNode.Clock.UtcNow));
@@ -114,7 +113,7 @@ public sealed class ExpiryAndPolicyTests : SyncPairTest
         }
 
         await GrantAsync(TimeSpan.FromDays(30));
-        var evaluate = new EvaluatePolicy(BusinessNode.Db.Factory, BusinessNode.Clock, new ConsentGate(PolicyMatrix.Default, BusinessNode.Db.Database.Journal));
+        var evaluate = BusinessNode.Get<EvaluatePolicy>();
         async Task<Domain.Policy.PolicyDecision> DecideAsync(string action, string? field) =>
             (await evaluate.ExecuteAsync(new EvaluatePolicyCommand(
                 action, contact, field is null ? null : Domain.Consent.FieldKey.Parse(field).Value, EnforcementMode.Enforce, "cli"))).Value;
@@ -139,7 +138,7 @@ public sealed class ExpiryAndPolicyTests : SyncPairTest
         await GrantAsync(TimeSpan.FromDays(30));
 
         Assert.Contains(await BusinessNode.AuditAsync(), e => e.Action == "sharing.consent_not_projected");
-        await using var work = await BusinessNode.Db.Factory.BeginAsync();
+        await using var work = await BusinessNode.Store.BeginAsync();
         Assert.Empty(await work.Contacts.ListAsync(Application.Contacts.ContactFilter.All));
     }
 
@@ -147,25 +146,24 @@ public sealed class ExpiryAndPolicyTests : SyncPairTest
     public async Task A_contact_added_after_the_grant_gets_the_grants_consent_when_created_or_imported()
     {
         await GrantAsync(TimeSpan.FromDays(30));
-        var evaluate = new EvaluatePolicy(BusinessNode.Db.Factory, BusinessNode.Clock, new ConsentGate(PolicyMatrix.Default, BusinessNode.Db.Database.Journal));
+        var evaluate = BusinessNode.Get<EvaluatePolicy>();
         async Task<bool> AllowedAsync(ContactId contact, string action, string? field) =>
             (await evaluate.ExecuteAsync(new EvaluatePolicyCommand(
                 action, contact, field is null ? null : Domain.Consent.FieldKey.Parse(field).Value, EnforcementMode.Enforce, "cli"))).Value.Allowed;
 
-        var created = await new CreateContact(BusinessNode.Db.Factory, BusinessNode.Clock, new SyncNode.RandomIds())
-            .ExecuteAsync(new ContactInput("Ann", Email: "ann@first.example", PeerId: CustomerId));
+        var created = await BusinessNode.Get<CreateContact>().ExecuteAsync(new ContactInput("Ann", Email: "ann@first.example", PeerId: CustomerId));
         Assert.True(created.IsSuccess, created.IsFailure ? created.Error.ToString() : null);
         Assert.True(await AllowedAsync(created.Value.Id, PolicyActions.ScoreLead, null));
         Assert.True(await AllowedAsync(created.Value.Id, PolicyActions.ReadSharedField, "email"));
         Assert.False(await AllowedAsync(created.Value.Id, PolicyActions.ExportForMarketing, null));
 
         // Deleted and imported again from a CSV file: the same consent, recorded once more for the new contact only.
-        Assert.True((await new DeleteContact(BusinessNode.Db.Factory, BusinessNode.Clock).ExecuteAsync(created.Value.Id)).IsSuccess);
+        Assert.True((await BusinessNode.Get<DeleteContact>().ExecuteAsync(created.Value.Id)).IsSuccess);
         var csv = new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"name,email,peer_id\nAnn,ann@example.com,{CustomerId}\nBob,bob@example.com,\n"));
-        var imported = await new ImportContactsCsv(BusinessNode.Db.Factory, BusinessNode.Clock, new SyncNode.RandomIds()).ExecuteAsync(csv, skipInvalid: false);
+        var imported = await BusinessNode.Get<ImportContactsCsv>().ExecuteAsync(csv, skipInvalid: false);
         Assert.True(imported.IsSuccess && imported.Value.Committed, imported.IsFailure ? imported.Error.ToString() : string.Join("; ", imported.Value.Rejected));
         IReadOnlyList<Contact> contacts;
-        await using (var work = await BusinessNode.Db.Factory.BeginAsync())
+        await using (var work = await BusinessNode.Store.BeginAsync())
         {
             contacts = await work.Contacts.ListAsync(ContactFilter.All);
         }

@@ -1,4 +1,3 @@
-using Rapport.Application.Audit;
 using Rapport.Application.Audit.Verify;
 using Rapport.Application.Contacts;
 using Rapport.Application.SharedRecords;
@@ -98,7 +97,7 @@ public sealed class SharedRecordGateTests : SyncPairTest
         await ShareAsync();
         await SyncAsync();
         var contact = await LinkContactAsync();
-        var show = new ShowSharedRecord(BusinessNode.Db.Factory, BusinessNode.Identity, BusinessNode.Clock, BusinessNode.Gate);
+        var show = BusinessNode.Get<ShowSharedRecord>();
 
         var shown = await show.ExecuteAsync(CustomerId, "cli");
         BusinessNode.Clock.Advance(TimeSpan.FromDays(31));
@@ -111,7 +110,7 @@ public sealed class SharedRecordGateTests : SyncPairTest
         Assert.All(decisions, d => Assert.Equal(contact.ToString(), d.ContactId));
         Assert.Contains("verdict=allow", decisions[0].Detail, StringComparison.Ordinal);
         Assert.Contains($"verdict=deny mode=enforce reasons=CONSENT_SHARED_RECORD_MISSING,{ReasonCode.Expired.Code}", decisions[1].Detail, StringComparison.Ordinal);
-        Assert.True((await new VerifyAuditLog(BusinessNode.Db.Factory).ExecuteAsync()).IsSuccess);
+        Assert.True((await BusinessNode.Get<VerifyAuditLog>().ExecuteAsync()).IsSuccess);
     }
 
     [Fact]
@@ -127,14 +126,14 @@ public sealed class SharedRecordGateTests : SyncPairTest
         Assert.Equal(SharingErrors.Revoked, delta.Error.Code);
         var refusal = (await DecisionsAsync(CustomerNode, PolicyActions.SendSharedRecord))[^1];
         Assert.Contains($"verdict=deny mode=enforce reasons=CONSENT_SHARED_RECORD_MISSING,{ReasonCode.Revoked.Code}", refusal.Detail, StringComparison.Ordinal);
-        Assert.True((await new VerifyAuditLog(CustomerNode.Db.Factory).ExecuteAsync()).IsSuccess);
+        Assert.True((await CustomerNode.Get<VerifyAuditLog>().ExecuteAsync()).IsSuccess);
     }
 
     private async Task<ContactId> LinkContactAsync()
     {
         var details = new ContactInput("Ann", PeerId: CustomerId).Validate().Value;
         var contact = Contact.Create(new ContactId(Guid.CreateVersion7()), details, BusinessNode.Clock.UtcNow);
-        await using var work = await BusinessNode.Db.Factory.BeginAsync();
+        await using var work = await BusinessNode.Store.BeginAsync();
         await work.Contacts.AddAsync(contact);
         await work.CommitAsync();
         return contact.Id;

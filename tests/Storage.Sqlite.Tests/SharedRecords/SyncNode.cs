@@ -1,7 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Rapport.Application.Audit;
 using Rapport.Application.Common;
-using Rapport.Application.Policy.Gate;
 using Rapport.Application.SharedRecords;
 using Rapport.Application.SharedRecords.Edit;
 using Rapport.Application.SharedRecords.Interactions;
@@ -9,100 +10,98 @@ using Rapport.Application.SharedRecords.Profile;
 using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Receive;
-using Rapport.Application.Sharing.Refusals;
 using Rapport.Application.Sharing.Revoke;
 using Rapport.Domain.Common;
-using Rapport.Domain.Policy;
 using Rapport.Domain.SharedRecords;
 using Rapport.Domain.Sharing;
+using Rapport.Host.Composition;
 
 namespace Rapport.Adapters.Storage.Sqlite.Tests.SharedRecords;
 
 /// <summary>
-/// One node with its own SQLite file and every shared-record use case wired as the host wires them. Identity: a
-/// per-node HMAC key stands in for the Ed25519 identity (signing is not under test here; signatures still verify or
-/// fail for real). The consent channel hands grants straight to the other node's ReceiveGrant, or fails when offline.
+/// One node, laid out as `rapport init` lays one out (identity key, SQLite file, policy), whose use cases and sync
+/// steps come from the node's own composition (<see cref="NodePorts.AddNodeCore"/> and
+/// <see cref="SharedRecordRegistration.AddSharedRecordSync"/>). No network: the test moves the sync steps' messages
+/// itself, a settable clock replaces the system's, and the consent channel hands grants straight to the other node's
+/// <see cref="ReceiveGrant"/> (or fails, as when offline). Change notifications reach only the sessions (none run).
 /// </summary>
 internal sealed class SyncNode : IAsyncDisposable
 {
-    private SyncNode(string peerId, TempDatabase db)
+    private readonly string _directory;
+    private readonly NodeServices _node;
+    private readonly ServiceProvider _services;
+
+    private SyncNode(string directory, NodeServices node)
     {
-        PeerId = peerId;
-        Db = db;
-        Identity = new TestIdentity(peerId);
-        NodeClock = new NodeClock(db.Factory, Identity, Clock);
-        Gate = new ConsentGate(PolicyMatrix.Default, db.Database.Journal);
-        Sync = new SharedRecordSync(db.Factory, Identity, Clock, NodeClock, Changes, Gate, new RecordProtocolRefusal(db.Factory, Clock));
-        Receive = new ReceiveGrant(db.Factory, Identity, Clock, NodeClock, Changes);
-        Accept = new AcceptRequest(db.Factory, Identity, Channel, Clock, NodeClock, Changes);
-        Revoke = new RevokeGrant(db.Factory, Identity, Channel, Clock, NodeClock, Changes);
-        Edit = new EditSharedField(db.Factory, Identity, Clock, NodeClock, Changes, Gate);
-        Log = new LogSharedInteraction(db.Factory, Identity, Clock, new RandomIds(), NodeClock, Changes);
-        Profile = new UpdateProfile(db.Factory, Identity, Clock, NodeClock, Changes);
+        _directory = directory;
+        _node = node;
+        _services = new ServiceCollection()
+            .AddNodeCore(node)
+            .AddSharedRecordSync()
+            .Replace(ServiceDescriptor.Singleton<IClock>(Clock))
+            .Replace(ServiceDescriptor.Singleton<IConsentChannel>(Channel))
+            .AddSingleton<ISharedRecordChanges>(sp => sp.GetRequiredService<SharedRecordChanges>())
+            .BuildServiceProvider();
     }
 
-    public string PeerId { get; }
+    public string PeerId => _node.Identity.PeerId.ToString();
 
-    public ConsentGate Gate { get; }
-    public TempDatabase Db { get; }
+    public IUnitOfWorkFactory Store => _node.UnitOfWork;
     public TestClock Clock { get; } = new();
-    public TestIdentity Identity { get; }
-    public NodeClock NodeClock { get; }
-    public SharedRecordChanges Changes { get; } = new();
+    public NodeClock NodeClock => Get<NodeClock>();
     public DirectChannel Channel { get; } = new();
-    public SharedRecordSync Sync { get; }
-    public ReceiveGrant Receive { get; }
-    public AcceptRequest Accept { get; }
-    public RevokeGrant Revoke { get; }
-    public EditSharedField Edit { get; }
-    public LogSharedInteraction Log { get; }
-    public UpdateProfile Profile { get; }
+    public SharedRecordSync Sync => Get<SharedRecordSync>();
+    public ReceiveGrant Receive => Get<ReceiveGrant>();
+    public AcceptRequest Accept => Get<AcceptRequest>();
+    public RevokeGrant Revoke => Get<RevokeGrant>();
+    public EditSharedField Edit => Get<EditSharedField>();
+    public LogSharedInteraction Log => Get<LogSharedInteraction>();
+    public UpdateProfile Profile => Get<UpdateProfile>();
 
-    public static async Task<SyncNode> CreateAsync(string peerId) => new(peerId, await TempDatabase.CreateAsync());
+    /// <summary>Any use case of the node, from its container.</summary>
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    public static async Task<SyncNode> CreateAsync()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "rapport-records-" + Guid.NewGuid().ToString("N"));
+        var data = new DataDirectory(directory);
+        var laid = await NewNode.CreateAsync(data);
+        Assert.True(laid.IsSuccess, laid.IsFailure ? laid.Error.ToString() : null);
+        return new SyncNode(directory, await NodeServices.OpenAsync(data, CancellationToken.None));
+    }
 
     public async Task<SharedRecord> RecordAsync(SharedRecordPair pair)
     {
-        await using var work = await Db.Factory.BeginAsync();
+        await using var work = await Store.BeginAsync();
         return await work.SharedRecords.FindAsync(pair, PeerId) ?? SharedRecord.Create(PeerId);
     }
 
     public async Task<IReadOnlyList<Domain.Audit.AuditEvent>> AuditAsync()
     {
-        await using var work = await Db.Factory.BeginAsync();
-        return [.. (await work.Audit.QueryAsync(new Application.Audit.AuditQuery(null, null, 10_000))).Select(e => e.Event)];
+        await using var work = await Store.BeginAsync();
+        return [.. (await work.Audit.QueryAsync(new AuditQuery(null, null, 10_000))).Select(e => e.Event)];
     }
 
-    public ValueTask DisposeAsync() => Db.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _node.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover temp directory must not fail a test.
+        }
+    }
 
     internal sealed class TestClock : IClock
     {
         public DateTimeOffset UtcNow { get; set; } = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
         public void Advance(TimeSpan by) => UtcNow += by;
-    }
-
-    internal sealed class RandomIds : IIdGenerator
-    {
-        public Guid NewId() => Guid.NewGuid();
-    }
-
-    internal sealed class TestIdentity(string peerId) : IGrantSigner
-    {
-        public string LocalPeerId => peerId;
-
-        public byte[] PublicKey => KeyOf(peerId);
-
-        public byte[] Sign(byte[] message) => HMACSHA256.HashData(Secret(peerId), message);
-
-        public bool Verify(byte[] publicKey, byte[] message, byte[] signature) =>
-            Encoding.UTF8.GetString(publicKey) is ['k', 'e', 'y', ':', .. var owner] &&
-            CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(Secret(owner), message), signature);
-
-        public bool BelongsTo(byte[] publicKey, string peer) => publicKey.AsSpan().SequenceEqual(KeyOf(peer));
-
-        private static byte[] KeyOf(string peer) => Encoding.UTF8.GetBytes("key:" + peer);
-
-        private static byte[] Secret(string peer) => SHA256.HashData(Encoding.UTF8.GetBytes("secret:" + peer));
     }
 
     internal sealed class DirectChannel : IConsentChannel

@@ -7,14 +7,14 @@ using Rapport.Domain.Sharing;
 namespace Rapport.Adapters.Storage.Sqlite.Tests.SharedRecords;
 
 /// <summary>
-/// A business node and a customer node, each on its own SQLite file, whose consent channel delivers the customer's
+/// A business node and a customer node, each in its own data dir, whose consent channel delivers the customer's
 /// grants straight to the business's ReceiveGrant (no network: the wire adapter has its own tests).
 /// </summary>
 public abstract class SyncPairTest : IAsyncLifetime
 {
-    protected const string BusinessId = "12D3KooWAvy8UURCmFjDnfX7vmjEpJURLG3ZPb49SFgPxxwLT48P";
-    protected const string CustomerId = "12D3KooWCFrUVhXSjzKvXc8ZdARbfWzdBpuStJ6NNXqUjGgeigK1";
-    protected static readonly SharedRecordPair Pair = new(BusinessId, CustomerId);
+    protected string BusinessId => BusinessNode.PeerId;
+    protected string CustomerId => CustomerNode.PeerId;
+    protected SharedRecordPair Pair => new(BusinessId, CustomerId);
 
     private protected SyncNode BusinessNode { get; private set; } = null!;
 
@@ -30,7 +30,7 @@ public abstract class SyncPairTest : IAsyncLifetime
     {
         var request = SharingRequest.Create(
             new SharingRequestId(Guid.NewGuid()), BusinessId, CustomerId, fields, ["support"], TimeSpan.FromDays(30), "service", CustomerNode.Clock.UtcNow).Value;
-        await using (var work = await CustomerNode.Db.Factory.BeginAsync())
+        await using (var work = await CustomerNode.Store.BeginAsync())
         {
             await work.Sharing.AddRequestAsync(request, RequestDirection.Incoming, CustomerNode.Clock.UtcNow);
             await work.CommitAsync();
@@ -65,8 +65,8 @@ public abstract class SyncPairTest : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        BusinessNode = await SyncNode.CreateAsync(BusinessId);
-        CustomerNode = await SyncNode.CreateAsync(CustomerId);
+        BusinessNode = await SyncNode.CreateAsync();
+        CustomerNode = await SyncNode.CreateAsync();
         CustomerNode.Channel.Deliver = grant => BusinessNode.Receive.ExecuteAsync(grant, CustomerId);
     }
 

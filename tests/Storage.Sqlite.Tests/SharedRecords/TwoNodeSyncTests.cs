@@ -2,8 +2,6 @@ using Rapport.Application.SharedRecords;
 using Rapport.Application.SharedRecords.Edit;
 using Rapport.Application.SharedRecords.Interactions;
 using Rapport.Application.SharedRecords.Profile;
-using Rapport.Application.Sharing;
-using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Revoke;
 using Rapport.Domain.Consent;
 using Rapport.Domain.SharedRecords;
@@ -69,7 +67,7 @@ public sealed class TwoNodeSyncTests : SyncPairTest
         Assert.Equal(SyncErrors.EditNotGranted, refused.Error.Code);
         Assert.Equal("ann@example.com", (await BusinessNode.RecordAsync(Pair)).GetField("email"));
         Assert.Equal("555-0199", (await CustomerNode.RecordAsync(Pair)).GetField("phone"));
-        await using var work = await CustomerNode.Db.Factory.BeginAsync();
+        await using var work = await CustomerNode.Store.BeginAsync();
         Assert.Equal("555-0199", await work.Profile.FindAsync("phone"));
         Assert.Contains(await BusinessNode.AuditAsync(), e => e.Action == "sync.edit_rejected" && e.Detail.Contains("email", StringComparison.Ordinal));
     }

@@ -32,6 +32,7 @@ public sealed class Libp2pHost : IAsyncDisposable
     private readonly ConcurrentDictionary<PeerId, PeerConnection> _connections = new();
     private readonly ConcurrentDictionary<PeerConnection, byte> _allConnections = new();
     private readonly ConcurrentDictionary<PeerId, Lazy<Task<Result<PeerConnection>>>> _pendingDials = new();
+    private readonly ConcurrentDictionary<PeerId, byte> _blocked = new();
     private readonly List<TcpTransportListener> _listeners = [];
     private readonly List<Multiaddr> _listenAddresses = [];
     private readonly CancellationTokenSource _stopping = new();
@@ -67,6 +68,38 @@ public sealed class Libp2pHost : IAsyncDisposable
     public IReadOnlyCollection<PeerConnection> Connections => _allConnections.Keys.ToList();
 
     public event Action<PeerConnection>? Connected;
+
+    /// <summary>The peers this node refuses to connect with, either way (<see cref="Block"/>).</summary>
+    public IReadOnlyCollection<PeerId> BlockedPeers => _blocked.Keys.ToList();
+
+    /// <summary>
+    /// Refuses <paramref name="peer"/> from now on — its dials fail after the handshake names it, and dialing it fails
+    /// with <c>PEER_BLOCKED</c> — and closes every connection to it (as rust-libp2p's block list and go-libp2p's
+    /// connection gater do). Returns once those connections are closed.
+    /// </summary>
+    public async Task Block(PeerId peer)
+    {
+        _blocked.TryAdd(peer, 0);
+        foreach (var connection in _allConnections.Keys.Where(c => c.RemotePeer == peer))
+        {
+            try
+            {
+                await connection.CloseAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                HostLog.CloseFailed(_logger, connection, e.Message);
+            }
+
+            await connection.DisposeAsync().ConfigureAwait(false);
+
+            // Gone from Connections when this returns (the completion callback would do it, a moment later).
+            Unregister(connection);
+        }
+    }
+
+    /// <summary>Lets <paramref name="peer"/> connect again (nothing is dialed: connections form as usual).</summary>
+    public bool Unblock(PeerId peer) => _blocked.TryRemove(peer, out _);
 
     public event Action<PeerConnection>? Disconnected;
 
@@ -118,6 +151,11 @@ public sealed class Libp2pHost : IAsyncDisposable
             if (known == PeerId)
             {
                 return new Error(NetworkErrors.DialSelf, "refusing to dial this node's own peer id");
+            }
+
+            if (_blocked.ContainsKey(known))
+            {
+                return BlockedError(known);
             }
 
             if (_connections.TryGetValue(known, out var existing) && existing.IsOpen)
@@ -332,6 +370,12 @@ public sealed class Libp2pHost : IAsyncDisposable
         }
 
         var channel = secured.Value;
+        if (_blocked.ContainsKey(channel.RemotePeer))
+        {
+            await channel.DisposeAsync().ConfigureAwait(false);
+            return BlockedError(channel.RemotePeer);
+        }
+
         var muxer = await NegotiateMuxerAsync(channel, outbound, cancellationToken).ConfigureAwait(false);
         if (muxer.IsFailure)
         {
@@ -356,6 +400,8 @@ public sealed class Libp2pHost : IAsyncDisposable
 
         return connection;
     }
+
+    private static Error BlockedError(PeerId peer) => new(NetworkErrors.PeerBlocked, $"peer {peer} is blocked on this node");
 
     /// <summary>
     /// Inlined muxer negotiation (libp2p connections/inlined-muxer-negotiation): both ends offered muxers in the Noise

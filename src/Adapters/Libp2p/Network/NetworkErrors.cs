@@ -24,5 +24,8 @@ public static class NetworkErrors
     public static readonly ErrorCode PingFailed = new("PING_FAILED", ErrorKind.Unavailable);
     public static readonly ErrorCode IdentifyFailed = new("IDENTIFY_FAILED", ErrorKind.Unavailable);
     public static readonly ErrorCode IdentifyMalformed = new("IDENTIFY_MALFORMED", ErrorKind.Unavailable);
+    /// <summary>The peer is on this node's block list (<see cref="Libp2pHost.Block"/>).</summary>
+    public static readonly ErrorCode PeerBlocked = new("PEER_BLOCKED", ErrorKind.Unavailable);
+
     public static readonly ErrorCode HostStopped = new("HOST_STOPPED", ErrorKind.Unavailable);
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Rapport.Adapters.Storage.Sqlite;
 using Rapport.Application.Consent.Record;
 using Rapport.Application.Contacts;
 using Rapport.Application.Interactions;
@@ -80,12 +79,13 @@ public sealed partial class RapportHostFixture : IAsyncLifetime
 
     private async Task SeedAsync(DataDirectory data)
     {
-        var node = await NodeServices.OpenAsync(data, CancellationToken.None);
-        var create = new CreateContact(node.UnitOfWork, node.Clock, node.Ids);
+        // Opened as a one-shot command opens a node: the use cases from its container, the store closed at the end.
+        await using var node = new OpenedNode(await NodeServices.OpenAsync(data, CancellationToken.None));
+        var create = node.Get<CreateContact>();
         var ada = (await create.ExecuteAsync(new ContactInput("Ada Lovelace", "ada@example.org", Company: "Analytical"))).Value;
         var bob = (await create.ExecuteAsync(new ContactInput("Bob Noconsent", "bob@example.org"))).Value;
         var cy = (await create.ExecuteAsync(new ContactInput("Cy Revoked", "cy@example.org"))).Value;
-        var record = new RecordConsent(node.UnitOfWork, node.Clock);
+        var record = node.Get<RecordConsent>();
         foreach (var contact in new[] { ada, cy })
         {
             var granted = await record.ExecuteAsync(new RecordConsentCommand(
@@ -93,18 +93,18 @@ public sealed partial class RapportHostFixture : IAsyncLifetime
             Assert.True(granted.IsSuccess, granted.IsFailure ? granted.Error.Message : null);
         }
 
-        var revoked = await new Application.Consent.Revoke.RevokeConsent(node.UnitOfWork, node.Clock)
+        var revoked = await node.Get<Application.Consent.Revoke.RevokeConsent>()
             .ExecuteAsync(new Application.Consent.Revoke.RevokeConsentCommand(cy.Id, Purpose.Marketing, "test"));
         Assert.True(revoked.IsSuccess, revoked.IsFailure ? revoked.Error.Message : null);
 
-        var log = new LogInteraction(node.UnitOfWork, node.Clock, node.Ids);
+        var log = node.Get<LogInteraction>();
         for (var i = 1; i <= 3; i++)
         {
             var logged = await log.ExecuteAsync(new LogInteractionRequest(ada.Id, InteractionType.Call, $"call {i}", At: DateTimeOffset.UtcNow.AddMinutes(-10 + i)));
             Assert.True(logged.IsSuccess);
         }
 
-        var pipeline = await new CreatePipeline(node.UnitOfWork, node.Clock, node.Ids).ExecuteAsync("sales", ["lead:10", "proposal:50", "negotiation:80"]);
+        var pipeline = await node.Get<CreatePipeline>().ExecuteAsync("sales", ["lead:10", "proposal:50", "negotiation:80"]);
         Assert.True(pipeline.IsSuccess, pipeline.IsFailure ? pipeline.Error.Message : null);
         MarketingContact = $"contacts/{ada.Id}";
         NoConsentContact = $"contacts/{bob.Id}";
