@@ -1,5 +1,5 @@
-using Rapport.Adapters.Libp2p.Security;
-using Rapport.Adapters.Libp2p.Security.Crypto;
+using Rapport.Libp2p.Security;
+using Rapport.Libp2p.Security.Crypto;
 
 namespace Rapport.Bench.Libp2p;
 

@@ -1,11 +1,11 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
-using Rapport.Adapters.Libp2p.Addressing;
-using Rapport.Adapters.Libp2p.Identity;
-using Rapport.Adapters.Libp2p.Muxing;
-using Rapport.Adapters.Libp2p.Network;
-using Rapport.Adapters.Libp2p.Protocols;
+using Rapport.Libp2p.Addressing;
+using Rapport.Libp2p.Identity;
+using Rapport.Libp2p.Muxing;
+using Rapport.Libp2p.Network;
+using Rapport.Libp2p.Protocols;
 
 namespace Rapport.Bench.Libp2p;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using Rapport.Adapters.Libp2p.Addressing;
-using Rapport.Adapters.Libp2p.Identity;
-using Rapport.Adapters.Libp2p.Network;
+using Rapport.Libp2p.Addressing;
+using Rapport.Libp2p.Identity;
+using Rapport.Libp2p.Network;
 
 namespace Rapport.Bench.Libp2p;
 

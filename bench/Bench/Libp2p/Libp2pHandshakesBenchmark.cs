@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Rapport.Adapters.Libp2p.Network;
+using Rapport.Libp2p.Network;
 
 namespace Rapport.Bench.Libp2p;
 
@@ -48,7 +48,7 @@ public sealed class Libp2pHandshakesBenchmark : IBenchmark
             $"managed allocations: {allocatedPerSetup / 1024:F1} KiB per setup (both ends); GCs gen0/1/2: {collections.Item1}/{collections.Item2}/{collections.Item3}"));
     }
 
-    private static async Task RunAsync(Libp2pHost[] dialers, Rapport.Adapters.Libp2p.Addressing.Multiaddr target, int count)
+    private static async Task RunAsync(Libp2pHost[] dialers, Rapport.Libp2p.Addressing.Multiaddr target, int count)
     {
         var next = -1;
         await Task.WhenAll(dialers.Select(dialer => Task.Run(async () =>

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Rapport.Adapters.Libp2p.Muxing;
-using Rapport.Adapters.Libp2p.Network;
+using Rapport.Libp2p.Muxing;
+using Rapport.Libp2p.Network;
 
 namespace Rapport.Bench.Libp2p;
 

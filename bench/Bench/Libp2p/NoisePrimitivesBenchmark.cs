@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using Rapport.Adapters.Libp2p.Identity;
-using Rapport.Adapters.Libp2p.Security;
-using Rapport.Adapters.Libp2p.Security.Crypto;
+using Rapport.Libp2p.Identity;
+using Rapport.Libp2p.Security;
+using Rapport.Libp2p.Security.Crypto;
 
 namespace Rapport.Bench.Libp2p;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Application.Sharing.Accept;
 using Rapport.Application.Sharing.Request;
 using Rapport.Application.Sharing.Revoke;
@@ -9,6 +8,7 @@ using Rapport.Domain.Consent;
 using Rapport.Host.Composition;
 using Rapport.Host.Daemon;
 using Rapport.Host.Hosting;
+using Rapport.Libp2p.Addressing;
 
 namespace Rapport.Bench.Sharing;
 

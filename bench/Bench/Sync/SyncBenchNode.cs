@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
-using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Application.SharedRecords;
 using Rapport.Host.Composition;
 using Rapport.Host.Daemon;
 using Rapport.Host.Hosting;
+using Rapport.Libp2p.Addressing;
 
 namespace Rapport.Bench.Sync;
 

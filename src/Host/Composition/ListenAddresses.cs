@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
-using Rapport.Adapters.Libp2p.Addressing;
+using Rapport.Libp2p.Addressing;
 
 namespace Rapport.Host.Composition;
 

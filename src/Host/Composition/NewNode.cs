@@ -1,6 +1,7 @@
-using Rapport.Adapters.Libp2p.Identity;
+using Rapport.Adapters.Libp2p;
 using Rapport.Adapters.Storage.Sqlite;
 using Rapport.Domain.Common;
+using Rapport.Libp2p.Identity;
 
 namespace Rapport.Host.Composition;
 
@@ -24,7 +25,7 @@ public static class NewNode
             var loaded = NodeIdentity.Load(data.IdentityPath);
             if (loaded.IsFailure)
             {
-                return loaded.Error;
+                return loaded.Error.ToRapport();
             }
 
             laid = new Laid(loaded.Value, IdentityCreated: false);

@@ -1,4 +1,3 @@
-using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Adapters.Scoring.Learning;
 using Rapport.Adapters.Storage.Sqlite;
@@ -7,6 +6,7 @@ using Rapport.Application.Audit.Head;
 using Rapport.Application.Common;
 using Rapport.Application.Policy.Gate;
 using Rapport.Application.Scoring.Learning;
+using Rapport.Libp2p.Identity;
 
 namespace Rapport.Host.Composition;
 

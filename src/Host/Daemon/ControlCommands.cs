@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Rapport.Adapters.Libp2p.Addressing;
-using Rapport.Adapters.Libp2p.Network;
 using Rapport.Adapters.Libp2p.Sync;
 using Rapport.Application.Common;
 using Rapport.Application.SharedRecords.Status;
@@ -15,6 +13,8 @@ using Rapport.Domain.Consent;
 using Rapport.Host.Composition;
 using Rapport.Host.Control;
 using Rapport.Host.Control.Views;
+using Rapport.Libp2p.Addressing;
+using Rapport.Libp2p.Network;
 
 namespace Rapport.Host.Daemon;
 

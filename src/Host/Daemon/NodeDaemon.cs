@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Rapport.Adapters.Libp2p.Addressing;
-using Rapport.Adapters.Libp2p.Network;
 using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Adapters.Libp2p.Sync;
 using Rapport.Application.Peers;
 using Rapport.Application.Sharing.Refusals;
+using Rapport.Libp2p.Addressing;
+using Rapport.Libp2p.Network;
 
 namespace Rapport.Host.Daemon;
 

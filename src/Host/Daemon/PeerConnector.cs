@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Logging;
-using Rapport.Adapters.Libp2p.Addressing;
-using Rapport.Adapters.Libp2p.Identity;
-using Rapport.Adapters.Libp2p.Network;
+using Rapport.Adapters.Libp2p;
 using Rapport.Application.Peers;
 using Rapport.Domain.Common;
 using Rapport.Host.Control;
+using Rapport.Libp2p.Addressing;
+using Rapport.Libp2p.Identity;
+using Rapport.Libp2p.Network;
 
 namespace Rapport.Host.Daemon;
 
@@ -23,7 +24,7 @@ public sealed class PeerConnector(Libp2pHost host, PeerDirectory directory, ILog
             await directory.ConnectedAsync(peer, cancellationToken).ConfigureAwait(false);
         }
 
-        return connected;
+        return connected.ToRapport();
     }
 
     public async Task<Result<Unit>> EnsureAsync(string peerIdText, CancellationToken cancellationToken)

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Rapport.Adapters.Libp2p.Identity;
-using Rapport.Adapters.Libp2p.Network;
 using Rapport.Application.Peers;
 using Rapport.Application.Peers.Delivery;
+using Rapport.Libp2p.Identity;
+using Rapport.Libp2p.Network;
 
 namespace Rapport.Host.Daemon;
 

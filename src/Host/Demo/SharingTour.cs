@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
-using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Host.Cli;
 using Rapport.Host.Composition;
 using Rapport.Host.Hosting;
+using Rapport.Libp2p.Addressing;
 using Spectre.Console;
 
 namespace Rapport.Host.Demo;

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Configuration.Memory;
 using Rapport.Adapters.Grpc.Hosting;
-using Rapport.Adapters.Libp2p.Addressing;
 using Rapport.Domain.Common;
 using Rapport.Host.Composition;
+using Rapport.Libp2p.Addressing;
 
 namespace Rapport.Host.Hosting;
 

@@ -1,5 +1,6 @@
-using Rapport.Adapters.Libp2p.Network;
+using Rapport.Adapters.Libp2p;
 using Rapport.Domain.Common;
+using Rapport.Libp2p.Network;
 
 namespace Rapport.Host.Hosting;
 
@@ -13,19 +14,19 @@ public sealed class NodeStartException : Exception
     }
 
     public NodeStartException()
-        : this(new Error(NetworkErrors.ListenFailed, "the node could not start"))
+        : this(new Error(NetworkErrors.ListenFailed.ToRapport(), "the node could not start"))
     {
     }
 
     public NodeStartException(string message)
-        : this(new Error(NetworkErrors.ListenFailed, message))
+        : this(new Error(NetworkErrors.ListenFailed.ToRapport(), message))
     {
     }
 
     public NodeStartException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Error = new Error(NetworkErrors.ListenFailed, message);
+        Error = new Error(NetworkErrors.ListenFailed.ToRapport(), message);
     }
 
     public Error Error { get; }

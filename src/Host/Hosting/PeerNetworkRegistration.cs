@@ -2,14 +2,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Rapport.Adapters.Libp2p.Identity;
-using Rapport.Adapters.Libp2p.Network;
 using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Adapters.Libp2p.Sync;
 using Rapport.Application.SharedRecords;
 using Rapport.Application.Sharing;
 using Rapport.Host.Composition;
 using Rapport.Host.Daemon;
+using Rapport.Libp2p.Identity;
+using Rapport.Libp2p.Network;
 
 namespace Rapport.Host.Hosting;
 
@@ -26,7 +26,11 @@ public static class PeerNetworkRegistration
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton(sp => new Libp2pHost(
             sp.GetRequiredService<NodeIdentity>(),
-            new Libp2pOptions { MaxConnections = sp.GetRequiredService<IOptions<RapportNodeOptions>>().Value.MaxConnections },
+            new Libp2pOptions
+            {
+                MaxConnections = sp.GetRequiredService<IOptions<RapportNodeOptions>>().Value.MaxConnections,
+                AgentVersion = NodeAgent.Version,
+            },
             sp.GetRequiredService<ILogger<Libp2pHost>>()));
         services.AddSharedRecordSync();
         services.AddSingleton<BackgroundWork>();

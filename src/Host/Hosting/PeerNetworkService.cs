@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Rapport.Adapters.Libp2p.Addressing;
-using Rapport.Adapters.Libp2p.Network;
+using Rapport.Adapters.Libp2p;
 using Rapport.Host.Composition;
 using Rapport.Host.Daemon;
+using Rapport.Libp2p.Addressing;
+using Rapport.Libp2p.Network;
 
 namespace Rapport.Host.Hosting;
 
@@ -36,7 +37,7 @@ public sealed class PeerNetworkService(Libp2pHost host, NodeDaemon daemon, IOpti
         if (listening.IsFailure)
         {
             await StopAsync(cancellationToken).ConfigureAwait(false);
-            throw new NodeStartException(listening.Error with { Field = "listen" });
+            throw new NodeStartException(listening.Error.ToRapport() with { Field = "listen" });
         }
 
         Addresses = [.. listening.Value.SelectMany(ListenAddresses.Dialable).Select(a => a.With(host.PeerId))];

@@ -4,11 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Rapport.Adapters.Grpc.Hosting;
-using Rapport.Adapters.Libp2p.Addressing;
-using Rapport.Adapters.Libp2p.Network;
+using Rapport.Adapters.Libp2p;
 using Rapport.Domain.Common;
 using Rapport.Host.Composition;
 using Rapport.Host.Control;
+using Rapport.Libp2p.Addressing;
+using Rapport.Libp2p.Network;
 
 namespace Rapport.Host.Hosting;
 
@@ -26,7 +27,7 @@ public sealed class RunningNode : IAsyncDisposable
     private RunningNode(IHost host) => _host = host;
 
     /// <summary>The node's libp2p identity.</summary>
-    public Adapters.Libp2p.Identity.PeerId PeerId => Get<Libp2pHost>().PeerId;
+    public Rapport.Libp2p.Identity.PeerId PeerId => Get<Libp2pHost>().PeerId;
 
     /// <summary>Where peers can dial this node, each ending in <c>/p2p/&lt;peer id&gt;</c>.</summary>
     public IReadOnlyList<Multiaddr> Addresses => _host.Services.GetRequiredService<PeerNetworkService>().Addresses;
@@ -153,7 +154,7 @@ public sealed class RunningNode : IAsyncDisposable
     {
         NodeStartException start => start.Error,
         GrpcServerConfigurationException config => new Error(Hosting.NodeSettingsErrors.SettingsInvalid, config.Message, "grpc"),
-        IOException io => new Error(NetworkErrors.ListenFailed, $"cannot listen on {options.Grpc}: {io.Message}", "grpc"),
+        IOException io => new Error(NetworkErrors.ListenFailed.ToRapport(), $"cannot listen on {options.Grpc}: {io.Message}", "grpc"),
         _ => null,
     };
 

@@ -1,12 +1,13 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Rapport.Adapters.Grpc.Rapport;
-using Rapport.Adapters.Libp2p.Network;
+using Rapport.Adapters.Libp2p;
 using Rapport.Adapters.Storage.Sqlite;
 using Rapport.Application.Partners;
 using Rapport.Domain.Common;
 using Rapport.Domain.Policy;
 using Rapport.Host.Cli;
+using Rapport.Libp2p.Network;
 
 namespace Rapport.Host.Tests.Errors;
 
@@ -19,7 +20,7 @@ public sealed partial class ErrorCatalogueTests
     private static readonly Assembly[] RapportAssemblies =
     [
         typeof(Error).Assembly, typeof(PartnerErrors).Assembly, typeof(SqliteDatabase).Assembly,
-        typeof(NetworkErrors).Assembly, typeof(ErrorMapping).Assembly, typeof(ExitCodes).Assembly,
+        typeof(NetworkErrors).Assembly, typeof(Adapters.Libp2p.Libp2pErrors).Assembly, typeof(ErrorMapping).Assembly, typeof(ExitCodes).Assembly,
     ];
 
     private static readonly Lazy<string> Document = new(() => File.ReadAllText(Path.Combine(RepositoryLayout.Root(), "docs", "errors.md")));
@@ -106,6 +107,10 @@ public sealed partial class ErrorCatalogueTests
                 {
                     case var t when t == typeof(ErrorCode):
                         yield return (owner, (ErrorCode)field.GetValue(null)!);
+                        break;
+                    case var t when t == typeof(Libp2p.ErrorCode):
+                        // The libp2p library's codes, as the node reports them (same code, kind of the same name).
+                        yield return (owner, ((Libp2p.ErrorCode)field.GetValue(null)!).ToRapport());
                         break;
                     case var t when t == typeof(BoundedTextErrors):
                         var text = (BoundedTextErrors)field.GetValue(null)!;

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Domain.Common;
 using Rapport.Host.Cli;
 using Rapport.Host.Control;
 using Rapport.Host.Tests.Daemon;
+using Rapport.Libp2p.Identity;
 
 namespace Rapport.Host.Tests.Errors;
 

@@ -25,13 +25,13 @@ public sealed class LogFormatTests : IDisposable
 
         await _json.OkAsync("peers", "connect", people.Address);
 
-        await people.WaitForLogAsync("info: Rapport.Adapters.Libp2p.Network.Libp2pHost[3001] connected inbound", TimeSpan.FromSeconds(10));
+        await people.WaitForLogAsync("info: Rapport.Libp2p.Network.Libp2pHost[3001] connected inbound", TimeSpan.FromSeconds(10));
         await machines.WaitForLogAsync("\"EventId\":3001", TimeSpan.FromSeconds(10));
         var line = machines.Log.Split('\n').First(l => l.Contains("\"EventId\":3001", StringComparison.Ordinal));
         using var parsed = JsonDocument.Parse(line);
         var root = parsed.RootElement;
         Assert.Equal("Information", root.GetProperty("LogLevel").GetString());
-        Assert.Equal("Rapport.Adapters.Libp2p.Network.Libp2pHost", root.GetProperty("Category").GetString());
+        Assert.Equal("Rapport.Libp2p.Network.Libp2pHost", root.GetProperty("Category").GetString());
         Assert.StartsWith("connected outbound", root.GetProperty("Message").GetString(), StringComparison.Ordinal);
         Assert.Contains(people.Address[(people.Address.LastIndexOf('/') + 1)..], root.GetProperty("State").GetProperty("Connection").GetString(), StringComparison.Ordinal);
 

@@ -126,8 +126,8 @@ public sealed class CliConsentGateCoverageTests
 
     private static readonly Dictionary<string, string> ProtocolNotARead = new(StringComparer.Ordinal)
     {
-        [Adapters.Libp2p.Protocols.PingProtocol.Id] = "echoes random bytes: reachability",
-        [Adapters.Libp2p.Protocols.IdentifyProtocol.Id] = "the node's own public key, addresses and protocols",
+        [Rapport.Libp2p.Protocols.PingProtocol.Id] = "echoes random bytes: reachability",
+        [Rapport.Libp2p.Protocols.IdentifyProtocol.Id] = "the node's own public key, addresses and protocols",
         [Adapters.Libp2p.Sharing.ConsentProtocol.Id] = "requests, signed grants and declines: the consent the gate decides on, never record data",
     };
 
@@ -161,10 +161,10 @@ public sealed class CliConsentGateCoverageTests
         {
             var data = new Composition.DataDirectory(root);
             Assert.True((await Composition.NewNode.CreateAsync(data)).IsSuccess);
-            var started = await RunningNode.StartAsync(data, [Adapters.Libp2p.Addressing.Multiaddr.Parse("/ip4/127.0.0.1/tcp/0").Value], _ => { }, CancellationToken.None);
+            var started = await RunningNode.StartAsync(data, [Rapport.Libp2p.Addressing.Multiaddr.Parse("/ip4/127.0.0.1/tcp/0").Value], _ => { }, CancellationToken.None);
             await using var node = started.Value;
 
-            var served = node.Get<Rapport.Adapters.Libp2p.Network.Libp2pHost>().Protocols.Ids;
+            var served = node.Get<Rapport.Libp2p.Network.Libp2pHost>().Protocols.Ids;
 
             var unclassified = served.Where(id => !(ProtocolUses.ContainsKey(id) ^ ProtocolNotARead.ContainsKey(id))).ToList();
             Assert.True(unclassified.Count == 0, "not classified exactly once: " + string.Join(" | ", unclassified));

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Rapport.Adapters.Libp2p.Addressing;
-using Rapport.Adapters.Libp2p.Muxing;
+using Rapport.Libp2p.Addressing;
+using Rapport.Libp2p.Muxing;
 using static Rapport.Interop.Tests.Libp2p.JsDialsCSharpTests;
 
 namespace Rapport.Interop.Tests.Libp2p;
@@ -58,7 +58,7 @@ public sealed class CSharpDialsJsTests : IAsyncLifetime
 
         // js-libp2p identifies every new connection itself; over ours it must have learnt our protocols and agent.
         var back = Ok(await _js.SendAsync("identify", new { addr = _ours.Addr }, CommandTimeout));
-        Assert.StartsWith("rapport/", back.GetProperty("agentVersion").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("rapport-libp2p/", back.GetProperty("agentVersion").GetString(), StringComparison.Ordinal);
         Assert.Contains(JsLibp2pPeer.EchoProtocol, back.GetProperty("protocols").EnumerateArray().Select(p => p.GetString()));
         Assert.Single(_ours.Host.Connections);
     }
@@ -181,7 +181,7 @@ public sealed class CSharpDialsJsTests : IAsyncLifetime
     [Fact]
     public async Task Dialing_a_peer_id_other_than_the_listeners_fails_the_handshake()
     {
-        var impostor = _jsAddr.WithoutPeerId().With(Rapport.Adapters.Libp2p.Identity.NodeIdentity.Generate().PeerId);
+        var impostor = _jsAddr.WithoutPeerId().With(Rapport.Libp2p.Identity.NodeIdentity.Generate().PeerId);
 
         var rtt = await _ours.Host.PingAsync(impostor, Timeout);
 

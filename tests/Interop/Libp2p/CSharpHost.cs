@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using Rapport.Adapters.Libp2p.Addressing;
-using Rapport.Adapters.Libp2p.Identity;
-using Rapport.Adapters.Libp2p.Network;
+using Rapport.Libp2p.Addressing;
+using Rapport.Libp2p.Identity;
+using Rapport.Libp2p.Network;
 using Rapport.Tests.Shared;
 
 namespace Rapport.Interop.Tests.Libp2p;

@@ -41,7 +41,7 @@ public sealed class JsDialsCSharpTests : IAsyncLifetime
         var reply = Ok(await _js.SendAsync("identify", new { addr = _ours.Addr }, CommandTimeout));
 
         Assert.Equal(_ours.Host.PeerId.ToString(), reply.GetProperty("peerId").GetString());
-        Assert.StartsWith("rapport/", reply.GetProperty("agentVersion").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("rapport-libp2p/", reply.GetProperty("agentVersion").GetString(), StringComparison.Ordinal);
         var protocols = reply.GetProperty("protocols").EnumerateArray().Select(p => p.GetString()).ToList();
         Assert.Contains("/ipfs/id/1.0.0", protocols);
         Assert.Contains("/ipfs/ping/1.0.0", protocols);

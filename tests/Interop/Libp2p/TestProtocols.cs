@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
-using Rapport.Adapters.Libp2p.Muxing;
-using Rapport.Adapters.Libp2p.Protocols;
+using Rapport.Libp2p.Muxing;
+using Rapport.Libp2p.Protocols;
 
 namespace Rapport.Interop.Tests.Libp2p;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using FsCheck;
 using FsCheck.Fluent;
-using Rapport.Adapters.Libp2p.Addressing;
-using Rapport.Adapters.Libp2p.Identity;
+using Rapport.Libp2p.Addressing;
+using Rapport.Libp2p.Identity;
 
-namespace Rapport.Adapters.Libp2p.Tests.Addressing;
+namespace Rapport.Libp2p.Tests.Addressing;
 
 public class MultiaddrTests
 {

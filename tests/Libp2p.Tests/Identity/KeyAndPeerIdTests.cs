@@ -1,9 +1,9 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Rapport.Adapters.Libp2p.Identity;
-using Rapport.Domain.Peers.Encoding;
+using Rapport.Libp2p.Identity;
+using Rapport.Libp2p.Multiformats;
 
-namespace Rapport.Adapters.Libp2p.Tests.Identity;
+namespace Rapport.Libp2p.Tests.Identity;
 
 public class KeyAndPeerIdTests
 {

@@ -1,6 +1,6 @@
-using Rapport.Adapters.Libp2p.Identity;
+using Rapport.Libp2p.Identity;
 
-namespace Rapport.Adapters.Libp2p.Tests.Identity;
+namespace Rapport.Libp2p.Tests.Identity;
 
 public sealed class NodeIdentityTests : IDisposable
 {

@@ -1,6 +1,6 @@
-using Rapport.Adapters.Libp2p.Muxing;
+using Rapport.Libp2p.Muxing;
 
-namespace Rapport.Adapters.Libp2p.Tests.Muxing;
+namespace Rapport.Libp2p.Tests.Muxing;
 
 internal static class FrameBytes
 {

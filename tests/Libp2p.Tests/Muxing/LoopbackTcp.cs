@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Rapport.Adapters.Libp2p.Tests.Muxing;
+namespace Rapport.Libp2p.Tests.Muxing;
 
 /// <summary>A real TCP connection over loopback: (dialer side, listener side).</summary>
 internal static class LoopbackTcp

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using Rapport.Adapters.Libp2p.Muxing;
+using Rapport.Libp2p.Muxing;
 
-namespace Rapport.Adapters.Libp2p.Tests.Muxing;
+namespace Rapport.Libp2p.Tests.Muxing;
 
 /// <summary>Two started yamux sessions talking over a real loopback TCP connection.</summary>
 internal sealed class SessionPair : IAsyncDisposable

@@ -1,4 +1,4 @@
-namespace Rapport.Adapters.Libp2p.Tests.Muxing;
+namespace Rapport.Libp2p.Tests.Muxing;
 
 internal static class TestTimeout
 {

@@ -1,7 +1,7 @@
-using Rapport.Adapters.Libp2p.Muxing;
+using Rapport.Libp2p.Muxing;
 using Rapport.Tests.Shared;
 
-namespace Rapport.Adapters.Libp2p.Tests.Muxing;
+namespace Rapport.Libp2p.Tests.Muxing;
 
 /// <summary>
 /// Random and mutated frame streams pushed through the session's real read loop: every case must end the

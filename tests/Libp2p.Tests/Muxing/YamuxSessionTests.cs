@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using Rapport.Adapters.Libp2p.Muxing;
+using Rapport.Libp2p.Muxing;
 
-namespace Rapport.Adapters.Libp2p.Tests.Muxing;
+namespace Rapport.Libp2p.Tests.Muxing;
 
 public class YamuxSessionTests
 {

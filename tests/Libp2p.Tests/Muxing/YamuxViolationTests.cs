@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
-using Rapport.Adapters.Libp2p.Muxing;
-using static Rapport.Adapters.Libp2p.Tests.Muxing.FrameBytes;
+using Rapport.Libp2p.Muxing;
+using static Rapport.Libp2p.Tests.Muxing.FrameBytes;
 
-namespace Rapport.Adapters.Libp2p.Tests.Muxing;
+namespace Rapport.Libp2p.Tests.Muxing;
 
 /// <summary>A raw TCP peer sends hand-made frames to a real session, which must end with go-away(1) and a reason.</summary>
 public class YamuxViolationTests

@@ -1,7 +1,7 @@
-using Rapport.Adapters.Libp2p.Negotiation;
-using Rapport.Adapters.Libp2p.Tests.Transport;
+using Rapport.Libp2p.Negotiation;
+using Rapport.Libp2p.Tests.Transport;
 
-namespace Rapport.Adapters.Libp2p.Tests.Negotiation;
+namespace Rapport.Libp2p.Tests.Negotiation;
 
 public class MultistreamTests
 {

@@ -1,6 +1,6 @@
-using Rapport.Adapters.Libp2p.Network;
+using Rapport.Libp2p.Network;
 
-namespace Rapport.Adapters.Libp2p.Tests.Network;
+namespace Rapport.Libp2p.Tests.Network;
 
 /// <summary>A blocked peer has no connection with the node either way until it is unblocked; everyone else is served.</summary>
 public sealed class BlockListTests

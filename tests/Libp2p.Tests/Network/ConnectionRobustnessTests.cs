@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Rapport.Adapters.Libp2p.Addressing;
-using Rapport.Adapters.Libp2p.Identity;
-using Rapport.Adapters.Libp2p.Negotiation;
-using Rapport.Adapters.Libp2p.Network;
-using Rapport.Adapters.Libp2p.Security;
+using Rapport.Libp2p.Addressing;
+using Rapport.Libp2p.Identity;
+using Rapport.Libp2p.Negotiation;
+using Rapport.Libp2p.Network;
+using Rapport.Libp2p.Security;
 
-namespace Rapport.Adapters.Libp2p.Tests.Network;
+namespace Rapport.Libp2p.Tests.Network;
 
 /// <summary>
 /// A bad peer costs only its own connection: each case feeds the listener broken input at one layer, then checks

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Rapport.Adapters.Libp2p.Addressing;
-using Rapport.Adapters.Libp2p.Identity;
-using Rapport.Adapters.Libp2p.Network;
+using Rapport.Libp2p.Addressing;
+using Rapport.Libp2p.Identity;
+using Rapport.Libp2p.Network;
 using Rapport.Tests.Shared;
 
-namespace Rapport.Adapters.Libp2p.Tests.Network;
+namespace Rapport.Libp2p.Tests.Network;
 
 /// <summary>A real <see cref="Libp2pHost"/> on 127.0.0.1:0 whose log lines the test can inspect.</summary>
 internal sealed class LoggedHost : IAsyncDisposable

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
-using Rapport.Adapters.Libp2p.Identity;
-using Rapport.Adapters.Libp2p.Muxing;
-using Rapport.Adapters.Libp2p.Negotiation;
-using Rapport.Adapters.Libp2p.Network;
-using Rapport.Adapters.Libp2p.Protocols;
-using Rapport.Adapters.Libp2p.Security;
+using Rapport.Libp2p.Identity;
+using Rapport.Libp2p.Muxing;
+using Rapport.Libp2p.Negotiation;
+using Rapport.Libp2p.Network;
+using Rapport.Libp2p.Protocols;
+using Rapport.Libp2p.Security;
 
-namespace Rapport.Adapters.Libp2p.Tests.Network;
+namespace Rapport.Libp2p.Tests.Network;
 
 /// <summary>
 /// The host offers yamux inside the Noise handshake (inlined muxer negotiation); a dialer without that extension

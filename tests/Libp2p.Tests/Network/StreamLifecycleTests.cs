@@ -1,6 +1,6 @@
-using Rapport.Adapters.Libp2p.Muxing;
+using Rapport.Libp2p.Muxing;
 
-namespace Rapport.Adapters.Libp2p.Tests.Network;
+namespace Rapport.Libp2p.Tests.Network;
 
 /// <summary>How the host ends the streams it serves: a finished handler's answer always arrives whole.</summary>
 public sealed class StreamLifecycleTests

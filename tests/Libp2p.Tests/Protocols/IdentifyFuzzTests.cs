@@ -1,6 +1,6 @@
-using Rapport.Adapters.Libp2p.Protocols;
+using Rapport.Libp2p.Protocols;
 
-namespace Rapport.Adapters.Libp2p.Tests.Protocols;
+namespace Rapport.Libp2p.Tests.Protocols;
 
 /// <summary>Random and mutated identify messages: the decoder returns a value or a clear error, never throws.</summary>
 public class IdentifyFuzzTests

@@ -1,7 +1,7 @@
-using Rapport.Adapters.Libp2p.Protocols;
-using Rapport.Adapters.Libp2p.Tests.Muxing;
+using Rapport.Libp2p.Protocols;
+using Rapport.Libp2p.Tests.Muxing;
 
-namespace Rapport.Adapters.Libp2p.Tests.Protocols;
+namespace Rapport.Libp2p.Tests.Protocols;
 
 public class IdentifyProtocolTests
 {

@@ -1,8 +1,8 @@
-using Rapport.Adapters.Libp2p.Muxing;
-using Rapport.Adapters.Libp2p.Protocols;
-using Rapport.Adapters.Libp2p.Tests.Muxing;
+using Rapport.Libp2p.Muxing;
+using Rapport.Libp2p.Protocols;
+using Rapport.Libp2p.Tests.Muxing;
 
-namespace Rapport.Adapters.Libp2p.Tests.Protocols;
+namespace Rapport.Libp2p.Tests.Protocols;
 
 /// <summary>Ping over a real yamux stream on loopback TCP.</summary>
 public class PingProtocolTests

@@ -1,6 +1,6 @@
-using Rapport.Adapters.Libp2p.Protocols;
+using Rapport.Libp2p.Protocols;
 
-namespace Rapport.Adapters.Libp2p.Tests.Protocols;
+namespace Rapport.Libp2p.Tests.Protocols;
 
 public class ProtocolRegistryTests
 {

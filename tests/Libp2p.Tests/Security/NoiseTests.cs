@@ -1,11 +1,10 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using Rapport.Adapters.Libp2p.Identity;
-using Rapport.Adapters.Libp2p.Security;
-using Rapport.Adapters.Libp2p.Tests.Transport;
-using Rapport.Domain.Common;
+using Rapport.Libp2p.Identity;
+using Rapport.Libp2p.Security;
+using Rapport.Libp2p.Tests.Transport;
 
-namespace Rapport.Adapters.Libp2p.Tests.Security;
+namespace Rapport.Libp2p.Tests.Security;
 
 public class NoiseTests
 {

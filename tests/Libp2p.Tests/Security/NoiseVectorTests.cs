@@ -1,8 +1,8 @@
-using Rapport.Adapters.Libp2p.Security;
-using Rapport.Adapters.Libp2p.Security.Crypto;
-using Rapport.Adapters.Libp2p.Tests.Security.Crypto;
+using Rapport.Libp2p.Security;
+using Rapport.Libp2p.Security.Crypto;
+using Rapport.Libp2p.Tests.Security.Crypto;
 
-namespace Rapport.Adapters.Libp2p.Tests.Security;
+namespace Rapport.Libp2p.Tests.Security;
 
 /// <summary>
 /// The Noise state machine against the published cacophony test vector for Noise_XX_25519_ChaChaPoly_SHA256, with each

@@ -1,7 +1,7 @@
-using Rapport.Adapters.Libp2p.Identity;
-using Rapport.Adapters.Libp2p.Security;
+using Rapport.Libp2p.Identity;
+using Rapport.Libp2p.Security;
 
-namespace Rapport.Adapters.Libp2p.Tests.Security;
+namespace Rapport.Libp2p.Tests.Security;
 
 public class VerifiedSignatureCacheTests
 {

@@ -1,7 +1,7 @@
-using Rapport.Adapters.Libp2p.Addressing;
-using Rapport.Adapters.Libp2p.Transport;
+using Rapport.Libp2p.Addressing;
+using Rapport.Libp2p.Transport;
 
-namespace Rapport.Adapters.Libp2p.Tests.Transport;
+namespace Rapport.Libp2p.Tests.Transport;
 
 /// <summary>Two ends of a real loopback TCP connection made through <see cref="TcpTransport"/>.</summary>
 public static class LoopbackPair

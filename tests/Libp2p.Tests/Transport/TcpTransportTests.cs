@@ -1,8 +1,8 @@
 using System.Net.Sockets;
-using Rapport.Adapters.Libp2p.Addressing;
-using Rapport.Adapters.Libp2p.Transport;
+using Rapport.Libp2p.Addressing;
+using Rapport.Libp2p.Transport;
 
-namespace Rapport.Adapters.Libp2p.Tests.Transport;
+namespace Rapport.Libp2p.Tests.Transport;
 
 public class TcpTransportTests
 {

@@ -1,12 +1,12 @@
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Rapport.Adapters.Libp2p.Muxing;
-using Rapport.Adapters.Libp2p.Network;
-using Rapport.Adapters.Libp2p.Protocols;
 using Rapport.Application.Sharing.Receive;
 using Rapport.Application.Sharing.Refusals;
 using Rapport.Domain.Common;
+using Rapport.Libp2p.Muxing;
+using Rapport.Libp2p.Network;
+using Rapport.Libp2p.Protocols;
 using Rapport.Protocol.Sharing.V1;
 
 namespace Rapport.Adapters.Libp2p.Sharing;

@@ -1,5 +1,5 @@
-using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Application.Sharing;
+using Rapport.Libp2p.Identity;
 
 namespace Rapport.Adapters.Libp2p.Sharing;
 
@@ -16,13 +16,13 @@ public sealed class Ed25519GrantSigner(NodeIdentity identity) : IGrantSigner
 
     public bool Verify(byte[] publicKey, byte[] message, byte[] signature)
     {
-        var key = Identity.PublicKey.Decode(publicKey);
+        var key = Rapport.Libp2p.Identity.PublicKey.Decode(publicKey);
         return key.IsSuccess && key.Value.Verify(message, signature);
     }
 
     public bool BelongsTo(byte[] publicKey, string peerId)
     {
-        var key = Identity.PublicKey.Decode(publicKey);
+        var key = Rapport.Libp2p.Identity.PublicKey.Decode(publicKey);
         var id = PeerId.Parse(peerId);
         return key.IsSuccess && id.IsSuccess && id.Value.Matches(key.Value);
     }

@@ -1,9 +1,9 @@
-using Rapport.Adapters.Libp2p.Identity;
-using Rapport.Adapters.Libp2p.Muxing;
-using Rapport.Adapters.Libp2p.Network;
 using Rapport.Application.Sharing;
 using Rapport.Domain.Common;
 using Rapport.Domain.Sharing;
+using Rapport.Libp2p.Identity;
+using Rapport.Libp2p.Muxing;
+using Rapport.Libp2p.Network;
 using ConsentMessage = Rapport.Protocol.Sharing.V1.ConsentMessage;
 using HlcTimestamp = Rapport.Protocol.Sharing.V1.HlcTimestamp;
 
@@ -67,7 +67,7 @@ public sealed class Libp2pConsentChannel(Libp2pHost host, TimeSpan? timeout = nu
             var opened = await host.OpenStreamAsync(peer.Value, ConsentProtocol.Id, timeout.Token).ConfigureAwait(false);
             if (opened.IsFailure)
             {
-                return opened.Error;
+                return opened.Error.ToRapport();
             }
 
             await using var stream = opened.Value.Stream;

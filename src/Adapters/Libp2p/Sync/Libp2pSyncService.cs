@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Rapport.Adapters.Libp2p.Identity;
-using Rapport.Adapters.Libp2p.Muxing;
-using Rapport.Adapters.Libp2p.Network;
-using Rapport.Adapters.Libp2p.Protocols;
 using Rapport.Application.SharedRecords;
 using Rapport.Domain.Common;
+using Rapport.Libp2p.Identity;
+using Rapport.Libp2p.Muxing;
+using Rapport.Libp2p.Network;
+using Rapport.Libp2p.Protocols;
 
 namespace Rapport.Adapters.Libp2p.Sync;
 
@@ -162,7 +162,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stoppingToken);
         timeout.CancelAfter(_options.HandshakeTimeout);
-        Result<NegotiatedStream> opened;
+        Rapport.Libp2p.Result<NegotiatedStream> opened;
         try
         {
             opened = await connection.OpenStreamAsync(ProtocolId, timeout.Token).ConfigureAwait(false);

@@ -1,8 +1,8 @@
 using System.Threading.Channels;
-using Rapport.Adapters.Libp2p.Muxing;
 using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Application.SharedRecords;
 using Rapport.Domain.Common;
+using Rapport.Libp2p.Muxing;
 using Rapport.Protocol.Sharing.V1;
 using VersionVector = Rapport.Domain.SharedRecords.VersionVector;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Adapters.Libp2p.Sharing;
 using Rapport.Application.Sharing.Grants;
 using Rapport.Application.Sharing.Verify;
@@ -10,6 +9,7 @@ using Rapport.Host.Cli.Sharing;
 using Rapport.Host.Composition;
 using Rapport.Host.Control;
 using Rapport.Host.Control.Views;
+using Rapport.Libp2p.Identity;
 using Spectre.Console;
 
 namespace Rapport.Host.Cli.Consent;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Rapport.Adapters.Libp2p.Identity;
 using Rapport.Domain.Common;
 using Rapport.Host.Composition;
+using Rapport.Libp2p.Identity;
 using Spectre.Console;
 
 namespace Rapport.Host.Cli.Node;

@@ -1,13 +1,14 @@
 using System.CommandLine;
-using Rapport.Adapters.Libp2p.Addressing;
-using Rapport.Adapters.Libp2p.Identity;
-using Rapport.Adapters.Libp2p.Network;
+using Rapport.Adapters.Libp2p;
 using Rapport.Application.Peers;
 using Rapport.Domain.Common;
 using Rapport.Host.Cli.Consent;
 using Rapport.Host.Cli.Control;
 using Rapport.Host.Composition;
 using Rapport.Host.Control;
+using Rapport.Libp2p.Addressing;
+using Rapport.Libp2p.Identity;
+using Rapport.Libp2p.Network;
 using Spectre.Console;
 
 namespace Rapport.Host.Cli.Node;
@@ -124,7 +125,7 @@ public static class PeersCommands
                 var rtt = await host.PingAsync(address, token).ConfigureAwait(false);
                 if (rtt.IsFailure)
                 {
-                    return rtt.Error;
+                    return rtt.Error.ToRapport();
                 }
 
                 rtts.Add(rtt.Value.TotalMilliseconds);
@@ -152,7 +153,7 @@ public static class PeersCommands
             var identified = await host.IdentifyAsync(address, token).ConfigureAwait(false);
             if (identified.IsFailure)
             {
-                return identified.Error;
+                return identified.Error.ToRapport();
             }
 
             var info = identified.Value;
@@ -214,7 +215,7 @@ public static class PeersCommands
         }
 
         var timeout = TimeSpan.FromSeconds(Math.Max(1, ctx.Value(Timeout)));
-        await using var host = new Libp2pHost(identity.Value, new Libp2pOptions { DialTimeout = timeout });
+        await using var host = new Libp2pHost(identity.Value, new Libp2pOptions { DialTimeout = timeout, AgentVersion = NodeAgent.Version });
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout * 2);
         Result<Unit> outcome;

@@ -1,9 +1,9 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Rapport.Adapters.Libp2p.Identity;
-using Rapport.Adapters.Libp2p.Security.Crypto;
+using Rapport.Libp2p.Identity;
+using Rapport.Libp2p.Security.Crypto;
 
-namespace Rapport.Adapters.Libp2p.Tests.Security.Crypto;
+namespace Rapport.Libp2p.Tests.Security.Crypto;
 
 /// <summary>Both Ed25519 verifiers against RFC 8032 §7.1 and against each other.</summary>
 public class Ed25519VerifierTests

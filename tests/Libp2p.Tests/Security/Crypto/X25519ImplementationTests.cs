@@ -1,8 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Rapport.Adapters.Libp2p.Security.Crypto;
+using Rapport.Libp2p.Security.Crypto;
 
-namespace Rapport.Adapters.Libp2p.Tests.Security.Crypto;
+namespace Rapport.Libp2p.Tests.Security.Crypto;
 
 /// <summary>Both X25519 implementations against RFC 7748 and against each other.</summary>
 public class X25519ImplementationTests

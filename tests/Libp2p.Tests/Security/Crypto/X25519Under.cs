@@ -1,6 +1,6 @@
-using Rapport.Adapters.Libp2p.Security.Crypto;
+using Rapport.Libp2p.Security.Crypto;
 
-namespace Rapport.Adapters.Libp2p.Tests.Security.Crypto;
+namespace Rapport.Libp2p.Tests.Security.Crypto;
 
 /// <summary>The X25519 implementations under test, by name, and RFC 7748 inputs shared by several tests.</summary>
 internal static class X25519Under

@@ -1,8 +1,0 @@
-namespace Rapport.Adapters.Libp2p.Muxing;
-
-public enum YamuxGoAwayCode : uint
-{
-    Normal = 0,
-    ProtocolError = 1,
-    InternalError = 2,
-}

@@ -1,7 +1,0 @@
-namespace Rapport.Adapters.Libp2p.Network;
-
-public enum ConnectionDirection
-{
-    Inbound,
-    Outbound,
-}

@@ -1,0 +1,7 @@
+namespace Rapport.Libp2p.Network;
+
+public enum ConnectionDirection
+{
+    Inbound,
+    Outbound,
+}

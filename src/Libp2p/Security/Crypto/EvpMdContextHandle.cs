@@ -1,0 +1,20 @@
+using System.Runtime.InteropServices;
+
+namespace Rapport.Libp2p.Security.Crypto;
+
+/// <summary>An OpenSSL <c>EVP_MD_CTX*</c>, freed with <c>EVP_MD_CTX_free</c>.</summary>
+internal sealed class EvpMdContextHandle : SafeHandle
+{
+    public EvpMdContextHandle()
+        : base(IntPtr.Zero, ownsHandle: true)
+    {
+    }
+
+    public override bool IsInvalid => handle == IntPtr.Zero;
+
+    protected override bool ReleaseHandle()
+    {
+        LibCrypto.EVP_MD_CTX_free(handle);
+        return true;
+    }
+}
