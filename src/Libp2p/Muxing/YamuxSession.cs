@@ -12,7 +12,7 @@ namespace Rapport.Libp2p.Muxing;
 /// frames the read loop must send (window updates, ping echoes, RSTs) are queued for a pump task so the read
 /// loop never blocks on a write (two peers blocked writing to each other would deadlock).
 /// </summary>
-public sealed class YamuxSession : IAsyncDisposable
+public sealed class YamuxSession : IMuxedSession
 {
     private const int ControlBatch = 64;
 
@@ -820,4 +820,11 @@ public sealed class YamuxSession : IAsyncDisposable
             _log?.Invoke($"yamux: could not send go-away: {e.Message}");
         }
     }
+
+    async Task<MuxedStream> IMuxedSession.OpenStreamAsync(ReadOnlyMemory<byte> initialData, CancellationToken ct) =>
+        await OpenStreamAsync(initialData, ct).ConfigureAwait(false);
+
+    async Task<MuxedStream> IMuxedSession.AcceptStreamAsync(CancellationToken ct) => await AcceptStreamAsync(ct).ConfigureAwait(false);
+
+    Task IMuxedSession.CloseAsync() => GoAwayAsync();
 }

@@ -8,7 +8,7 @@ namespace Rapport.Libp2p.Muxing;
 /// One logical yamux stream. Reads return 0 after the peer's FIN; after a reset every read and write throws.
 /// One reader and one writer may use it concurrently (not two readers or two writers).
 /// </summary>
-public sealed class YamuxStream : Stream, IHalfClosableStream, IBufferedInput
+public sealed class YamuxStream : MuxedStream, IBufferedInput
 {
     private readonly YamuxSession _session;
     private readonly Lock _gate = new();
@@ -173,7 +173,7 @@ public sealed class YamuxStream : Stream, IHalfClosableStream, IBufferedInput
     }
 
     /// <summary>Half-closes: sends FIN; the peer reads end-of-stream, we can keep reading.</summary>
-    public async Task CloseWriteAsync()
+    public override async Task CloseWriteAsync()
     {
         YamuxFlags flags;
         lock (_gate)
@@ -194,7 +194,7 @@ public sealed class YamuxStream : Stream, IHalfClosableStream, IBufferedInput
     }
 
     /// <summary>Aborts the stream in both directions (RST); unread data is dropped.</summary>
-    public void Reset()
+    public override void Reset()
     {
         lock (_gate)
         {

@@ -17,22 +17,22 @@ namespace Rapport.Libp2p.Network;
 /// </summary>
 public sealed class Libp2pHost : IAsyncDisposable
 {
-    public const string NoiseProtocol = "/noise";
-    public const string YamuxProtocol = "/yamux/1.0.0";
+    public const string NoiseProtocol = NoiseHandshake.ProtocolId;
+    public const string YamuxProtocol = YamuxMuxer.Id;
 
-    private static readonly NoiseOpening PipelinedNoise = new(
-        Multistream.FirstProposal(NoiseProtocol),
-        (raw, ct) => Multistream.SelectAfterFirstProposalAsync(raw, [NoiseProtocol], ct));
 
     private readonly NodeIdentity _identity;
     private readonly Libp2pOptions _options;
     private readonly ILogger _logger;
-    private readonly TcpTransport _transport = new();
+    private readonly ITransport _transport;
+    private readonly IStreamMuxer _muxer;
+    private readonly ISecurityProtocol _security;
+    private readonly SecurityNegotiation _securityProposal;
     private readonly ConcurrentDictionary<PeerId, PeerConnection> _connections = new();
     private readonly ConcurrentDictionary<PeerConnection, byte> _allConnections = new();
     private readonly ConcurrentDictionary<PeerId, Lazy<Task<Result<PeerConnection>>>> _pendingDials = new();
     private readonly ConcurrentDictionary<PeerId, byte> _blocked = new();
-    private readonly List<TcpTransportListener> _listeners = [];
+    private readonly List<ITransportListener> _listeners = [];
     private readonly List<Multiaddr> _listenAddresses = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _background = [];
@@ -43,6 +43,12 @@ public sealed class Libp2pHost : IAsyncDisposable
     {
         _identity = identity ?? throw new ArgumentNullException(nameof(identity));
         _options = options ?? new Libp2pOptions();
+        _transport = _options.Transport ?? new TcpTransport();
+        _muxer = _options.Muxer ?? new YamuxMuxer(_options.Yamux);
+        _security = _options.Security ?? new NoiseSecurity();
+        var security = _security.ProtocolId;
+        _securityProposal = new SecurityNegotiation(
+            Multistream.FirstProposal(security), (raw, ct) => Multistream.SelectAfterFirstProposalAsync(raw, [security], ct));
         _logger = logger ?? NullLogger<Libp2pHost>.Instance;
         Protocols.Register(PingProtocol.Id, PingProtocol.HandleAsync);
         Protocols.Register(IdentifyProtocol.Id, (stream, context, ct) => IdentifyProtocol.HandleAsync(stream, IdentifyFor(context), ct));
@@ -108,7 +114,7 @@ public sealed class Libp2pHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(addresses);
         foreach (var address in addresses)
         {
-            TcpTransportListener listener;
+            ITransportListener listener;
             try
             {
                 listener = await _transport.ListenAsync(address, cancellationToken).ConfigureAwait(false);
@@ -298,6 +304,12 @@ public sealed class Libp2pHost : IAsyncDisposable
             return new Error(NetworkErrors.TooManyConnections, $"the node already holds {_options.MaxConnections} connections");
         }
 
+        if (!_transport.CanDial(address))
+        {
+            ReleaseConnectionSlot();
+            return new Error(NetworkErrors.DialFailed, $"dial {address}: no transport of this node dials such an address");
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         timeout.CancelAfter(_options.DialTimeout);
         Stream? raw = null;
@@ -335,16 +347,17 @@ public sealed class Libp2pHost : IAsyncDisposable
         }
     }
 
-    /// <summary>multistream(/noise) → Noise → multistream(/yamux) → Yamux session → registered connection.</summary>
+    /// <summary>multistream(security) → security handshake → muxer (inlined, or multistream) → muxed session → registered connection.</summary>
     private async Task<Result<PeerConnection>> UpgradeAsync(Stream raw, Multiaddr remoteAddress, ConnectionDirection direction, PeerId? expected, CancellationToken cancellationToken)
     {
         var outbound = direction == ConnectionDirection.Outbound;
-        Result<SecureChannel> secured;
+        Result<SecuredStream> secured;
         if (outbound)
         {
-            // /noise is our only proposal, so Noise message 1 follows it without waiting for the echo (the
-            // responder reads exactly the negotiation and then the handshake); the answer is read before message 2.
-            secured = await NoiseHandshake.InitiateAsync(raw, _identity, expected, PipelinedNoise, [YamuxProtocol], cancellationToken).ConfigureAwait(false);
+            // The security protocol is our only proposal, so its first message may follow it without waiting for the
+            // echo (the responder reads exactly the negotiation, then the handshake); the answer is read before the
+            // handshake's second message.
+            secured = await _security.SecureOutboundAsync(raw, _identity, expected, _securityProposal, [_muxer.ProtocolId], cancellationToken).ConfigureAwait(false);
             if (secured.IsFailure && MultistreamErrors.Includes(secured.Error.Code))
             {
                 return new Error(NetworkErrors.SecurityNegotiationFailed, secured.Error.Message);
@@ -352,14 +365,14 @@ public sealed class Libp2pHost : IAsyncDisposable
         }
         else
         {
-            var security = await Multistream.AcceptAsync(raw, p => p == NoiseProtocol, cancellationToken).ConfigureAwait(false);
+            var security = await Multistream.AcceptAsync(raw, p => p == _security.ProtocolId, cancellationToken).ConfigureAwait(false);
             if (security.IsFailure)
             {
                 await raw.DisposeAsync().ConfigureAwait(false);
                 return new Error(NetworkErrors.SecurityNegotiationFailed, security.Error.Message);
             }
 
-            secured = await NoiseHandshake.RespondAsync(raw, _identity, [YamuxProtocol], cancellationToken).ConfigureAwait(false);
+            secured = await _security.SecureInboundAsync(raw, _identity, [_muxer.ProtocolId], cancellationToken).ConfigureAwait(false);
         }
 
         if (secured.IsFailure)
@@ -382,10 +395,9 @@ public sealed class Libp2pHost : IAsyncDisposable
             return new Error(NetworkErrors.MuxerNegotiationFailed, muxer.Error.Message);
         }
 
-        var session = new YamuxSession(channel, isInitiator: outbound, _options.Yamux, message => LogSession(channel.RemotePeer, message));
+        var session = _muxer.Start(channel, outbound, message => LogSession(channel.RemotePeer, message));
         var local = _listenAddresses.FirstOrDefault() ?? remoteAddress;
         var connection = new PeerConnection(channel.RemotePeer, remoteAddress.WithoutPeerId(), local, direction, session, _options.NegotiationTimeout);
-        session.Start();
         Register(connection);
 
         // Registered before this check, so a stop that began meanwhile either saw the connection and closes it, or is
@@ -408,24 +420,25 @@ public sealed class Libp2pHost : IAsyncDisposable
     /// trip fewer). The initiator offers only when the responder offered yamux, so the initiator's list decides.
     /// Otherwise (e.g. a peer without the extension) the muxer is negotiated over multistream as usual.
     /// </summary>
-    private static async Task<Result<string>> NegotiateMuxerAsync(SecureChannel channel, bool outbound, CancellationToken cancellationToken)
+    private async Task<Result<string>> NegotiateMuxerAsync(SecuredStream channel, bool outbound, CancellationToken cancellationToken)
     {
+        var ours = _muxer.ProtocolId;
         var remote = channel.RemoteStreamMuxers;
-        if (outbound && remote.Contains(YamuxProtocol))
+        if (outbound && remote.Contains(ours))
         {
-            return YamuxProtocol;
+            return ours;
         }
 
         if (!outbound && remote.Count > 0)
         {
-            return remote.Contains(YamuxProtocol)
-                ? YamuxProtocol
-                : new Error(NetworkErrors.MuxerInlined, $"peer offered only {string.Join(", ", remote)} in its noise handshake; we speak {YamuxProtocol}");
+            return remote.Contains(ours)
+                ? ours
+                : new Error(NetworkErrors.MuxerInlined, $"peer offered only {string.Join(", ", remote)} in its noise handshake; we speak {ours}");
         }
 
         return outbound
-            ? await Multistream.SelectAsync(channel, [YamuxProtocol], cancellationToken).ConfigureAwait(false)
-            : await Multistream.AcceptAsync(channel, p => p == YamuxProtocol, cancellationToken).ConfigureAwait(false);
+            ? await Multistream.SelectAsync(channel, [ours], cancellationToken).ConfigureAwait(false)
+            : await Multistream.AcceptAsync(channel, p => p == ours, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -475,7 +488,7 @@ public sealed class Libp2pHost : IAsyncDisposable
         Disconnected?.Invoke(connection);
     }
 
-    private async Task AcceptLoopAsync(TcpTransportListener listener)
+    private async Task AcceptLoopAsync(ITransportListener listener)
     {
         while (!_stopping.IsCancellationRequested)
         {
@@ -532,7 +545,7 @@ public sealed class Libp2pHost : IAsyncDisposable
     {
         while (true)
         {
-            YamuxStream stream;
+            MuxedStream stream;
             try
             {
                 stream = await connection.Session.AcceptStreamAsync(_stopping.Token).ConfigureAwait(false);
@@ -548,7 +561,7 @@ public sealed class Libp2pHost : IAsyncDisposable
         }
     }
 
-    private async Task ServeStreamAsync(PeerConnection connection, YamuxStream stream)
+    private async Task ServeStreamAsync(PeerConnection connection, MuxedStream stream)
     {
         await using (stream.ConfigureAwait(false))
         {

@@ -1,4 +1,6 @@
 using Rapport.Libp2p.Muxing;
+using Rapport.Libp2p.Security;
+using Rapport.Libp2p.Transport;
 
 namespace Rapport.Libp2p.Network;
 
@@ -23,5 +25,15 @@ public sealed record Libp2pOptions
     /// <summary>Sent in identify as agentVersion (an application names itself here).</summary>
     public string AgentVersion { get; init; } = $"rapport-libp2p/{typeof(Libp2pOptions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"}";
 
+    /// <summary>yamux's windows and limits, for the default muxer.</summary>
     public YamuxOptions Yamux { get; init; } = new();
+
+    /// <summary>How connections are made and accepted; null: TCP (<see cref="TcpTransport"/>).</summary>
+    public ITransport? Transport { get; init; }
+
+    /// <summary>How connections are secured and their peers authenticated; null: Noise (<see cref="NoiseSecurity"/>).</summary>
+    public ISecurityProtocol? Security { get; init; }
+
+    /// <summary>How streams share a secured connection; null: yamux with <see cref="Yamux"/> (<see cref="YamuxMuxer"/>).</summary>
+    public IStreamMuxer? Muxer { get; init; }
 }

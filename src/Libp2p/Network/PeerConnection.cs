@@ -12,11 +12,11 @@ namespace Rapport.Libp2p.Network;
 /// </summary>
 public sealed class PeerConnection : IAsyncDisposable
 {
-    private readonly YamuxSession _session;
+    private readonly IMuxedSession _session;
     private readonly TimeSpan _negotiationTimeout;
     private ProtocolContext? _context;
 
-    internal PeerConnection(PeerId remotePeer, Multiaddr remoteAddress, Multiaddr localAddress, ConnectionDirection direction, YamuxSession session, TimeSpan negotiationTimeout)
+    internal PeerConnection(PeerId remotePeer, Multiaddr remoteAddress, Multiaddr localAddress, ConnectionDirection direction, IMuxedSession session, TimeSpan negotiationTimeout)
     {
         RemotePeer = remotePeer;
         RemoteAddress = remoteAddress;
@@ -45,7 +45,7 @@ public sealed class PeerConnection : IAsyncDisposable
 
     public DateTimeOffset LastActivity => _session.LastActivity;
 
-    internal YamuxSession Session => _session;
+    internal IMuxedSession Session => _session;
 
     /// <summary>What protocol handlers learn about this connection; formatted once (base58, multiaddr text), not per stream.</summary>
     internal ProtocolContext Context => _context ??= new ProtocolContext(RemotePeer.ToString(), RemoteAddress.ToString(), LocalAddress.ToString());
@@ -62,7 +62,7 @@ public sealed class PeerConnection : IAsyncDisposable
         // The multistream header and first proposal ride with the SYN (one write, one encrypted frame).
         var proposal = Multistream.FirstProposal(protocols[0]);
         var withSyn = proposal.Length <= _session.MaxInitialData;
-        YamuxStream stream;
+        MuxedStream stream;
         try
         {
             stream = await _session.OpenStreamAsync(withSyn ? proposal : ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
@@ -101,7 +101,7 @@ public sealed class PeerConnection : IAsyncDisposable
     public Task<Result<NegotiatedStream>> OpenStreamAsync(string protocol, CancellationToken cancellationToken) =>
         OpenStreamAsync([protocol], cancellationToken);
 
-    public Task CloseAsync() => _session.GoAwayAsync();
+    public Task CloseAsync() => _session.CloseAsync();
 
     public async ValueTask DisposeAsync() => await _session.DisposeAsync().ConfigureAwait(false);
 

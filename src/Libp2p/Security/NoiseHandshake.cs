@@ -18,20 +18,20 @@ public static class NoiseHandshake
         RunAsync(raw, local, initiator: true, expectedRemote, null, [], ct);
 
     /// <summary>
-    /// Initiator whose security negotiation travels with message 1 (see <see cref="NoiseOpening"/>), offering
+    /// Initiator whose security negotiation travels with message 1 (see <see cref="SecurityNegotiation"/>), offering
     /// <paramref name="streamMuxers"/> for inlined muxer negotiation when the responder offered any of them.
     /// </summary>
-    internal static Task<Result<SecureChannel>> InitiateAsync(Stream raw, NodeIdentity local, PeerId? expectedRemote, NoiseOpening opening, IReadOnlyList<string> streamMuxers, CancellationToken ct) =>
+    public static Task<Result<SecureChannel>> InitiateAsync(Stream raw, NodeIdentity local, PeerId? expectedRemote, SecurityNegotiation opening, IReadOnlyList<string> streamMuxers, CancellationToken ct) =>
         RunAsync(raw, local, initiator: true, expectedRemote, opening, streamMuxers, ct);
 
     public static Task<Result<SecureChannel>> RespondAsync(Stream raw, NodeIdentity local, CancellationToken ct) =>
         RunAsync(raw, local, initiator: false, expectedRemote: null, null, [], ct);
 
     /// <summary>Responder offering <paramref name="streamMuxers"/> in message 2 (inlined muxer negotiation).</summary>
-    internal static Task<Result<SecureChannel>> RespondAsync(Stream raw, NodeIdentity local, IReadOnlyList<string> streamMuxers, CancellationToken ct) =>
+    public static Task<Result<SecureChannel>> RespondAsync(Stream raw, NodeIdentity local, IReadOnlyList<string> streamMuxers, CancellationToken ct) =>
         RunAsync(raw, local, initiator: false, expectedRemote: null, null, streamMuxers, ct);
 
-    private static async Task<Result<SecureChannel>> RunAsync(Stream raw, NodeIdentity local, bool initiator, PeerId? expectedRemote, NoiseOpening? opening, IReadOnlyList<string> streamMuxers, CancellationToken ct)
+    private static async Task<Result<SecureChannel>> RunAsync(Stream raw, NodeIdentity local, bool initiator, PeerId? expectedRemote, SecurityNegotiation? opening, IReadOnlyList<string> streamMuxers, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(local);
@@ -67,7 +67,7 @@ public static class NoiseHandshake
         return result;
     }
 
-    private static async Task<Result<SecureChannel>> InitiatorAsync(Stream raw, NodeIdentity local, PeerId? expectedRemote, NoiseOpening? opening, IReadOnlyList<string> streamMuxers, CancellationToken ct)
+    private static async Task<Result<SecureChannel>> InitiatorAsync(Stream raw, NodeIdentity local, PeerId? expectedRemote, SecurityNegotiation? opening, IReadOnlyList<string> streamMuxers, CancellationToken ct)
     {
         var (staticKey, signature) = local.NoiseStatic;
         using var hs = new XxHandshakeState(initiator: true, staticKey, ReadOnlySpan<byte>.Empty);

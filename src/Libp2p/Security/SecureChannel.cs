@@ -10,7 +10,7 @@ namespace Rapport.Libp2p.Security;
 /// One reader and one writer may run concurrently; writes are serialised internally.
 /// Any decryption or framing error closes the connection and surfaces as an <see cref="IOException"/>.
 /// </summary>
-public sealed class SecureChannel : Stream, IBufferedInput
+public sealed class SecureChannel : SecuredStream, IBufferedInput
 {
     public const int MaxPlaintextPerFrame = NoiseHandshake.MaxFrameLength - CipherState.TagSize;
     private const int FrameOverhead = 2 + CipherState.TagSize;
@@ -49,13 +49,13 @@ public sealed class SecureChannel : Stream, IBufferedInput
         RemoteStreamMuxers = remoteStreamMuxers;
     }
 
-    public PeerId RemotePeer { get; }
+    public override PeerId RemotePeer { get; }
 
     /// <summary>The remote identity key as a protobuf-encoded libp2p PublicKey.</summary>
     public ReadOnlyMemory<byte> RemotePublicKey => _remotePublicKey;
 
     /// <summary>Muxers the remote offered in its Noise extensions (inlined muxer negotiation); usually empty.</summary>
-    public IReadOnlyList<string> RemoteStreamMuxers { get; }
+    public override IReadOnlyList<string> RemoteStreamMuxers { get; }
 
     /// <summary>True when plaintext, ciphertext or unread socket bytes are waiting (only meaningful between reads).</summary>
     public bool HasBufferedInput => _plainEnd > _plainStart || _end > _start || Multistream.HasBufferedInput(_raw);

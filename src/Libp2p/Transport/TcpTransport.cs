@@ -5,8 +5,10 @@ using Rapport.Libp2p.Addressing;
 namespace Rapport.Libp2p.Transport;
 
 /// <summary>Raw TCP for /ip4, /ip6, /dns, /dns4, /dns6 addresses followed by /tcp.</summary>
-public sealed class TcpTransport
+public sealed class TcpTransport : ITransport
 {
+    public bool CanDial(Multiaddr address) => address?.ToEndPoint().IsSuccess == true;
+
     /// <summary>Connects to <paramref name="address"/>; the caller bounds the dial time with <paramref name="ct"/>.</summary>
     /// <exception cref="ArgumentException">The address is not a dialable TCP address.</exception>
     /// <exception cref="SocketException">The connection could not be made.</exception>
@@ -52,7 +54,7 @@ public sealed class TcpTransport
     }
 
     /// <summary>Listens on an /ip4 or /ip6 …/tcp/PORT address (port 0 picks a free port).</summary>
-    public Task<TcpTransportListener> ListenAsync(Multiaddr address, CancellationToken ct = default)
+    public Task<ITransportListener> ListenAsync(Multiaddr address, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(address);
         ct.ThrowIfCancellationRequested();
@@ -69,7 +71,7 @@ public sealed class TcpTransport
         }
 
         listener.Start();
-        return Task.FromResult(new TcpTransportListener(listener));
+        return Task.FromResult<ITransportListener>(new TcpTransportListener(listener));
     }
 
     private static async Task<IPAddress[]> ResolveAsync(DnsEndPoint dns, CancellationToken ct)

@@ -5,7 +5,7 @@ using Rapport.Libp2p.Addressing;
 namespace Rapport.Libp2p.Transport;
 
 /// <summary>A listening TCP socket handing out accepted connections with their remote multiaddr.</summary>
-public sealed class TcpTransportListener : IAsyncDisposable, IDisposable
+public sealed class TcpTransportListener : ITransportListener
 {
     private readonly TcpListener _listener;
 

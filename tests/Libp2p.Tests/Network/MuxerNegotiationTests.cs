@@ -44,7 +44,7 @@ public sealed class MuxerNegotiationTests
         await using var node = await LoggedHost.ListenAsync();
         using var client = new TcpClient();
         await client.ConnectAsync((IPEndPoint)node.Address.ToEndPoint().Value, Soon);
-        var opening = new NoiseOpening(
+        var opening = new SecurityNegotiation(
             Multistream.FirstProposal(Libp2pHost.NoiseProtocol),
             (raw, ct) => Multistream.SelectAfterFirstProposalAsync(raw, [Libp2pHost.NoiseProtocol], ct));
 

@@ -48,7 +48,7 @@ public sealed class ConsentProtocol(
                 await AwaitRemoteCloseAsync(stream, ct).ConfigureAwait(false);
             }
 
-            (stream as YamuxStream)?.Reset();
+            (stream as MuxedStream)?.Reset();
             return;
         }
 

@@ -182,7 +182,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
         var session = NewSession(peerId, stream);
         if (!Adopt(session, outbound: true))
         {
-            (stream as YamuxStream)?.Reset();
+            (stream as MuxedStream)?.Reset();
             await stream.DisposeAsync().ConfigureAwait(false);
             return await SuccessorOrAsync(peerId, session, new Error(SyncSessionErrors.Disconnected, "the peer's own sync session took precedence"), cancellationToken).ConfigureAwait(false);
         }
@@ -289,7 +289,7 @@ public sealed class Libp2pSyncService : IAsyncDisposable
         var session = NewSession(context.RemotePeerId, stream);
         if (!Adopt(session, outbound: false))
         {
-            (stream as YamuxStream)?.Reset();
+            (stream as MuxedStream)?.Reset();
             return;
         }
 

@@ -546,7 +546,7 @@ public sealed class SyncSession
         }
 
         // Both sides closed: a no-op. Otherwise (a fatal error, a peer that keeps its side open) this ends it.
-        (_stream as YamuxStream)?.Reset();
+        (_stream as MuxedStream)?.Reset();
     }
 
     private void TraceReceived(Result<SyncMessage> received)
