@@ -4,8 +4,8 @@ namespace Rapport.Libp2p.Security.Crypto;
 
 /// <summary>
 /// The node's Ed25519 verifier: NSec (libsodium), checked once per process against the RFC 8032 §7.1 TEST 2 signature
-/// (accepted, and rejected altered). OpenSSL and BouncyCastle stay only as the earlier implementations the benchmarks
-/// compare against; they are no longer chosen.
+/// (accepted, and rejected altered). The earlier implementations (OpenSSL, BouncyCastle) live with the tests
+/// and benchmarks that compare against them.
 /// </summary>
 internal static class Ed25519Verifiers
 {

@@ -5,7 +5,7 @@ namespace Rapport.Libp2p.Security.Crypto;
 /// <summary>
 /// Finds the system OpenSSL libcrypto (the one .NET itself uses on Linux) and routes <see cref="LibCrypto"/>'s
 /// imports to it. If it is missing, lacks an export, or the import resolver cannot be installed, libcrypto is
-/// reported unavailable and callers use BouncyCastle instead.
+/// reported unavailable and the node uses libsodium (NSec) instead.
 /// </summary>
 internal static class LibCryptoLoader
 {
