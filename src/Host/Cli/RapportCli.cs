@@ -69,6 +69,7 @@ public static class RapportCli
         Demo.DemoCommand.Create(),
         Partners.PartnersCommands.Build(),
         Partners.ServeGrpcCommand.Build(),
+        Web.WebCommands.Build(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

@@ -28,6 +28,9 @@ public sealed record DataDirectory(string Root)
     /// <summary>The node's settings file (optional): what `rapport run` reads between its defaults and the environment.</summary>
     public string SettingsPath => Path.Combine(Root, "rapport.json");
 
+    /// <summary>The Argon2id hash of the web console's admin passphrase (`rapport web passwd`).</summary>
+    public string AdminPassphrasePath => Path.Combine(Root, "web-admin.passphrase");
+
     public bool IsInitialised => File.Exists(DatabasePath) && File.Exists(IdentityPath);
 
     /// <summary>
@@ -73,7 +76,7 @@ public sealed record DataDirectory(string Root)
             warnings.Add($"warning: the data dir {Root} can be entered by other users ({Octal(File.GetUnixFileMode(Root))}); run `chmod 700 {Root}`");
         }
 
-        foreach (var file in (string[])[DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm", IdentityPath, AuditHeadPath])
+        foreach (var file in (string[])[DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm", IdentityPath, AuditHeadPath, AdminPassphrasePath])
         {
             if (File.Exists(file) && (File.GetUnixFileMode(file) & others) != 0)
             {

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Rapport.Adapters.Libp2p.Sharing;
+using Rapport.Adapters.Web.Access;
+using Rapport.Application.Access;
 using Rapport.Application.Scoring;
 using Rapport.Application.Sharing;
 
@@ -30,6 +32,8 @@ public static class NodePorts
         services.AddSingleton(node.AuditHead);
         services.AddSingleton<IGrantSigner>(new Ed25519GrantSigner(node.Identity));
         services.AddSingleton<ILeadWeightsSource>(new LeadWeightsFile(node.Data));
+        services.AddSingleton<IAdminCredential>(new AdminPassphraseFile(node.Data));
+        services.AddSingleton<IPassphraseHasher, Argon2idPassphraseHasher>();
         return services;
     }
 }

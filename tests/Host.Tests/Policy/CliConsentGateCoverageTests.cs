@@ -80,6 +80,7 @@ public sealed class CliConsentGateCoverageTests
         ["partners add"] = "partner keys and scopes",
         ["partners list"] = "partner keys and scopes",
         ["partners revoke"] = "partner keys and scopes",
+        ["web passwd"] = "the web console's admin passphrase: no customer data",
         ["scoring predict"] = "scores the rows of an imported CSV file, not the node's contacts",
         ["scoring models list"] = "model cards: hashes and metrics, no personal data",
         ["scoring models show"] = "a model card: hashes and metrics, no personal data",
