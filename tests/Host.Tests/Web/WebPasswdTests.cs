@@ -76,10 +76,29 @@ public sealed class WebPasswdTests : IDisposable
         Assert.Contains("rapport web passwd", checkedPassphrase.Error.Message, StringComparison.Ordinal);
     }
 
-    private async Task<(int Exit, string Output, string Error)> PasswdAsync(string input, params string[] extra)
+    [Fact]
+    public async Task Init_sets_the_passphrase_read_from_stdin_and_refuses_a_bad_one_before_creating_anything()
+    {
+        var (refused, _, error) = await RunAsync("short\n", "init", "--web-passphrase-stdin", "--json");
+        Assert.Equal(2, refused);
+        Assert.Equal("PASSPHRASE_TOO_SHORT", System.Text.Json.JsonDocument.Parse(error).RootElement.GetProperty("error").GetString());
+        Assert.False(File.Exists(new DataDirectory(_cli.Root).IdentityPath));
+
+        var (exit, output, initError) = await RunAsync(Passphrase + "\n", "init", "--web-passphrase-stdin");
+
+        Assert.True(exit == 0, initError);
+        Assert.Contains("admin passphrase set", output, StringComparison.Ordinal);
+        await using var node = new OpenedNode(await NodeServices.OpenAsync(new DataDirectory(_cli.Root), CancellationToken.None));
+        Assert.True((await node.Get<CheckAdminPassphrase>().ExecuteAsync(Passphrase)).IsSuccess);
+    }
+
+    private Task<(int Exit, string Output, string Error)> PasswdAsync(string input, params string[] extra) =>
+        RunAsync(input, ["web", "passwd", .. extra]);
+
+    private async Task<(int Exit, string Output, string Error)> RunAsync(string input, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "rapport.dll"), "web", "passwd", "--data", _cli.Root, .. extra])
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "rapport.dll"), .. args, "--data", _cli.Root])
         {
             start.ArgumentList.Add(arg);
         }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Rapport.Application.Access;
+using Rapport.Domain.Access;
 using Rapport.Domain.Common;
 using Rapport.Host.Composition;
 using Rapport.Libp2p.Identity;
@@ -18,6 +20,11 @@ public static class InitCommand
         Description = "Start an empty node even though the data dir holds a damaged or unknown store (its files are kept aside as *.broken-TIME).",
     };
 
+    private static readonly Option<bool> WebPassphraseStdin = new("--web-passphrase-stdin")
+    {
+        Description = "Also set the web console's admin passphrase, read as the first line of standard input (or later: `rapport web passwd`).",
+    };
+
     private static readonly Option<bool> Yes = new("--yes")
     {
         Description = "Confirm --force without being asked (for scripts).",
@@ -25,10 +32,24 @@ public static class InitCommand
 
     public static Command Create()
     {
-        var command = new Command("init", "Create the data directory, the database and this node's identity (prints the peer id).") { Force, Yes };
+        var command = new Command("init", "Create the data directory, the database and this node's identity (prints the peer id).") { Force, Yes, WebPassphraseStdin };
         CliAction.Set(command, async (ctx, ct) =>
         {
             var data = ctx.Data;
+
+            // Checked before anything is created: a refused passphrase leaves no half-made node behind.
+            AdminPassphrase? passphrase = null;
+            if (ctx.Parse.GetValue(WebPassphraseStdin))
+            {
+                var read = AdminPassphrase.Parse(await System.Console.In.ReadLineAsync(ct).ConfigureAwait(false));
+                if (read.IsFailure)
+                {
+                    return ctx.Fail(read.Error);
+                }
+
+                passphrase = read.Value;
+            }
+
             NewNode.CreatePrivateDirectory(data.Root); // before anything is moved aside into it
             string? keptAside = null;
             if (ctx.Parse.GetValue(Force))
@@ -54,12 +75,22 @@ public static class InitCommand
                 return ctx.Fail(laid.Error);
             }
 
+            if (passphrase is not null)
+            {
+                var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
+                var set = await node.Get<SetAdminPassphrase>().ExecuteAsync(passphrase.Value, cancellationToken: ct).ConfigureAwait(false);
+                if (set.IsFailure)
+                {
+                    return ctx.Fail(set.Error);
+                }
+            }
+
             var identity = laid.Value.Identity;
             var created = laid.Value.IdentityCreated;
             created |= keptAside is not null;
             if (ctx.Json)
             {
-                ctx.WriteJson(new { peerId = identity.PeerId.ToString(), data = data.Root, created, keptAside });
+                ctx.WriteJson(new { peerId = identity.PeerId.ToString(), data = data.Root, created, keptAside, webPassphraseSet = passphrase is not null });
             }
             else
             {
@@ -72,6 +103,10 @@ public static class InitCommand
                     ? $"initialised [bold]{Markup.Escape(data.Root)}[/]"
                     : $"already initialised: [bold]{Markup.Escape(data.Root)}[/] (identity kept)");
                 ctx.Console.WriteLine($"peer id: {identity.PeerId}");
+                if (passphrase is not null)
+                {
+                    ctx.Console.WriteLine("web console admin passphrase set (stored as an Argon2id hash)");
+                }
             }
 
             return ExitCodes.Ok;
