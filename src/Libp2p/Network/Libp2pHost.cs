@@ -17,8 +17,6 @@ namespace Rapport.Libp2p.Network;
 /// </summary>
 public sealed class Libp2pHost : IAsyncDisposable
 {
-    public const string NoiseProtocol = NoiseHandshake.ProtocolId;
-    public const string YamuxProtocol = YamuxMuxer.Id;
 
 
     private readonly NodeIdentity _identity;
@@ -87,16 +85,7 @@ public sealed class Libp2pHost : IAsyncDisposable
         _blocked.TryAdd(peer, 0);
         foreach (var connection in _allConnections.Keys.Where(c => c.RemotePeer == peer))
         {
-            try
-            {
-                await connection.CloseAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
-            {
-                HostLog.CloseFailed(_logger, connection, e.Message);
-            }
-
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await CloseAsync(connection).ConfigureAwait(false);
 
             // Gone from Connections when this returns (the completion callback would do it, a moment later).
             Unregister(connection);
@@ -270,16 +259,7 @@ public sealed class Libp2pHost : IAsyncDisposable
 
         foreach (var connection in _allConnections.Keys)
         {
-            try
-            {
-                await connection.CloseAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
-            {
-                HostLog.CloseFailed(_logger, connection, e.Message);
-            }
-
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await CloseAsync(connection).ConfigureAwait(false);
         }
 
         Task[] background;
@@ -410,6 +390,21 @@ public sealed class Libp2pHost : IAsyncDisposable
         }
 
         return connection;
+    }
+
+    /// <summary>Says go-away on <paramref name="connection"/> (a failure to is logged), then frees it.</summary>
+    private async Task CloseAsync(PeerConnection connection)
+    {
+        try
+        {
+            await connection.CloseAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            HostLog.CloseFailed(_logger, connection, e.Message);
+        }
+
+        await connection.DisposeAsync().ConfigureAwait(false);
     }
 
     private static Error BlockedError(PeerId peer) => new(NetworkErrors.PeerBlocked, $"peer {peer} is blocked on this node");

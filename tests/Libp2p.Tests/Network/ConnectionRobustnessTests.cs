@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Rapport.Libp2p.Addressing;
 using Rapport.Libp2p.Identity;
+using Rapport.Libp2p.Muxing;
 using Rapport.Libp2p.Negotiation;
 using Rapport.Libp2p.Network;
 using Rapport.Libp2p.Security;
@@ -52,7 +53,7 @@ public sealed class ConnectionRobustnessTests
         await using var node = await LoggedHost.ListenAsync();
         using var raw = await RawConnectAsync(node.Address);
         var stream = raw.GetStream();
-        Assert.True((await Multistream.SelectAsync(stream, [Libp2pHost.NoiseProtocol], Soon)).IsSuccess);
+        Assert.True((await Multistream.SelectAsync(stream, [NoiseHandshake.ProtocolId], Soon)).IsSuccess);
 
         // A well-formed frame whose content is not a valid ephemeral key + payload.
         var frame = new byte[2 + 200];
@@ -216,10 +217,10 @@ public sealed class ConnectionRobustnessTests
 
     private static async Task<SecureChannel> SecureAndSelectYamuxAsync(Stream raw, PeerId remote)
     {
-        Assert.True((await Multistream.SelectAsync(raw, [Libp2pHost.NoiseProtocol], Soon)).IsSuccess);
+        Assert.True((await Multistream.SelectAsync(raw, [NoiseHandshake.ProtocolId], Soon)).IsSuccess);
         var secured = await NoiseHandshake.InitiateAsync(raw, NodeIdentity.Generate(), remote, Soon);
         Assert.True(secured.IsSuccess);
-        Assert.True((await Multistream.SelectAsync(secured.Value, [Libp2pHost.YamuxProtocol], Soon)).IsSuccess);
+        Assert.True((await Multistream.SelectAsync(secured.Value, [YamuxMuxer.Id], Soon)).IsSuccess);
         return secured.Value;
     }
 

@@ -25,11 +25,11 @@ public sealed class MuxerNegotiationTests
         await client.ConnectAsync((IPEndPoint)node.Address.ToEndPoint().Value, Soon);
         var raw = client.GetStream();
 
-        Assert.Equal(Libp2pHost.NoiseProtocol, (await Multistream.SelectAsync(raw, [Libp2pHost.NoiseProtocol], Soon)).Value);
+        Assert.Equal(NoiseHandshake.ProtocolId, (await Multistream.SelectAsync(raw, [NoiseHandshake.ProtocolId], Soon)).Value);
         var secured = await NoiseHandshake.InitiateAsync(raw, NodeIdentity.Generate(), node.Host.PeerId, Soon);
         Assert.True(secured.IsSuccess, secured.IsFailure ? secured.Error.Message : null);
-        Assert.Equal([Libp2pHost.YamuxProtocol], secured.Value.RemoteStreamMuxers);
-        Assert.Equal(Libp2pHost.YamuxProtocol, (await Multistream.SelectAsync(secured.Value, [Libp2pHost.YamuxProtocol], Soon)).Value);
+        Assert.Equal([YamuxMuxer.Id], secured.Value.RemoteStreamMuxers);
+        Assert.Equal(YamuxMuxer.Id, (await Multistream.SelectAsync(secured.Value, [YamuxMuxer.Id], Soon)).Value);
 
         await using var session = new YamuxSession(secured.Value, isInitiator: true);
         session.Start();
@@ -45,10 +45,10 @@ public sealed class MuxerNegotiationTests
         using var client = new TcpClient();
         await client.ConnectAsync((IPEndPoint)node.Address.ToEndPoint().Value, Soon);
         var opening = new SecurityNegotiation(
-            Multistream.FirstProposal(Libp2pHost.NoiseProtocol),
-            (raw, ct) => Multistream.SelectAfterFirstProposalAsync(raw, [Libp2pHost.NoiseProtocol], ct));
+            Multistream.FirstProposal(NoiseHandshake.ProtocolId),
+            (raw, ct) => Multistream.SelectAfterFirstProposalAsync(raw, [NoiseHandshake.ProtocolId], ct));
 
-        var secured = await NoiseHandshake.InitiateAsync(client.GetStream(), NodeIdentity.Generate(), node.Host.PeerId, opening, [Libp2pHost.YamuxProtocol], Soon);
+        var secured = await NoiseHandshake.InitiateAsync(client.GetStream(), NodeIdentity.Generate(), node.Host.PeerId, opening, [YamuxMuxer.Id], Soon);
 
         // No multistream for the muxer: had the host expected one, these yamux frames would fail its negotiation.
         Assert.True(secured.IsSuccess, secured.IsFailure ? secured.Error.Message : null);
