@@ -28,6 +28,9 @@ public sealed record DataDirectory(string Root)
     /// <summary>The node's settings file (optional): what `rapport run` reads between its defaults and the environment.</summary>
     public string SettingsPath => Path.Combine(Root, "rapport.json");
 
+    /// <summary>The keys that protect the web console's session and anti-forgery cookies (a 0700 folder).</summary>
+    public string WebKeysPath => Path.Combine(Root, "web-keys");
+
     /// <summary>The Argon2id hash of the web console's admin passphrase (`rapport web passwd`).</summary>
     public string AdminPassphrasePath => Path.Combine(Root, "web-admin.passphrase");
 

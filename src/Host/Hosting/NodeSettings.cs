@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Configuration.Memory;
 using Rapport.Adapters.Grpc.Hosting;
+using Rapport.Adapters.Web.Hosting;
 using Rapport.Domain.Common;
 using Rapport.Host.Composition;
 using Rapport.Libp2p.Addressing;
@@ -20,7 +21,7 @@ public static class NodeSettings
 
     /// <summary>The settings a source may set (case-insensitive, as .NET configuration keys are).</summary>
     public static IReadOnlyList<string> Keys { get; } =
-        ["listen", "grpc", "tlsCertificate", "tlsPassword", "shutdownTimeout", "logFormat", "maxConnections", "maxMessageBytes", DataKey];
+        ["listen", "grpc", "web", "tlsCertificate", "tlsPassword", "shutdownTimeout", "logFormat", "maxConnections", "maxMessageBytes", DataKey];
 
     /// <summary>
     /// The data directory: `--data`, or the environment (RAPPORT__DATA) when the flag is not given — never rapport.json,
@@ -106,6 +107,15 @@ public static class NodeSettings
         }
 
         options.TlsCertificate = configuration["tlsCertificate"] is { Length: > 0 } certificate ? certificate : null;
+        if (configuration["web"] is { } web)
+        {
+            options.Web = web.Trim();
+            if (options.ServesWebConsole && WebConsoleOptions.CheckEndpoint(options.Web, options.TlsCertificate is not null) is { } webProblem)
+            {
+                return Invalid(SourceOf(configuration, "web"), $"web: {webProblem}");
+            }
+        }
+
         options.TlsPassword = configuration["tlsPassword"];
         if (configuration["shutdownTimeout"] is { } timeout)
         {

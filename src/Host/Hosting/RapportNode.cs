@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Rapport.Adapters.Grpc.Hosting;
+using Rapport.Adapters.Web.Hosting;
 using Rapport.Host.Composition;
 using Rapport.Host.Control;
 
@@ -17,7 +18,7 @@ namespace Rapport.Host.Hosting;
 /// <summary>
 /// The one composition of a running node: `rapport run`, `rapport demo` and the tests build it here. A .NET generic
 /// host whose parts start in order — the store (already open), the peer network, the control socket, then the gRPC
-/// partner API — and stop in reverse: the API stops accepting and drains its calls first, the store closes last.
+/// partner API and the web console — and stop in reverse: they stop accepting and drain their requests first, the store closes last.
 /// </summary>
 public static class RapportNode
 {
@@ -41,19 +42,21 @@ public static class RapportNode
     }
 
     /// <summary>
-    /// The node's host: a web host serving the partner API when it has a gRPC endpoint, a plain generic host when not.
-    /// Nothing is started; the store and lock are owned (and closed) by the host from here on. Every registration is
-    /// checked when the container is built: a use case whose dependency is missing fails the start, not a later call.
+    /// The node's host: a web host (Kestrel) when it serves the partner API or the web console — each on its own
+    /// listener — and a plain generic host when it serves neither. Nothing is started; the store and lock are owned
+    /// (and closed) by the host from here on. Every registration is checked when the container is built: a use case
+    /// whose dependency is missing fails the start, not a later call.
     /// </summary>
     /// <param name="replace">Registrations after the node's, which replace them (a benchmark observes a part this way).</param>
-    /// <param name="endpoints">More endpoints next to the partner API's (only a node serving the API has them).</param>
+    /// <param name="endpoints">More endpoints next to the partner API's (only a node on a web host has them).</param>
     public static IHost Build(
         NodeServices node, DaemonLock daemonLock, RapportNodeOptions options, X509Certificate2? certificate, Action<ILoggingBuilder> logging,
         Action<IServiceCollection>? replace = null, Action<IEndpointRouteBuilder>? endpoints = null)
     {
+        ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logging);
-        if (!options.ServesPartnerApi)
+        if (!options.ServesPartnerApi && !options.ServesWebConsole)
         {
             var plain = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
             plain.ConfigureContainer(new DefaultServiceProviderFactory(Checked));
@@ -63,48 +66,50 @@ public static class RapportNode
             return plain.Build();
         }
 
-        return BuildPartnerApiHost(
-            services => services.AddRapportNode(node, daemonLock, options),
-            o => (o.Endpoint, o.Certificate, o.MaxReceiveMessageSize, o.MaxSendMessageSize) = (options.Grpc, certificate, options.MaxMessageBytes, options.MaxMessageBytes),
-            extra: replace,
-            endpoints: endpoints,
-            logging: logging,
-            container: Checked);
-    }
-
-    private static ServiceProviderOptions Checked => new() { ValidateOnBuild = true, ValidateScopes = true };
-
-    /// <summary>
-    /// A host serving the partner API on Kestrel: <paramref name="node"/> registers the node's part, then the API's
-    /// services, then <paramref name="extra"/> (which may replace either); <paramref name="endpoints"/> maps more.
-    /// </summary>
-    public static WebApplication BuildPartnerApiHost(
-        Action<IServiceCollection> node, Action<PartnerApiOptions> configure,
-        Action<IServiceCollection>? extra = null, Action<IEndpointRouteBuilder>? endpoints = null,
-        Action<ILoggingBuilder>? logging = null, ServiceProviderOptions? container = null)
-    {
-        ArgumentNullException.ThrowIfNull(node);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
         builder.Logging.ClearProviders();
-        logging?.Invoke(builder.Logging);
-        if (container is not null)
+        logging(builder.Logging);
+        builder.Host.UseServiceProviderFactory(new DefaultServiceProviderFactory(Checked));
+        builder.Services.AddRapportNode(node, daemonLock, options);
+        if (options.ServesPartnerApi)
         {
-            builder.Host.UseServiceProviderFactory(new DefaultServiceProviderFactory(container));
+            builder.Services.AddPartnerApi(o => (o.Endpoint, o.Certificate, o.MaxReceiveMessageSize, o.MaxSendMessageSize) =
+                (options.Grpc, certificate, options.MaxMessageBytes, options.MaxMessageBytes));
         }
 
-        node(builder.Services);
-        builder.Services.AddPartnerApi(configure);
-        extra?.Invoke(builder.Services);
+        if (options.ServesWebConsole)
+        {
+            builder.Services.AddWebConsole(o => (o.Endpoint, o.Certificate, o.KeysDirectory) = (options.Web, certificate, node.Data.WebKeysPath));
+
+            // The cookie keys are kept as the identity key is: plain files a 0700 folder of the data dir protects.
+            builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
+        }
+
+        replace?.Invoke(builder.Services);
         var app = builder.Build();
-        app.MapPartnerApi();
+        app.UseRouting();
+        if (options.ServesWebConsole)
+        {
+            app.UseWebConsole();
+            app.MapWebConsole();
+        }
+
+        if (options.ServesPartnerApi)
+        {
+            app.MapPartnerApi();
+        }
+
         endpoints?.Invoke(app);
         return app;
     }
 
+    private static ServiceProviderOptions Checked => new() { ValidateOnBuild = true, ValidateScopes = true };
+
     /// <summary>Where a started host's partner API listens ("http://127.0.0.1:54321/", a wildcard as loopback), or null.</summary>
     public static Uri? PartnerApiAddress(IServiceProvider services) =>
-        services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } bound
+        services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses
+            .FirstOrDefault(a => new Uri(a.Replace("[::]", "[::1]", StringComparison.Ordinal)) != WebConsole.Address(services)) is { } bound
             ? new Uri(bound.Replace("[::]", "[::1]", StringComparison.Ordinal))
             : null;
 

@@ -14,7 +14,10 @@ public sealed class RapportNodeOptions
     /// <summary>host:port of the gRPC partner API (plaintext only on loopback), or "none".</summary>
     public string Grpc { get; set; } = PartnerApiOptions.DefaultEndpoint;
 
-    /// <summary>A PKCS#12 (.pfx) certificate: with it the partner API speaks TLS (h2).</summary>
+    /// <summary>host:port of the web console (plain HTTP only on loopback), or "none" (the default: no console).</summary>
+    public string Web { get; set; } = NoWebConsole;
+
+    /// <summary>A PKCS#12 (.pfx) certificate: with it the partner API speaks TLS (h2) and the web console HTTPS.</summary>
     public string? TlsCertificate { get; set; }
 
     /// <summary>The certificate's password (prefer the environment variable to the file).</summary>
@@ -33,6 +36,10 @@ public sealed class RapportNodeOptions
     public LogFormat LogFormat { get; set; } = LogFormat.Text;
 
     public static IReadOnlyList<string> DefaultListen { get; } = ["/ip4/0.0.0.0/tcp/4001"];
+
+    public const string NoWebConsole = "none";
+
+    public bool ServesWebConsole => !string.Equals(Web, NoWebConsole, StringComparison.OrdinalIgnoreCase);
 
     public bool ServesPartnerApi => !string.Equals(Grpc, "none", StringComparison.OrdinalIgnoreCase);
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Rapport.Adapters.Grpc.Hosting;
 using Rapport.Adapters.Libp2p;
+using Rapport.Adapters.Web.Hosting;
 using Rapport.Domain.Common;
 using Rapport.Host.Composition;
 using Rapport.Host.Control;
@@ -37,6 +38,9 @@ public sealed class RunningNode : IAsyncDisposable
 
     /// <summary>The partner API's bound address, or null when the node serves none.</summary>
     public Uri? PartnerApi => RapportNode.PartnerApiAddress(_host.Services);
+
+    /// <summary>The web console's bound address ("http://127.0.0.1:8080/"), or null when the node serves none.</summary>
+    public Uri? WebConsole => Adapters.Web.Hosting.WebConsole.Address(_host.Services);
 
     /// <summary>
     /// A use case (or a part) of this running node, from its container: what the control socket and the partner API
@@ -154,9 +158,13 @@ public sealed class RunningNode : IAsyncDisposable
     {
         NodeStartException start => start.Error,
         GrpcServerConfigurationException config => new Error(Hosting.NodeSettingsErrors.SettingsInvalid, config.Message, "grpc"),
-        IOException io => new Error(NetworkErrors.ListenFailed.ToRapport(), $"cannot listen on {options.Grpc}: {io.Message}", "grpc"),
+        WebConsoleConfigurationException config => new Error(Hosting.NodeSettingsErrors.SettingsInvalid, config.Message, "web"),
+        IOException io => new Error(NetworkErrors.ListenFailed.ToRapport(), $"cannot listen on {Endpoints(options)}: {io.Message}", "listen"),
         _ => null,
     };
+
+    private static string Endpoints(RapportNodeOptions options) =>
+        string.Join(" and ", new[] { options.ServesPartnerApi ? $"{options.Grpc} (gRPC)" : null, options.ServesWebConsole ? $"{options.Web} (web console)" : null }.OfType<string>());
 
     // Stops every part that started (in reverse order; the store's part closes the store and releases the lock even
     // when the start failed half-way), then frees the host.

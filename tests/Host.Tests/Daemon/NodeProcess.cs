@@ -37,6 +37,11 @@ public sealed class NodeProcess : IAsyncDisposable
                 GrpcAddress = new Uri(e.Data["gRPC partner API listening on ".Length..].Split(' ')[0]);
             }
 
+            if (e.Data.StartsWith("web console ", StringComparison.Ordinal))
+            {
+                WebAddress = new Uri(e.Data["web console ".Length..].Trim());
+            }
+
             if (e.Data.StartsWith("control socket ", StringComparison.Ordinal))
             {
                 _ready.TrySetResult();
@@ -64,6 +69,9 @@ public sealed class NodeProcess : IAsyncDisposable
 
     /// <summary>The partner API's address, when the node serves it.</summary>
     public Uri? GrpcAddress { get; private set; }
+
+    /// <summary>The web console's address, when the node serves it.</summary>
+    public Uri? WebAddress { get; private set; }
 
     /// <summary>The dialable address the node printed (loopback, with /p2p/ peer id).</summary>
     public string Address { get; private set; } = "";

@@ -38,6 +38,7 @@ public sealed class NodeSettingsTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(10), options.ShutdownTimeout);
         Assert.Null(options.TlsCertificate);
         Assert.Equal(LogFormat.Text, options.LogFormat);
+        Assert.False(options.ServesWebConsole);
         Assert.Equal(LogFormat.Json, NodeSettings.Load(Data, Flags(), Environment(("RAPPORT__LOGFORMAT", "JSON"))).Value.Options.LogFormat);
     }
 
@@ -99,6 +100,10 @@ public sealed class NodeSettingsTests : IDisposable
     [InlineData("{ \"data\": \"/elsewhere\" }", "'data' cannot be set in rapport.json")]
     [InlineData("{ \"listen\": [\"none\", \"/ip4/127.0.0.1/tcp/1\"] }", "listen: 'none' cannot be combined")]
     [InlineData("{ \"logFormat\": \"1\" }", "logFormat: '1'")]
+    [InlineData("{ \"web\": \"0.0.0.0:8080\" }", "web: '0.0.0.0:8080' is not a loopback address: the web console serves other hosts only over HTTPS")]
+    [InlineData("{ \"web\": \"console.example:8080\" }", "web: 'console.example' is not an IP address or localhost")]
+    [InlineData("{ \"web\": \"127.0.0.1\" }", "web: '127.0.0.1' is not host:port")]
+    [InlineData("{ \"web\": \"::1:8080\" }", "web: '::1:8080': write an IPv6 address in brackets")]
     public void A_bad_file_is_refused_naming_the_file(string json, string problem)
     {
         File.WriteAllText(Data.SettingsPath, json);
@@ -108,6 +113,21 @@ public sealed class NodeSettingsTests : IDisposable
         Assert.Equal(NodeSettingsErrors.SettingsInvalid, loaded.Error.Code);
         Assert.Contains(problem, loaded.Error.Message, StringComparison.Ordinal);
         Assert.Contains(Data.SettingsPath, loaded.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_web_console_serves_loopback_in_plain_http_and_any_other_address_only_with_a_certificate()
+    {
+        var loopback = NodeSettings.Load(Data, Flags(("web", "127.0.0.1:8080")), Environment()).Value.Options;
+        var v6 = NodeSettings.Load(Data, Flags(("web", "[::1]:8080")), Environment()).Value.Options;
+        var plainOnAll = NodeSettings.Load(Data, Flags(("web", "0.0.0.0:8443")), Environment());
+        var httpsOnAll = NodeSettings.Load(Data, Flags(("web", "0.0.0.0:8443"), ("tlsCertificate", "/etc/rapport/node.pfx")), Environment()).Value.Options;
+
+        Assert.True(loopback.ServesWebConsole);
+        Assert.Equal("[::1]:8080", v6.Web);
+        Assert.Contains("(from --web)", plainOnAll.Error.Message, StringComparison.Ordinal);
+        Assert.Equal("0.0.0.0:8443", httpsOnAll.Web);
+        Assert.False(NodeSettings.Load(Data, Flags(("web", "none")), Environment()).Value.Options.ServesWebConsole);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Rapport.Adapters.Grpc.Hosting;
+using Rapport.Adapters.Web.Hosting;
 using Rapport.Host.Grpc;
 using Rapport.Host.Hosting;
 
@@ -23,9 +24,15 @@ public static class RunCommand
         Description = $"host:port for the gRPC partner API (plaintext only on loopback; default {PartnerApiOptions.DefaultEndpoint}), or `none`.",
     };
 
+    public static readonly Option<string?> Web = new("--web")
+    {
+        Description = $"Serve the web console at host:port (`--web` alone: {WebConsoleOptions.DefaultEndpoint}); any address but loopback needs --tls-cert.",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
     public static readonly Option<FileInfo?> TlsCertificate = new("--tls-cert")
     {
-        Description = "PKCS#12 (.pfx) certificate for the gRPC partner API; with it gRPC is served over TLS (h2).",
+        Description = "PKCS#12 (.pfx) certificate: with it the gRPC partner API is served over TLS (h2) and the web console over HTTPS.",
     };
 
     public static readonly Option<string?> TlsPassword = new("--tls-password")
@@ -55,9 +62,10 @@ public static class RunCommand
 
     public static Command Create()
     {
-        var command = new Command("run", "Run this node: serve libp2p peers and the gRPC partner API until Ctrl-C or SIGTERM.");
+        var command = new Command("run", "Run this node: serve libp2p peers, the gRPC partner API and (with --web) the web console until Ctrl-C or SIGTERM.");
         command.Options.Add(Listen);
         command.Options.Add(Grpc);
+        command.Options.Add(Web);
         command.Options.Add(TlsCertificate);
         command.Options.Add(TlsPassword);
         command.Options.Add(ShutdownTimeout);
@@ -111,6 +119,11 @@ public static class RunCommand
             Console.Out.WriteLine(RapportNode.ListeningLine(api));
         }
 
+        if (running.WebConsole is { } console)
+        {
+            Console.Out.WriteLine($"web console {console}");
+        }
+
         if (running.ControlProblem is null)
         {
             Console.Out.WriteLine($"control socket {ctx.Data.SocketPath}");
@@ -141,6 +154,11 @@ public static class RunCommand
         }
 
         Add("grpc", ctx.Parse.GetValue(Grpc));
+        if (ctx.Parse.GetResult(Web) is { } web)
+        {
+            flags["web"] = web.Tokens.Count == 0 ? WebConsoleOptions.DefaultEndpoint : web.Tokens[0].Value;
+        }
+
         Add("tlsCertificate", ctx.Parse.GetValue(TlsCertificate)?.FullName);
         Add("tlsPassword", ctx.Parse.GetValue(TlsPassword));
         Add("shutdownTimeout", ctx.Parse.GetValue(ShutdownTimeout));

@@ -1,0 +1,118 @@
+using System.Net;
+using Rapport.Adapters.Web.Hosting;
+using Rapport.Adapters.Web.Tests.Support;
+using Rapport.Application.Audit.Query;
+using Rapport.Application.Contacts;
+using Rapport.Domain.Policy;
+
+namespace Rapport.Adapters.Web.Tests.Console;
+
+public sealed class ContactsPageTests
+{
+    private static readonly string[] Names = ["Ada Lovelace", "Grace Hopper", "Alan Turing"];
+
+    [Fact]
+    public async Task The_table_lists_contacts_by_name_and_every_read_is_decided_by_the_gate_and_audited_as_the_console()
+    {
+        await using var node = await WebNode.StartAsync(seed: async opened =>
+        {
+            foreach (var name in Names)
+            {
+                Assert.True((await opened.Get<CreateContact>().ExecuteAsync(new ContactInput(name, Tags: ["vip"]))).IsSuccess);
+            }
+        });
+        using var client = await node.SignedInClientAsync();
+        var html = await client.PageAsync("/contacts");
+        var positions = Names.Order(StringComparer.Ordinal).Select(n => html.IndexOf(n, StringComparison.Ordinal)).ToList();
+        Assert.All(positions, p => Assert.True(p > 0));
+        Assert.Equal(positions.Order(), positions);
+
+        var audit = await node.Get<QueryAuditLog>().ExecuteAsync(new AuditLogQuery(null, null, 100));
+        var read = Assert.Single(audit.Value, e => e.Event.Actor == WebConsole.Actor && e.Event.Action == PolicyAuditEvents.DecidedMany);
+        Assert.Equal("3 contacts", read.Event.Subject);
+    }
+
+    [Fact]
+    public async Task Search_and_tag_narrow_the_table_and_pages_continue_with_a_next_link()
+    {
+        await using var node = await WebNode.StartAsync(seed: async opened =>
+        {
+            for (var i = 0; i < 120; i++)
+            {
+                Assert.True((await opened.Get<CreateContact>().ExecuteAsync(new ContactInput($"Person {i:D3}", Tags: [i % 2 == 0 ? "even" : "odd"]))).IsSuccess);
+            }
+        });
+        using var client = await node.SignedInClientAsync();
+        var first = await client.PageAsync("/contacts?tag=even");
+        Assert.Contains("Person 000", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("Person 001", first, StringComparison.Ordinal);
+        var next = System.Text.RegularExpressions.Regex.Match(first, "href=\"(?<link>/contacts\\?[^\"]+)\" rel=\"next\"").Groups["link"].Value;
+        Assert.NotEmpty(next);
+        var second = await client.PageAsync(WebUtility.HtmlDecode(next));
+        Assert.Contains("Person 100", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("Person 000", second, StringComparison.Ordinal);
+
+        var searched = await client.PageAsync("/contacts?q=Person%2007");
+        Assert.Contains("Person 070", searched, StringComparison.Ordinal);
+        Assert.DoesNotContain("Person 080", searched, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_made_up_page_link_is_refused_with_a_message()
+    {
+        await using var node = await WebNode.StartAsync();
+        using var client = await node.SignedInClientAsync();
+        using var response = await client.GetAsync("/contacts?after=not-a-token");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("role=\"alert\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_contact_added_in_the_form_is_saved_audited_and_shown_on_its_page()
+    {
+        await using var node = await WebNode.StartAsync();
+        using var client = await node.SignedInClientAsync();
+        using var response = await client.SubmitAsync("/contacts/new", Form(("Name", "Katherine Johnson"), ("Email", "kj@nasa.example"), ("Tags", "vip, math"), ("Fields", "plan=text:gold")));
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        var page = await client.PageAsync(response.Headers.Location!.OriginalString);
+        Assert.Contains("<h1>Katherine Johnson</h1>", page, StringComparison.Ordinal);
+        Assert.Contains("kj@nasa.example", page, StringComparison.Ordinal);
+        Assert.Contains("gold", page, StringComparison.Ordinal);
+
+        var audit = await node.Get<QueryAuditLog>().ExecuteAsync(new AuditLogQuery(null, null, 100));
+        Assert.Contains(audit.Value, e => e.Event.Actor == WebConsole.Actor && e.Event.Action == "contact.created");
+    }
+
+    [Fact]
+    public async Task Each_invalid_field_is_named_next_to_its_input_and_nothing_is_saved()
+    {
+        await using var node = await WebNode.StartAsync();
+        using var client = await node.SignedInClientAsync();
+        using var response = await client.SubmitAsync("/contacts/new", Form(("Name", ""), ("Email", "not-an-address"), ("Phone", "12"), ("Fields", "plan")));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"email-problem\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"phone-problem\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"fields-problem\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"name-problem\"", html, StringComparison.Ordinal);
+        Assert.Contains("aria-invalid=\"true\"", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"not-an-address\"", html, StringComparison.Ordinal);
+        Assert.Empty((await node.Get<ListContacts>().ExecuteAsync(null, null, null, "test")).Value);
+    }
+
+    [Fact]
+    public async Task An_unknown_contact_is_a_clear_not_found()
+    {
+        await using var node = await WebNode.StartAsync();
+        using var client = await node.SignedInClientAsync();
+        foreach (var path in new[] { "/contacts/00000000000000000000000000", "/contacts/..%2F..%2Fetc%2Fpasswd", "/contacts/%3Cscript%3E" })
+        {
+            using var response = await client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.DoesNotContain("<script>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    internal static KeyValuePair<string, string>[] Form(params (string Field, string Value)[] fields) =>
+        [.. fields.Select(f => new KeyValuePair<string, string>("Input." + f.Field, f.Value))];
+}
