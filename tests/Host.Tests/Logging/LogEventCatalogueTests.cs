@@ -10,7 +10,7 @@ namespace Rapport.Host.Tests.Logging;
 /// <summary>docs/logging.md lists every event the node logs: each id once, with the level and message the code has.</summary>
 public sealed partial class LogEventCatalogueTests
 {
-    private static readonly Assembly[] Logging = [typeof(RapportCli).Assembly, typeof(Libp2pHost).Assembly, typeof(Adapters.Libp2p.Libp2pErrors).Assembly, typeof(CallAuditInterceptor).Assembly];
+    private static readonly Assembly[] Logging = [typeof(RapportCli).Assembly, typeof(Libp2pHost).Assembly, typeof(Adapters.Libp2p.Libp2pErrors).Assembly, typeof(CallAuditInterceptor).Assembly, typeof(Adapters.Web.Hosting.WebConsole).Assembly];
 
     private static readonly IReadOnlyList<LoggerMessageAttribute> Events = [.. Logging
         .SelectMany(a => a.GetTypes())

@@ -41,14 +41,15 @@ public sealed class LoginThrottle(IClock clock)
         }
     }
 
-    public void Failed(IPAddress client)
+    /// <summary>Counts a wrong passphrase; returns how many in a row came from <paramref name="client"/>.</summary>
+    public int Failed(IPAddress client)
     {
         ArgumentNullException.ThrowIfNull(client);
         var now = clock.UtcNow;
-        _failures.AddOrUpdate(
+        return _failures.AddOrUpdate(
             client,
             _ => Failures.First(now),
-            (_, previous) => previous.Next(now));
+            (_, previous) => previous.Next(now)).Count;
     }
 
     public void Succeeded(IPAddress client) => _failures.TryRemove(client, out _);

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using Rapport.Adapters.Web.Access;
 using Rapport.Adapters.Web.Assets;
 using Rapport.Adapters.Web.Components;
+using Rapport.Adapters.Web.Imports;
 
 namespace Rapport.Adapters.Web.Hosting;
 
@@ -41,6 +42,7 @@ public static class WebConsole
         services.AddCascadingAuthenticationState();
         services.AddSingleton<WebConsoleListener>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<ImportJobs>();
         services.AddSingleton(EmbeddedAssets.Load());
 
         var options = new WebConsoleOptions();
@@ -123,7 +125,9 @@ public static class WebConsole
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapAssets().WithMetadata(WebConsoleEndpoint.Instance);
-        endpoints.MapPost("/logout", Logout.SignOutAsync).WithMetadata(WebConsoleEndpoint.Instance).RequireAuthorization();
+        var console = endpoints.MapGroup(string.Empty).WithMetadata(WebConsoleEndpoint.Instance);
+        console.MapPost("/logout", Logout.SignOutAsync).RequireAuthorization();
+        console.MapCsv();
         endpoints.MapRazorComponents<App>().WithMetadata(WebConsoleEndpoint.Instance);
         return endpoints;
     }

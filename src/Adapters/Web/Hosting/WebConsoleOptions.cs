@@ -23,8 +23,8 @@ public sealed class WebConsoleOptions
     /// <summary>How long a session lasts without a request before the passphrase is asked again.</summary>
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(8);
 
-    /// <summary>The largest request body the console accepts (a CSV import), in bytes; larger ones are refused unread.</summary>
-    public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
+    /// <summary>The largest request body the console accepts (a CSV import: 100,000 contacts are about 10 MB), in bytes; larger ones are refused unread.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 20 * 1024 * 1024;
 
     /// <summary>Why <paramref name="endpoint"/> cannot be served (with or without TLS), or null when it can.</summary>
     public static string? CheckEndpoint(string endpoint, bool hasCertificate) =>

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text;
-using Rapport.Application.Common.Csv;
 using Rapport.Application.Contacts;
 using Rapport.Application.Contacts.Csv;
 using Rapport.Domain.Common;
@@ -124,15 +122,6 @@ internal static class ImportContactsCommand
     private static async Task WriteRejectedAsync(string sideFile, CsvImportResult import, CancellationToken ct)
     {
         await using var writer = new StreamWriter(sideFile, append: false, new UTF8Encoding(false));
-        var csv = new CsvWriter(writer);
-        // Rectangular: row and reason first, then the row as it was, padded to the widest (cells past the header go to extra_N).
-        var width = Math.Max(import.Header.Count, import.Rejected.Max(r => r.Cells.Count));
-        var extra = Enumerable.Range(1, width - import.Header.Count).Select(i => $"extra_{i}");
-        await csv.WriteAsync(["row", "reason", .. import.Header, .. extra], ct).ConfigureAwait(false);
-        foreach (var row in import.Rejected)
-        {
-            var cells = row.Cells.Concat(Enumerable.Repeat(string.Empty, width - row.Cells.Count));
-            await csv.WriteAsync([row.Row.ToString(CultureInfo.InvariantCulture), row.Reasons, .. cells], ct).ConfigureAwait(false);
-        }
+        await RejectedRowsReport.WriteAsync(writer, import, ct).ConfigureAwait(false);
     }
 }

@@ -1,0 +1,172 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Rapport.Adapters.Web.Tests.Support;
+using Rapport.Application.Contacts;
+
+namespace Rapport.Adapters.Web.Tests.Browser;
+
+/// <summary>The console in a real Chromium: what a business does with it, and what an attacker's input cannot do.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ConsoleBrowserTests(Chromium chromium)
+{
+    private const string Script = "<script>alert(1)</script>";
+
+    [Fact]
+    public async Task Sign_in_add_a_contact_named_like_a_script_and_see_it_as_text_with_no_script_run_and_no_policy_violation()
+    {
+        await using var node = await WebNode.StartAsync();
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var dialogs = new List<string>();
+        var violations = new List<string>();
+        page.Dialog += (_, dialog) =>
+        {
+            dialogs.Add(dialog.Message);
+            _ = dialog.DismissAsync();
+        };
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                violations.Add(message.Text);
+            }
+        };
+        page.Response += (_, response) =>
+        {
+            if (response.Request.ResourceType != "document" && response.Status >= 400)
+            {
+                violations.Add($"{response.Url}: {response.Status}");
+            }
+        };
+
+        await page.GotoAsync(new Uri(node.Address, "/contacts").ToString());
+        Assert.EndsWith("/login?ReturnUrl=%2Fcontacts", page.Url, StringComparison.Ordinal);
+        await Screenshots.TakeAsync(page, "login");
+        await page.GetByLabel("Passphrase").FillAsync(WebNode.Passphrase);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Contacts" })).ToBeVisibleAsync();
+        var session = (await context.CookiesAsync()).Single(c => c.Name == Hosting.WebConsole.SessionCookie);
+        Assert.True(session.HttpOnly && session.Secure && session.SameSite == SameSiteAttribute.Strict);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add contact" }).ClickAsync();
+        await page.GetByLabel("E-mail").FillAsync("not an address");
+        await page.GetByLabel("Name (required)").FillAsync(Script);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save contact" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#email-problem")).ToContainTextAsync("not an e-mail address");
+        await Assertions.Expect(page.GetByLabel("Name (required)")).ToHaveValueAsync(Script);
+        await Screenshots.TakeAsync(page, "contact-form-problems");
+
+        await page.GetByLabel("E-mail").FillAsync("ada@example.org");
+        await page.GetByLabel("Tags").FillAsync("vip newsletter");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save contact" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = Script })).ToBeVisibleAsync();
+        await Screenshots.TakeAsync(page, "contact");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "All contacts" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = Script })).ToBeVisibleAsync();
+        await Screenshots.TakeAsync(page, "contacts");
+
+        Assert.Empty(dialogs);
+        Assert.Empty(violations);
+        Assert.Equal(0, await page.Locator("script").CountAsync());
+    }
+
+    [Fact]
+    public async Task Import_a_csv_watch_its_progress_then_open_a_contacts_timeline_and_log_a_call()
+    {
+        await using var node = await WebNode.StartAsync();
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, node);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Import CSV" }).ClickAsync();
+        await Screenshots.TakeAsync(page, "import");
+        var csv = new System.Text.StringBuilder("name,email,phone,company,tags,fields,peer_id\n");
+        for (var i = 0; i < 3000; i++)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"Customer {i:D4},c{i}@example.org,,Acme,newsletter,plan=text:basic,\n");
+        }
+
+        csv.Append("Broken Row,not-an-address,,,,,\n");
+        await page.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload { Name = "customers.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv.ToString()) });
+        await page.GetByLabel("Import the valid rows").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Imported 3,000 contacts; 1 invalid rows were skipped", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = "3002" })).ToContainTextAsync("not-an-address");
+        await Screenshots.TakeAsync(page, "import-report");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "All contacts" }).ClickAsync();
+        await page.GetByLabel("Search").FillAsync("Customer 0042");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Customer 0042" }).ClickAsync();
+        await page.GetByLabel("Type").SelectOptionAsync("call");
+        await page.GetByLabel("What happened").FillAsync("Asked about the premium plan");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log" }).ClickAsync();
+        await Assertions.Expect(page.Locator("ol.timeline li").First).ToContainTextAsync("Asked about the premium plan");
+        await Screenshots.TakeAsync(page, "contact-timeline");
+    }
+
+    [Fact]
+    public async Task Every_page_has_no_serious_accessibility_violation()
+    {
+        await using var node = await WebNode.StartAsync(seed: async opened =>
+        {
+            var created = await opened.Get<CreateContact>().ExecuteAsync(new ContactInput("Grace Hopper", "grace@example.org", "+41 44 668 18 00", "Navy", ["vip"], ["rank=text:admiral"]));
+            Assert.True(created.IsSuccess);
+        });
+        await using var context = await chromium.NewContextAsync(bypassCsp: true);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(node.Address, "/login").ToString());
+        await AssertAccessibleAsync(page);
+        await page.GetByLabel("Passphrase").FillAsync(WebNode.Passphrase);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Contacts" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Grace Hopper" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Grace Hopper" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+        await page.GotoAsync(new Uri(node.Address, "/contacts/new").ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save contact" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#name-problem")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+        await page.GotoAsync(new Uri(node.Address, "/contacts/import").ToString());
+        await AssertAccessibleAsync(page);
+        await page.GotoAsync(new Uri(node.Address, "/no-such-page").ToString());
+        await AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task The_console_can_be_used_from_the_keyboard_alone()
+    {
+        await using var node = await WebNode.StartAsync();
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(node.Address, "/login").ToString());
+        await Assertions.Expect(page.GetByLabel("Passphrase")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync(WebNode.Passphrase);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Contacts" })).ToBeVisibleAsync();
+
+        // The first Tab reaches the skip link, which moves focus past the navigation.
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Skip to content", await page.EvaluateAsync<string>("document.activeElement.textContent"));
+        await page.Keyboard.PressAsync("Enter");
+        Assert.EndsWith("#main", page.Url, StringComparison.Ordinal);
+    }
+
+    private static async Task SignInAsync(IPage page, WebNode node)
+    {
+        await page.GotoAsync(new Uri(node.Address, "/login").ToString());
+        await page.GetByLabel("Passphrase").FillAsync(WebNode.Passphrase);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Contacts" })).ToBeVisibleAsync();
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Select(n => n.Html))}")
+            .ToList();
+        Assert.True(serious.Count == 0, $"{page.Url}:\n{string.Join('\n', serious)}");
+    }
+}
