@@ -106,12 +106,46 @@ public sealed class ConsoleBrowserTests(Chromium chromium)
     }
 
     [Fact]
+    public async Task A_deal_dragged_to_another_stage_moves_and_the_keyboard_moves_one_too()
+    {
+        await using var node = await WebNode.StartAsync(seed: Console.PipelineBoardTests.SeedAsync);
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, node);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Pipeline" }).ClickAsync();
+        await Screenshots.TakeAsync(page, "pipeline");
+        var lead = page.Locator("[data-stage=lead]");
+        var proposal = page.Locator("[data-stage=proposal]");
+        await Assertions.Expect(lead.Locator(".card")).ToHaveCountAsync(3);
+
+        await lead.Locator(".card", new() { HasText = "Difference engine" }).DragToAsync(proposal);
+        await Assertions.Expect(proposal.Locator(".card", new() { HasText = "Difference engine" })).ToBeVisibleAsync();
+        await Assertions.Expect(proposal).ToContainTextAsync("weighted 1500.00 EUR");
+
+        // Keyboard only: Tab to the card's stage list, pick the last stage, Tab to its Move button, press Enter.
+        var stageList = page.GetByLabel("Move “Notes” to");
+        for (var presses = 0; presses < 40 && !await stageList.EvaluateAsync<bool>("e => e === document.activeElement"); presses++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        await Assertions.Expect(stageList).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("End");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-stage=won]").Locator(".card", new() { HasText = "Notes" })).ToBeVisibleAsync();
+        Assert.Equal(["Analytical engine"], await lead.Locator(".card .title").AllTextContentsAsync());
+        Assert.Contains((await node.Get<Application.Pipeline.ListDeals>().ExecuteAsync("sales")).Value, d => d.Title == "Notes" && d.Stage == "won");
+    }
+
+    [Fact]
     public async Task Every_page_has_no_serious_accessibility_violation()
     {
         await using var node = await WebNode.StartAsync(seed: async opened =>
         {
             var created = await opened.Get<CreateContact>().ExecuteAsync(new ContactInput("Grace Hopper", "grace@example.org", "+41 44 668 18 00", "Navy", ["vip"], ["rank=text:admiral"]));
             Assert.True(created.IsSuccess);
+            await Console.PipelineBoardTests.SeedAsync(opened);
         });
         await using var context = await chromium.NewContextAsync(bypassCsp: true);
         var page = await context.NewPageAsync();
@@ -129,6 +163,8 @@ public sealed class ConsoleBrowserTests(Chromium chromium)
         await Assertions.Expect(page.Locator("#name-problem")).ToBeVisibleAsync();
         await AssertAccessibleAsync(page);
         await page.GotoAsync(new Uri(node.Address, "/contacts/import").ToString());
+        await AssertAccessibleAsync(page);
+        await page.GotoAsync(new Uri(node.Address, "/pipeline").ToString());
         await AssertAccessibleAsync(page);
         await page.GotoAsync(new Uri(node.Address, "/no-such-page").ToString());
         await AssertAccessibleAsync(page);

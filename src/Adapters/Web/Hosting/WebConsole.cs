@@ -12,6 +12,7 @@ using Rapport.Adapters.Web.Access;
 using Rapport.Adapters.Web.Assets;
 using Rapport.Adapters.Web.Components;
 using Rapport.Adapters.Web.Imports;
+using Rapport.Adapters.Web.Pipeline;
 
 namespace Rapport.Adapters.Web.Hosting;
 
@@ -128,6 +129,7 @@ public static class WebConsole
         var console = endpoints.MapGroup(string.Empty).WithMetadata(WebConsoleEndpoint.Instance);
         console.MapPost("/logout", Logout.SignOutAsync).RequireAuthorization();
         console.MapCsv();
+        console.MapDeals();
         endpoints.MapRazorComponents<App>().WithMetadata(WebConsoleEndpoint.Instance);
         return endpoints;
     }
