@@ -40,7 +40,8 @@ public sealed class WebNode : IAsyncDisposable
 
     /// <param name="grpc">Also serve the partner API on its own loopback port.</param>
     /// <param name="passphrase">Set the admin passphrase (a node without one refuses every sign-in).</param>
-    public static async Task<WebNode> StartAsync(bool grpc = false, bool passphrase = true, Func<OpenedNode, Task>? seed = null)
+    /// <param name="peers">Also listen for libp2p peers on a loopback port (a business and a customer node share this way).</param>
+    public static async Task<WebNode> StartAsync(bool grpc = false, bool passphrase = true, Func<OpenedNode, Task>? seed = null, bool peers = false)
     {
         var dir = Path.Combine(Path.GetTempPath(), "rapport-web-node-" + Guid.NewGuid().ToString("N"));
         var data = new DataDirectory(dir);
@@ -62,6 +63,11 @@ public sealed class WebNode : IAsyncDisposable
 
             var options = new RapportNodeOptions { Grpc = grpc ? "127.0.0.1:0" : "none", Web = "127.0.0.1:0", ShutdownTimeout = TimeSpan.FromSeconds(5) };
             options.Listen.Clear();
+            if (peers)
+            {
+                options.Listen.Add("/ip4/127.0.0.1/tcp/0");
+            }
+
             var started = await RunningNode.StartAsync(data, options, null, _ => { }, CancellationToken.None);
             Assert.True(started.IsSuccess, started.IsFailure ? started.Error.ToString() : null);
             return new WebNode(dir, started.Value);

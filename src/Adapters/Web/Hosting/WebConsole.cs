@@ -13,6 +13,7 @@ using Rapport.Adapters.Web.Assets;
 using Rapport.Adapters.Web.Components;
 using Rapport.Adapters.Web.Imports;
 using Rapport.Adapters.Web.Pipeline;
+using Rapport.Adapters.Web.Sharing;
 
 namespace Rapport.Adapters.Web.Hosting;
 
@@ -130,6 +131,7 @@ public static class WebConsole
         console.MapPost("/logout", Logout.SignOutAsync).RequireAuthorization();
         console.MapCsv();
         console.MapDeals();
+        console.MapSharing();
         endpoints.MapRazorComponents<App>().WithMetadata(WebConsoleEndpoint.Instance);
         return endpoints;
     }

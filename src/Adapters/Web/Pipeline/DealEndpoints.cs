@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Rapport.Adapters.Web.Components;
 using Rapport.Adapters.Web.Hosting;
 using Rapport.Application.Pipeline;
+using Rapport.Domain.Common;
 using Rapport.Domain.Pipeline;
 
 namespace Rapport.Adapters.Web.Pipeline;
@@ -20,31 +20,26 @@ internal static class DealEndpoints
 
     private static async Task MoveAsync(HttpContext context, IAntiforgery antiforgery, MoveDeal move, string id)
     {
-        if (!await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false) || !context.Request.HasFormContentType)
+        if (await FormPost.ReadAsync(context, antiforgery).ConfigureAwait(false) is not { } form)
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await ErrorPage.WriteAsync(context, "Form not accepted", "This form's security token is missing or expired, so nothing was changed. Reload the board and move the deal again.").ConfigureAwait(false);
             return;
         }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         var pipeline = form["pipeline"].ToString();
+        var board = string.IsNullOrWhiteSpace(pipeline) ? "/pipeline" : "/pipeline/" + Uri.EscapeDataString(pipeline);
         if (!DealId.TryParse(id, out var dealId))
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            await ErrorPage.WriteAsync(context, "Not found", "There is no such deal.").ConfigureAwait(false);
+            await FormPost.RefuseAsync(context, "Deal not moved", new Error(DealErrors.NotFound, "there is no such deal", "deal"), board).ConfigureAwait(false);
             return;
         }
 
         var moved = await move.ExecuteAsync(dealId, form["stage"].ToString(), WebConsole.Actor, context.RequestAborted).ConfigureAwait(false);
         if (moved.IsFailure)
         {
-            context.Response.StatusCode = WebStatus.Of(moved.Error);
-            await ErrorPage.WriteAsync(context, "Deal not moved", moved.Error.Message + ". Nothing was changed.").ConfigureAwait(false);
+            await FormPost.RefuseAsync(context, "Deal not moved", moved.Error, board).ConfigureAwait(false);
             return;
         }
 
-        var board = string.IsNullOrWhiteSpace(pipeline) ? "/pipeline" : "/pipeline/" + Uri.EscapeDataString(pipeline);
         context.Response.Redirect($"{board}#deal-{moved.Value.Id}");
     }
 }
