@@ -118,4 +118,35 @@ public sealed class AuditTamperTests
         Assert.Equal([28L, 29, 30], latest.Select(e => e.Sequence));
         Assert.Equal(30, await work.Audit.CountAsync());
     }
+
+    [Fact]
+    public async Task Queries_filter_by_actor_action_prefix_verdict_and_an_upper_time_bound()
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        await using (var write = await db.Factory.BeginAsync())
+        {
+            await write.Audit.AppendRangeAsync(
+            [
+                new AuditEvent(T0.AddMinutes(1), "web:admin", "policy.decided", "c1", "c1", "action=read_contact verdict=allow mode=enforce"),
+                new AuditEvent(T0.AddMinutes(2), "partner:mailer", "policy.decided", "c2", "c2", "action=read_contact verdict=deny mode=enforce"),
+                new AuditEvent(T0.AddMinutes(3), "web:admin", "policy.decided.many", "2 contacts", null, "action=read_contact decided=2 allowed=1\nc1 allow granted h1\nc2 deny missing h2"),
+                new AuditEvent(T0.AddMinutes(4), "cli", "contact.created", "c3", "c3", "name=x verdict=deny"),
+                new AuditEvent(T0.AddMinutes(5), "web:admin", "deal.moved", "d1", "c1", "from=lead to=won"),
+            ]);
+            await write.CommitAsync();
+        }
+
+        await using var work = await db.Factory.BeginAsync();
+        async Task<long[]> Sequences(AuditQuery query) => [.. (await work.Audit.QueryAsync(query)).Select(e => e.Sequence)];
+        var all = new AuditQuery(null, null, 100);
+        Assert.Equal(new long[] { 1, 3, 5 }, await Sequences(all with { Actor = "web:admin" }));
+        Assert.Equal(new long[] { 1, 2, 3 }, await Sequences(all with { ActionPrefix = "policy." }));
+        Assert.Equal(new long[] { 4 }, await Sequences(all with { ActionPrefix = "contact.created" }));
+        Assert.Equal(new long[] { 2, 3 }, await Sequences(all with { Verdict = AuditVerdict.Deny }));
+        Assert.Equal(new long[] { 1, 3 }, await Sequences(all with { Verdict = AuditVerdict.Allow }));
+        Assert.Equal(new long[] { 1, 2 }, await Sequences(all with { Until = T0.AddMinutes(3) }));
+        Assert.Equal(new long[] { 3 }, await Sequences(all with { Actor = "web:admin", Verdict = AuditVerdict.Deny, Since = T0.AddMinutes(2) }));
+        Assert.Empty(await Sequences(all with { ActionPrefix = "%" }));
+        Assert.Empty(await Sequences(all with { Actor = "' OR 1=1 --" }));
+    }
 }

@@ -165,6 +165,21 @@ public sealed class ConsoleBrowserTests(Chromium chromium)
         await Accessibility.AssertAsync(page);
         await page.GotoAsync(new Uri(node.Address, "/pipeline").ToString());
         await Accessibility.AssertAsync(page);
+        await page.GotoAsync(new Uri(node.Address, "/audit").ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify the whole chain" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The chain is intact");
+        await Screenshots.TakeAsync(page, "audit");
+        await Accessibility.AssertAsync(page);
+        await page.GotoAsync(new Uri(node.Address, "/partners").ToString());
+        await page.GetByText("Add a partner").ClickAsync();
+        await page.GetByLabel("Name").FillAsync("mailer");
+        await page.GetByLabel("contacts:read").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add partner" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("not shown again");
+        await Screenshots.TakeAsync(page, "partners");
+        await Accessibility.AssertAsync(page);
+        await page.GotoAsync(new Uri(node.Address, "/consent-center").ToString());
+        await Accessibility.AssertAsync(page);
         await page.GotoAsync(new Uri(node.Address, "/no-such-page").ToString());
         await Accessibility.AssertAsync(page);
     }

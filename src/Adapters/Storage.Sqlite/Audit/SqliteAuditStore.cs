@@ -82,6 +82,33 @@ internal sealed class SqliteAuditStore(SqliteUnitOfWork unitOfWork) : IAuditStor
             command.Parameters.AddWithValue("$contact", contact);
         }
 
+        if (query.Until is { } until)
+        {
+            filters.Add("at < $until");
+            command.Parameters.AddWithValue("$until", until.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        }
+
+        if (query.Actor is { } actor)
+        {
+            filters.Add("actor = $actor");
+            command.Parameters.AddWithValue("$actor", actor);
+        }
+
+        if (query.ActionPrefix is { } action)
+        {
+            filters.Add("substr(action, 1, length($action)) = $action");
+            command.Parameters.AddWithValue("$action", action);
+        }
+
+        if (query.Verdict is { } verdict)
+        {
+            // A single decision says "verdict=deny"; a bulk entry has a line "CONTACT deny REASONS SNAPSHOT" per contact.
+            filters.Add("action LIKE 'policy.decided%' AND (instr(detail, $verdictSingle) > 0 OR instr(detail, $verdictMany) > 0)");
+            var word = verdict == AuditVerdict.Deny ? "deny" : "allow";
+            command.Parameters.AddWithValue("$verdictSingle", $"verdict={word}");
+            command.Parameters.AddWithValue("$verdictMany", $" {word} ");
+        }
+
         var where = filters.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", filters);
         command.CommandText = $"SELECT * FROM (SELECT {Columns} FROM audit_log {where} ORDER BY sequence DESC LIMIT $limit) ORDER BY sequence";
         command.Parameters.AddWithValue("$limit", query.Limit);

@@ -12,6 +12,7 @@ using Rapport.Adapters.Web.Access;
 using Rapport.Adapters.Web.Assets;
 using Rapport.Adapters.Web.Components;
 using Rapport.Adapters.Web.Imports;
+using Rapport.Adapters.Web.Partners;
 using Rapport.Adapters.Web.Pipeline;
 using Rapport.Adapters.Web.Sharing;
 
@@ -132,6 +133,7 @@ public static class WebConsole
         console.MapCsv();
         console.MapDeals();
         console.MapSharing();
+        console.MapPartners();
         endpoints.MapRazorComponents<App>().WithMetadata(WebConsoleEndpoint.Instance);
         return endpoints;
     }

@@ -5,9 +5,18 @@ using Rapport.Domain.Contacts;
 
 namespace Rapport.Application.Audit.Query;
 
-public sealed record AuditLogQuery(DateTimeOffset? Since, ContactId? Contact, int Limit = 50);
+public sealed record AuditLogQuery(DateTimeOffset? Since, ContactId? Contact, int Limit = 50)
+{
+    public DateTimeOffset? Until { get; init; }
 
-/// <summary>Lists audit entries, oldest first, optionally since an instant and/or about one contact; at most the latest <c>Limit</c>.</summary>
+    public string? Actor { get; init; }
+
+    public string? ActionPrefix { get; init; }
+
+    public AuditVerdict? Verdict { get; init; }
+}
+
+/// <summary>Lists audit entries, oldest first, filtered by time, contact, actor, action and decision; at most the latest <c>Limit</c>.</summary>
 public sealed class QueryAuditLog(IUnitOfWorkFactory unitOfWork)
 {
     public const int MaxLimit = 10_000;
@@ -21,7 +30,14 @@ public sealed class QueryAuditLog(IUnitOfWorkFactory unitOfWork)
         }
 
         await using var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
-        var entries = await work.Audit.QueryAsync(new AuditQuery(query.Since, query.Contact?.ToString(), query.Limit), cancellationToken).ConfigureAwait(false);
+        var filter = new AuditQuery(query.Since, query.Contact?.ToString(), query.Limit)
+        {
+            Until = query.Until,
+            Actor = string.IsNullOrWhiteSpace(query.Actor) ? null : query.Actor.Trim(),
+            ActionPrefix = string.IsNullOrWhiteSpace(query.ActionPrefix) ? null : query.ActionPrefix.Trim(),
+            Verdict = query.Verdict,
+        };
+        var entries = await work.Audit.QueryAsync(filter, cancellationToken).ConfigureAwait(false);
         return Result.Ok(entries);
     }
 }
