@@ -20,10 +20,15 @@ public static class DemoCommand
         Description = "Write both nodes' log lines to this file (what a node logs: peer ids and event names, never personal data).",
     };
 
+    private static readonly Option<bool> Web = new("--web")
+    {
+        Description = "Also serve both nodes' web consoles on loopback, print their addresses and a passphrase, and keep them open after the story until Ctrl-C.",
+    };
+
     public static Command Create()
     {
-        var command = new Command("demo", "Run a narrated demo: a business node and a customer node share, sync and revoke on loopback.") { Keep, Log };
-        command.SetAction((parse, ct) => RunAsync(parse, root => new SharingTour(root, parse.GetValue(Log)).RunAsync(ct)));
+        var command = new Command("demo", "Run a narrated demo: a business node and a customer node share, sync and revoke on loopback.") { Keep, Log, Web };
+        command.SetAction((parse, ct) => RunAsync(parse, root => new SharingTour(root, parse.GetValue(Log), parse.GetValue(Web)).RunAsync(ct)));
         var crm = new Command("crm", "Run a narrated demo of one business node's CRM (contacts, deals, consent, policy, audit).");
         crm.SetAction((parse, ct) => RunAsync(parse, root => new CrmTour(root).RunAsync(ct)));
         command.Subcommands.Add(crm);

@@ -13,7 +13,7 @@ namespace Rapport.Host.Demo;
 /// `rapport demo`: a business node and a customer node on loopback (temp data dirs, embedded defaults), walked through
 /// the whole consent-sharing story with the real commands, each typed against the node it belongs to.
 /// </summary>
-internal sealed class SharingTour(string root, FileInfo? logFile = null)
+internal sealed class SharingTour(string root, FileInfo? logFile = null, bool web = false)
 {
     private static readonly TimeSpan SyncWait = TimeSpan.FromSeconds(15);
     private readonly string _business = Path.Combine(root, "business");
@@ -71,10 +71,15 @@ internal sealed class SharingTour(string root, FileInfo? logFile = null)
         _console.Step("Create both nodes and start them");
         var businessPeer = (await DemoConsole.JsonAsync(_business, ct, "init").ConfigureAwait(false)).GetProperty("peerId").GetString()!;
         var customerPeer = (await DemoConsole.JsonAsync(_customer, ct, "init").ConfigureAwait(false)).GetProperty("peerId").GetString()!;
+        var passphrase = web ? await SetConsolePassphraseAsync(ct).ConfigureAwait(false) : null;
         await using var business = await StartAsync(_business, "business", log, ct).ConfigureAwait(false);
         await using var customer = await StartAsync(_customer, "customer", log, ct).ConfigureAwait(false);
         AnsiConsole.MarkupLine($"business node [bold]{businessPeer}[/] on {Markup.Escape(business.Addresses[0].ToString())}");
         AnsiConsole.MarkupLine($"customer node [bold]{customerPeer}[/] on {Markup.Escape(customer.Addresses[0].ToString())}");
+        if (passphrase is not null)
+        {
+            PrintConsoles(business, customer, passphrase);
+        }
 
         _console.Step("The customer keeps their profile on their own node");
         await Customer(ct, "profile", "set", "name", "Ada Lovelace").ConfigureAwait(false);
@@ -153,7 +158,45 @@ internal sealed class SharingTour(string root, FileInfo? logFile = null)
         AnsiConsole.MarkupLine("the business's edit of the editable field reached her → its edit of a view-only field was refused → marketing denied →");
         AnsiConsole.MarkupLine($"she revoked and the business purged her data in {purgedIn} ms; both audit logs intact, receipts signed on both sides.");
         AnsiConsole.MarkupLine($"[grey]finished in {started.Elapsed.TotalSeconds:0.0} s[/]");
+        if (passphrase is not null)
+        {
+            PrintConsoles(business, customer, passphrase);
+            AnsiConsole.MarkupLine("Both consoles stay open to look around; Ctrl-C stops the nodes.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                AnsiConsole.MarkupLine("stopping…");
+            }
+        }
+
         return ExitCodes.Ok;
+    }
+
+    // One throwaway passphrase for both demo consoles, set on each node as `rapport web passwd` would.
+    private async Task<string> SetConsolePassphraseAsync(CancellationToken ct)
+    {
+        var passphrase = "demo-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
+        foreach (var data in new[] { _business, _customer })
+        {
+            await using var node = new OpenedNode(await NodeServices.OpenAsync(new DataDirectory(data), ct).ConfigureAwait(false));
+            var set = await node.Get<Application.Access.SetAdminPassphrase>().ExecuteAsync(passphrase, "demo", ct).ConfigureAwait(false);
+            if (set.IsFailure)
+            {
+                throw new DemoFailedException($"the console passphrase was refused: {set.Error.Message}");
+            }
+        }
+
+        return passphrase;
+    }
+
+    private static void PrintConsoles(RunningNode business, RunningNode customer, string passphrase)
+    {
+        AnsiConsole.MarkupLine($"business console {Markup.Escape(new Uri(business.WebConsole!, "/contacts").ToString())}");
+        AnsiConsole.MarkupLine($"customer consent center {Markup.Escape(new Uri(customer.WebConsole!, "/consent-center").ToString())}");
+        AnsiConsole.MarkupLine($"console passphrase (both) [bold]{Markup.Escape(passphrase)}[/]");
     }
 
     private Task<int> Business(CancellationToken ct, params string[] args) => DemoConsole.RunAsync(_business, "business", ct, args);
@@ -169,7 +212,9 @@ internal sealed class SharingTour(string root, FileInfo? logFile = null)
             log?.WriteLine($"[{who}] {line}");
         }
 
-        var started = await RunningNode.StartAsync(new DataDirectory(data), [loopback], Write, ct).ConfigureAwait(false);
+        var options = new RapportNodeOptions { Grpc = "none", Web = web ? "127.0.0.1:0" : RapportNodeOptions.NoWebConsole };
+        options.Listen.Add(loopback.ToString());
+        var started = await RunningNode.StartAsync(new DataDirectory(data), options, null, logging => logging.AddNodeLines(Write), ct).ConfigureAwait(false);
         return started.IsSuccess ? started.Value : throw new DemoFailedException($"the {who} node did not start: {started.Error.Message}");
     }
 

@@ -36,7 +36,30 @@ public sealed partial class AuditAndPartnersTests
         Assert.Contains("No entry matches.", await client.PageAsync("/audit?from=2001-01-01&to=2001-01-02"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_audit_page_shows_fifty_entries_and_pages_to_older_ones()
+    {
+        await using var node = await WebNode.StartAsync(seed: async opened =>
+        {
+            for (var i = 0; i < 70; i++)
+            {
+                Assert.True((await opened.Get<CreateContact>().ExecuteAsync(new ContactInput($"Person {i}"))).IsSuccess);
+            }
+        });
+        using var client = await node.SignedInClientAsync();
+        var first = await client.PageAsync("/audit?action=contact.created");
+        var firstRows = Row().Matches(first).Select(m => int.Parse(m.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(50, firstRows.Count);
+        var older = Regex.Match(first, "href=\"(?<link>/audit\\?[^\"]+)\" rel=\"next\"").Groups["link"].Value;
+        var second = await client.PageAsync(System.Net.WebUtility.HtmlDecode(older));
+        var secondRows = Row().Matches(second).Select(m => int.Parse(m.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(20, secondRows.Count);
+        Assert.True(secondRows.Max() < firstRows.Min());
+        Assert.DoesNotContain("rel=\"next\"", second, StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("/audit?before=last-tuesday", "page link is not valid")]
     [InlineData("/audit?contact=%3Cscript%3E", "is not a contact id")]
     [InlineData("/audit?from=yesterday", "is not a date")]
     [InlineData("/audit?to=2026-13-45", "is not a date")]
