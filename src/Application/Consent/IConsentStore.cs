@@ -16,6 +16,9 @@ public interface IConsentStore
     /// <summary>The current versions of many contacts in one query; a contact with none has no entry.</summary>
     Task<IReadOnlyDictionary<ContactId, IReadOnlyList<ConsentGrant>>> CurrentAsync(IReadOnlyCollection<ContactId> contacts, CancellationToken cancellationToken = default);
 
+    /// <summary>The current version of every contact's every purpose (the consent health summary reads them all at once).</summary>
+    Task<IReadOnlyList<ConsentGrant>> AllCurrentAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The current version for one purpose, or null if none was ever recorded.</summary>
     Task<ConsentGrant?> CurrentAsync(ContactId contact, Purpose purpose, CancellationToken cancellationToken = default);
 

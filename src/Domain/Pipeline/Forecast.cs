@@ -1,5 +1,3 @@
-using Rapport.Domain.Common;
-
 namespace Rapport.Domain.Pipeline;
 
 /// <summary>One line of a weighted forecast: open deals of one pipeline expected to close in one month, in one currency.</summary>

@@ -14,6 +14,33 @@ public static class PolicyAuditEvents
     /// <summary>One entry for one use of a shared record: the record's decision and a line per field it touched.</summary>
     public const string DecidedSharedRecord = "policy.decided.shared_record";
 
+    /// <summary>How many denials an entry records: one for a denied single decision, one per denied line of a bulk entry.</summary>
+    public static int DenialsIn(AuditEvent entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Action == Decided || entry.Action == DecidedSharedRecord)
+        {
+            return entry.Detail.Contains(" verdict=deny ", StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        if (entry.Action != DecidedMany)
+        {
+            return 0;
+        }
+
+        var denials = 0;
+        foreach (var line in entry.Detail.AsSpan().EnumerateLines())
+        {
+            var space = line.IndexOf(' ');
+            if (space > 0 && line[(space + 1)..].StartsWith("deny ", StringComparison.Ordinal))
+            {
+                denials++;
+            }
+        }
+
+        return denials;
+    }
+
     public static AuditEvent For(in PolicyDecision decision, string actor)
     {
         var verdict = decision.Permitted ? "allow" : "deny";

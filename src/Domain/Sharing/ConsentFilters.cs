@@ -1,5 +1,3 @@
-using Rapport.Domain.SharedRecords;
-
 namespace Rapport.Domain.Sharing;
 
 /// <summary>

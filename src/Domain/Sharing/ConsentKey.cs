@@ -1,5 +1,4 @@
 using Rapport.Domain.Consent;
-using Rapport.Domain.SharedRecords;
 
 namespace Rapport.Domain.Sharing;
 

@@ -370,7 +370,8 @@ public class YamuxSessionTests
 
         await pair.Client.Completion.WaitAsync(ct);
         Assert.NotNull(pair.Client.CloseReason);
-        await Assert.ThrowsAsync<YamuxException>(() => pendingRead);
+        // The disposing side may reset its streams before the session's end reaches the client: either fails the read.
+        await Assert.ThrowsAnyAsync<IOException>(() => pendingRead);
         await Assert.ThrowsAsync<YamuxException>(() => pendingAccept);
         await Assert.ThrowsAsync<YamuxException>(() => pair.Client.OpenStreamAsync(ct));
         await pair.Client.DisposeAsync();

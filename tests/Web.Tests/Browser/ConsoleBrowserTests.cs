@@ -180,6 +180,9 @@ public sealed class ConsoleBrowserTests(Chromium chromium)
         await Accessibility.AssertAsync(page);
         await page.GotoAsync(new Uri(node.Address, "/consent-center").ToString());
         await Accessibility.AssertAsync(page);
+        await page.GotoAsync(new Uri(node.Address, "/consent-health").ToString());
+        await Screenshots.TakeAsync(page, "consent-health");
+        await Accessibility.AssertAsync(page);
         await page.GotoAsync(new Uri(node.Address, "/no-such-page").ToString());
         await Accessibility.AssertAsync(page);
     }

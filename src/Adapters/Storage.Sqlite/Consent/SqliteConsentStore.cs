@@ -29,24 +29,39 @@ internal sealed class SqliteConsentStore(SqliteUnitOfWork unitOfWork) : IConsent
     public async Task<IReadOnlyDictionary<ContactId, IReadOnlyList<ConsentGrant>>> CurrentAsync(IReadOnlyCollection<ContactId> contacts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(contacts);
-        var found = new Dictionary<ContactId, IReadOnlyList<ConsentGrant>>();
         if (contacts.Count == 0)
         {
-            return found;
+            return new Dictionary<ContactId, IReadOnlyList<ConsentGrant>>();
         }
 
-        // Two queries whatever the number of contacts: the current versions, then the fields they share.
         var ids = System.Text.Json.JsonSerializer.Serialize(contacts.Select(c => c.ToString()));
+        var grants = await CurrentOfAsync(
+            "json_each($ids) AS wanted CROSS JOIN consent_version v ON v.contact_id = wanted.value",
+            "json_each($ids) AS wanted CROSS JOIN consent_field f ON f.contact_id = wanted.value",
+            ids,
+            cancellationToken).ConfigureAwait(false);
+        return grants.GroupBy(g => g.Contact).ToDictionary(g => g.Key, g => (IReadOnlyList<ConsentGrant>)[.. g]);
+    }
+
+    public Task<IReadOnlyList<ConsentGrant>> AllCurrentAsync(CancellationToken cancellationToken = default) =>
+        CurrentOfAsync("consent_version v", "consent_field f", null, cancellationToken);
+
+    // Two queries whatever the number of contacts: the current versions, then the fields they share.
+    private async Task<IReadOnlyList<ConsentGrant>> CurrentOfAsync(string versions, string fieldRows, string? ids, CancellationToken cancellationToken)
+    {
         var rows = new List<(ContactId Contact, Row Row)>();
         await using (var command = unitOfWork.Command(
             $"""
-            SELECT {Columns} FROM json_each($ids) AS wanted
-            CROSS JOIN consent_version v ON v.contact_id = wanted.value
+            SELECT {Columns} FROM {versions}
             WHERE v.version = (SELECT MAX(m.version) FROM consent_version m WHERE m.contact_id = v.contact_id AND m.purpose = v.purpose)
             ORDER BY v.contact_id, v.purpose
             """))
         {
-            command.Parameters.AddWithValue("$ids", ids);
+            if (ids is not null)
+            {
+                command.Parameters.AddWithValue("$ids", ids);
+            }
+
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -56,18 +71,21 @@ internal sealed class SqliteConsentStore(SqliteUnitOfWork unitOfWork) : IConsent
 
         if (rows.Count == 0)
         {
-            return found;
+            return [];
         }
 
         var fields = new Dictionary<(string Contact, string Purpose, long Version), List<KeyValuePair<FieldKey, AccessLevel>>>();
         await using (var command = unitOfWork.Command(
-            """
-            SELECT f.contact_id, f.purpose, f.version, f.field, f.level FROM json_each($ids) AS wanted
-            CROSS JOIN consent_field f ON f.contact_id = wanted.value
+            $"""
+            SELECT f.contact_id, f.purpose, f.version, f.field, f.level FROM {fieldRows}
             WHERE f.version = (SELECT MAX(m.version) FROM consent_version m WHERE m.contact_id = f.contact_id AND m.purpose = f.purpose)
             """))
         {
-            command.Parameters.AddWithValue("$ids", ids);
+            if (ids is not null)
+            {
+                command.Parameters.AddWithValue("$ids", ids);
+            }
+
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -81,14 +99,7 @@ internal sealed class SqliteConsentStore(SqliteUnitOfWork unitOfWork) : IConsent
             }
         }
 
-        foreach (var group in rows.GroupBy(r => r.Contact))
-        {
-            found[group.Key] = group
-                .Select(r => Restore(r.Contact, r.Row, fields.TryGetValue((r.Contact.ToString(), r.Row.Purpose, r.Row.Version), out var f) ? f : []))
-                .ToList();
-        }
-
-        return found;
+        return [.. rows.Select(r => Restore(r.Contact, r.Row, fields.TryGetValue((r.Contact.ToString(), r.Row.Purpose, r.Row.Version), out var f) ? f : []))];
     }
 
     public async Task<ConsentGrant?> CurrentAsync(ContactId contact, Purpose purpose, CancellationToken cancellationToken = default)
