@@ -29,4 +29,11 @@ public sealed class ListDeals(IUnitOfWorkFactory unitOfWork)
         var deals = await uow.Deals.ListAsync(new DealFilter(pipelineId, string.IsNullOrWhiteSpace(stage) ? null : stage.Trim()), cancellationToken).ConfigureAwait(false);
         return Result.Ok(deals);
     }
+
+    /// <summary>Every deal of one contact, open and closed, in every pipeline.</summary>
+    public async Task<IReadOnlyList<Deal>> OfContactAsync(Domain.Contacts.ContactId contact, CancellationToken cancellationToken = default)
+    {
+        await using var uow = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
+        return await uow.Deals.ListAsync(new DealFilter(ContactId: contact), cancellationToken).ConfigureAwait(false);
+    }
 }
