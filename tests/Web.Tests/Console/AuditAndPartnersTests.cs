@@ -101,6 +101,12 @@ public sealed partial class AuditAndPartnersTests
 
         var list = await client.PageAsync("/partners");
         Assert.DoesNotContain(key, list, StringComparison.Ordinal);
+        Assert.Contains("<td>never</td>", list, StringComparison.Ordinal);
+
+        // A call, audited as the gRPC API audits it, is the partner's last use.
+        await node.Get<RecordPartnerCall>().ExecuteAsync("mailer", "/rapport.v1.ContactsService/GetContact", "ok");
+        list = await client.PageAsync("/partners");
+        Assert.DoesNotContain("<td>never</td>", list, StringComparison.Ordinal);
         Assert.Contains("contacts:read", list, StringComparison.Ordinal);
         Assert.Contains("20/s", list, StringComparison.Ordinal);
 
