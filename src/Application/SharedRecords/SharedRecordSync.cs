@@ -46,6 +46,9 @@ public sealed class SharedRecordSync : ISharedRecordSync
         _refusals = refusals ?? throw new ArgumentNullException(nameof(refusals));
     }
 
+    /// <summary>The customer's audit action for a delta sent to the business (field names and how many interactions).</summary>
+    public const string SentToBusiness = "sharing.sent";
+
     private string Local => _identity.LocalPeerId;
 
     public async Task<Result<SyncOpening>> OpenAsync(string remotePeerId, CancellationToken cancellationToken = default)
@@ -107,6 +110,15 @@ public sealed class SharedRecordSync : ISharedRecordSync
         var decision = await _gate.DecideAsync(
             work, send with { Fields = [.. pending.Fields.Select(f => f.Key)], CarriesRecordData = !pending.Tags.IsEmpty || !pending.Interactions.IsEmpty }, now, cancellationToken).ConfigureAwait(false);
         var delta = pending.Restrict(decision.Allows);
+        if (relationship.Role == SharingRole.Customer && (!delta.Fields.IsEmpty || !delta.Interactions.IsEmpty))
+        {
+            // What the business was sent, by field name and never by value: the customer's "what this business has seen".
+            await work.Audit.AppendAsync(
+                Sharing.SharingAudit.For(now, actor, SentToBusiness, pair.BusinessPeerId, pair.CustomerPeerId,
+                    $"fields={string.Join(',', delta.Fields.Select(f => f.Key).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))} interactions={delta.Interactions.Count}"),
+                cancellationToken).ConfigureAwait(false);
+        }
+
         await work.SharedRecords.MarkSyncedAsync(pair, SyncDirection.Sent, now, cancellationToken).ConfigureAwait(false);
         await work.CommitAsync(cancellationToken).ConfigureAwait(false);
         return delta;

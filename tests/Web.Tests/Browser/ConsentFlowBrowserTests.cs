@@ -70,6 +70,11 @@ public sealed class ConsentFlowBrowserTests(Chromium chromium)
         await Screenshots.TakeAsync(businessPage, "contact-shared");
         await Accessibility.AssertAsync(businessPage);
 
+        // The customer sees what the business has been sent (field names, from the customer's own audit log).
+        var sentCell = customerPage.GetByRole(AriaRole.Cell, new() { Name = "your address.city, email" });
+        await ReloadUntilAsync(customerPage, sentCell, visible: true);
+        await Assertions.Expect(customerPage.Locator("main")).Not.ToContainTextAsync("your name");
+
         // The customer revokes (one click and a confirmation); the business's page purges the values.
         await customerPage.GetByRole(AriaRole.Link, new() { Name = "Revoke…" }).ClickAsync();
         await Accessibility.AssertAsync(customerPage);
