@@ -117,7 +117,7 @@ public static class WebConsole
             console.UseAntiforgery();
             console.Use(static (context, next) =>
                 context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
-                    ? RefuseForgedForm(context)
+                    ? FormPost.RefuseForgedAsync(context)
                     : next(context));
         });
         return app;
@@ -128,7 +128,8 @@ public static class WebConsole
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapAssets().WithMetadata(WebConsoleEndpoint.Instance);
-        var console = endpoints.MapGroup(string.Empty).WithMetadata(WebConsoleEndpoint.Instance);
+        // Every form of the console is checked by the one anti-forgery middleware, pages' and endpoints' alike.
+        var console = endpoints.MapGroup(string.Empty).WithMetadata(WebConsoleEndpoint.Instance, new RequireAntiforgeryTokenAttribute());
         console.MapPost("/logout", Logout.SignOutAsync).RequireAuthorization();
         console.MapCsv();
         console.MapDeals();
@@ -144,13 +145,6 @@ public static class WebConsole
     /// <summary>Whether the request came in on the console's listener.</summary>
     internal static bool Serves(HttpContext context) =>
         context.Features.Get<IConnectionItemsFeature>()?.Items.ContainsKey(ListenerMark) == true;
-
-    // A form posted without this session's anti-forgery token (another site's, an expired page's): nothing runs.
-    private static Task RefuseForgedForm(HttpContext context)
-    {
-        context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        return ErrorPage.WriteAsync(context, "Form not accepted", "This form's security token is missing or expired, so nothing was saved. Reload the page and send the form again.");
-    }
 
     private static DirectoryInfo CreatePrivateDirectory(string path)
     {

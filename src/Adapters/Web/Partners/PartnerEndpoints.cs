@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,9 +12,9 @@ internal static class PartnerEndpoints
     public static void MapPartners(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/partners/{name}/revoke", RevokeAsync).RequireAuthorization();
 
-    private static async Task RevokeAsync(HttpContext context, IAntiforgery antiforgery, RevokePartner revoke, string name)
+    private static async Task RevokeAsync(HttpContext context, RevokePartner revoke, string name)
     {
-        if (await FormPost.ReadAsync(context, antiforgery).ConfigureAwait(false) is null)
+        if (await FormPost.ReadAsync(context).ConfigureAwait(false) is null)
         {
             return;
         }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -18,9 +17,9 @@ internal static class DealEndpoints
     public static void MapDeals(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/deals/{id}/move", MoveAsync).RequireAuthorization();
 
-    private static async Task MoveAsync(HttpContext context, IAntiforgery antiforgery, MoveDeal move, string id)
+    private static async Task MoveAsync(HttpContext context, MoveDeal move, string id)
     {
-        if (await FormPost.ReadAsync(context, antiforgery).ConfigureAwait(false) is not { } form)
+        if (await FormPost.ReadAsync(context).ConfigureAwait(false) is not { } form)
         {
             return;
         }

@@ -10,6 +10,9 @@ public static class ShareableFields
     public static IReadOnlyList<string> Purposes { get; } =
         [Purpose.Analytics.Key, Purpose.Marketing.Key, Purpose.DataShare.Key, Purpose.AiTraining.Key];
 
+    /// <summary>A peer id as people glance at it ("12D3KooW…QAJU5S"); the full id goes in the element's title.</summary>
+    public static string ShortPeer(string peer) => peer.Length > 16 ? $"{peer[..8]}…{peer[^6..]}" : peer;
+
     public static string Describe(AccessLevel level) => level switch
     {
         AccessLevel.Edit => "see and change",

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -37,10 +36,10 @@ internal static class SharingEndpoints
         endpoints.MapGet(ConsentCenter + "/receipts.json", ReceiptsAsync).RequireAuthorization();
     }
 
-    private static async Task RequestAsync(HttpContext context, IAntiforgery antiforgery, FindCustomerPeer findPeer, RequestSharing request, string id)
+    private static async Task RequestAsync(HttpContext context, FindCustomerPeer findPeer, RequestSharing request, string id)
     {
         var back = $"/contacts/{Uri.EscapeDataString(id)}";
-        if (await FormPost.ReadAsync(context, antiforgery).ConfigureAwait(false) is not { } form)
+        if (await FormPost.ReadAsync(context).ConfigureAwait(false) is not { } form)
         {
             return;
         }
@@ -96,9 +95,9 @@ internal static class SharingEndpoints
         context.Response.Redirect($"{back}?sent={sent.Value.Id}#sharing-heading");
     }
 
-    private static async Task AcceptAsync(HttpContext context, IAntiforgery antiforgery, AcceptRequest accept, string id)
+    private static async Task AcceptAsync(HttpContext context, AcceptRequest accept, string id)
     {
-        if (await FormPost.ReadAsync(context, antiforgery).ConfigureAwait(false) is not { } form)
+        if (await FormPost.ReadAsync(context).ConfigureAwait(false) is not { } form)
         {
             return;
         }
@@ -133,9 +132,9 @@ internal static class SharingEndpoints
         context.Response.Redirect($"{ConsentCenter}?done=accepted");
     }
 
-    private static async Task DeclineAsync(HttpContext context, IAntiforgery antiforgery, DeclineRequest decline, string id)
+    private static async Task DeclineAsync(HttpContext context, DeclineRequest decline, string id)
     {
-        if (await FormPost.ReadAsync(context, antiforgery).ConfigureAwait(false) is not { } form)
+        if (await FormPost.ReadAsync(context).ConfigureAwait(false) is not { } form)
         {
             return;
         }
@@ -159,9 +158,9 @@ internal static class SharingEndpoints
         context.Response.Redirect($"{ConsentCenter}?done=declined");
     }
 
-    private static async Task RevokeAsync(HttpContext context, IAntiforgery antiforgery, RevokeGrant revoke, string peer)
+    private static async Task RevokeAsync(HttpContext context, RevokeGrant revoke, string peer)
     {
-        if (await FormPost.ReadAsync(context, antiforgery).ConfigureAwait(false) is null)
+        if (await FormPost.ReadAsync(context).ConfigureAwait(false) is null)
         {
             return;
         }
