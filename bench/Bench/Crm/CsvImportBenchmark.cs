@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Rapport.Host.Cli;
+using Rapport.Host.Composition;
 
 namespace Rapport.Bench.Crm;
 
@@ -21,7 +22,11 @@ public sealed class CsvImportBenchmark : IBenchmark
         {
             var csv = Path.Combine(dir, "contacts.csv");
             await CrmBenchData.WriteCsvAsync(csv, rows);
-            await CrmBenchData.OpenAsync(dir);
+            // A node laid out as `rapport init` does: the import opens it like any other command.
+            if ((await NewNode.CreateAsync(new DataDirectory(dir))).IsFailure)
+            {
+                throw new InvalidOperationException("the node could not be laid out");
+            }
 
             var stdout = Console.Out;
             var output = new StringWriter();

@@ -21,6 +21,14 @@ public sealed class SqliteDatabase : IAsyncDisposable
     /// </summary>
     private const long MemoryMappedBytes = 1L << 30;
 
+    /// <summary>
+    /// Page cache of a read-write connection. A large write (a 100,000-row import touches every index of the contacts
+    /// table) keeps its dirty pages here until the commit; with SQLite's 2 MiB default they spill to the WAL mid-way and
+    /// are written again. Reads come through the memory map, so only writers get the larger cache. It is a ceiling, not
+    /// an allocation: a connection holds only the pages it touched (csv-import 100,000 rows: 5.4 s → 5.0 s, 32 MiB: 5.3 s).
+    /// </summary>
+    private const int WriteCacheKibibytes = 64 * 1024;
+
     private readonly string _connectionString;
     private readonly Lazy<SqliteAuditJournal> _journal;
 
@@ -129,7 +137,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
     public Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) =>
         OpenAsync(
             _connectionString,
-            $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {WalCheckpointer.BackstopPages}; PRAGMA mmap_size = {MemoryMappedBytes};",
+            $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {WalCheckpointer.BackstopPages}; PRAGMA mmap_size = {MemoryMappedBytes}; PRAGMA cache_size = -{WriteCacheKibibytes};",
             cancellationToken);
 
     /// <summary>

@@ -21,7 +21,7 @@ public interface IContactStore
     /// <summary>Contacts matching the filter, ordered by name.</summary>
     Task<IReadOnlyList<Contact>> ListAsync(ContactFilter filter, CancellationToken cancellationToken = default);
 
-    /// <summary>At most <see cref="ContactPageQuery.Limit"/> contacts after the cursor, by name then id: one indexed query.</summary>
+    /// <summary>At most <see cref="ContactPageQuery.Limit"/> contacts after the cursor in the query's order, ties by id: one indexed query.</summary>
     Task<IReadOnlyList<Contact>> PageAsync(ContactPageQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>Every contact, ordered by name, read lazily (for exports).</summary>

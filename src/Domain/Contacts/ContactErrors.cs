@@ -32,6 +32,7 @@ public static class ContactErrors
     public static readonly ErrorCode PageSizeInvalid = new("CONTACT_PAGE_SIZE_INVALID", ErrorKind.Invalid);
     public static readonly ErrorCode PageTokenInvalid = new("CONTACT_PAGE_TOKEN_INVALID", ErrorKind.Invalid);
     public static readonly ErrorCode SearchTooLong = new("CONTACT_SEARCH_TOO_LONG", ErrorKind.Invalid);
+    public static readonly ErrorCode OrderInvalid = new("CONTACT_ORDER_INVALID", ErrorKind.Invalid);
 
     /// <summary>The one wording of a contact that is not there, whichever use case looks it up.</summary>
     public static Error Unknown(ContactId id, string field = "id") => new(NotFound, $"no contact {id}", field);

@@ -63,6 +63,20 @@ public sealed class PartnerApiTests(PartnerApiFixture api) : IClassFixture<Partn
     }
 
     [Fact]
+    public async Task Listing_sorts_by_order_by_and_refuses_an_order_it_cannot_sort_by()
+    {
+        var ascending = await CallAsync(List, new ListContactsRequest(), api.ReaderKey);
+        var descending = await CallAsync(List, new ListContactsRequest { OrderBy = "name desc" }, api.ReaderKey);
+        var unknown = await CallAsync(List, new ListContactsRequest { OrderBy = "phone" }, api.ReaderKey);
+
+        var names = ListContactsResponse.Parser.ParseFrom(ascending.Messages.Single()).Contacts.Select(c => c.DisplayName).ToList();
+        Assert.Equal(["No Marketing", "Yes Marketing"], names);
+        Assert.Equal(names.AsEnumerable().Reverse(), ListContactsResponse.Parser.ParseFrom(descending.Messages.Single()).Contacts.Select(c => c.DisplayName));
+        Assert.Equal(StatusCode.InvalidArgument, unknown.Status);
+        Assert.Equal("CONTACT_ORDER_INVALID", ErrorInfo(unknown).Reason);
+    }
+
+    [Fact]
     public async Task Getting_a_contact_for_a_purpose_it_did_not_consent_to_is_denied_with_the_reason()
     {
         var allowed = await CallAsync(Get, new GetContactRequest { Name = api.Consenting, Purpose = "marketing" }, api.ReaderKey);

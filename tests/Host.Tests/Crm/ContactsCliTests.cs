@@ -44,6 +44,25 @@ public sealed class ContactsCliTests
         Assert.Equal(["contact.created", "policy.decided", "policy.decided.many", "contact.updated", "contact.deleted"], await node.AuditActionsAsync());
     }
 
+    [Fact]
+    public async Task List_sorts_by_the_order_asked_for_and_refuses_one_it_cannot_sort_by()
+    {
+        await using var node = await CrmNode.CreateAsync();
+        foreach (var (name, company) in new[] { ("Ada", "Zeta"), ("Bob", "acme"), ("Cy", "Beta") })
+        {
+            var add = await node.RunAsync("contacts", "add", "--name", name, "--email", $"{name}@example.org", "--company", company);
+            Assert.True(add.ExitCode == 0, add.ToString());
+        }
+
+        var byCompany = await node.RunAsync("contacts", "list", "--order-by", "company desc", "--json");
+        var unknown = await node.RunAsync("contacts", "list", "--order-by", "phone");
+
+        Assert.True(byCompany.ExitCode == 0, byCompany.ToString());
+        Assert.Equal(["Ada", "Cy", "Bob"], byCompany.Json.EnumerateArray().Select(c => c.GetProperty("name").GetString()!));
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("cannot sort by 'phone': use one of name, email, company, last_interaction", unknown.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--email", "not-an-email", "email")]
     [InlineData("--phone", "12345", "phone")]

@@ -60,7 +60,7 @@ public sealed class ConsentGateStoreTests
 
         await using var work = await db.Factory.BeginAsync();
         var first = await work.Contacts.PageAsync(new ContactPageQuery(ContactFilter.All, null, 2));
-        var second = await work.Contacts.PageAsync(new ContactPageQuery(ContactFilter.All, new ContactCursor(first[^1].Name.Value, first[^1].Id), 10));
+        var second = await work.Contacts.PageAsync(new ContactPageQuery(ContactFilter.All, ContactCursor.After(first[^1], ContactOrder.ByName), 10));
         var email = await work.Contacts.PageAsync(new ContactPageQuery(ContactFilter.All, null, 10, Purpose.Parse("marketing.email").Value));
         var marketing = await work.Contacts.PageAsync(new ContactPageQuery(ContactFilter.All, null, 10, Purpose.Marketing));
 
@@ -79,17 +79,9 @@ public sealed class ConsentGateStoreTests
     {
         await using var db = await TempDatabase.CreateAsync();
         await using var work = (SqliteUnitOfWork)await db.Factory.BeginAsync();
-        var query = new ContactPageQuery(ContactFilter.All, new ContactCursor("m", new ContactId(Guid.Empty)), 100, forPurpose ? Purpose.Parse("marketing.email").Value : null);
+        var query = new ContactPageQuery(ContactFilter.All, new ContactCursor(new ContactSortKey.Text("m"), new ContactId(Guid.Empty)), 100, forPurpose ? Purpose.Parse("marketing.email").Value : null);
         await using var command = ((Contacts.SqliteContactStore)work.Contacts).PageCommand(query);
-        command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
-        var plan = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(3));
-            }
-        }
+        var plan = await QueryPlan.OfAsync(command);
 
         // The store's own statement: a range search on the name index from the cursor, rows in index order (no sort),
         // and for a purpose one consent-index probe per candidate.

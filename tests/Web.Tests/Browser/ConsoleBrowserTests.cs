@@ -102,6 +102,16 @@ public sealed class ConsoleBrowserTests(Chromium chromium)
         await page.GetByRole(AriaRole.Button, new() { Name = "Log" }).ClickAsync();
         await Assertions.Expect(page.Locator("ol.timeline li").First).ToContainTextAsync("Asked about the premium plan");
         await Screenshots.TakeAsync(page, "contact-timeline");
+
+        // Sorted by last interaction (a date column starts most recent first): the customer just called leads 3,000.
+        await page.GetByRole(AriaRole.Link, new() { Name = "All contacts" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Last interaction" }).ClickAsync();
+        await Assertions.Expect(page.Locator("table.contacts caption")).ToContainTextAsync("last interaction, most recent first");
+        await Assertions.Expect(page.Locator("table.contacts tbody tr").First).ToContainTextAsync("Customer 0042");
+        await Assertions.Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Last interaction" })).ToHaveAttributeAsync("aria-sort", "descending");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Name" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Name" }).ClickAsync();
+        await Assertions.Expect(page.Locator("table.contacts tbody tr").First).ToContainTextAsync("Customer 2999");
     }
 
     [Fact]

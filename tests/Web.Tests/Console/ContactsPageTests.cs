@@ -58,6 +58,75 @@ public sealed class ContactsPageTests
     }
 
     [Fact]
+    public async Task Column_headers_sort_the_table_turn_the_order_round_and_pages_keep_it()
+    {
+        await using var node = await WebNode.StartAsync(seed: async opened =>
+        {
+            var companies = new[] { "Zeta", "acme", "Beta" };
+            for (var i = 0; i < 60; i++)
+            {
+                var contact = (await opened.Get<CreateContact>().ExecuteAsync(new ContactInput($"Person {i:D2}", Company: $"{companies[i % 3]} {i / 3:D2}"))).Value;
+                if (i is 7 or 42)
+                {
+                    var at = new DateTimeOffset(2026, 11, i == 7 ? 1 : 20, 9, 0, 0, TimeSpan.Zero);
+                    Assert.True((await opened.Get<Rapport.Application.Interactions.LogInteraction>().ExecuteAsync(
+                        new(contact.Id, Rapport.Domain.Interactions.InteractionType.Call, "Called", At: at))).IsSuccess);
+                }
+            }
+        });
+        using var client = await node.SignedInClientAsync();
+
+        var byName = await client.PageAsync("/contacts");
+        Assert.Contains("<th scope=\"col\" aria-sort=\"ascending\"><a href=\"/contacts?sort=name&amp;dir=desc\"", byName, StringComparison.Ordinal);
+        Assert.Contains("Contacts sorted by name, A to Z", byName, StringComparison.Ordinal);
+
+        // Company, A to Z ignoring case: acme 00…, then Beta 00…; the link on the sorted column turns it round.
+        var byCompany = await client.PageAsync("/contacts?sort=company");
+        Assert.True(byCompany.IndexOf("acme 00", StringComparison.Ordinal) < byCompany.IndexOf("Beta 00", StringComparison.Ordinal));
+        Assert.Contains("Zeta 09", byCompany, StringComparison.Ordinal);
+        Assert.DoesNotContain("Zeta 10", byCompany, StringComparison.Ordinal);
+        Assert.Contains("aria-sort=\"ascending\"><a href=\"/contacts?sort=company&amp;dir=desc\"", byCompany, StringComparison.Ordinal);
+        var next = System.Text.RegularExpressions.Regex.Match(byCompany, "href=\"(?<link>/contacts\\?[^\"]+)\" rel=\"next\"").Groups["link"].Value;
+        Assert.StartsWith("/contacts?sort=company&amp;after=", next, StringComparison.Ordinal);
+        var secondPage = await client.PageAsync(WebUtility.HtmlDecode(next));
+        Assert.Contains("Zeta 19", secondPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("acme", secondPage, StringComparison.Ordinal);
+
+        var companyDescending = await client.PageAsync("/contacts?sort=company&dir=desc");
+        Assert.True(companyDescending.IndexOf("Zeta 19", StringComparison.Ordinal) < companyDescending.IndexOf("Zeta 18", StringComparison.Ordinal));
+        Assert.Contains("aria-sort=\"descending\"", companyDescending, StringComparison.Ordinal);
+
+        // Most recent first: the two who were called lead, the rest (never) follow.
+        var recent = await client.PageAsync("/contacts?sort=last_interaction&dir=desc");
+        Assert.Contains("Contacts sorted by last interaction, most recent first", recent, StringComparison.Ordinal);
+        var p42 = recent.IndexOf("Person 42", StringComparison.Ordinal);
+        var p07 = recent.IndexOf("Person 07", StringComparison.Ordinal);
+        var never = recent.IndexOf(">never<", StringComparison.Ordinal);
+        Assert.True(p42 > 0 && p42 < p07 && p07 < never, $"42 at {p42}, 07 at {p07}, first never at {never}");
+        Assert.Contains("2026-11-20 09:00 UTC", recent, StringComparison.Ordinal);
+
+        // A search keeps the order it was asked in.
+        Assert.Contains("<input type=\"hidden\" name=\"sort\" value=\"last_interaction\" />", recent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/contacts?sort=phone", "cannot sort by")]
+    [InlineData("/contacts?sort=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "&lt;script&gt;")]
+    [InlineData("/contacts?sort=name&after=ZG5h", "page_token")]
+    public async Task A_made_up_sort_is_refused_with_a_message_and_shown_as_text(string url, string shown)
+    {
+        await using var node = await WebNode.StartAsync();
+        using var client = await node.SignedInClientAsync();
+        using var response = await client.GetAsync(url);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("role=\"alert\"", html, StringComparison.Ordinal);
+        Assert.Contains(shown, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_made_up_page_link_is_refused_with_a_message()
     {
         await using var node = await WebNode.StartAsync();

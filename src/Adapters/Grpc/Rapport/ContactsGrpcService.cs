@@ -21,7 +21,7 @@ public sealed class ContactsGrpcService(
     public override async Task<ListContactsResponse> ListContacts(ListContactsRequest request, ServerCallContext context)
     {
         var result = await page.ExecuteAsync(
-            new ContactPageRequest(request.Tag, request.Search, request.Purpose, request.PageSize, request.PageToken), context.Actor(), context.CancellationToken).ConfigureAwait(false);
+            new ContactPageRequest(request.Tag, request.Search, request.Purpose, request.PageSize, request.PageToken, request.OrderBy), context.Actor(), context.CancellationToken).ConfigureAwait(false);
         var value = ErrorMapping.Unwrap(result);
         var response = new ListContactsResponse { NextPageToken = value.NextPageToken };
         response.Contacts.AddRange(value.Contacts.Select(c => c.ToProto()));

@@ -8,6 +8,9 @@ namespace Rapport.Adapters.Storage.Sqlite.Contacts;
 
 internal sealed class SqliteContactStore(SqliteUnitOfWork unitOfWork) : IContactStore
 {
+    /// <summary>The sort key of a contact without interactions: before every moment.</summary>
+    private const long NeverInteracted = 0;
+
     private const string Columns = "id, name, email, phone, company, tags, fields, peer_id, created_at, updated_at, last_interaction_at";
     private const string Values = "$id, $name, $email, $phone, $company, $tags, $fields, $peer, $created, $updated, $last";
 
@@ -116,11 +119,18 @@ internal sealed class SqliteContactStore(SqliteUnitOfWork unitOfWork) : IContact
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit);
         var command = unitOfWork.Command(string.Empty);
         var where = Conditions(query.Filter, command);
+        var (sortKey, collate) = SortKey(query.Order.Column);
+        var (seek, beyond, direction) = query.Order.Descending ? ("<=", "<", " DESC") : (">=", ">", string.Empty);
         if (query.After is { } after)
         {
             // The leading single-column bound lets SQLite seek the index; a row-value comparison alone makes it scan from the start.
-            where.Add("name >= $after_name COLLATE NOCASE AND (name COLLATE NOCASE, id) > ($after_name, $after_id)");
-            command.Parameters.AddWithValue("$after_name", after.Name);
+            where.Add($"{sortKey} {seek} $after_key{collate} AND ({sortKey}{collate}, id) {beyond} ($after_key, $after_id)");
+            command.Parameters.AddWithValue("$after_key", after.Key switch
+            {
+                ContactSortKey.Text text => text.Value,
+                ContactSortKey.Moment { Value: { } moment } => SqliteTime.ToTicks(moment),
+                _ => NeverInteracted,
+            });
             command.Parameters.AddWithValue("$after_id", after.Id.ToString());
         }
 
@@ -140,9 +150,22 @@ internal sealed class SqliteContactStore(SqliteUnitOfWork unitOfWork) : IContact
         }
 
         command.Parameters.AddWithValue("$limit", query.Limit);
-        command.CommandText = $"SELECT {Columns} FROM contacts {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : string.Empty)} ORDER BY name COLLATE NOCASE, id LIMIT $limit";
+        command.CommandText = $"SELECT {Columns} FROM contacts {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : string.Empty)} ORDER BY {sortKey}{collate}{direction}, id{direction} LIMIT $limit";
         return command;
     }
+
+    /// <summary>
+    /// The sort column as the indexes of migrations 24 and 30 spell it (SQLite uses an expression index only for the
+    /// same expression). A missing value is the smallest key, never NULL: NULL would fall out of the cursor's comparison.
+    /// </summary>
+    private static (string Key, string Collate) SortKey(ContactSortColumn column) => column switch
+    {
+        ContactSortColumn.Name => ("name", " COLLATE NOCASE"),
+        ContactSortColumn.Email => ("coalesce(email, '')", " COLLATE NOCASE"),
+        ContactSortColumn.Company => ("coalesce(company, '')", " COLLATE NOCASE"),
+        ContactSortColumn.LastInteraction => ($"coalesce(last_interaction_at, {NeverInteracted})", string.Empty),
+        _ => throw new ArgumentOutOfRangeException(nameof(column), column, "no index sorts by this column"),
+    };
 
     public async IAsyncEnumerable<Contact> StreamAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -77,4 +77,12 @@ internal static class CrmMigration
     public static Migration V24 { get; } = new(24, "contacts by name", """
         CREATE INDEX ix_contacts_name ON contacts (name COLLATE NOCASE, id);
         """);
+
+    // The contact list sorts by e-mail, company or last interaction too; each order pages by its own index. The
+    // expressions are the ones SqliteContactStore sorts by, missing values as the smallest key.
+    public static Migration V30 { get; } = new(30, "contacts by e-mail, company and last interaction", """
+        CREATE INDEX ix_contacts_email_order ON contacts (coalesce(email, '') COLLATE NOCASE, id);
+        CREATE INDEX ix_contacts_company ON contacts (coalesce(company, '') COLLATE NOCASE, id);
+        CREATE INDEX ix_contacts_last_interaction ON contacts (coalesce(last_interaction_at, 0), id);
+        """);
 }

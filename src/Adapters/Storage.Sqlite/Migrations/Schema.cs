@@ -23,6 +23,7 @@ public static class Schema
         ConsentMigration.V27,
         ScoringMigration.V28,
         ScoringMigration.V29,
+        CrmMigration.V30,
     ];
 
     public static int CurrentVersion => All[^1].Version;

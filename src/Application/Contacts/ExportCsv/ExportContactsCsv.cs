@@ -52,7 +52,7 @@ public sealed class ExportContactsCsv(IUnitOfWorkFactory unitOfWork, IClock cloc
                     var decisions = await gate.DecideManyAsync(work, [.. batch.Select(c => c.Id)], request, clock.UtcNow, cancellationToken).ConfigureAwait(false);
                     allowed = [.. batch.Where((_, i) => decisions[i].Allowed)];
                     withheld += batch.Count - allowed.Count;
-                    cursor = new ContactCursor(batch[^1].Name.Value, batch[^1].Id);
+                    cursor = ContactCursor.After(batch[^1], ContactOrder.ByName);
                 }
 
                 foreach (var contact in allowed)

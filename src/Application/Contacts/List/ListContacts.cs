@@ -15,5 +15,10 @@ public sealed class ListContacts(IUnitOfWorkFactory unitOfWork, IClock clock, Co
 {
     public Task<Result<IReadOnlyList<Contact>>> ExecuteAsync(
         string? tag, string? search, string? purpose, string actor, CancellationToken cancellationToken = default) =>
-        new ListContactsPage(unitOfWork, clock, gate).ListAllAsync(tag, search, purpose, actor, cancellationToken);
+        ExecuteAsync(tag, search, purpose, null, actor, cancellationToken);
+
+    /// <param name="orderBy">As <see cref="ContactPageRequest.OrderBy"/>: by name when null.</param>
+    public Task<Result<IReadOnlyList<Contact>>> ExecuteAsync(
+        string? tag, string? search, string? purpose, string? orderBy, string actor, CancellationToken cancellationToken = default) =>
+        new ListContactsPage(unitOfWork, clock, gate).ListAllAsync(new ContactPageRequest(tag, search, purpose, OrderBy: orderBy), actor, cancellationToken);
 }

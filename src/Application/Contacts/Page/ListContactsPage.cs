@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Rapport.Application.Common;
 using Rapport.Application.Policy.Gate;
@@ -14,14 +15,28 @@ namespace Rapport.Application.Contacts;
 /// which shows everyone who has not objected). Each page is one indexed query after a cursor; for a purpose that needs
 /// consent the store returns only contacts holding some consent record for it, and the gate decides each of them — one
 /// <see cref="PolicyActions.ReadContact"/> decision per contact the page covers, all audited as one compact entry before
-/// the page is answered. The page token is opaque to callers; it encodes the name and id of the last contact covered.
+/// the page is answered. Any <see cref="ContactOrder"/> pages the same way (the store has an index per sort column). The page
+/// token is opaque to callers; it encodes the order and the sort key and id of the last contact covered.
 /// </summary>
 public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock, ConsentGate gate)
 {
     /// <summary>How many candidates one call examines at most for a purpose before it returns a shorter page with a token.</summary>
     public const int MaxCandidatesPerCall = 10_000;
 
-    private const char TokenVersion = 'c';
+    private const char TokenVersion = 'd';
+
+    /// <summary>Tokens of earlier versions (name order only) stay good across an upgrade in the middle of a listing.</summary>
+    private const char NameTokenVersion = 'c';
+
+    private const int IdLength = 32;
+
+    private static readonly (ContactSortColumn Column, char Code)[] ColumnCodes =
+    [
+        (ContactSortColumn.Name, 'n'),
+        (ContactSortColumn.Email, 'e'),
+        (ContactSortColumn.Company, 'c'),
+        (ContactSortColumn.LastInteraction, 'l'),
+    ];
 
     public Task<Result<ContactPage>> ExecuteAsync(ContactPageRequest request, string actor, CancellationToken cancellationToken = default) =>
         ExecuteAsync(request, actor, ContactPageRequest.MaxPageSize, cancellationToken);
@@ -36,9 +51,23 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
         }
 
         var size = request.PageSize == 0 ? ContactPageRequest.DefaultPageSize : request.PageSize;
-        if (!TryDecode(request.PageToken, out var after))
+        var order = ContactOrder.Parse(request.OrderBy);
+        if (order.IsFailure)
+        {
+            return order.Error;
+        }
+
+        if (!TryDecode(request.PageToken, out var after, out var tokenOrder))
         {
             return new Error(ContactErrors.PageTokenInvalid, "page_token is not one this server issued", "page_token");
+        }
+
+        if (after is not null && tokenOrder != order.Value)
+        {
+            return new Error(
+                ContactErrors.PageTokenInvalid,
+                $"page_token continues a listing ordered by '{tokenOrder}', not '{order.Value}': ask with the same order_by, or start again without a token",
+                "page_token");
         }
 
         var criteria = Criteria(request);
@@ -51,7 +80,7 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
         try
         {
             await using var work = await unitOfWork.BeginReadAsync(cancellationToken).ConfigureAwait(false);
-            var page = await ConsentedPageAsync(work, filter, after, size, purpose, actor, cancellationToken).ConfigureAwait(false);
+            var page = await ConsentedPageAsync(work, filter, order.Value, after, size, purpose, actor, cancellationToken).ConfigureAwait(false);
             return page;
         }
         catch (StoreUnavailableException ex)
@@ -65,9 +94,15 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
     /// <see cref="MaxCandidatesPerCall"/> on one snapshot, every contact decided, and all of it audited as one compact
     /// entry, durable before anything is returned.
     /// </summary>
-    internal async Task<Result<IReadOnlyList<Contact>>> ListAllAsync(string? tag, string? search, string? purposeKey, string actor, CancellationToken cancellationToken)
+    internal async Task<Result<IReadOnlyList<Contact>>> ListAllAsync(ContactPageRequest request, string actor, CancellationToken cancellationToken)
     {
-        var criteria = Criteria(new ContactPageRequest(tag, search, purposeKey, 0, null));
+        var order = ContactOrder.Parse(request.OrderBy);
+        if (order.IsFailure)
+        {
+            return order.Error;
+        }
+
+        var criteria = Criteria(request);
         if (criteria.IsFailure)
         {
             return criteria.Error;
@@ -82,7 +117,7 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
             ContactCursor? after = null;
             do
             {
-                var (page, next) = await DecidePageAsync(work, bulk, filter, after, MaxCandidatesPerCall, purpose, cancellationToken).ConfigureAwait(false);
+                var (page, next) = await DecidePageAsync(work, bulk, filter, order.Value, after, MaxCandidatesPerCall, purpose, cancellationToken).ConfigureAwait(false);
                 contacts.AddRange(page);
                 after = next;
             }
@@ -133,19 +168,19 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
     }
 
     private async Task<ContactPage> ConsentedPageAsync(
-        IReadUnitOfWork work, ContactFilter filter, ContactCursor? after, int size, Purpose purpose, string actor, CancellationToken cancellationToken)
+        IReadUnitOfWork work, ContactFilter filter, ContactOrder order, ContactCursor? after, int size, Purpose purpose, string actor, CancellationToken cancellationToken)
     {
         var bulk = gate.BeginBulk(new GateRequest(PolicyActions.ReadContact, actor, purpose.Key), clock.UtcNow);
-        var (page, next) = await DecidePageAsync(work, bulk, filter, after, size, purpose, cancellationToken).ConfigureAwait(false);
+        var (page, next) = await DecidePageAsync(work, bulk, filter, order, after, size, purpose, cancellationToken).ConfigureAwait(false);
 
         // One compact audit entry for every contact the page decided, durable before the page is answered.
         await bulk.RecordAsync(cancellationToken).ConfigureAwait(false);
-        return new ContactPage(page, next is null ? string.Empty : Encode(next));
+        return new ContactPage(page, next is null ? string.Empty : Encode(order, next));
     }
 
     /// <summary>The contacts of one page and the cursor of the next one, or null when nothing follows.</summary>
     private async Task<(List<Contact> Page, ContactCursor? Next)> DecidePageAsync(
-        IReadUnitOfWork work, BulkDecisions bulk, ContactFilter filter, ContactCursor? after, int size, Purpose purpose, CancellationToken cancellationToken)
+        IReadUnitOfWork work, BulkDecisions bulk, ContactFilter filter, ContactOrder order, ContactCursor? after, int size, Purpose purpose, CancellationToken cancellationToken)
     {
         // A purpose that needs no record (crm) has every contact as a candidate; any other only those with a record.
         var candidatesFor = gate.RecordNeededFor(purpose);
@@ -159,7 +194,7 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
             // neither decided nor used.
             var needed = size - page.Count;
             var asked = needed + (needed / 8) + 1;
-            var candidates = await work.Contacts.PageAsync(new ContactPageQuery(filter, cursor, asked, candidatesFor), cancellationToken).ConfigureAwait(false);
+            var candidates = await work.Contacts.PageAsync(new ContactPageQuery(filter, cursor, asked, candidatesFor) { Order = order }, cancellationToken).ConfigureAwait(false);
             if (candidates.Count == 0)
             {
                 return (page, null);
@@ -175,7 +210,7 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
             }
 
             examined += decisions.Count;
-            cursor = CursorOf(candidates[decisions.Count - 1]);
+            cursor = ContactCursor.After(candidates[decisions.Count - 1], order);
             if (decisions.Count < candidates.Count)
             {
                 // The page filled before the candidates ran out: the next page starts after the last one decided.
@@ -189,31 +224,43 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
             }
         }
 
-        var more = await work.Contacts.PageAsync(new ContactPageQuery(filter, cursor, 1, candidatesFor), cancellationToken).ConfigureAwait(false);
+        var more = await work.Contacts.PageAsync(new ContactPageQuery(filter, cursor, 1, candidatesFor) { Order = order }, cancellationToken).ConfigureAwait(false);
         return (page, more.Count == 0 ? null : cursor);
     }
 
-    private static ContactCursor CursorOf(Contact contact) => new(contact.Name.Value, contact.Id);
+    // Token text: version, column code, direction ('a' or 'd'), the id (32 hex digits), then the key: 't' and the
+    // text, 'm' and the moment's UTC ticks, or 'n' for no moment. Base64 keeps it one opaque word.
+    private static string Encode(ContactOrder order, ContactCursor cursor)
+    {
+        var text = new StringBuilder().Append(TokenVersion)
+            .Append(ColumnCodes.First(c => c.Column == order.Column).Code)
+            .Append(order.Descending ? 'd' : 'a')
+            .Append(cursor.Id.ToString());
+        _ = cursor.Key switch
+        {
+            ContactSortKey.Text key => text.Append('t').Append(key.Value),
+            ContactSortKey.Moment { Value: { } moment } => text.Append('m').Append(moment.UtcTicks.ToString(CultureInfo.InvariantCulture)),
+            _ => text.Append('n'),
+        };
+        return Convert.ToBase64String(Encoding.UTF8.GetBytes(text.ToString()));
+    }
 
-    private static string Encode(ContactCursor cursor) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(TokenVersion + cursor.Id.ToString() + cursor.Name));
-
-    private static bool TryDecode(string? token, out ContactCursor? cursor)
+    private static bool TryDecode(string? token, out ContactCursor? cursor, out ContactOrder order)
     {
         cursor = null;
+        order = ContactOrder.ByName;
         if (string.IsNullOrEmpty(token))
         {
             return true;
         }
 
-        const int IdLength = 32;
         if (token.Length > 4 * 1024)
         {
             return false;
         }
 
         var bytes = new byte[token.Length];
-        if (!Convert.TryFromBase64String(token, bytes, out var written) || written < 1 + IdLength || bytes[0] != (byte)TokenVersion)
+        if (!Convert.TryFromBase64String(token, bytes, out var written) || written < 1)
         {
             return false;
         }
@@ -228,12 +275,59 @@ public sealed class ListContactsPage(IUnitOfWorkFactory unitOfWork, IClock clock
             return false;
         }
 
-        if (!Guid.TryParseExact(text.AsSpan(1, IdLength), "N", out var id) || text.Length == 1 + IdLength)
+        return text[0] switch
+        {
+            NameTokenVersion => TryDecodeNameToken(text.AsSpan(1), out cursor),
+            TokenVersion => TryDecodeToken(text.AsSpan(1), out cursor, out order),
+            _ => false,
+        };
+    }
+
+    private static bool TryDecodeNameToken(ReadOnlySpan<char> text, out ContactCursor? cursor)
+    {
+        cursor = null;
+        if (text.Length <= IdLength || !Guid.TryParseExact(text[..IdLength], "N", out var id))
         {
             return false;
         }
 
-        cursor = new ContactCursor(text[(1 + IdLength)..], new ContactId(id));
+        cursor = new ContactCursor(new ContactSortKey.Text(text[IdLength..].ToString()), new ContactId(id));
+        return true;
+    }
+
+    private static bool TryDecodeToken(ReadOnlySpan<char> text, out ContactCursor? cursor, out ContactOrder order)
+    {
+        cursor = null;
+        order = ContactOrder.ByName;
+        if (text.Length < 2 + IdLength + 1 || !Guid.TryParseExact(text.Slice(2, IdLength), "N", out var id))
+        {
+            return false;
+        }
+
+        var code = text[0];
+        var column = ColumnCodes.Where(c => c.Code == code).Select(c => (ContactSortColumn?)c.Column).FirstOrDefault();
+        if (column is null || text[1] is not ('a' or 'd'))
+        {
+            return false;
+        }
+
+        order = new ContactOrder(column.Value, text[1] == 'd');
+        var key = text[(2 + IdLength)..];
+        ContactSortKey? sortKey = (key[0], column) switch
+        {
+            ('t', not ContactSortColumn.LastInteraction) => new ContactSortKey.Text(key[1..].ToString()),
+            ('n', ContactSortColumn.LastInteraction) when key.Length == 1 => new ContactSortKey.Moment(null),
+            ('m', ContactSortColumn.LastInteraction) when long.TryParse(key[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
+                => new ContactSortKey.Moment(new DateTimeOffset(ticks, TimeSpan.Zero)),
+            _ => null,
+        };
+        if (sortKey is null)
+        {
+            return false;
+        }
+
+        cursor = new ContactCursor(sortKey, new ContactId(id));
         return true;
     }
 }

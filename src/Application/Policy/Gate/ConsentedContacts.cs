@@ -44,7 +44,7 @@ public static class ConsentedContacts
             }
 
             decided?.Invoke(bulk.Count);
-            after = new ContactCursor(candidates[^1].Name.Value, candidates[^1].Id);
+            after = ContactCursor.After(candidates[^1], ContactOrder.ByName);
             if (candidates.Count < StepSize)
             {
                 yield break;

@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace Rapport.Host.Cli.Contacts;
 
-/// <summary>`rapport contacts list`: contacts by tag or search, paged.</summary>
+/// <summary>`rapport contacts list`: contacts by tag or search, in the order asked for.</summary>
 internal static class ListContactsCommand
 {
     public static Command Create()
@@ -13,12 +13,17 @@ internal static class ListContactsCommand
         var tag = new Option<string?>("--tag") { Description = "Only contacts with this tag." };
         var search = new Option<string?>("--search") { Description = "Only contacts whose name, e-mail or company contains this text." };
         var purpose = PurposeOption.Create();
-        var command = new Command("list", "List the contacts whose consent allows the purpose (each one an audited decision).") { tag, search, purpose };
+        var orderBy = new Option<string?>("--order-by")
+        {
+            Description = $"Sort by {string.Join(", ", ContactOrder.ColumnNames)}, optionally followed by asc or desc (default: name).",
+            HelpName = "column [desc]",
+        };
+        var command = new Command("list", "List the contacts whose consent allows the purpose (each one an audited decision).") { tag, search, purpose, orderBy };
         CliAction.Set(command, async (ctx, ct) =>
         {
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
             var result = await node.Get<ListContacts>()
-                .ExecuteAsync(ctx.Parse.GetValue(tag), ctx.Parse.GetValue(search), ctx.Parse.GetValue(purpose), PurposeOption.Actor, ct).ConfigureAwait(false);
+                .ExecuteAsync(ctx.Parse.GetValue(tag), ctx.Parse.GetValue(search), ctx.Parse.GetValue(purpose), ctx.Parse.GetValue(orderBy), PurposeOption.Actor, ct).ConfigureAwait(false);
             if (result.IsFailure)
             {
                 return ctx.Fail(result.Error);
