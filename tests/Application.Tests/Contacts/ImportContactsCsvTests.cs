@@ -1,5 +1,6 @@
 using System.Text;
 using NSubstitute;
+using Rapport.Application.Common;
 using Rapport.Application.Common.Csv;
 using Rapport.Application.Contacts;
 using Rapport.Domain.Contacts;
@@ -107,6 +108,56 @@ public sealed class ImportContactsCsvTests
         await _h.Contacts.Received(3).UpsertManyAsync(Arg.Any<IReadOnlyList<Contact>>(), Arg.Any<CancellationToken>());
         Assert.Equal([1000, 2000, 2500], reports.Select(r => r.Rows));
         Assert.NotNull(reports[^1].BytesRead);
+    }
+
+    private static byte[] Rows(int count, string? after = null)
+    {
+        var csv = new StringBuilder("name,email\n");
+        for (var i = 0; i < count; i++)
+        {
+            csv.Append("P").Append(i).Append(",p").Append(i).Append("@example.org\n");
+        }
+
+        return Encoding.UTF8.GetBytes(csv.Append(after).ToString());
+    }
+
+    [Fact]
+    public async Task A_broken_row_after_batches_were_stored_fails_the_import_and_commits_nothing()
+    {
+        var result = await new ImportContactsCsv(_h.Factory, _h.Clock, _h.Ids).ExecuteAsync(new MemoryStream(Rows(4500, "Broken,\"b@example.org\n")), false);
+
+        Assert.Equal(CsvErrors.Quoting, result.Error.Code);
+        await _h.NotCommittedAsync();
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_after_batches_were_stored_names_its_line_and_commits_nothing()
+    {
+        var bytes = new List<byte>(Rows(4500, "B"));
+        bytes.AddRange([0xC3, 0x28]);
+        bytes.AddRange(Encoding.UTF8.GetBytes(",b@example.org\n"));
+
+        var result = await new ImportContactsCsv(_h.Factory, _h.Clock, _h.Ids).ExecuteAsync(new MemoryStream(bytes.ToArray()), false);
+
+        Assert.Equal(CsvErrors.Encoding, result.Error.Code);
+        Assert.Contains("line 4502", result.Error.Message, StringComparison.Ordinal);
+        await _h.NotCommittedAsync();
+    }
+
+    [Fact]
+    public async Task A_store_failure_stops_the_reading_too_and_commits_nothing()
+    {
+        var calls = 0;
+        _h.Contacts.UpsertManyAsync(Arg.Any<IReadOnlyList<Contact>>(), Arg.Any<CancellationToken>()).Returns(_ =>
+            ++calls == 2 ? Task.FromException(new StoreUnavailableException("disk full")) : Task.CompletedTask);
+        var file = new MemoryStream(Rows(40_000));
+
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => new ImportContactsCsv(_h.Factory, _h.Clock, _h.Ids).ExecuteAsync(file, false));
+
+        // Validation runs at most a few batches ahead of the store: it stopped long before the end of the file.
+        Assert.InRange(file.Position, 1, file.Length / 2);
+        Assert.Equal(2, calls);
+        await _h.NotCommittedAsync();
     }
 
     private sealed class Inline(Action<CsvImportProgress> report) : IProgress<CsvImportProgress>
