@@ -29,6 +29,9 @@ internal sealed class ObservedSync(ISharedRecordSync inner, HlcTimestamp target)
     public Task<Result<SyncOpening>> OpenAsync(string remotePeerId, CancellationToken cancellationToken = default) =>
         inner.OpenAsync(remotePeerId, cancellationToken);
 
+    public Task<Result<SyncOpening>> AnswerAsync(string remotePeerId, CancellationToken cancellationToken = default) =>
+        inner.AnswerAsync(remotePeerId, cancellationToken);
+
     public Task<SignedConsentGrant?> GrantToPushAsync(string remotePeerId, long remoteGrantVersion, CancellationToken cancellationToken = default) =>
         inner.GrantToPushAsync(remotePeerId, remoteGrantVersion, cancellationToken);
 

@@ -18,6 +18,14 @@ public interface ISharedRecordSync
     Task<Result<SyncOpening>> OpenAsync(string remotePeerId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Our side of the handshake on a session <paramref name="remotePeerId"/> opened. As <see cref="OpenAsync"/>, except
+    /// that a business holding no grant of that peer but waiting for the answer to a request it sent answers as the
+    /// business of the pair with grant version 0: a customer that accepted may open the session before its grant
+    /// arrived on the consent protocol, and sends the grant first on the session (§6.2 step 2).
+    /// </summary>
+    Task<Result<SyncOpening>> AnswerAsync(string remotePeerId, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Customer side, §6.2 step 2: the newest signed grant when the business announced an older version than ours,
     /// else null (also null on the business side).
     /// </summary>

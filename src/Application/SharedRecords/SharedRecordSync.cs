@@ -51,14 +51,24 @@ public sealed class SharedRecordSync : ISharedRecordSync
 
     private string Local => _identity.LocalPeerId;
 
-    public async Task<Result<SyncOpening>> OpenAsync(string remotePeerId, CancellationToken cancellationToken = default)
+    public Task<Result<SyncOpening>> OpenAsync(string remotePeerId, CancellationToken cancellationToken = default) =>
+        OpeningAsync(remotePeerId, answering: false, cancellationToken);
+
+    public Task<Result<SyncOpening>> AnswerAsync(string remotePeerId, CancellationToken cancellationToken = default) =>
+        OpeningAsync(remotePeerId, answering: true, cancellationToken);
+
+    private async Task<Result<SyncOpening>> OpeningAsync(string remotePeerId, bool answering, CancellationToken cancellationToken)
     {
         await _nodeClock.StartAsync(cancellationToken).ConfigureAwait(false);
         await using var work = await _unitOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
         var relationship = await Relationship.FindAsync(work, Local, remotePeerId, cancellationToken).ConfigureAwait(false);
         if (relationship is null)
         {
-            return NoRelationship(remotePeerId);
+            // Nothing is shared before the grant arrives: an empty record and grant version 0, so a customer whose
+            // Hello announces a grant must send it first; one that announces none is refused at its first round.
+            return answering && await work.Sharing.AwaitsAnswerFromAsync(remotePeerId, cancellationToken).ConfigureAwait(false)
+                ? new SyncOpening(SharingRole.Business, Local, remotePeerId, VersionVector.Empty, 0)
+                : NoRelationship(remotePeerId);
         }
 
         var record = await work.SharedRecords.FindAsync(relationship.Pair, Local, InteractionsToLoad.None, cancellationToken).ConfigureAwait(false);

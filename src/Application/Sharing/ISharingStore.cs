@@ -17,6 +17,9 @@ public interface ISharingStore
     /// <summary>Incoming requests still waiting for the customer's decision, oldest first.</summary>
     Task<IReadOnlyList<SharingRequest>> PendingIncomingAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Business side: whether a request this node sent to <paramref name="customerPeerId"/> still waits for its answer.</summary>
+    Task<bool> AwaitsAnswerFromAsync(string customerPeerId, CancellationToken cancellationToken = default);
+
     Task SetRequestStatusAsync(SharingRequestId id, SharingRequestStatus status, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>Marks a request declined, keeping the customer's reason (if any) for <c>requests show</c>.</summary>

@@ -21,6 +21,32 @@ public sealed class SharedRecordSyncTests
     }
 
     [Fact]
+    public async Task Answering_a_peer_it_asked_to_share_waits_for_the_grant_as_the_business_with_version_0()
+    {
+        var node = new SyncFixture(SyncFixture.Business);
+        node.Sharing.AwaitsAnswerFromAsync(SyncFixture.Customer, Arg.Any<CancellationToken>()).Returns(true);
+
+        var answered = (await node.Sync.AnswerAsync(SyncFixture.Customer)).Value;
+        var opened = await node.Sync.OpenAsync(SyncFixture.Customer);
+
+        Assert.Equal(new SyncOpening(SharingRole.Business, SyncFixture.Business, SyncFixture.Customer, VersionVector.Empty, 0), answered);
+        Assert.Equal(SyncErrors.NoRelationship, opened.Error.Code);
+    }
+
+    [Fact]
+    public async Task Answering_a_stranger_fails_with_no_relationship_and_nothing_of_a_record_is_offered()
+    {
+        var node = new SyncFixture(SyncFixture.Business);
+        node.Sharing.AwaitsAnswerFromAsync(SyncFixture.Customer, Arg.Any<CancellationToken>()).Returns(false);
+
+        var answered = await node.Sync.AnswerAsync(SyncFixture.Customer);
+        var delta = await node.Sync.DeltaSinceAsync(SyncFixture.Customer, VersionVector.Empty);
+
+        Assert.Equal(SyncErrors.NoRelationship, answered.Error.Code);
+        Assert.Equal(SyncErrors.NoRelationship, delta.Error.Code);
+    }
+
+    [Fact]
     public async Task A_delta_from_a_peer_without_any_grant_is_refused_and_audited()
     {
         var node = new SyncFixture(SyncFixture.Business);

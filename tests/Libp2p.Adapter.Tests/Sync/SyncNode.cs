@@ -106,7 +106,10 @@ internal sealed class SyncNode : IAsyncDisposable
     /// Business <paramref name="business"/> asks <paramref name="customer"/> for <paramref name="fields"/>, the customer
     /// (whose profile holds <paramref name="profile"/>) grants them all; the nodes are connected.
     /// </summary>
-    public static async Task RelateAsync(SyncNode business, SyncNode customer, IReadOnlyDictionary<string, DomainAccess> fields, IReadOnlyDictionary<string, string> profile)
+    /// <param name="deliverable">False: the business no longer serves the consent protocol when the customer accepts,
+    /// so the grant is stored on the customer's node only and must travel on a sync session.</param>
+    public static async Task RelateAsync(
+        SyncNode business, SyncNode customer, IReadOnlyDictionary<string, DomainAccess> fields, IReadOnlyDictionary<string, string> profile, bool deliverable = true)
     {
         await using (var work = await customer.Store.BeginAsync())
         {
@@ -122,9 +125,14 @@ internal sealed class SyncNode : IAsyncDisposable
         var requested = await business.Request.ExecuteAsync(new RequestSharingCommand(customer.PeerId, fields, ["support"], TimeSpan.FromDays(30), "to help you", "test"));
         Assert.True(requested.IsSuccess, requested.IsFailure ? requested.Error.ToString() : null);
         var pending = Assert.Single(await customer.Pending.PendingIncomingAsync());
+        if (!deliverable)
+        {
+            Assert.True(business.Host.Protocols.Unregister(Rapport.Adapters.Libp2p.Sharing.ConsentProtocol.Id));
+        }
+
         var accepted = await customer.Accept.ExecuteAsync(new AcceptRequestCommand(pending.Id, fields, ["support"], "test"));
         Assert.True(accepted.IsSuccess, accepted.IsFailure ? accepted.Error.ToString() : null);
-        Assert.True(accepted.Value.Delivered, accepted.Value.DeliveryError?.ToString());
+        Assert.True(accepted.Value.Delivered == deliverable, accepted.Value.DeliveryError?.ToString());
     }
 
     /// <summary>Syncs with <paramref name="peer"/> now, as `rapport sync now` does, and fails the test with the reason if that fails.</summary>

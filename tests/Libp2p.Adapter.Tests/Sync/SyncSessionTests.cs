@@ -213,6 +213,30 @@ public sealed class SyncSessionTests
     }
 
     [Fact]
+    public async Task A_first_grant_that_has_not_reached_the_business_travels_first_on_the_session_the_customer_opens()
+    {
+        await using var business = await SyncNode.StartAsync();
+        await using var customer = await SyncNode.StartAsync();
+
+        // The business asked; the customer accepted, but the grant is on the customer's node only (as when the
+        // customer's session overtakes the consent push): the business answers the Hello as a business awaiting it.
+        await SyncNode.RelateAsync(business, customer, EmailViewPhoneEdit, Profile, deliverable: false);
+        await customer.SyncNowAsync(business);
+
+        await business.WaitForAsync(customer.PeerId, r => r.GetField("email") == "ada@example.com" && r.GetField("phone") == "+41 111", "the customer's fields");
+        await using (var work = await business.Store.BeginAsync())
+        {
+            Assert.Equal(1, (await work.Sharing.LatestGrantAsync(business.PeerId, customer.PeerId))!.Grant.Version);
+            Assert.False(await work.Sharing.AwaitsAnswerFromAsync(customer.PeerId));
+        }
+
+        var received = business.Frames.Where(f => !f.Sent).Select(f => f.Message.BodyCase).ToList();
+        Assert.Equal([SyncMessage.BodyOneofCase.Hello, SyncMessage.BodyOneofCase.Grant], received.Take(2));
+        var hello = business.Frames.First(f => f.Sent && f.Message.BodyCase == SyncMessage.BodyOneofCase.Hello).Message.Hello;
+        Assert.Equal(0UL, hello.GrantVersion);
+    }
+
+    [Fact]
     public async Task A_malformed_frame_is_answered_PROTO_MALFORMED_fatal_and_nothing_in_it_is_applied()
     {
         await using var business = await SyncNode.StartAsync();

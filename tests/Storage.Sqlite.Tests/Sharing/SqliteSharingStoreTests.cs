@@ -53,6 +53,31 @@ public sealed class SqliteSharingStoreTests
         Assert.Null(await read.Sharing.FindRequestAsync(new SharingRequestId(Guid.NewGuid())));
     }
 
+    [Theory]
+    [InlineData(RequestDirection.Outgoing, null, true)]
+    [InlineData(RequestDirection.Outgoing, SharingRequestStatus.Granted, false)]
+    [InlineData(RequestDirection.Outgoing, SharingRequestStatus.Declined, false)]
+    [InlineData(RequestDirection.Incoming, null, false)]
+    public async Task A_business_awaits_an_answer_only_from_a_customer_it_sent_a_request_still_pending(RequestDirection direction, SharingRequestStatus? decided, bool awaits)
+    {
+        await using var db = await TempDatabase.CreateAsync();
+        var request = Request(Guid.NewGuid());
+        await using (var work = await db.Factory.BeginAsync())
+        {
+            await work.Sharing.AddRequestAsync(request, direction, T0);
+            if (decided is { } status)
+            {
+                await work.Sharing.SetRequestStatusAsync(request.Id, status, T0.AddHours(1));
+            }
+
+            await work.CommitAsync();
+        }
+
+        await using var read = await db.Factory.BeginReadAsync();
+        Assert.Equal(awaits, await read.Sharing.AwaitsAnswerFromAsync(Customer));
+        Assert.False(await read.Sharing.AwaitsAnswerFromAsync(Business));
+    }
+
     [Fact]
     public async Task Grants_are_kept_byte_for_byte_and_only_newer_versions_are_stored()
     {

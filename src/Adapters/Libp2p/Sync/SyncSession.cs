@@ -105,7 +105,7 @@ public sealed class SyncSession
         {
             if (opening is null)
             {
-                var opened = await _sync.OpenAsync(RemotePeerId, token).ConfigureAwait(false);
+                var opened = await _sync.AnswerAsync(RemotePeerId, token).ConfigureAwait(false);
                 if (opened.IsFailure)
                 {
                     await RefuseAsync(opened.Error, 0, token).ConfigureAwait(false);

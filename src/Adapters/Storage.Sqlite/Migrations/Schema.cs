@@ -24,6 +24,7 @@ public static class Schema
         ScoringMigration.V28,
         ScoringMigration.V29,
         CrmMigration.V30,
+        SharingMigration.V31,
     ];
 
     public static int CurrentVersion => All[^1].Version;

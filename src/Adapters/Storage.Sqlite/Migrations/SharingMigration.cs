@@ -48,4 +48,9 @@ internal static class SharingMigration
     public static Migration V23 { get; } = new(23, "sharing decline reason", """
         ALTER TABLE sharing_request ADD COLUMN decline_reason TEXT NULL;
         """);
+
+    // A business answering a sync session from a peer it holds no grant of looks for a request it sent that peer.
+    public static Migration V31 { get; } = new(31, "sharing requests by customer", """
+        CREATE INDEX ix_sharing_request_customer ON sharing_request (customer, direction, status);
+        """);
 }

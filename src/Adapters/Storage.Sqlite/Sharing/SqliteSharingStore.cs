@@ -57,6 +57,14 @@ internal sealed class SqliteSharingStore(SqliteUnitOfWork unitOfWork) : ISharing
         return pending;
     }
 
+    public async Task<bool> AwaitsAnswerFromAsync(string customerPeerId, CancellationToken cancellationToken = default)
+    {
+        await using var command = unitOfWork.Command(
+            "SELECT EXISTS (SELECT 1 FROM sharing_request WHERE customer = $customer AND direction = 'outgoing' AND status = 'pending')");
+        command.Parameters.AddWithValue("$customer", customerPeerId);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 1;
+    }
+
     public async Task SetRequestStatusAsync(SharingRequestId id, SharingRequestStatus status, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         await using var command = unitOfWork.Command("UPDATE sharing_request SET status = $status, decided_at = $at WHERE request_id = $id");
