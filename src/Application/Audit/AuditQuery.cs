@@ -2,12 +2,15 @@ namespace Rapport.Application.Audit;
 
 /// <summary>
 /// A filter over the audit log: entries at or after <paramref name="Since"/>, about <paramref name="ContactId"/>, at most
-/// <paramref name="Limit"/> (the latest ones); optionally before <see cref="Until"/>, by <see cref="Actor"/>, whose
+/// <paramref name="Limit"/> (the latest ones); optionally before <see cref="Until"/> or <see cref="BeforeSequence"/>, by <see cref="Actor"/>, whose
 /// action starts with <see cref="ActionPrefix"/>, and holding a policy decision with <see cref="Verdict"/>.
 /// </summary>
 public sealed record AuditQuery(DateTimeOffset? Since, string? ContactId, int Limit)
 {
     public DateTimeOffset? Until { get; init; }
+
+    /// <summary>Entries older than the one with this sequence number: the next page back, exact even when many entries share an instant.</summary>
+    public long? BeforeSequence { get; init; }
 
     public string? Actor { get; init; }
 

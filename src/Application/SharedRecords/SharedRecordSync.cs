@@ -3,6 +3,7 @@ using Rapport.Application.Policy.Gate;
 using Rapport.Application.Sharing;
 using Rapport.Application.Sharing.Receive;
 using Rapport.Application.Sharing.Refusals;
+using Rapport.Application.Sharing.Sent;
 using Rapport.Domain.Common;
 using Rapport.Domain.Policy;
 using Rapport.Domain.SharedRecords;
@@ -45,9 +46,6 @@ public sealed class SharedRecordSync : ISharedRecordSync
         _receiveGrant = new ReceiveGrant(unitOfWork, identity, clock, nodeClock, changes);
         _refusals = refusals ?? throw new ArgumentNullException(nameof(refusals));
     }
-
-    /// <summary>The customer's audit action for a delta sent to the business (field names and how many interactions).</summary>
-    public const string SentToBusiness = "sharing.sent";
 
     private string Local => _identity.LocalPeerId;
 
@@ -123,10 +121,7 @@ public sealed class SharedRecordSync : ISharedRecordSync
         if (relationship.Role == SharingRole.Customer && (!delta.Fields.IsEmpty || !delta.Interactions.IsEmpty))
         {
             // What the business was sent, by field name and never by value: the customer's "what this business has seen".
-            await work.Audit.AppendAsync(
-                Sharing.SharingAudit.For(now, actor, SentToBusiness, pair.BusinessPeerId, pair.CustomerPeerId,
-                    $"fields={string.Join(',', delta.Fields.Select(f => f.Key).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))} interactions={delta.Interactions.Count}"),
-                cancellationToken).ConfigureAwait(false);
+            await work.Audit.AppendAsync(SentAudit.Event(now, pair, delta.Fields.Select(f => f.Key), delta.Interactions.Count), cancellationToken).ConfigureAwait(false);
         }
 
         await work.SharedRecords.MarkSyncedAsync(pair, SyncDirection.Sent, now, cancellationToken).ConfigureAwait(false);

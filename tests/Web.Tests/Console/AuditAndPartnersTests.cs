@@ -61,8 +61,40 @@ public sealed partial class AuditAndPartnersTests
         Assert.DoesNotContain("rel=\"next\"", second, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Pages_of_entries_written_at_one_instant_follow_each_other_without_a_gap()
+    {
+        // One import writes every contact.imported entry at the same instant: paging by time would skip all but 50.
+        await using var node = await WebNode.StartAsync(seed: async opened =>
+        {
+            var csv = new System.Text.StringBuilder("name,email\n");
+            for (var i = 0; i < 120; i++)
+            {
+                csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"Person {i},p{i}@example.org\n");
+            }
+
+            var imported = await opened.Get<ImportContactsCsv>().ExecuteAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv.ToString())), skipInvalid: false);
+            Assert.Equal(120, imported.Value.Imported);
+        });
+        using var client = await node.SignedInClientAsync();
+        var seen = new List<int>();
+        var link = "/audit?action=contact.imported";
+        for (var page = 0; page < 5 && link.Length > 0; page++)
+        {
+            var html = await client.PageAsync(link);
+            seen.AddRange(Row().Matches(html).Select(m => int.Parse(m.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture)));
+            link = System.Net.WebUtility.HtmlDecode(Regex.Match(html, "href=\"(?<link>/audit\\?[^\"]+)\" rel=\"next\"").Groups["link"].Value);
+        }
+
+        Assert.Equal(120, seen.Count);
+        Assert.Equal(seen.OrderDescending(), seen);
+        Assert.Equal(120, seen.Distinct().Count());
+    }
+
     [Theory]
     [InlineData("/audit?before=last-tuesday", "page link is not valid")]
+    [InlineData("/audit?before=-3", "page link is not valid")]
+    [InlineData("/audit?before=0", "page link is not valid")]
     [InlineData("/audit?contact=%3Cscript%3E", "is not a contact id")]
     [InlineData("/audit?from=yesterday", "is not a date")]
     [InlineData("/audit?to=2026-13-45", "is not a date")]

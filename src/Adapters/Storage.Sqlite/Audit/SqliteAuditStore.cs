@@ -88,6 +88,12 @@ internal sealed class SqliteAuditStore(SqliteUnitOfWork unitOfWork) : IAuditStor
             command.Parameters.AddWithValue("$until", until.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
         }
 
+        if (query.BeforeSequence is { } beforeSequence)
+        {
+            filters.Add("sequence < $beforeSequence");
+            command.Parameters.AddWithValue("$beforeSequence", beforeSequence);
+        }
+
         if (query.Actor is { } actor)
         {
             filters.Add("actor = $actor");

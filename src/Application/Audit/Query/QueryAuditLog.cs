@@ -9,6 +9,9 @@ public sealed record AuditLogQuery(DateTimeOffset? Since, ContactId? Contact, in
 {
     public DateTimeOffset? Until { get; init; }
 
+    /// <summary>Only entries older than this sequence number (a page further back).</summary>
+    public long? BeforeSequence { get; init; }
+
     public string? Actor { get; init; }
 
     public string? ActionPrefix { get; init; }
@@ -33,6 +36,7 @@ public sealed class QueryAuditLog(IUnitOfWorkFactory unitOfWork)
         var filter = new AuditQuery(query.Since, query.Contact?.ToString(), query.Limit)
         {
             Until = query.Until,
+            BeforeSequence = query.BeforeSequence,
             Actor = string.IsNullOrWhiteSpace(query.Actor) ? null : query.Actor.Trim(),
             ActionPrefix = string.IsNullOrWhiteSpace(query.ActionPrefix) ? null : query.ActionPrefix.Trim(),
             Verdict = query.Verdict,
