@@ -101,7 +101,7 @@ public static class NodeSettings
             options.Grpc = grpc;
         }
 
-        if (options.ServesPartnerApi && PartnerApiOptions.CheckEndpoint(options.Grpc) is { } problem)
+        if (options.ServesPartnerApi && ListenEndpoint.Parse(options.Grpc, PartnerApiOptions.DefaultEndpoint).Problem is { } problem)
         {
             return Invalid(SourceOf(configuration, "grpc"), $"grpc: {problem}");
         }
@@ -110,7 +110,12 @@ public static class NodeSettings
         if (configuration["web"] is { } web)
         {
             options.Web = web.Trim();
-            if (options.ServesWebConsole && WebConsoleOptions.CheckEndpoint(options.Web, options.TlsCertificate is not null) is { } webProblem)
+            if (options.ServesWebConsole && ListenEndpoint.Parse(options.Web, WebConsoleOptions.DefaultEndpoint) switch
+            {
+                { Problem: { } parse } => parse,
+                { Endpoint: { } endpoint } => WebConsoleOptions.CheckEndpoint(endpoint, options.TlsCertificate is not null),
+                _ => null,
+            } is { } webProblem)
             {
                 return Invalid(SourceOf(configuration, "web"), $"web: {webProblem}");
             }

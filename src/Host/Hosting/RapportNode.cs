@@ -74,13 +74,15 @@ public static class RapportNode
         builder.Services.AddRapportNode(node, daemonLock, options);
         if (options.ServesPartnerApi)
         {
+            var grpc = ListenEndpoint.Required(options.Grpc, "grpc", PartnerApiOptions.DefaultEndpoint);
             builder.Services.AddPartnerApi(o => (o.Endpoint, o.Certificate, o.MaxReceiveMessageSize, o.MaxSendMessageSize) =
-                (options.Grpc, certificate, options.MaxMessageBytes, options.MaxMessageBytes));
+                (grpc, certificate, options.MaxMessageBytes, options.MaxMessageBytes));
         }
 
         if (options.ServesWebConsole)
         {
-            builder.Services.AddWebConsole(o => (o.Endpoint, o.Certificate, o.KeysDirectory) = (options.Web, certificate, node.Data.WebKeysPath));
+            var web = ListenEndpoint.Required(options.Web, "web", WebConsoleOptions.DefaultEndpoint);
+            builder.Services.AddWebConsole(o => (o.Endpoint, o.Certificate, o.KeysDirectory) = (web, certificate, node.Data.WebKeysPath));
 
             // The cookie keys are kept as the identity key is: plain files a 0700 folder of the data dir protects.
             builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);

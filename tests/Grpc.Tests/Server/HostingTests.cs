@@ -21,7 +21,7 @@ public sealed class HostingTests
     public async Task Plaintext_on_a_non_loopback_address_is_refused(string endpoint)
     {
         var error = await Assert.ThrowsAsync<GrpcServerConfigurationException>(() =>
-            StartAsync(o => o.Endpoint = endpoint));
+            StartAsync(o => o.Endpoint = IPEndPoint.Parse(endpoint)));
 
         Assert.Contains("plaintext", error.Message, StringComparison.Ordinal);
     }
@@ -29,22 +29,9 @@ public sealed class HostingTests
     [Fact]
     public async Task Plaintext_on_a_non_loopback_address_can_be_explicitly_allowed()
     {
-        await using var server = await StartAsync(o => (o.Endpoint, o.AllowPlaintextOnNonLoopback) = ("0.0.0.0:0", true));
+        await using var server = await StartAsync(o => (o.Endpoint, o.AllowPlaintextOnNonLoopback) = (new IPEndPoint(IPAddress.Any, 0), true));
 
         Assert.NotEqual(0, server.Address.Port);
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("localhost")]
-    [InlineData("127.0.0.1:http")]
-    [InlineData("127.0.0.1:70000")]
-    [InlineData("example.org:50051")]
-    public async Task Malformed_endpoints_get_a_clear_error(string endpoint)
-    {
-        var error = await Assert.ThrowsAsync<GrpcServerConfigurationException>(() => StartAsync(o => o.Endpoint = endpoint));
-
-        Assert.False(string.IsNullOrWhiteSpace(error.Message));
     }
 
     [Fact]
@@ -52,7 +39,7 @@ public sealed class HostingTests
     {
         await using var first = await StartAsync();
 
-        var error = await Assert.ThrowsAsync<GrpcServerConfigurationException>(() => StartAsync(o => o.Endpoint = $"127.0.0.1:{first.Address.Port}"));
+        var error = await Assert.ThrowsAsync<GrpcServerConfigurationException>(() => StartAsync(o => o.Endpoint = new IPEndPoint(IPAddress.Loopback, first.Address.Port)));
         Assert.Contains($"127.0.0.1:{first.Address.Port}", error.Message, StringComparison.Ordinal);
     }
 

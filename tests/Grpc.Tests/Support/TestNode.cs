@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Rapport.Adapters.Grpc.Hosting;
@@ -49,9 +50,9 @@ public sealed class TestNode : IAsyncDisposable
             }
 
             // The endpoint is the node's setting (its errors name it); the test's other API options apply after the node's.
-            var asked = new PartnerApiOptions { Endpoint = "127.0.0.1:0" };
+            var asked = new PartnerApiOptions { Endpoint = new IPEndPoint(IPAddress.Loopback, 0) };
             configure?.Invoke(asked);
-            var options = new RapportNodeOptions { Grpc = asked.Endpoint, ShutdownTimeout = TimeSpan.FromSeconds(5) };
+            var options = new RapportNodeOptions { Grpc = asked.Endpoint.ToString(), ShutdownTimeout = TimeSpan.FromSeconds(5) };
             var started = await RunningNode.StartAsync(data, options, null, _ => { }, CancellationToken.None, replace: registrations =>
             {
                 if (configure is not null)

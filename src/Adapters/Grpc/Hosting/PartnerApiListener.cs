@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -9,11 +10,11 @@ namespace Rapport.Adapters.Grpc.Hosting;
 /// </summary>
 internal static class PartnerApiListener
 {
-    /// <exception cref="GrpcServerConfigurationException">The endpoint is invalid, or plaintext on a non-loopback address.</exception>
+    /// <exception cref="GrpcServerConfigurationException">Plaintext on a non-loopback address, or message sizes that are not positive.</exception>
     public static void Listen(KestrelServerOptions kestrel, PartnerApiOptions options)
     {
-        var endpoint = GrpcEndpoint.Parse(options.Endpoint);
-        if (options.Certificate is null && !endpoint.IsLoopback && !options.AllowPlaintextOnNonLoopback)
+        var endpoint = options.Endpoint;
+        if (options.Certificate is null && !IPAddress.IsLoopback(endpoint.Address) && !options.AllowPlaintextOnNonLoopback)
         {
             throw new GrpcServerConfigurationException(
                 $"Refusing to serve gRPC in plaintext on non-loopback address '{options.Endpoint}': configure a TLS certificate, " +
@@ -26,7 +27,7 @@ internal static class PartnerApiListener
         }
 
         kestrel.AddServerHeader = false;
-        kestrel.Listen(endpoint.Address, endpoint.Port, listen =>
+        kestrel.Listen(endpoint, listen =>
         {
             if (options.Certificate is { } certificate)
             {

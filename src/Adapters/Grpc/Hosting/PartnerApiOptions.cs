@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Rapport.Adapters.Grpc.Hosting;
@@ -9,8 +10,8 @@ public sealed class PartnerApiOptions
 
     public const int DefaultMaxMessageSize = 4 * 1024 * 1024;
 
-    /// <summary>"host:port" ("127.0.0.1:0" picks a free port; "[::1]:50051"; "0.0.0.0:50051"; "localhost:50051").</summary>
-    public string Endpoint { get; set; } = DefaultEndpoint;
+    /// <summary>Where to listen (port 0 picks a free one).</summary>
+    public IPEndPoint Endpoint { get; set; } = IPEndPoint.Parse(DefaultEndpoint);
 
     /// <summary>When set, the API speaks HTTP/2 over TLS (ALPN h2); otherwise plaintext h2c, on loopback only.</summary>
     public X509Certificate2? Certificate { get; set; }
@@ -24,18 +25,4 @@ public sealed class PartnerApiOptions
 
     /// <summary>"gzip" to compress responses for clients whose grpc-accept-encoding lists it; none by default.</summary>
     public string? ResponseCompression { get; set; }
-
-    /// <summary>What is wrong with <paramref name="endpoint"/> as a listen endpoint, or null when nothing is.</summary>
-    public static string? CheckEndpoint(string endpoint)
-    {
-        try
-        {
-            GrpcEndpoint.Parse(endpoint);
-            return null;
-        }
-        catch (GrpcServerConfigurationException e)
-        {
-            return e.Message;
-        }
-    }
 }

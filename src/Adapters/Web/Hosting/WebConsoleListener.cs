@@ -18,7 +18,7 @@ internal sealed class WebConsoleListener
         ? new Uri($"{(_https ? "https" : "http")}://{Host(bound)}/")
         : null;
 
-    /// <exception cref="WebConsoleConfigurationException">The endpoint is invalid, or plain HTTP on a non-loopback address.</exception>
+    /// <exception cref="WebConsoleConfigurationException">Plain HTTP on a non-loopback address.</exception>
     public void Listen(KestrelServerOptions kestrel, WebConsoleOptions options, string mark)
     {
         if (WebConsoleOptions.CheckEndpoint(options.Endpoint, options.Certificate is not null) is { } problem)
@@ -26,9 +26,8 @@ internal sealed class WebConsoleListener
             throw new WebConsoleConfigurationException($"web: {problem}");
         }
 
-        var endpoint = WebEndpoint.Parse(options.Endpoint).Endpoint!;
         kestrel.AddServerHeader = false;
-        kestrel.Listen(endpoint.Address, endpoint.Port, listen =>
+        kestrel.Listen(options.Endpoint, listen =>
         {
             _listen = listen;
             listen.Use(next => connection =>

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Rapport.Adapters.Web.Hosting;
@@ -8,8 +9,8 @@ public sealed class WebConsoleOptions
     /// <summary>The address the console listens on when `--web` is given without one: loopback only.</summary>
     public const string DefaultEndpoint = "127.0.0.1:8080";
 
-    /// <summary>host:port; plain HTTP only on a loopback address, anything else needs <see cref="Certificate"/>.</summary>
-    public string Endpoint { get; set; } = DefaultEndpoint;
+    /// <summary>Where to listen: plain HTTP only on a loopback address, anything else needs <see cref="Certificate"/>.</summary>
+    public IPEndPoint Endpoint { get; set; } = IPEndPoint.Parse(DefaultEndpoint);
 
     /// <summary>With it the console speaks HTTPS (HTTP/1.1 and HTTP/2).</summary>
     public X509Certificate2? Certificate { get; set; }
@@ -27,12 +28,8 @@ public sealed class WebConsoleOptions
     public long MaxRequestBodyBytes { get; set; } = 20 * 1024 * 1024;
 
     /// <summary>Why <paramref name="endpoint"/> cannot be served (with or without TLS), or null when it can.</summary>
-    public static string? CheckEndpoint(string endpoint, bool hasCertificate) =>
-        WebEndpoint.Parse(endpoint) switch
-        {
-            { Problem: { } problem } => problem,
-            { Endpoint: { IsLoopback: false } } when !hasCertificate =>
-                $"'{endpoint}' is not a loopback address: the web console serves other hosts only over HTTPS; give a TLS certificate (--tls-cert) or listen on 127.0.0.1",
-            _ => null,
-        };
+    public static string? CheckEndpoint(IPEndPoint endpoint, bool hasCertificate) =>
+        endpoint is null ? throw new ArgumentNullException(nameof(endpoint))
+        : IPAddress.IsLoopback(endpoint.Address) || hasCertificate ? null
+        : $"'{endpoint}' is not a loopback address: the web console serves other hosts only over HTTPS; give a TLS certificate (--tls-cert) or listen on 127.0.0.1";
 }
