@@ -168,6 +168,17 @@ internal sealed class SyncNode : IAsyncDisposable
         Assert.True(connected.IsSuccess, connected.IsFailure ? connected.Error.ToString() : null);
     }
 
+    /// <summary>
+    /// Revocation first (§6.2): since the frames were cleared only Hellos, the revocation and consent refusals crossed,
+    /// never a delta. The revocation reaches the business pushed on a session, or on the consent protocol by the
+    /// customer's delivery of what it could not deliver before (whichever wins); then either side refuses the session.
+    /// </summary>
+    public static void AssertOnlyTheRevocationCrossed(SyncNode business, SyncNode customer) =>
+        Assert.All(business.Frames.Concat(customer.Frames), f => Assert.True(
+            f.Message.BodyCase is SyncMessage.BodyOneofCase.Hello or SyncMessage.BodyOneofCase.Grant
+            || (f.Message.BodyCase == SyncMessage.BodyOneofCase.Error && f.Message.Error.Code == "CONSENT_REVOKED"),
+            $"{(f.Sent ? "sent" : "received")} {f.Message}"));
+
     public async Task<SharedRecord?> RecordAsync(string remotePeerId)
     {
         await using var work = await Store.BeginAsync();

@@ -79,10 +79,17 @@ public sealed class Libp2pSyncService : IAsyncDisposable
     public async Task<Result<Unit>> SyncWithAsync(string peerId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(peerId);
-        if (_live.TryGetValue(peerId, out var live))
+        if (Joinable(peerId) is { } live)
         {
-            live.Session.RequestRound();
-            return await HandshakeOfAsync(peerId, live.Session, cancellationToken).ConfigureAwait(false);
+            live.RequestRound();
+            var joined = await HandshakeOfAsync(peerId, live, cancellationToken).ConfigureAwait(false);
+
+            // A session that ended before its handshake (the other side's opening crossed it, §6.2) and left no
+            // successor is no answer to "sync now": open one.
+            if (joined.IsSuccess || joined.Error.Code != SyncSessionErrors.Disconnected)
+            {
+                return joined;
+            }
         }
 
         return await OpeningWith(peerId).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -135,12 +142,15 @@ public sealed class Libp2pSyncService : IAsyncDisposable
         opening.SetFromTask(attempt);
     }
 
+    /// <summary>How many connections an opening tries when the one it asked closes under it.</summary>
+    private const int MaxStreamAttempts = 3;
+
     private async Task<Result<Unit>> OpenAsync(string peerId, CancellationToken cancellationToken)
     {
-        if (_live.TryGetValue(peerId, out var live))
+        if (Joinable(peerId) is { } live)
         {
-            live.Session.RequestRound();
-            return await HandshakeOfAsync(peerId, live.Session, cancellationToken).ConfigureAwait(false);
+            live.RequestRound();
+            return await HandshakeOfAsync(peerId, live, cancellationToken).ConfigureAwait(false);
         }
 
         var peer = PeerId.Parse(peerId);
@@ -163,13 +173,25 @@ public sealed class Libp2pSyncService : IAsyncDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stoppingToken);
         timeout.CancelAfter(_options.HandshakeTimeout);
         Rapport.Libp2p.Result<NegotiatedStream> opened;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            opened = await connection.OpenStreamAsync(ProtocolId, timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new Error(SyncSessionErrors.Unreachable, $"{peerId} did not open a sync stream in time");
+            try
+            {
+                opened = await connection.OpenStreamAsync(ProtocolId, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return new Error(SyncSessionErrors.Unreachable, $"{peerId} did not open a sync stream in time");
+            }
+
+            // Two connections to one peer (both sides dialed at once) are cut down to one: a stream asked of the one
+            // that closed is asked again of the one that stays.
+            if (opened.IsSuccess || attempt == MaxStreamAttempts || !_host.TryGetConnection(peer.Value, out var current) || ReferenceEquals(current, connection))
+            {
+                break;
+            }
+
+            connection = current;
         }
 
         if (opened.IsFailure)
@@ -190,6 +212,12 @@ public sealed class Libp2pSyncService : IAsyncDisposable
         Track(RunOutboundAsync(session, stream, opening.Value, connection));
         return await HandshakeOfAsync(peerId, session, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The live session with <paramref name="peerId"/>, unless its handshake already failed (it is on its way out).</summary>
+    private SyncSession? Joinable(string peerId) =>
+        _live.TryGetValue(peerId, out var live) && !(live.Session.Handshake.IsCompleted && live.Session.Handshake.Result.IsFailure)
+            ? live.Session
+            : null;
 
     /// <summary>The session's handshake; should the session be replaced before it, the handshake of its successor.</summary>
     private async Task<Result<Unit>> HandshakeOfAsync(string peerId, SyncSession session, CancellationToken cancellationToken)

@@ -23,7 +23,13 @@ internal sealed class SyncPeerState(string peerId, Action<SyncSessionStatus> cha
     /// <summary>A session started (true) or ended (false); a replaced session may end after its successor started.</summary>
     public void Live(bool started) => Update(s => s with { IsLive = (_sessions += started ? 1 : -1) > 0 });
 
-    public void Handshake(SharingRole role, DateTimeOffset at) => Update(s => s with { Role = role, LastHandshakeAt = at });
+    /// <summary>A session is up: a disconnect recorded before it is over (the peer's other session replaced the broken one, or it resumed).</summary>
+    public void Handshake(SharingRole role, DateTimeOffset at) => Update(s => s with
+    {
+        Role = role,
+        LastHandshakeAt = at,
+        LastError = s.LastError is { Code: var code } && code == SyncSessionErrors.Disconnected.Value ? null : s.LastError,
+    });
 
     public void DeltaSent() => Update(s => s with { DeltasSent = s.DeltasSent + 1 });
 

@@ -286,7 +286,11 @@ public sealed class SyncSession
                 {
                     if (received.Error.Code == WireErrors.StreamEnded)
                     {
-                        RecordBreak(new Error(SyncSessionErrors.Disconnected, "the peer closed the sync stream"), fromPeer: true);
+                        // Stopped first: replaced by a newer session (both sides dialed, §6.2), whose status is the peer's now.
+                        if (!_stop.IsCancellationRequested)
+                        {
+                            RecordBreak(new Error(SyncSessionErrors.Disconnected, "the peer closed the sync stream"), fromPeer: true);
+                        }
                     }
                     else
                     {
