@@ -3,6 +3,7 @@ using System.Globalization;
 using Rapport.Application.Audit.Query;
 using Rapport.Application.Audit.Verify;
 using Rapport.Domain.Audit;
+using Rapport.Domain.Common;
 using Rapport.Domain.Contacts;
 using Rapport.Domain.Policy;
 using Rapport.Host.Cli.Consent;
@@ -65,7 +66,8 @@ public static class AuditCommands
         var since = new Option<string?>("--since") { Description = "Only entries at or after this time (ISO 8601)." };
         var contact = new Option<string?>("--contact") { Description = "Only entries about this contact." };
         var limit = new Option<int>("--limit") { Description = "At most this many (the latest), 1-10000.", DefaultValueFactory = _ => 50 };
-        var command = new Command("list", "List audit entries, oldest first.") { since, contact, limit };
+        var before = new Option<long?>("--before") { Description = "Only entries older than the one numbered so (#): the page before a list's first line.", HelpName = "#" };
+        var command = new Command("list", "List audit entries, oldest first.") { since, contact, limit, before };
         CliAction.Set(command, async (ctx, ct) =>
         {
             var from = CliInput.Instant(ctx.Parse.GetValue(since), "since");
@@ -86,8 +88,14 @@ public static class AuditCommands
                 about = id.Value;
             }
 
+            if (ctx.Parse.GetValue(before) is < 1)
+            {
+                return ctx.Fail(new Error(CliErrors.InvalidArguments, "--before: an entry number (#) is 1 or more", "before"));
+            }
+
             var node = await ctx.OpenNodeAsync(ct).ConfigureAwait(false);
-            var result = await node.Get<QueryAuditLog>().ExecuteAsync(new AuditLogQuery(from.Value, about, ctx.Value(limit)), ct).ConfigureAwait(false);
+            var result = await node.Get<QueryAuditLog>().ExecuteAsync(
+                new AuditLogQuery(from.Value, about, ctx.Value(limit)) { BeforeSequence = ctx.Parse.GetValue(before) }, ct).ConfigureAwait(false);
             if (!result.TryGetValue(out var entries))
             {
                 return ctx.Fail(result.Error);
@@ -126,6 +134,11 @@ public static class AuditCommands
             }
 
             console.Write(table);
+            if (entries.Count == ctx.Value(limit) && entries[0].Sequence > 1)
+            {
+                console.WriteLine($"older entries: rapport audit list --before {entries[0].Sequence.ToString(CultureInfo.InvariantCulture)}");
+            }
+
             return ExitCodes.Ok;
         });
         return command;
