@@ -23,8 +23,17 @@ public static class SentAudit
             string.Create(CultureInfo.InvariantCulture, $"{FieldsKey}{names} {InteractionsKey}{interactions}"));
     }
 
+    private const string ActorPrefix = "peer:";
+
     /// <summary>The actor of the entries about <paramref name="businessPeerId"/>: the peer the delta went to.</summary>
-    public static string Actor(string businessPeerId) => $"peer:{businessPeerId}";
+    private static string Actor(string businessPeerId) => ActorPrefix + businessPeerId;
+
+    /// <summary>The business an entry of this kind is about, or null for any other entry.</summary>
+    public static string? BusinessOf(AuditEvent auditEvent)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        return auditEvent.Action == Action && auditEvent.Actor.StartsWith(ActorPrefix, StringComparison.Ordinal) ? auditEvent.Actor[ActorPrefix.Length..] : null;
+    }
 
     /// <summary>The field names and interaction count of one such entry; empty for a detail in another format.</summary>
     public static (IReadOnlyList<string> Fields, int Interactions) Read(string detail)

@@ -20,9 +20,13 @@ public sealed class ShowSentToBusinesses(IUnitOfWorkFactory unitOfWork)
         {
             var page = await work.Audit.QueryAsync(
                 new AuditQuery(null, null, PageSize) { ActionPrefix = SentAudit.Action, BeforeSequence = before }, cancellationToken).ConfigureAwait(false);
-            foreach (var entry in page.Where(e => e.Event.Action == SentAudit.Action && e.Event.Actor.StartsWith("peer:", StringComparison.Ordinal)))
+            foreach (var entry in page)
             {
-                var business = entry.Event.Actor["peer:".Length..];
+                if (SentAudit.BusinessOf(entry.Event) is not { } business)
+                {
+                    continue;
+                }
+
                 if (!sent.TryGetValue(business, out var tally))
                 {
                     sent[business] = tally = new Tally(entry.Event.At);
